@@ -1,0 +1,305 @@
+"""Follow-up protocols: the TOML files that say when a treated patient comes back.
+
+A protocol is plain data. `load_protocol` refuses a file that breaks the format of DESIGN.md with
+the file, the visit and the field named, so a clinic editing its own file learns exactly what to fix.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cartclinic.errors import ProtocolError
+
+UNITS = ("days", "weeks", "months", "years")
+KINDS = ("response", "safety", "monitoring", "ltfu", "registry")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_TOP_KEYS = {"id", "name", "version", "description", "sources", "visit"}
+_VISIT_KEYS = {
+    "code", "label", "at", "window", "kind", "any_day", "assessments", "every", "until",
+}
+# A repeat that expands past this is a typo (days=1 until years=15), not a protocol.
+_MAX_OCCURRENCES = 400
+
+
+@dataclass(frozen=True)
+class Offset:
+    """A distance from day 0 in one unit: `days`, `weeks`, `months` or `years`."""
+
+    unit: str
+    amount: int
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.unit}"
+
+
+@dataclass(frozen=True)
+class VisitSpec:
+    """One `[[visit]]` entry as written, possibly repeating."""
+
+    code: str
+    label: str
+    at: Offset
+    before: int
+    after: int
+    kind: str
+    any_day: bool = False
+    assessments: tuple[str, ...] = ()
+    every: Offset | None = None
+    until: Offset | None = None
+
+
+@dataclass(frozen=True)
+class VisitTemplate:
+    """One occurrence of a visit, before it is placed on a calendar: offset from day 0 and window."""
+
+    code: str
+    label: str
+    offset: Offset
+    before: int
+    after: int
+    kind: str
+    any_day: bool
+    assessments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Protocol:
+    id: str
+    name: str
+    version: str
+    description: str
+    sources: tuple[str, ...]
+    visits: tuple[VisitSpec, ...]
+    path: str = field(default="", compare=False)
+
+    def occurrences(self) -> list[VisitTemplate]:
+        """Every visit of the protocol, repeats expanded, in the order of the file."""
+        out: list[VisitTemplate] = []
+        for spec in self.visits:
+            out.extend(_expand(spec))
+        return out
+
+    def to_json(self) -> str:
+        """A snapshot kept with a treatment, so it keeps the version it started on."""
+        data = asdict(self)
+        data.pop("path")
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _expand(spec: VisitSpec) -> list[VisitTemplate]:
+    amounts = [spec.at.amount]
+    if spec.every is not None and spec.until is not None:
+        amounts = list(range(spec.at.amount, spec.until.amount + 1, spec.every.amount))
+    return [
+        VisitTemplate(
+            code=spec.code.replace("{n}", str(n)),
+            label=spec.label.replace("{n}", str(n)),
+            offset=Offset(spec.at.unit, n),
+            before=spec.before,
+            after=spec.after,
+            kind=spec.kind,
+            any_day=spec.any_day,
+            assessments=spec.assessments,
+        )
+        for n in amounts
+    ]
+
+
+def load_protocol(path: str | Path) -> Protocol:
+    """Read and check one protocol file; raise `ProtocolError` naming file, visit and field."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProtocolError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ProtocolError(f"{path}: is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ProtocolError(f"{path}: is not valid TOML: {exc}") from None
+    return parse_protocol(data, str(path))
+
+
+def parse_protocol(data: dict[str, Any], where: str) -> Protocol:
+    errors: list[str] = []
+
+    def err(msg: str) -> None:
+        errors.append(f"{where}: {msg}")
+
+    for key in sorted(set(data) - _TOP_KEYS):
+        err(f"unknown field '{key}' (allowed: {', '.join(sorted(_TOP_KEYS))})")
+    pid = data.get("id")
+    if not isinstance(pid, str) or not _ID.match(pid):
+        err("id: must be lower-case letters, digits and '-', e.g. \"b-all-cd19\"")
+    for key in ("name", "version"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            err(f"{key}: required text")
+    if not isinstance(data.get("description", ""), str):
+        err("description: must be text")
+    sources = data.get("sources")
+    if not isinstance(sources, list) or not sources or not all(
+        isinstance(s, str) and s.strip() for s in sources
+    ):
+        err("sources: required list of texts saying where the time points come from")
+    raw_visits = data.get("visit")
+    if not isinstance(raw_visits, list) or not raw_visits:
+        err("visit: at least one [[visit]] entry is required")
+        raw_visits = []
+
+    specs: list[VisitSpec] = []
+    for number, raw in enumerate(raw_visits, start=1):
+        code = raw.get("code") if isinstance(raw, dict) else None
+        name = f"visit {number}" + (f" ({code})" if isinstance(code, str) else "")
+        spec = _parse_visit(raw, lambda msg, name=name: err(f"{name}: {msg}"))
+        if spec is not None:
+            specs.append(spec)
+
+    if not errors:
+        seen: dict[str, str] = {}
+        for spec in specs:
+            for occ in _expand(spec):
+                if occ.code in seen:
+                    err(f"visit ({spec.code}): code: '{occ.code}' is used twice; codes must be unique")
+                seen[occ.code] = spec.code
+    if errors:
+        raise ProtocolError(errors)
+    return Protocol(
+        id=pid,  # type: ignore[arg-type]
+        name=data["name"].strip(),
+        version=data["version"].strip(),
+        description=str(data.get("description", "")).strip(),
+        sources=tuple(s.strip() for s in sources),  # type: ignore[union-attr]
+        visits=tuple(specs),
+        path=where,
+    )
+
+
+def _parse_visit(raw: Any, err: Any) -> VisitSpec | None:
+    if not isinstance(raw, dict):
+        err("must be a table")
+        return None
+    _errors_seen: list[str] = []
+
+    def bad(msg: str) -> None:
+        _errors_seen.append(msg)
+        err(msg)
+
+    for key in sorted(set(raw) - _VISIT_KEYS):
+        bad(f"unknown field '{key}'")
+    code, label = raw.get("code"), raw.get("label")
+    if not isinstance(code, str) or not code.strip() or len(code) > 32:
+        bad("code: required short text such as \"D28\"")
+    if not isinstance(label, str) or not label.strip():
+        bad("label: required text")
+    at = _parse_offset(raw.get("at"), "at", bad, allow_zero=True)
+    window = raw.get("window")
+    wb = wa = 0
+    if not isinstance(window, dict) or set(window) != {"before", "after"}:
+        bad("window: must be { before = N, after = N } in days")
+    else:
+        wb, wa = window["before"], window["after"]
+        for side, value in (("before", wb), ("after", wa)):
+            if type(value) is not int or value < 0:
+                bad(f"window.{side}: must be a whole number of days >= 0, got {value!r}")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        bad(f"kind: must be one of {', '.join(KINDS)}, got {kind!r}")
+    any_day = raw.get("any_day", False)
+    if type(any_day) is not bool:
+        bad(f"any_day: must be true or false, got {any_day!r}")
+    assessments = raw.get("assessments", [])
+    if not isinstance(assessments, list) or not all(
+        isinstance(a, str) and a.strip() for a in assessments
+    ):
+        bad("assessments: must be a list of texts")
+        assessments = []
+    every = until = None
+    if ("every" in raw) != ("until" in raw):
+        bad("every and until go together: a repeating visit needs both")
+    elif "every" in raw:
+        every = _parse_offset(raw["every"], "every", bad, allow_zero=False)
+        until = _parse_offset(raw["until"], "until", bad, allow_zero=True)
+        if at and every and at.unit != every.unit:
+            bad(f"every: must use the unit of at ({at.unit}), got {every.unit}")
+        if at and until and at.unit != until.unit:
+            bad(f"until: must use the unit of at ({at.unit}), got {until.unit}")
+        elif at and until and until.amount < at.amount:
+            bad(f"until: {until} is before at ({at})")
+        elif at and every and until and (until.amount - at.amount) // every.amount >= _MAX_OCCURRENCES:
+            bad(f"every: repeats more than {_MAX_OCCURRENCES} times; check every and until")
+        if isinstance(code, str) and "{n}" not in code:
+            bad("code: a repeating visit needs {n} in its code, e.g. \"Y{n}\"")
+    if _errors_seen or at is None:
+        return None
+    return VisitSpec(
+        code=code.strip(),
+        label=label.strip(),
+        at=at,
+        before=wb,
+        after=wa,
+        kind=kind,
+        any_day=any_day,
+        assessments=tuple(a.strip() for a in assessments),
+        every=every,
+        until=until,
+    )
+
+
+def _parse_offset(raw: Any, name: str, bad: Any, *, allow_zero: bool) -> Offset | None:
+    if not isinstance(raw, dict) or len(raw) != 1 or next(iter(raw)) not in UNITS:
+        bad(f"{name}: must have exactly one of {', '.join(UNITS)}, e.g. {{ days = 28 }}")
+        return None
+    unit, amount = next(iter(raw.items()))
+    least = 0 if allow_zero else 1
+    if type(amount) is not int or amount < least:
+        bad(f"{name}.{unit}: must be a whole number >= {least}, got {amount!r}")
+        return None
+    return Offset(unit, amount)
+
+
+class ProtocolLibrary:
+    """The protocols a roster can use: the shipped defaults plus the clinic's own folder.
+
+    A clinic file with the same id as a default replaces it (that is how a clinic edits a window).
+    """
+
+    def __init__(self, folders: Iterable[Path]) -> None:
+        self._by_id: dict[str, Protocol] = {}
+        problems: list[str] = []
+        for folder in folders:
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.glob("*.toml")):
+                try:
+                    protocol = load_protocol(path)
+                except ProtocolError as exc:
+                    problems.extend(exc.reasons)
+                    continue
+                self._by_id[protocol.id] = protocol
+        self.problems = problems
+
+    def get(self, protocol_id: str) -> Protocol:
+        try:
+            return self._by_id[protocol_id]
+        except KeyError:
+            known = ", ".join(sorted(self._by_id)) or "none"
+            raise ProtocolError(
+                f"protocol: unknown protocol id '{protocol_id}' (known: {known})"
+            ) from None
+
+    def __contains__(self, protocol_id: object) -> bool:
+        return protocol_id in self._by_id
+
+    def all(self) -> list[Protocol]:
+        return [self._by_id[k] for k in sorted(self._by_id)]
+
+
+def default_protocol_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "resources" / "protocols"
