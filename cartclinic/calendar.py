@@ -1,0 +1,113 @@
+"""When the clinic is open: closed weekdays, public holidays of a region, closures and extra days.
+
+Public holidays come from the `holidays` package. Where a region has official make-up workdays
+on a weekend (China moves whole working days around its Golden Weeks) those days are open even
+though the weekday is normally closed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import holidays
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class ClinicCalendar:
+    closed_weekdays: frozenset[int] = frozenset({5, 6})  # Monday is 0, as in date.weekday()
+    holiday_region: str | None = None  # "CN", "US-CA", "GB-SCT"
+    closures: frozenset[date] = field(default_factory=frozenset)
+    extra_open: frozenset[date] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        if self.holiday_region:
+            check_region(self.holiday_region)
+        both = self.closures & self.extra_open
+        if both:
+            days = ", ".join(sorted(d.isoformat() for d in both))
+            raise ValueError(f"closures: {days} cannot be both closed and an extra open day")
+
+    def is_open(self, day: date) -> bool:
+        if day in self.closures:
+            return False
+        if day in self.extra_open:
+            return True
+        if self.holiday_region:
+            days_off, makeup_days = _region_year(self.holiday_region, day.year)
+            if day in days_off:
+                return False
+            if day in makeup_days:
+                return True
+        return day.weekday() not in self.closed_weekdays
+
+    def why_closed(self, day: date) -> str | None:
+        """A short reason a nurse understands, or None when the clinic is open."""
+        if self.is_open(day):
+            return None
+        if day in self.closures:
+            return "clinic closure"
+        if self.holiday_region:
+            name = _holiday_name(self.holiday_region, day)
+            if name:
+                return f"public holiday: {name}"
+        return f"closed on {WEEKDAY_NAMES[day.weekday()].title()}"
+
+
+def split_region(region: str) -> tuple[str, str | None]:
+    country, _, subdiv = region.strip().partition("-")
+    return country.upper(), (subdiv.upper() or None)
+
+
+def check_region(region: str) -> None:
+    """Refuse a region the `holidays` package does not know, naming what it does know."""
+    country, subdiv = split_region(region)
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        raise ValueError(
+            f"holiday region: '{region}' is not a known country code (e.g. CN, US, GB, DE)"
+        )
+    if subdiv and subdiv not in supported[country]:
+        raise ValueError(
+            f"holiday region: '{subdiv}' is not a subdivision of {country} "
+            f"(known: {', '.join(supported[country][:20])}…)"
+        )
+
+
+@lru_cache(maxsize=512)
+def _region_year(region: str, year: int) -> tuple[frozenset[date], frozenset[date]]:
+    """Public holidays and weekend make-up workdays of one region in one year (cached: the
+    package builds a year's table on first use, which is slow to repeat per visit)."""
+    country, subdiv = split_region(region)
+    table = holidays.country_holidays(country, subdiv=subdiv, years=year)
+    days_off = frozenset(d for d in table if d.year == year)
+    makeup = frozenset(
+        d for d in getattr(table, "weekend_workdays", set()) if d.year == year
+    )
+    return days_off, makeup
+
+
+def _holiday_name(region: str, day: date) -> str | None:
+    country, subdiv = split_region(region)
+    return holidays.country_holidays(country, subdiv=subdiv, years=day.year).get(day)
+
+
+def parse_closed_weekdays(text: str) -> frozenset[int]:
+    """`sat,sun` -> {5, 6}; `none` opens every weekday."""
+    text = text.strip().lower()
+    if text in ("none", ""):
+        return frozenset()
+    out = set()
+    for part in text.split(","):
+        key = part.strip()[:3]
+        if key not in WEEKDAY_NAMES:
+            raise ValueError(
+                f"closed weekdays: '{part.strip()}' is not a weekday (use mon,tue,…,sun or none)"
+            )
+        out.add(WEEKDAY_NAMES.index(key))
+    if len(out) == 7:
+        raise ValueError("closed weekdays: the clinic cannot be closed on every weekday")
+    return frozenset(out)
