@@ -1,0 +1,149 @@
+"""The clinic's records as plain objects: what the store returns and the rest of the core uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from cartclinic.status import VisitStatus, days_late, visit_status
+
+SEXES = ("F", "M", "X", "")
+EVENT_KINDS = (
+    "death",
+    "withdrawal",
+    "lost_to_follow_up",
+    "relapse",
+    "progression",
+    "re_infusion",
+    "allo_hct",
+)
+# Events after which nothing more is scheduled for the patient.
+TERMINAL_EVENTS = ("death", "withdrawal", "lost_to_follow_up")
+CALL_OUTCOMES = ("reached", "no_answer", "message_left", "wrong_number")
+DISEASE_STATUSES = (
+    "CR", "CRi", "MRD-negative", "MRD-positive", "PR", "VGPR", "sCR", "SD", "PD",
+    "relapse", "not assessed",
+)
+
+
+@dataclass(frozen=True)
+class Patient:
+    mrn: str
+    name: str
+    date_of_birth: date | None = None
+    sex: str = ""
+    phone: str = ""
+    diagnosis: str = ""
+    physician: str = ""
+    notes: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Treatment:
+    patient_id: int
+    product: str
+    infusion_date: date
+    protocols: tuple[str, ...]
+    target: str = ""
+    tracked_from: date | None = None
+    reinfusion_of: int | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Visit:
+    id: int
+    treatment_id: int
+    patient_id: int
+    protocol_id: str
+    code: str
+    label: str
+    kind: str
+    any_day: bool
+    assessments: tuple[str, ...]
+    target: date
+    window_start: date
+    window_end: date
+    scheduled: date
+    tracked_from: date
+    flags: tuple[str, ...] = ()
+    moved_reason: str = ""
+    cancelled_reason: str = ""
+    cancelled_by_event: int | None = None
+    missed_on: date | None = None
+    done_on: date | None = None
+
+    def status(self, today: date) -> VisitStatus:
+        return visit_status(
+            today=today,
+            window_start=self.window_start,
+            window_end=self.window_end,
+            scheduled=self.scheduled,
+            tracked_from=self.tracked_from,
+            done=self.done_on is not None,
+            cancelled=bool(self.cancelled_reason),
+            missed=self.missed_on is not None,
+        )
+
+    def days_late(self, today: date) -> int:
+        return days_late(self.status(today), self.scheduled, today)
+
+
+@dataclass(frozen=True)
+class LabResult:
+    name: str
+    value: str
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class VisitRecord:
+    visit_id: int
+    done_on: date
+    who: str
+    assessments_done: tuple[str, ...] = ()
+    disease_status: str = ""
+    labs: tuple[LabResult, ...] = ()
+    notes: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    patient_id: int
+    kind: str
+    event_date: date
+    who: str
+    notes: str = ""
+    treatment_id: int | None = None
+    undone_on: date | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class CallAttempt:
+    patient_id: int
+    called_on: date
+    outcome: str
+    who: str
+    visit_id: int | None = None
+    notes: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class ClinicSettings:
+    clinic_name: str = "CAR-T follow-up clinic"
+    clinic_phone: str = ""
+    closed_weekdays: tuple[int, ...] = (5, 6)
+    holiday_region: str | None = None
+    closures: tuple[date, ...] = ()
+    extra_open: tuple[date, ...] = ()
+    paper: str = "A4"
+    language: str = "en"
+    idle_lock_minutes: int = 10
+    # per-product countdowns (US labels since June 2025: two weeks each)
+    near_centre_days: int = 14
+    no_driving_days: int = 14
+    extra: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,16 @@
+"""The roster store. The rest of the core talks to `RosterStore`; `open_store` picks the backend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cartclinic.store.base import RosterStore
+
+
+def open_store(path: str | Path, *, create: bool = True) -> RosterStore:
+    from cartclinic.store.sqlite import SqliteStore
+
+    return SqliteStore.open(path, create=create)
+
+
+__all__ = ["RosterStore", "open_store"]

@@ -1,0 +1,72 @@
+"""The audit trail's hash chain: each row's hash covers the previous row's hash and its own
+content, so a row edited or removed behind the program's back breaks the chain where it was."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+AUDITED_TABLES = (
+    "patients", "treatments", "visits", "visit_records", "lab_results", "events",
+    "call_attempts", "settings",
+)
+
+
+def chain_hash(
+    prev: str, at: str, who: str, table: str, row_id: str, action: str,
+    old: str | None, new: str | None,
+) -> str:
+    payload = json.dumps([prev, at, who, table, row_id, action, old, new], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def verify_rows(
+    audit: Iterable[dict[str, Any]], current: dict[str, dict[str, dict[str, Any]]]
+) -> list[str]:
+    """Problems, first first: a broken chain, then clinical rows unlike their last audited image."""
+    problems: list[str] = []
+    prev = ""
+    last_image: dict[tuple[str, str], dict[str, Any] | None] = {}
+    for row in audit:
+        expected = chain_hash(
+            prev, row["at"], row["who"], row["table_name"], row["row_id"], row["action"],
+            row["old"], row["new"],
+        )
+        if row["prev_hash"] != prev:
+            problems.append(
+                f"audit row {row['id']}: does not follow the row before it "
+                "(audit rows were removed or reordered outside the program)"
+            )
+            break
+        if row["hash"] != expected:
+            problems.append(
+                f"audit row {row['id']} ({row['table_name']} row {row['row_id']}, {row['at']}, "
+                f"{row['who']}): edited outside the program"
+            )
+            break
+        prev = row["hash"]
+        if row["table_name"] in current:
+            last_image[(row["table_name"], row["row_id"])] = (
+                json.loads(row["new"]) if row["new"] is not None else None
+            )
+    if problems:
+        return problems
+    for table, rows in current.items():
+        for row_id, values in rows.items():
+            image = last_image.get((table, row_id))
+            if image is None:
+                problems.append(f"{table} row {row_id}: has no audit record (added outside the program)")
+            elif table == "settings":
+                if image.get("value") != values["value"]:
+                    problems.append(f"settings '{row_id}': changed outside the program")
+            elif image != values:
+                changed = sorted(k for k in values if image.get(k) != values[k])
+                problems.append(
+                    f"{table} row {row_id}: changed outside the program ({', '.join(changed)})"
+                )
+        for (t, row_id), image in last_image.items():
+            if t == table and image is not None and row_id not in rows:
+                problems.append(f"{table} row {row_id}: deleted outside the program")
+    return problems

@@ -1,0 +1,116 @@
+"""What the rest of the core asks of a roster store. All SQL lives behind this interface, so a
+clinic with several workstations can later get a PostgreSQL store as a second package."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cartclinic.model import (
+    CallAttempt,
+    ClinicSettings,
+    Event,
+    Patient,
+    Treatment,
+    Visit,
+    VisitRecord,
+)
+from cartclinic.schedule import PlannedVisit
+
+
+class RosterStore(ABC):
+    path: Path
+
+    # -- transactions ---------------------------------------------------------------------
+    @abstractmethod
+    def write(self, who: str) -> AbstractContextManager[None]:
+        """One all-or-nothing write transaction; every change in it is audited as `who`."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # -- patients and treatments ----------------------------------------------------------
+    @abstractmethod
+    def add_patient(self, patient: Patient) -> int: ...
+    @abstractmethod
+    def update_patient(self, patient: Patient) -> None: ...
+    @abstractmethod
+    def patient(self, patient_id: int) -> Patient: ...
+    @abstractmethod
+    def patient_by_mrn(self, mrn: str) -> Patient | None: ...
+    @abstractmethod
+    def patients(self) -> list[Patient]: ...
+
+    @abstractmethod
+    def add_treatment(self, treatment: Treatment, protocol_versions: dict[str, tuple[str, str]]) -> int:
+        """`protocol_versions` maps protocol id -> (version, JSON snapshot of the protocol)."""
+
+    @abstractmethod
+    def treatments(self, patient_id: int | None = None) -> list[Treatment]: ...
+    @abstractmethod
+    def treatment(self, treatment_id: int) -> Treatment: ...
+    @abstractmethod
+    def protocol_version(self, treatment_id: int, protocol_id: str) -> tuple[str, str]: ...
+
+    # -- visits ---------------------------------------------------------------------------
+    @abstractmethod
+    def add_visits(self, treatment_id: int, planned: Sequence[PlannedVisit]) -> None: ...
+    @abstractmethod
+    def visit(self, visit_id: int) -> Visit: ...
+    @abstractmethod
+    def visits(
+        self, *, patient_id: int | None = None, treatment_id: int | None = None
+    ) -> list[Visit]: ...
+    @abstractmethod
+    def open_visits(
+        self, *, window_end_before: date | None = None, scheduled_from: date | None = None,
+        scheduled_to: date | None = None,
+    ) -> list[Visit]:
+        """Visits not done, not cancelled, not missed whose window ended before
+        `window_end_before` or whose scheduled date is in [from, to]."""
+
+    @abstractmethod
+    def update_visit(self, visit_id: int, **changes: Any) -> None: ...
+
+    # -- records, events, calls -----------------------------------------------------------
+    @abstractmethod
+    def add_record(self, record: VisitRecord) -> int: ...
+    @abstractmethod
+    def records(self, patient_id: int) -> list[VisitRecord]: ...
+    @abstractmethod
+    def add_event(self, event: Event) -> int: ...
+    @abstractmethod
+    def update_event(self, event_id: int, **changes: Any) -> None: ...
+    @abstractmethod
+    def event(self, event_id: int) -> Event: ...
+    @abstractmethod
+    def events(self, patient_id: int | None = None) -> list[Event]: ...
+    @abstractmethod
+    def add_call(self, call: CallAttempt) -> int: ...
+    @abstractmethod
+    def calls(self, patient_id: int | None = None) -> list[CallAttempt]: ...
+
+    # -- settings, audit, safety ----------------------------------------------------------
+    @abstractmethod
+    def settings(self) -> ClinicSettings: ...
+    @abstractmethod
+    def save_settings(self, settings: ClinicSettings) -> None: ...
+    @abstractmethod
+    def note(self, what: str, detail: dict[str, Any]) -> None:
+        """An audit row for an action that changes no clinical row (a print, a backup)."""
+
+    @abstractmethod
+    def audit_rows(self) -> Iterator[dict[str, Any]]: ...
+    @abstractmethod
+    def verify_audit(self) -> list[str]:
+        """Problems found: an audit row whose hash breaks the chain, or a clinical row that
+        differs from its last audited value (edited behind the program's back)."""
+
+    @abstractmethod
+    def backup(self, dest: Path) -> Path: ...
+    @abstractmethod
+    def restore_from(self, source: Path, who: str) -> None: ...

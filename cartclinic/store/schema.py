@@ -1,0 +1,158 @@
+"""The roster's schema as named migrations (sqlite-utils `Migrations`), and the triggers that
+must exist after every migration (`table.transform()` drops triggers, so they are recreated)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("cartclinic")
+
+_ISO_DATE = "{col} IS NULL OR (length({col}) = 10 AND date({col}) = {col})"
+
+
+def _date_check(col: str, nullable: bool = False) -> str:
+    if nullable:
+        return f"CHECK ({_ISO_DATE.format(col=col)})"
+    return f"NOT NULL CHECK (length({col}) = 10 AND date({col}) = {col})"
+
+
+@migrations(name="0001_roster")
+def m0001_roster(db: Database) -> None:
+    statements = [
+        f"""CREATE TABLE patients (
+            id INTEGER PRIMARY KEY,
+            mrn TEXT NOT NULL UNIQUE CHECK (length(mrn) BETWEEN 1 AND 32 AND mrn = trim(mrn)),
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+            date_of_birth TEXT {_date_check('date_of_birth', nullable=True)},
+            sex TEXT NOT NULL DEFAULT '' CHECK (sex IN ('F', 'M', 'X', '')),
+            phone TEXT NOT NULL DEFAULT '' CHECK (length(phone) <= 40),
+            diagnosis TEXT NOT NULL DEFAULT '' CHECK (length(diagnosis) <= 200),
+            physician TEXT NOT NULL DEFAULT '' CHECK (length(physician) <= 200),
+            notes TEXT NOT NULL DEFAULT '' CHECK (length(notes) <= 4000)
+        )""",
+        f"""CREATE TABLE treatments (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            product TEXT NOT NULL CHECK (length(product) BETWEEN 1 AND 200),
+            target TEXT NOT NULL DEFAULT '' CHECK (length(target) <= 100),
+            infusion_date TEXT {_date_check('infusion_date')},
+            protocols TEXT NOT NULL CHECK (length(protocols) >= 1),
+            tracked_from TEXT {_date_check('tracked_from')},
+            reinfusion_of INTEGER REFERENCES treatments(id)
+        )""",
+        "CREATE INDEX treatments_patient ON treatments(patient_id)",
+        """CREATE TABLE protocol_versions (
+            protocol_id TEXT NOT NULL,
+            version TEXT NOT NULL,
+            body TEXT NOT NULL,
+            PRIMARY KEY (protocol_id, version)
+        )""",
+        """CREATE TABLE treatment_protocols (
+            treatment_id INTEGER NOT NULL REFERENCES treatments(id),
+            protocol_id TEXT NOT NULL,
+            version TEXT NOT NULL,
+            PRIMARY KEY (treatment_id, protocol_id),
+            FOREIGN KEY (protocol_id, version) REFERENCES protocol_versions(protocol_id, version)
+        )""",
+        f"""CREATE TABLE visits (
+            id INTEGER PRIMARY KEY,
+            treatment_id INTEGER NOT NULL REFERENCES treatments(id),
+            protocol_id TEXT NOT NULL,
+            code TEXT NOT NULL,
+            label TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('response','safety','monitoring','ltfu','registry')),
+            any_day INTEGER NOT NULL DEFAULT 0 CHECK (any_day IN (0, 1)),
+            assessments TEXT NOT NULL DEFAULT '[]',
+            target TEXT {_date_check('target')},
+            window_start TEXT {_date_check('window_start')},
+            window_end TEXT {_date_check('window_end')},
+            scheduled TEXT {_date_check('scheduled')},
+            flags TEXT NOT NULL DEFAULT '[]',
+            moved_reason TEXT NOT NULL DEFAULT '',
+            cancelled_reason TEXT NOT NULL DEFAULT '',
+            cancelled_by_event INTEGER REFERENCES events(id),
+            missed_on TEXT {_date_check('missed_on', nullable=True)},
+            CHECK (window_start <= target AND target <= window_end),
+            UNIQUE (treatment_id, protocol_id, code)
+        )""",
+        "CREATE INDEX visits_treatment ON visits(treatment_id)",
+        # The worklist asks for open visits by scheduled date and by window end.
+        "CREATE INDEX visits_scheduled ON visits(scheduled)",
+        "CREATE INDEX visits_window_end ON visits(window_end)",
+        f"""CREATE TABLE visit_records (
+            id INTEGER PRIMARY KEY,
+            visit_id INTEGER NOT NULL UNIQUE REFERENCES visits(id),
+            done_on TEXT {_date_check('done_on')},
+            assessments_done TEXT NOT NULL DEFAULT '[]',
+            disease_status TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '' CHECK (length(notes) <= 4000),
+            who TEXT NOT NULL
+        )""",
+        """CREATE TABLE lab_results (
+            id INTEGER PRIMARY KEY,
+            record_id INTEGER NOT NULL REFERENCES visit_records(id),
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 60),
+            value TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 40),
+            unit TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX lab_results_record ON lab_results(record_id)",
+        f"""CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            treatment_id INTEGER REFERENCES treatments(id),
+            kind TEXT NOT NULL CHECK (kind IN ('death','withdrawal','lost_to_follow_up',
+                'relapse','progression','re_infusion','allo_hct')),
+            event_date TEXT {_date_check('event_date')},
+            notes TEXT NOT NULL DEFAULT '',
+            who TEXT NOT NULL,
+            undone_on TEXT {_date_check('undone_on', nullable=True)}
+        )""",
+        "CREATE INDEX events_patient ON events(patient_id)",
+        f"""CREATE TABLE call_attempts (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            visit_id INTEGER REFERENCES visits(id),
+            called_on TEXT {_date_check('called_on')},
+            outcome TEXT NOT NULL CHECK (outcome IN
+                ('reached','no_answer','message_left','wrong_number')),
+            who TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX call_attempts_patient ON call_attempts(patient_id)",
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('insert','update','delete','note')),
+            old TEXT,
+            new TEXT,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )""",
+        "CREATE INDEX audit_row ON audit(table_name, row_id)",
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
+TRIGGERS = {
+    "audit_no_update": """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""",
+    "audit_no_delete": """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""",
+}
+
+
+def ensure_triggers(db: Database) -> None:
+    """Create the triggers that a migration (`transform()`) may have dropped."""
+    have = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    for name, sql in TRIGGERS.items():
+        if name not in have:
+            db.execute(sql)

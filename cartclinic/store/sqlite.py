@@ -1,0 +1,606 @@
+"""The roster in one SQLite file. Every SQL statement of cartclinic is in this package.
+
+Rules from DESIGN.md "The store": pragmas on every connection, writes in `BEGIN IMMEDIATE`
+transactions, every clinical change audited in the same transaction with a hash chain,
+`quick_check` before the first write, migrations after a copy of the file.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import fields
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from cartclinic.dates import from_iso, iso
+from cartclinic.errors import InputRefused, NotFound, RosterProblem
+from cartclinic.model import (
+    CallAttempt,
+    ClinicSettings,
+    Event,
+    LabResult,
+    Patient,
+    Treatment,
+    Visit,
+    VisitRecord,
+)
+from cartclinic.schedule import PlannedVisit
+from cartclinic.store import files
+from cartclinic.store.audit import AUDITED_TABLES, chain_hash, verify_rows
+from cartclinic.store.base import RosterStore
+from cartclinic.store.schema import ensure_triggers, migrations
+
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",
+)
+_VISIT_SELECT = """
+    SELECT v.*, t.patient_id AS patient_id, t.tracked_from AS tracked_from, r.done_on AS done_on
+    FROM visits v
+    JOIN treatments t ON t.id = v.treatment_id
+    LEFT JOIN visit_records r ON r.visit_id = v.id
+"""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with the pragmas every connection must have (autocommit: we BEGIN ourselves)."""
+    conn = sqlite3.connect(path, isolation_level=None, timeout=5.0, check_same_thread=True)
+    conn.row_factory = sqlite3.Row
+    for pragma in PRAGMAS:
+        conn.execute(pragma)
+    return conn
+
+
+class SqliteStore(RosterStore):
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn)
+        self._who: str | None = None
+        self._last_hash: str | None = None
+
+    # -- opening --------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> SqliteStore:
+        path = Path(path).expanduser().absolute()
+        files.refuse_network_share(path if path.exists() else path.parent)
+        new = not path.exists() or path.stat().st_size == 0
+        if not path.exists():
+            if not create:
+                raise RosterProblem(f"No roster at {path}. Create one with the init command.")
+            try:
+                files.create_owner_only(path)
+            except OSError as exc:
+                raise RosterProblem(f"Cannot create the roster at {path}: {exc.strerror}") from None
+        elif not new:
+            verdict = files.check_file(path)
+            if verdict != "ok":
+                raise RosterProblem(_damaged_message(path, verdict))
+        try:
+            conn = connect(path)
+        except sqlite3.DatabaseError as exc:
+            raise RosterProblem(_damaged_message(path, str(exc))) from None
+        store = cls(path, conn)
+        try:
+            store._migrate(new)
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            raise RosterProblem(f"The roster {path} cannot be opened for writing: {exc}") from None
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def _migrate(self, new: bool) -> None:
+        pending = migrations.pending(self.db)
+        if not pending:
+            return
+        if not new:
+            # the copy comes first: an upgrade that goes wrong can always be undone by hand
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            files.backup_to(self.conn, files.backup_dir(self.path) / f"before-{pending[0].name}-{stamp}.db")
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            migrations.apply(self.db)  # nested atomic() blocks become savepoints
+            ensure_triggers(self.db)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def schema_version(self) -> list[str]:
+        return [m.name for m in migrations.applied(self.db)]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- transactions and audit -----------------------------------------------------------
+    @contextmanager
+    def write(self, who: str) -> Iterator[None]:
+        if not who or not who.strip():
+            raise InputRefused("who: the name of the person making the change is required")
+        if self._who is not None:  # nested: part of the outer transaction
+            yield
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise RosterProblem(
+                f"The roster is busy ({exc}): another program is writing to it. Try again."
+            ) from None
+        self._who = who.strip()
+        self._last_hash = None
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._who = None
+            self._last_hash = None
+
+    def _require_tx(self) -> str:
+        if self._who is None:
+            raise RuntimeError("writes must happen inside store.write(who)")
+        return self._who
+
+    def _audit(self, table: str, row_id: Any, action: str, old: Any, new: Any) -> None:
+        who = self._require_tx()
+        if self._last_hash is None:
+            row = self.conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+            self._last_hash = row[0] if row else ""
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        old_text = None if old is None else json.dumps(old, ensure_ascii=False, sort_keys=True)
+        new_text = None if new is None else json.dumps(new, ensure_ascii=False, sort_keys=True)
+        digest = chain_hash(self._last_hash, at, who, table, str(row_id), action, old_text, new_text)
+        self.conn.execute(
+            "INSERT INTO audit (at, who, table_name, row_id, action, old, new, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (at, who, table, str(row_id), action, old_text, new_text, self._last_hash, digest),
+        )
+        self._last_hash = digest
+
+    def _row(self, table: str, row_id: int) -> dict[str, Any] | None:
+        row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        return dict(row) if row else None
+
+    def _insert(self, table: str, values: dict[str, Any]) -> int:
+        self._require_tx()
+        cols = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        try:
+            cur = self.conn.execute(
+                f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values())
+            )
+        except sqlite3.IntegrityError as exc:
+            raise InputRefused(f"{table}: refused by the roster's rules ({exc})") from None
+        row_id = int(cur.lastrowid or 0)
+        self._audit(table, row_id, "insert", None, {"id": row_id, **values})
+        return row_id
+
+    def _update(self, table: str, row_id: int, changes: dict[str, Any]) -> None:
+        self._require_tx()
+        old = self._row(table, row_id)
+        if old is None:
+            raise NotFound(f"{table}: no row {row_id}")
+        sets = ", ".join(f"{col} = ?" for col in changes)
+        try:
+            self.conn.execute(
+                f"UPDATE {table} SET {sets} WHERE id = ?", (*changes.values(), row_id)
+            )
+        except sqlite3.IntegrityError as exc:
+            raise InputRefused(f"{table}: refused by the roster's rules ({exc})") from None
+        new = {**old, **changes}
+        if new != old:
+            self._audit(table, row_id, "update", old, new)
+
+    def note(self, what: str, detail: dict[str, Any]) -> None:
+        self._audit("note", what, "note", None, detail)
+
+    # -- patients -------------------------------------------------------------------------
+    def add_patient(self, patient: Patient) -> int:
+        return self._insert("patients", _patient_row(patient))
+
+    def update_patient(self, patient: Patient) -> None:
+        assert patient.id is not None
+        self._update("patients", patient.id, _patient_row(patient))
+
+    def patient(self, patient_id: int) -> Patient:
+        row = self.conn.execute("SELECT * FROM patients WHERE id = ?", (patient_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"patient: no patient with id {patient_id}")
+        return _patient(row)
+
+    def patient_by_mrn(self, mrn: str) -> Patient | None:
+        row = self.conn.execute("SELECT * FROM patients WHERE mrn = ?", (mrn,)).fetchone()
+        return _patient(row) if row else None
+
+    def patients(self) -> list[Patient]:
+        return [_patient(r) for r in self.conn.execute("SELECT * FROM patients ORDER BY id")]
+
+    # -- treatments -----------------------------------------------------------------------
+    def add_treatment(self, treatment: Treatment, protocol_versions: dict[str, tuple[str, str]]) -> int:
+        for protocol_id, (version, body) in protocol_versions.items():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO protocol_versions (protocol_id, version, body) VALUES (?, ?, ?)",
+                (protocol_id, version, body),
+            )
+        treatment_id = self._insert(
+            "treatments",
+            {
+                "patient_id": treatment.patient_id,
+                "product": treatment.product,
+                "target": treatment.target,
+                "infusion_date": iso(treatment.infusion_date),
+                "protocols": ";".join(treatment.protocols),
+                "tracked_from": iso(treatment.tracked_from),
+                "reinfusion_of": treatment.reinfusion_of,
+            },
+        )
+        for protocol_id, (version, _body) in protocol_versions.items():
+            self.conn.execute(
+                "INSERT INTO treatment_protocols (treatment_id, protocol_id, version) VALUES (?, ?, ?)",
+                (treatment_id, protocol_id, version),
+            )
+        return treatment_id
+
+    def treatments(self, patient_id: int | None = None) -> list[Treatment]:
+        if patient_id is None:
+            rows = self.conn.execute("SELECT * FROM treatments ORDER BY patient_id, infusion_date, id")
+        else:
+            rows = self.conn.execute(
+                "SELECT * FROM treatments WHERE patient_id = ? ORDER BY infusion_date, id",
+                (patient_id,),
+            )
+        return [_treatment(r) for r in rows]
+
+    def treatment(self, treatment_id: int) -> Treatment:
+        row = self.conn.execute("SELECT * FROM treatments WHERE id = ?", (treatment_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"treatment: no treatment with id {treatment_id}")
+        return _treatment(row)
+
+    def protocol_version(self, treatment_id: int, protocol_id: str) -> tuple[str, str]:
+        row = self.conn.execute(
+            "SELECT p.version, p.body FROM treatment_protocols tp JOIN protocol_versions p "
+            "ON p.protocol_id = tp.protocol_id AND p.version = tp.version "
+            "WHERE tp.treatment_id = ? AND tp.protocol_id = ?",
+            (treatment_id, protocol_id),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"treatment {treatment_id} does not follow protocol {protocol_id}")
+        return row[0], row[1]
+
+    # -- visits ---------------------------------------------------------------------------
+    def add_visits(self, treatment_id: int, planned: Sequence[PlannedVisit]) -> None:
+        for p in planned:
+            self._insert(
+                "visits",
+                {
+                    "treatment_id": treatment_id,
+                    "protocol_id": p.protocol_id,
+                    "code": p.code,
+                    "label": p.label,
+                    "kind": p.kind,
+                    "any_day": int(p.any_day),
+                    "assessments": json.dumps(list(p.assessments), ensure_ascii=False),
+                    "target": iso(p.target),
+                    "window_start": iso(p.window_start),
+                    "window_end": iso(p.window_end),
+                    "scheduled": iso(p.scheduled),
+                    "flags": json.dumps(list(p.flags), ensure_ascii=False),
+                },
+            )
+
+    def visit(self, visit_id: int) -> Visit:
+        row = self.conn.execute(_VISIT_SELECT + " WHERE v.id = ?", (visit_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"visit: no visit with id {visit_id}")
+        return _visit(row)
+
+    def visits(self, *, patient_id: int | None = None, treatment_id: int | None = None) -> list[Visit]:
+        where, args = [], []
+        if patient_id is not None:
+            where.append("t.patient_id = ?")
+            args.append(patient_id)
+        if treatment_id is not None:
+            where.append("v.treatment_id = ?")
+            args.append(treatment_id)
+        sql = _VISIT_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY v.scheduled, v.id"
+        return [_visit(r) for r in self.conn.execute(sql, args)]
+
+    def open_visits(
+        self,
+        *,
+        window_end_before: date | None = None,
+        scheduled_from: date | None = None,
+        scheduled_to: date | None = None,
+    ) -> list[Visit]:
+        parts, args = [], []
+        if window_end_before is not None:
+            parts.append("(v.window_end < ? AND v.window_end >= t.tracked_from)")
+            args.append(iso(window_end_before))
+        if scheduled_from is not None and scheduled_to is not None:
+            parts.append("(v.scheduled BETWEEN ? AND ?)")
+            args += [iso(scheduled_from), iso(scheduled_to)]
+        if not parts:
+            return []
+        sql = (
+            _VISIT_SELECT
+            + " WHERE r.id IS NULL AND v.cancelled_reason = '' AND v.missed_on IS NULL AND ("
+            + " OR ".join(parts)
+            + ") ORDER BY v.scheduled, v.id"
+        )
+        return [_visit(r) for r in self.conn.execute(sql, args)]
+
+    def update_visit(self, visit_id: int, **changes: Any) -> None:
+        row: dict[str, Any] = {}
+        for key, value in changes.items():
+            if key in ("flags", "assessments"):
+                row[key] = json.dumps(list(value), ensure_ascii=False)
+            elif isinstance(value, date):
+                row[key] = iso(value)
+            else:
+                row[key] = value
+        self._update("visits", visit_id, row)
+
+    # -- records --------------------------------------------------------------------------
+    def add_record(self, record: VisitRecord) -> int:
+        record_id = self._insert(
+            "visit_records",
+            {
+                "visit_id": record.visit_id,
+                "done_on": iso(record.done_on),
+                "assessments_done": json.dumps(list(record.assessments_done), ensure_ascii=False),
+                "disease_status": record.disease_status,
+                "notes": record.notes,
+                "who": record.who,
+            },
+        )
+        for lab in record.labs:
+            self._insert(
+                "lab_results",
+                {"record_id": record_id, "name": lab.name, "value": lab.value, "unit": lab.unit},
+            )
+        return record_id
+
+    def records(self, patient_id: int) -> list[VisitRecord]:
+        rows = self.conn.execute(
+            "SELECT r.* FROM visit_records r JOIN visits v ON v.id = r.visit_id "
+            "JOIN treatments t ON t.id = v.treatment_id WHERE t.patient_id = ? "
+            "ORDER BY r.done_on, r.id",
+            (patient_id,),
+        ).fetchall()
+        labs: dict[int, list[LabResult]] = {}
+        if rows:
+            marks = ",".join("?" for _ in rows)
+            for lab in self.conn.execute(
+                f"SELECT * FROM lab_results WHERE record_id IN ({marks}) ORDER BY id",
+                [r["id"] for r in rows],
+            ):
+                labs.setdefault(lab["record_id"], []).append(
+                    LabResult(lab["name"], lab["value"], lab["unit"])
+                )
+        return [
+            VisitRecord(
+                id=r["id"],
+                visit_id=r["visit_id"],
+                done_on=date.fromisoformat(r["done_on"]),
+                who=r["who"],
+                assessments_done=tuple(json.loads(r["assessments_done"])),
+                disease_status=r["disease_status"],
+                labs=tuple(labs.get(r["id"], ())),
+                notes=r["notes"],
+            )
+            for r in rows
+        ]
+
+    # -- events and calls -----------------------------------------------------------------
+    def add_event(self, event: Event) -> int:
+        return self._insert(
+            "events",
+            {
+                "patient_id": event.patient_id,
+                "treatment_id": event.treatment_id,
+                "kind": event.kind,
+                "event_date": iso(event.event_date),
+                "notes": event.notes,
+                "who": event.who,
+            },
+        )
+
+    def update_event(self, event_id: int, **changes: Any) -> None:
+        self._update(
+            "events", event_id, {k: iso(v) if isinstance(v, date) else v for k, v in changes.items()}
+        )
+
+    def event(self, event_id: int) -> Event:
+        row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"event: no event with id {event_id}")
+        return _event(row)
+
+    def events(self, patient_id: int | None = None) -> list[Event]:
+        if patient_id is None:
+            rows = self.conn.execute("SELECT * FROM events ORDER BY event_date, id")
+        else:
+            rows = self.conn.execute(
+                "SELECT * FROM events WHERE patient_id = ? ORDER BY event_date, id", (patient_id,)
+            )
+        return [_event(r) for r in rows]
+
+    def add_call(self, call: CallAttempt) -> int:
+        return self._insert(
+            "call_attempts",
+            {
+                "patient_id": call.patient_id,
+                "visit_id": call.visit_id,
+                "called_on": iso(call.called_on),
+                "outcome": call.outcome,
+                "who": call.who,
+                "notes": call.notes,
+            },
+        )
+
+    def calls(self, patient_id: int | None = None) -> list[CallAttempt]:
+        sql = "SELECT * FROM call_attempts"
+        args: tuple[Any, ...] = ()
+        if patient_id is not None:
+            sql += " WHERE patient_id = ?"
+            args = (patient_id,)
+        return [
+            CallAttempt(
+                id=r["id"], patient_id=r["patient_id"], visit_id=r["visit_id"],
+                called_on=date.fromisoformat(r["called_on"]), outcome=r["outcome"],
+                who=r["who"], notes=r["notes"],
+            )
+            for r in self.conn.execute(sql + " ORDER BY called_on, id", args)
+        ]
+
+    # -- settings -------------------------------------------------------------------------
+    def settings(self) -> ClinicSettings:
+        stored = {r[0]: json.loads(r[1]) for r in self.conn.execute("SELECT key, value FROM settings")}
+        values: dict[str, Any] = {}
+        for f in fields(ClinicSettings):
+            if f.name not in stored:
+                continue
+            value = stored[f.name]
+            if f.name in ("closures", "extra_open"):
+                value = tuple(date.fromisoformat(d) for d in value)
+            elif f.name == "closed_weekdays":
+                value = tuple(value)
+            values[f.name] = value
+        return ClinicSettings(**values)
+
+    def save_settings(self, settings: ClinicSettings) -> None:
+        self._require_tx()
+        current = {r[0]: r[1] for r in self.conn.execute("SELECT key, value FROM settings")}
+        for f in fields(ClinicSettings):
+            value = getattr(settings, f.name)
+            if f.name in ("closures", "extra_open"):
+                value = sorted(iso(d) for d in value)
+            elif f.name == "closed_weekdays":
+                value = sorted(value)
+            text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            if current.get(f.name) == text:
+                continue
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (f.name, text),
+            )
+            old = None if f.name not in current else {"key": f.name, "value": current[f.name]}
+            self._audit("settings", f.name, "update" if old else "insert", old,
+                        {"key": f.name, "value": text})
+
+    # -- audit and safety -----------------------------------------------------------------
+    def audit_rows(self) -> Iterator[dict[str, Any]]:
+        for row in self.conn.execute("SELECT * FROM audit ORDER BY id"):
+            yield dict(row)
+
+    def verify_audit(self) -> list[str]:
+        current: dict[str, dict[str, Any]] = {}
+        for table in AUDITED_TABLES:
+            key = "key" if table == "settings" else "id"
+            current[table] = {
+                str(r[key]): dict(r) for r in self.conn.execute(f"SELECT * FROM {table}")
+            }
+        return verify_rows(self.audit_rows(), current)
+
+    def backup(self, dest: Path) -> Path:
+        return files.backup_to(self.conn, dest)
+
+    def restore_from(self, source: Path, who: str) -> None:
+        source = Path(source)
+        verdict = files.check_file(source, full=True)
+        if verdict != "ok":
+            raise InputRefused(f"restore: {source} is damaged ({verdict}); choose another backup")
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not {"patients", "treatments", "visits", "audit"} <= tables:
+                raise InputRefused(f"restore: {source} is not a cartclinic roster")
+            src.backup(self.conn)
+        finally:
+            src.close()
+        for pragma in PRAGMAS:
+            self.conn.execute(pragma)
+        self._migrate(new=False)
+        with self.write(who):
+            self.note("restore", {"from": str(source)})
+
+
+def _damaged_message(path: Path, verdict: str) -> str:
+    good = files.newest_good_backup(path)
+    way_out = (
+        f"The newest backup that passes the check is {good}; restore it with: "
+        f"cartclinic-admin --db {path} restore {good}"
+        if good
+        else "No good backup was found beside it; call ward IT before anyone enters data."
+    )
+    return f"The roster {path} is damaged ({verdict}). Nothing was written to it. {way_out}"
+
+
+def _patient_row(p: Patient) -> dict[str, Any]:
+    return {
+        "mrn": p.mrn,
+        "name": p.name,
+        "date_of_birth": iso(p.date_of_birth),
+        "sex": p.sex,
+        "phone": p.phone,
+        "diagnosis": p.diagnosis,
+        "physician": p.physician,
+        "notes": p.notes,
+    }
+
+
+def _patient(r: sqlite3.Row) -> Patient:
+    return Patient(
+        id=r["id"], mrn=r["mrn"], name=r["name"], date_of_birth=from_iso(r["date_of_birth"]),
+        sex=r["sex"], phone=r["phone"], diagnosis=r["diagnosis"], physician=r["physician"],
+        notes=r["notes"],
+    )
+
+
+def _treatment(r: sqlite3.Row) -> Treatment:
+    return Treatment(
+        id=r["id"], patient_id=r["patient_id"], product=r["product"], target=r["target"],
+        infusion_date=date.fromisoformat(r["infusion_date"]),
+        protocols=tuple(r["protocols"].split(";")),
+        tracked_from=date.fromisoformat(r["tracked_from"]), reinfusion_of=r["reinfusion_of"],
+    )
+
+
+def _visit(r: sqlite3.Row) -> Visit:
+    return Visit(
+        id=r["id"], treatment_id=r["treatment_id"], patient_id=r["patient_id"],
+        protocol_id=r["protocol_id"], code=r["code"], label=r["label"], kind=r["kind"],
+        any_day=bool(r["any_day"]), assessments=tuple(json.loads(r["assessments"])),
+        target=date.fromisoformat(r["target"]),
+        window_start=date.fromisoformat(r["window_start"]),
+        window_end=date.fromisoformat(r["window_end"]),
+        scheduled=date.fromisoformat(r["scheduled"]),
+        tracked_from=date.fromisoformat(r["tracked_from"]),
+        flags=tuple(json.loads(r["flags"])), moved_reason=r["moved_reason"],
+        cancelled_reason=r["cancelled_reason"], cancelled_by_event=r["cancelled_by_event"],
+        missed_on=from_iso(r["missed_on"]), done_on=from_iso(r["done_on"]),
+    )
+
+
+def _event(r: sqlite3.Row) -> Event:
+    return Event(
+        id=r["id"], patient_id=r["patient_id"], treatment_id=r["treatment_id"], kind=r["kind"],
+        event_date=date.fromisoformat(r["event_date"]), notes=r["notes"], who=r["who"],
+        undone_on=from_iso(r["undone_on"]),
+    )
