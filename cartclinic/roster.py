@@ -1,0 +1,669 @@
+"""The clinic's roster: the one interface the command line and the application use.
+
+It checks input, applies the scheduling rules and the event rules, and asks the store to keep
+the result, each change in one audited transaction. It holds no SQL and reads no clock: `today`
+is always passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from cartclinic import validate
+from cartclinic.calendar import ClinicCalendar
+from cartclinic.errors import InputRefused
+from cartclinic.model import (
+    CALL_OUTCOMES,
+    EVENT_KINDS,
+    TERMINAL_EVENTS,
+    CallAttempt,
+    ClinicSettings,
+    Event,
+    LabResult,
+    Patient,
+    Treatment,
+    Visit,
+    VisitRecord,
+)
+from cartclinic.protocol import ProtocolLibrary, default_protocol_dir
+from cartclinic.schedule import (
+    MOVED_BY_HAND,
+    NO_CLINIC_DAY,
+    OUT_OF_WINDOW,
+    is_in_window,
+    plan_visits,
+    scheduled_date,
+)
+from cartclinic.status import OPEN_STATUSES, VisitStatus
+from cartclinic.store import RosterStore, open_store
+from cartclinic.store.files import clinic_protocol_dir
+
+EVENT_LABELS = {
+    "death": "death",
+    "withdrawal": "withdrawal of consent",
+    "lost_to_follow_up": "lost to follow-up",
+    "relapse": "relapse",
+    "progression": "progression",
+    "re_infusion": "re-infusion",
+    "allo_hct": "allogeneic stem-cell transplant",
+}
+
+
+@dataclass(frozen=True)
+class NewTreatment:
+    product: str
+    infusion_date: date
+    protocols: tuple[str, ...]
+    target: str = ""
+    tracked_from: date | None = None
+
+
+@dataclass(frozen=True)
+class WorklistEntry:
+    """One line of the worklist: a visit to be done, with whom and as of which day."""
+
+    visit: Visit
+    patient: Patient
+    treatment: Treatment
+    status: VisitStatus
+    days_late: int
+
+
+@dataclass(frozen=True)
+class EventPreview:
+    """What recording an event will do, said before it happens."""
+
+    kind: str
+    visits_to_cancel: tuple[Visit, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    record_id: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class PatientSummary:
+    patient: Patient
+    next_checkup: Visit | None
+    overdue: list[Visit] = field(default_factory=list)
+    state: str = "active"  # active | deceased | withdrawn | lost to follow-up
+
+
+class Roster:
+    def __init__(self, store: RosterStore, library: ProtocolLibrary) -> None:
+        self.store = store
+        self.library = library
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Roster:
+        store = open_store(path, create=create)
+        library = ProtocolLibrary([default_protocol_dir(), clinic_protocol_dir(store.path)])
+        return cls(store, library)
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- the clinic's calendar ------------------------------------------------------------
+    def settings(self) -> ClinicSettings:
+        return self.store.settings()
+
+    def calendar(self) -> ClinicCalendar:
+        s = self.store.settings()
+        return ClinicCalendar(
+            closed_weekdays=frozenset(s.closed_weekdays),
+            holiday_region=s.holiday_region,
+            closures=frozenset(s.closures),
+            extra_open=frozenset(s.extra_open),
+        )
+
+    def save_settings(self, settings: ClinicSettings, who: str) -> int:
+        """Save settings; scheduled dates of open visits not moved by hand follow the new
+        calendar. Returns how many visits moved."""
+        reasons = []
+        try:
+            calendar = ClinicCalendar(
+                closed_weekdays=frozenset(settings.closed_weekdays),
+                holiday_region=settings.holiday_region or None,
+                closures=frozenset(settings.closures),
+                extra_open=frozenset(settings.extra_open),
+            )
+        except ValueError as exc:
+            reasons.append(str(exc))
+        if len(settings.closed_weekdays) >= 7:
+            reasons.append("closed weekdays: the clinic cannot be closed on every weekday")
+        if settings.paper not in ("A4", "Letter"):
+            reasons.append(f"paper: '{settings.paper}' is not A4 or Letter")
+        if settings.language not in ("en", "zh"):
+            reasons.append(f"language: '{settings.language}' is not en or zh")
+        if not 1 <= settings.idle_lock_minutes <= 240:
+            reasons.append("idle lock: give a number of minutes from 1 to 240")
+        try:
+            validate.clean_text(settings.clinic_name, "clinic name", required=True)
+        except ValueError as exc:
+            reasons.append(str(exc))
+        if reasons:
+            raise InputRefused(reasons)
+        moved = 0
+        with self.store.write(who):
+            self.store.save_settings(settings)
+            for visit in self.store.visits():
+                if visit.done_on or visit.cancelled_reason or visit.missed_on or visit.moved_reason:
+                    continue
+                day, flags = scheduled_date(
+                    visit.target, visit.window_start, visit.window_end, calendar,
+                    any_day=visit.any_day,
+                )
+                if day != visit.scheduled or flags != visit.flags:
+                    self.store.update_visit(visit.id, scheduled=day, flags=flags)
+                    moved += 1
+        return moved
+
+    # -- patients and treatments ----------------------------------------------------------
+    def check_patient(self, patient: Patient, today: date) -> tuple[Patient, list[str]]:
+        """The patient with every field cleaned, and the reasons it cannot be saved."""
+        reasons: list[str] = []
+        values = {}
+        for name, check in (
+            ("mrn", lambda: validate.normalise_mrn(patient.mrn)),
+            ("name", lambda: validate.clean_name(patient.name)),
+            ("sex", lambda: validate.clean_sex(patient.sex)),
+            ("phone", lambda: validate.clean_phone(patient.phone)),
+            ("diagnosis", lambda: validate.clean_text(patient.diagnosis, "diagnosis", required=True)),
+            ("physician", lambda: validate.clean_text(patient.physician, "physician")),
+            ("notes", lambda: validate.clean_text(
+                patient.notes, "notes", limit=validate.MAX_NOTES, multiline=True)),
+        ):
+            try:
+                values[name] = check()
+            except ValueError as exc:
+                reasons.append(str(exc))
+        try:
+            validate.check_birth(patient.date_of_birth, today)
+        except ValueError as exc:
+            reasons.append(str(exc))
+        return (replace(patient, **values) if not reasons else patient), reasons
+
+    def check_treatment(
+        self, treatment: NewTreatment, born: date | None, today: date
+    ) -> tuple[NewTreatment, list[str]]:
+        reasons: list[str] = []
+        values: dict[str, object] = {}
+        try:
+            values["product"] = validate.clean_text(treatment.product, "product", required=True)
+        except ValueError as exc:
+            reasons.append(str(exc))
+        try:
+            values["target"] = validate.clean_text(treatment.target, "target", limit=100)
+        except ValueError as exc:
+            reasons.append(str(exc))
+        try:
+            validate.check_infusion(treatment.infusion_date, born, today)
+        except ValueError as exc:
+            reasons.append(str(exc))
+        protocols = tuple(p.strip().lower() for p in treatment.protocols if p.strip())
+        if not protocols:
+            reasons.append("protocol: empty; give at least one protocol id")
+        for pid in protocols:
+            if pid not in self.library:
+                known = ", ".join(p.id for p in self.library.all())
+                reasons.append(f"protocol: unknown protocol id '{pid}' (known: {known})")
+        if len(set(protocols)) != len(protocols):
+            reasons.append("protocol: the same protocol is named twice")
+        values["protocols"] = protocols
+        tracked = treatment.tracked_from or today
+        if tracked > today:
+            reasons.append(f"tracked_from: {tracked} is in the future")
+        values["tracked_from"] = tracked
+        return replace(treatment, **values), reasons  # type: ignore[arg-type]
+
+    def register(
+        self,
+        patient: Patient,
+        treatments: Sequence[NewTreatment],
+        who: str,
+        today: date,
+    ) -> Patient:
+        """A new patient with their treatments and schedules, all or nothing."""
+        ((saved, _),) = self.register_many([(patient, treatments)], who, today)
+        return saved
+
+    def check_entries(
+        self,
+        entries: Sequence[tuple[Patient, Sequence[NewTreatment]]],
+        today: date,
+        *,
+        labels: Sequence[str] | None = None,
+    ) -> tuple[list[tuple[Patient, list[NewTreatment]]], list[str]]:
+        """Every new patient cleaned, and every reason any of them cannot be saved."""
+        reasons: list[str] = []
+        cleaned: list[tuple[Patient, list[NewTreatment]]] = []
+        seen: dict[str, str] = {}
+        for index, (patient, treatments) in enumerate(entries):
+            where = (labels[index] + ": ") if labels else ""
+            clean, problems = self.check_patient(patient, today)
+            reasons += [where + p for p in problems]
+            clean_treatments = []
+            if not treatments:
+                reasons.append(where + "treatment: at least one treatment is required")
+            for t in treatments:
+                ct, t_problems = self.check_treatment(t, clean.date_of_birth, today)
+                reasons += [where + p for p in t_problems]
+                clean_treatments.append(ct)
+            if not problems:
+                if clean.mrn in seen:
+                    reasons.append(f"{where}mrn: {clean.mrn} appears twice (also {seen[clean.mrn]})")
+                elif self.store.patient_by_mrn(clean.mrn) is not None:
+                    reasons.append(
+                        f"{where}mrn: {clean.mrn} is already in the roster; edit that patient instead"
+                    )
+                seen.setdefault(clean.mrn, labels[index] if labels else "this list")
+            cleaned.append((clean, clean_treatments))
+        return cleaned, reasons
+
+    def register_many(
+        self,
+        entries: Sequence[tuple[Patient, Sequence[NewTreatment]]],
+        who: str,
+        today: date,
+        *,
+        labels: Sequence[str] | None = None,
+    ) -> list[tuple[Patient, list[int]]]:
+        """Several new patients in one transaction (an import): any bad one and nothing is saved.
+
+        `labels` names each entry in the reasons (e.g. "line 7") so the nurse finds the row."""
+        cleaned, reasons = self.check_entries(entries, today, labels=labels)
+        if reasons:
+            raise InputRefused(reasons)
+        calendar = self.calendar()
+        out: list[tuple[Patient, list[int]]] = []
+        with self.store.write(who):
+            for patient, treatments in cleaned:
+                patient_id = self.store.add_patient(patient)
+                ids = [
+                    self._add_treatment(patient_id, t, calendar)
+                    for t in sorted(treatments, key=lambda t: t.infusion_date)
+                ]
+                out.append((replace(patient, id=patient_id), ids))
+        return out
+
+    def _add_treatment(
+        self, patient_id: int, t: NewTreatment, calendar: ClinicCalendar,
+        reinfusion_of: int | None = None,
+    ) -> int:
+        protocols = [self.library.get(pid) for pid in t.protocols]
+        treatment_id = self.store.add_treatment(
+            Treatment(
+                patient_id=patient_id, product=t.product, target=t.target,
+                infusion_date=t.infusion_date, protocols=t.protocols,
+                tracked_from=t.tracked_from, reinfusion_of=reinfusion_of,
+            ),
+            {p.id: (p.version, p.to_json()) for p in protocols},
+        )
+        for protocol in protocols:
+            self.store.add_visits(treatment_id, plan_visits(protocol, t.infusion_date, calendar))
+        return treatment_id
+
+    def update_patient(self, patient: Patient, who: str, today: date) -> Patient:
+        clean, reasons = self.check_patient(patient, today)
+        assert patient.id is not None
+        other = self.store.patient_by_mrn(clean.mrn) if not reasons else None
+        if other is not None and other.id != patient.id:
+            reasons.append(f"mrn: {clean.mrn} belongs to another patient ({other.name})")
+        for t in self.store.treatments(patient.id):
+            if clean.date_of_birth and clean.date_of_birth > t.infusion_date:
+                reasons.append(
+                    f"date_of_birth: {clean.date_of_birth} is after the infusion on {t.infusion_date}"
+                )
+        if reasons:
+            raise InputRefused(reasons)
+        with self.store.write(who):
+            self.store.update_patient(clean)
+        return clean
+
+    def add_treatment(self, patient_id: int, treatment: NewTreatment, who: str, today: date) -> int:
+        patient = self.store.patient(patient_id)
+        clean, reasons = self.check_treatment(treatment, patient.date_of_birth, today)
+        if reasons:
+            raise InputRefused(reasons)
+        with self.store.write(who):
+            return self._add_treatment(patient_id, clean, self.calendar())
+
+    def find_patient(self, mrn: str) -> Patient:
+        try:
+            key = validate.normalise_mrn(mrn)
+        except ValueError as exc:
+            raise InputRefused(str(exc)) from None
+        patient = self.store.patient_by_mrn(key)
+        if patient is None:
+            raise InputRefused(f"mrn: no patient with MRN {key} in the roster")
+        return patient
+
+    # -- the worklist ---------------------------------------------------------------------
+    def worklist(self, today: date, start: date, end: date) -> list[WorklistEntry]:
+        """Every visit overdue as of `today`, plus every upcoming or due visit scheduled in
+        [start, end]; overdue first, then by scheduled date."""
+        if end < start:
+            raise InputRefused(f"to: {end} is before from: {start}")
+        candidates = self.store.open_visits(
+            window_end_before=today, scheduled_from=start, scheduled_to=end
+        )
+        patients: dict[int, Patient] = {}
+        treatments: dict[int, Treatment] = {}
+        out = []
+        for visit in candidates:
+            status = visit.status(today)
+            if status == VisitStatus.OVERDUE or (
+                status in (VisitStatus.UPCOMING, VisitStatus.DUE) and start <= visit.scheduled <= end
+            ):
+                if visit.patient_id not in patients:
+                    patients[visit.patient_id] = self.store.patient(visit.patient_id)
+                if visit.treatment_id not in treatments:
+                    treatments[visit.treatment_id] = self.store.treatment(visit.treatment_id)
+                out.append(
+                    WorklistEntry(
+                        visit=visit, patient=patients[visit.patient_id],
+                        treatment=treatments[visit.treatment_id], status=status,
+                        days_late=visit.days_late(today),
+                    )
+                )
+        out.sort(key=lambda e: (e.status != VisitStatus.OVERDUE, e.visit.scheduled,
+                                e.patient.name, e.visit.id))
+        return out
+
+    def summaries(self, today: date) -> list[PatientSummary]:
+        """Every patient with their next checkup and what is overdue (for the roster list)."""
+        by_patient: dict[int, list[Visit]] = {}
+        for visit in self.store.visits():
+            by_patient.setdefault(visit.patient_id, []).append(visit)
+        states = self._patient_states()
+        return [
+            _summary(p, by_patient.get(p.id or 0, []), today, states.get(p.id or 0, "active"))
+            for p in self.store.patients()
+        ]
+
+    def summary(self, patient_id: int, today: date) -> PatientSummary:
+        return _summary(
+            self.store.patient(patient_id), self.store.visits(patient_id=patient_id), today,
+            self._patient_states().get(patient_id, "active"),
+        )
+
+    def _patient_states(self) -> dict[int, str]:
+        states = {}
+        for e in self.store.events():
+            if e.kind in TERMINAL_EVENTS and e.undone_on is None:
+                states[e.patient_id] = {
+                    "death": "deceased", "withdrawal": "withdrawn",
+                    "lost_to_follow_up": "lost to follow-up",
+                }[e.kind]
+        return states
+
+    # -- visits ---------------------------------------------------------------------------
+    def record_visit(
+        self,
+        visit_id: int,
+        done_on: date,
+        who: str,
+        today: date,
+        *,
+        assessments_done: Iterable[str] = (),
+        disease_status: str = "",
+        labs: Iterable[LabResult] = (),
+        notes: str = "",
+    ) -> RecordResult:
+        visit = self.store.visit(visit_id)
+        treatment = self.store.treatment(visit.treatment_id)
+        reasons = []
+        if visit.done_on is not None:
+            reasons.append(f"visit {visit.code}: already recorded as done on {visit.done_on}")
+        if visit.cancelled_reason:
+            reasons.append(f"visit {visit.code}: cancelled ({visit.cancelled_reason})")
+        if done_on > today:
+            reasons.append(f"done date: {done_on} is in the future")
+        if done_on < treatment.infusion_date:
+            reasons.append(f"done date: {done_on} is before the infusion on {treatment.infusion_date}")
+        clean_labs = []
+        for lab in labs:
+            try:
+                clean_labs.append(LabResult(
+                    validate.clean_text(lab.name, "lab name", required=True, limit=60),
+                    validate.clean_text(lab.value, f"lab {lab.name} value", required=True, limit=40),
+                    validate.clean_text(lab.unit, f"lab {lab.name} unit", limit=20),
+                ))
+            except ValueError as exc:
+                reasons.append(str(exc))
+        try:
+            notes = validate.clean_text(notes, "notes", limit=validate.MAX_NOTES, multiline=True)
+            disease_status = validate.clean_text(disease_status, "disease status", limit=40)
+        except ValueError as exc:
+            reasons.append(str(exc))
+        if reasons:
+            raise InputRefused(reasons)
+        warnings = []
+        if not is_in_window(done_on, visit.window_start, visit.window_end):
+            warnings.append(
+                f"{done_on} is outside the window of {visit.code} "
+                f"({visit.window_start} to {visit.window_end})"
+            )
+        with self.store.write(who):
+            if visit.missed_on is not None:
+                self.store.update_visit(visit_id, missed_on=None)
+            record_id = self.store.add_record(
+                VisitRecord(
+                    visit_id=visit_id, done_on=done_on, who=who.strip(),
+                    assessments_done=tuple(assessments_done), disease_status=disease_status,
+                    labs=tuple(clean_labs), notes=notes,
+                )
+            )
+        return RecordResult(record_id, tuple(warnings))
+
+    def mark_missed(self, visit_id: int, who: str, today: date, reason: str = "") -> None:
+        visit = self.store.visit(visit_id)
+        status = visit.status(today)
+        if status not in OPEN_STATUSES:
+            raise InputRefused(f"visit {visit.code}: is {status}, only an open visit can be missed")
+        if status == VisitStatus.UPCOMING:
+            raise InputRefused(f"visit {visit.code}: its window has not opened yet; reschedule it instead")
+        with self.store.write(who):
+            self.store.update_visit(visit_id, missed_on=today, moved_reason=visit.moved_reason)
+            if reason:
+                self.store.note("missed", {"visit_id": visit_id, "reason": reason})
+
+    def cancel_visit(self, visit_id: int, reason: str, who: str, today: date) -> None:
+        visit = self.store.visit(visit_id)
+        reason = (reason or "").strip()
+        if not reason:
+            raise InputRefused("reason: say why the visit is cancelled")
+        if visit.status(today) not in OPEN_STATUSES | {VisitStatus.PRIOR}:
+            raise InputRefused(f"visit {visit.code}: is {visit.status(today)}; it cannot be cancelled")
+        with self.store.write(who):
+            self.store.update_visit(visit_id, cancelled_reason=reason)
+
+    def reschedule(
+        self,
+        visit_id: int,
+        new_date: date,
+        reason: str,
+        who: str,
+        today: date,
+        *,
+        shift_later: bool = False,
+        confirm_out_of_window: bool = False,
+    ) -> list[Visit]:
+        """Move one visit (and optionally the later open ones of its protocol by the same
+        number of days). Returns the visits moved. A date outside a window needs confirming."""
+        visit = self.store.visit(visit_id)
+        reason = (reason or "").strip()
+        if not reason:
+            raise InputRefused("reason: say why the visit is moved")
+        status = visit.status(today)
+        if status not in OPEN_STATUSES:
+            raise InputRefused(f"visit {visit.code}: is {status}; only an open visit can be moved")
+        if new_date < today:
+            raise InputRefused(f"new date: {new_date} is in the past")
+        delta = new_date - visit.scheduled
+        moves = [(visit, new_date)]
+        if shift_later:
+            moves += [
+                (v, v.scheduled + delta)
+                for v in self.store.visits(treatment_id=visit.treatment_id)
+                if v.id != visit.id and v.protocol_id == visit.protocol_id
+                and v.scheduled > visit.scheduled and v.status(today) in OPEN_STATUSES
+            ]
+        outside = [
+            (v, d) for v, d in moves if not is_in_window(d, v.window_start, v.window_end)
+        ]
+        if outside and not confirm_out_of_window:
+            raise InputRefused([
+                f"{v.code}: {d} is outside its window ({v.window_start} to {v.window_end}); "
+                "confirm to move it out of window"
+                for v, d in outside
+            ])
+        moved = []
+        with self.store.write(who):
+            for v, day in moves:
+                flags = [f for f in v.flags if f not in (NO_CLINIC_DAY, OUT_OF_WINDOW, MOVED_BY_HAND)]
+                flags.append(MOVED_BY_HAND)
+                if not is_in_window(day, v.window_start, v.window_end):
+                    flags.append(OUT_OF_WINDOW)
+                why = reason if v.id == visit.id else f"shifted with {visit.code}: {reason}"
+                self.store.update_visit(v.id, scheduled=day, flags=tuple(flags), moved_reason=why)
+                moved.append(self.store.visit(v.id))
+        return moved
+
+    # -- events ---------------------------------------------------------------------------
+    def preview_event(
+        self, patient_id: int, kind: str, event_date: date, today: date,
+        treatment_id: int | None = None,
+    ) -> EventPreview:
+        if kind not in EVENT_KINDS:
+            raise InputRefused(f"event: '{kind}' is not one of {', '.join(EVENT_KINDS)}")
+        visits = self.store.visits(patient_id=patient_id)
+        if kind in TERMINAL_EVENTS:
+            hit = [v for v in visits if _still_open(v, today) and v.window_end >= event_date]
+        elif kind in ("relapse", "progression"):
+            hit = [
+                v for v in visits
+                if v.kind == "response" and _still_open(v, today) and v.window_end >= event_date
+                and (treatment_id is None or v.treatment_id == treatment_id)
+            ]
+        else:
+            hit = []
+        label = EVENT_LABELS[kind]
+        if kind == "re_infusion":
+            message = ("A new treatment starts with its own day 0; the long-term follow-up "
+                       "visits are counted from this last infusion.")
+        elif hit:
+            kept = "" if kind in TERMINAL_EVENTS else " Safety, monitoring, long-term and registry visits go on."
+            message = f"{len(hit)} future visit{'s' if len(hit) != 1 else ''} will be cancelled ({label}).{kept}"
+        else:
+            message = f"The {label} is recorded; no visit is cancelled."
+        return EventPreview(kind, tuple(hit), message)
+
+    def record_event(
+        self, patient_id: int, kind: str, event_date: date, who: str, today: date,
+        *, notes: str = "", treatment_id: int | None = None,
+    ) -> tuple[int, EventPreview]:
+        if kind == "re_infusion":
+            raise InputRefused("event: record a re-infusion with its product and protocols (reinfuse)")
+        self._check_event(patient_id, kind, event_date, today)
+        preview = self.preview_event(patient_id, kind, event_date, today, treatment_id)
+        reason = f"{EVENT_LABELS[kind]} on {event_date.isoformat()}"
+        with self.store.write(who):
+            event_id = self.store.add_event(Event(
+                patient_id=patient_id, kind=kind, event_date=event_date, who=who.strip(),
+                notes=validate.clean_text(notes, "notes", limit=validate.MAX_NOTES, multiline=True),
+                treatment_id=treatment_id,
+            ))
+            for v in preview.visits_to_cancel:
+                self.store.update_visit(v.id, cancelled_reason=reason, cancelled_by_event=event_id)
+        return event_id, preview
+
+    def _check_event(self, patient_id: int, kind: str, event_date: date, today: date) -> None:
+        if kind not in EVENT_KINDS:
+            raise InputRefused(f"event: '{kind}' is not one of {', '.join(EVENT_KINDS)}")
+        if event_date > today:
+            raise InputRefused(f"event date: {event_date} is in the future")
+        treatments = self.store.treatments(patient_id)
+        first = min((t.infusion_date for t in treatments), default=None)
+        if first and event_date < first:
+            raise InputRefused(f"event date: {event_date} is before the first infusion on {first}")
+        for e in self.store.events(patient_id):
+            if e.kind == "death" and e.undone_on is None:
+                raise InputRefused(f"patient: already recorded as deceased on {e.event_date}")
+
+    def undo_lost_to_follow_up(self, event_id: int, who: str, today: date) -> int:
+        """The patient is back: the visits that event cancelled are restored."""
+        event = self.store.event(event_id)
+        if event.kind != "lost_to_follow_up" or event.undone_on is not None:
+            raise InputRefused("event: only a lost-to-follow-up event not yet undone can be undone")
+        restored = [v for v in self.store.visits(patient_id=event.patient_id)
+                    if v.cancelled_by_event == event_id]
+        with self.store.write(who):
+            self.store.update_event(event_id, undone_on=today)
+            for v in restored:
+                self.store.update_visit(v.id, cancelled_reason="", cancelled_by_event=None)
+        return len(restored)
+
+    def reinfuse(
+        self, patient_id: int, treatment: NewTreatment, who: str, today: date, notes: str = ""
+    ) -> int:
+        """A new infusion: its own day 0 and schedule; earlier treatments' long-term visits from
+        that day on are cancelled, because the fifteen years count from the last infusion."""
+        patient = self.store.patient(patient_id)
+        self._check_event(patient_id, "re_infusion", treatment.infusion_date, today)
+        clean, reasons = self.check_treatment(treatment, patient.date_of_birth, today)
+        previous = self.store.treatments(patient_id)
+        if not previous:
+            reasons.append("re-infusion: the patient has no earlier treatment")
+        elif treatment.infusion_date <= max(t.infusion_date for t in previous):
+            reasons.append("infusion_date: a re-infusion must come after the last infusion")
+        if reasons:
+            raise InputRefused(reasons)
+        last = max(previous, key=lambda t: t.infusion_date)
+        reason = f"re-infusion on {clean.infusion_date.isoformat()}: long-term follow-up restarts"
+        with self.store.write(who):
+            event_id = self.store.add_event(Event(
+                patient_id=patient_id, kind="re_infusion", event_date=clean.infusion_date,
+                who=who.strip(), notes=notes, treatment_id=last.id,
+            ))
+            for t in previous:
+                for v in self.store.visits(treatment_id=t.id):
+                    if v.kind == "ltfu" and _still_open(v, today) and v.target >= clean.infusion_date:
+                        self.store.update_visit(
+                            v.id, cancelled_reason=reason, cancelled_by_event=event_id
+                        )
+            return self._add_treatment(patient_id, clean, self.calendar(), reinfusion_of=last.id)
+
+    # -- calls ----------------------------------------------------------------------------
+    def record_call(
+        self, patient_id: int, outcome: str, who: str, today: date,
+        *, visit_id: int | None = None, notes: str = "", called_on: date | None = None,
+    ) -> int:
+        if outcome not in CALL_OUTCOMES:
+            raise InputRefused(f"outcome: '{outcome}' is not one of {', '.join(CALL_OUTCOMES)}")
+        day = called_on or today
+        if day > today:
+            raise InputRefused(f"call date: {day} is in the future")
+        with self.store.write(who):
+            return self.store.add_call(CallAttempt(
+                patient_id=patient_id, called_on=day, outcome=outcome, who=who.strip(),
+                visit_id=visit_id,
+                notes=validate.clean_text(notes, "notes", limit=validate.MAX_NOTES, multiline=True),
+            ))
+
+
+def _still_open(visit: Visit, today: date) -> bool:
+    return visit.done_on is None and not visit.cancelled_reason and visit.missed_on is None
+
+
+def _summary(patient: Patient, visits: list[Visit], today: date, state: str) -> PatientSummary:
+    upcoming = [v for v in visits if v.status(today) in (VisitStatus.UPCOMING, VisitStatus.DUE)]
+    overdue = [v for v in visits if v.status(today) == VisitStatus.OVERDUE]
+    nxt = min(upcoming, key=lambda v: (v.scheduled, v.id), default=None)
+    return PatientSummary(patient, nxt, sorted(overdue, key=lambda v: v.scheduled), state)

@@ -1,0 +1,119 @@
+"""Checking what a person typed or a file said, before anything reaches the roster.
+
+Each check returns the clean value or raises `ValueError("field: what is wrong, what to do")`;
+callers gather every reason so a nurse sees all the problems of a row at once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, timedelta
+
+MAX_NAME = 200
+MAX_TEXT = 200
+MAX_NOTES = 4000
+MAX_MRN = 32
+# An infusion this far ahead is a typo in the year, not a plan.
+MAX_INFUSION_AHEAD = timedelta(days=60)
+EARLIEST_INFUSION = date(2000, 1, 1)
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+_MRN = re.compile(r"^[A-Z0-9][A-Z0-9./-]*$")
+_PHONE = re.compile(r"^[0-9+()./ \-]*(?:(?:ext|x)\.? ?[0-9]+)?$", re.IGNORECASE)
+
+
+def _has_control(text: str, allow_newlines: bool = False) -> bool:
+    for ch in text:
+        if allow_newlines and ch in "\n\t":
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cs", "Co") or ch in "\u2028\u2029":
+            return True
+    return False
+
+
+def normalise_mrn(raw: str) -> str:
+    """Trimmed, NFKC (full-width digits become ASCII), upper-case: `a123 ` and `Ａ123` are A123."""
+    mrn = unicodedata.normalize("NFKC", raw or "").strip().upper()
+    if not mrn:
+        raise ValueError("mrn: empty; the medical record number is required")
+    if len(mrn) > MAX_MRN:
+        raise ValueError(f"mrn: {len(mrn)} characters; at most {MAX_MRN}")
+    if not _MRN.match(mrn):
+        raise ValueError(
+            f"mrn: '{_show(mrn)}' may only hold letters A–Z, digits, '-', '.' and '/'"
+        )
+    return mrn
+
+
+def clean_name(raw: str) -> str:
+    """NFC, inner runs of spaces folded: the same name typed twice is stored the same way."""
+    name = " ".join(unicodedata.normalize("NFC", raw or "").split())
+    if not name:
+        raise ValueError("name: empty; the patient's name is required")
+    if len(name) > MAX_NAME:
+        raise ValueError(f"name: {len(name)} characters; at most {MAX_NAME}")
+    if _has_control(name):
+        raise ValueError("name: contains control characters; retype the name")
+    return name
+
+
+def clean_text(raw: str | None, field: str, *, required: bool = False, limit: int = MAX_TEXT,
+               multiline: bool = False) -> str:
+    text = unicodedata.normalize("NFC", raw or "").strip()
+    if not multiline:
+        text = " ".join(text.split())
+    if required and not text:
+        raise ValueError(f"{field}: empty; this field is required")
+    if len(text) > limit:
+        raise ValueError(f"{field}: {len(text)} characters; at most {limit}")
+    if _has_control(text, allow_newlines=multiline):
+        raise ValueError(f"{field}: contains control characters; retype it")
+    return text
+
+
+def clean_phone(raw: str | None) -> str:
+    phone = unicodedata.normalize("NFKC", raw or "").strip()
+    if len(phone) > 40:
+        raise ValueError(f"phone: {len(phone)} characters; at most 40")
+    if not _PHONE.match(phone):
+        raise ValueError(
+            f"phone: '{_show(phone)}' may only hold digits, spaces and + ( ) - . / and an extension"
+        )
+    return phone
+
+
+def clean_sex(raw: str | None) -> str:
+    text = (raw or "").strip().upper()
+    mapping = {"": "", "F": "F", "FEMALE": "F", "M": "M", "MALE": "M", "X": "X", "女": "F", "男": "M"}
+    if text not in mapping:
+        raise ValueError(f"sex: '{_show(raw or '')}' is not F, M, X or empty")
+    return mapping[text]
+
+
+def check_birth(born: date | None, today: date) -> None:
+    if born is None:
+        return
+    if born > today:
+        raise ValueError(f"date_of_birth: {born} is in the future")
+    if born < EARLIEST_BIRTH:
+        raise ValueError(f"date_of_birth: {born} is before {EARLIEST_BIRTH}; check the year")
+
+
+def check_infusion(infusion: date, born: date | None, today: date) -> None:
+    if infusion < EARLIEST_INFUSION:
+        raise ValueError(f"infusion_date: {infusion} is before {EARLIEST_INFUSION}; check the year")
+    if infusion > today + MAX_INFUSION_AHEAD:
+        raise ValueError(
+            f"infusion_date: {infusion} is more than {MAX_INFUSION_AHEAD.days} days ahead; "
+            "check the year"
+        )
+    if born is not None and born > infusion:
+        raise ValueError(
+            f"date_of_birth: {born} is after the infusion on {infusion}; one of them is wrong"
+        )
+
+
+def _show(text: str, limit: int = 40) -> str:
+    text = "".join(ch if not _has_control(ch) else "?" for ch in text)
+    return text if len(text) <= limit else text[:limit] + "…"
