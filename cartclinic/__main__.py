@@ -1,0 +1,5 @@
+import sys
+
+from cartclinic.cli import main
+
+sys.exit(main())

@@ -1,0 +1,389 @@
+"""`python -m cartclinic` / `cartclinic-admin`: the command line ward IT and scripts rely on.
+
+Exit codes: 0 done; 1 input refused (each reason printed, nothing changed); 2 usage;
+3 database problem (corrupt, locked, unreadable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from cartclinic.calendar import ClinicCalendar, parse_closed_weekdays
+from cartclinic.dates import parse_date
+from cartclinic.errors import InputRefused, RosterProblem
+from cartclinic.protocol import ProtocolLibrary, default_protocol_dir, load_protocol
+from cartclinic.roster import Roster, WorklistEntry
+from cartclinic.schedule import plan_visits
+from cartclinic.status import days_late, visit_status
+from cartclinic.store import files
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.handler(args) or EXIT_OK)
+    except InputRefused as exc:
+        for reason in exc.reasons:
+            print(f"refused: {reason}", file=sys.stderr)
+        print("Nothing was changed.", file=sys.stderr)
+        return EXIT_REFUSED
+    except RosterProblem as exc:
+        print(f"roster problem: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    except sqlite3.DatabaseError as exc:
+        print(f"roster problem: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="cartclinic-admin", description="cartclinic: CAR-T follow-up roster (command line)"
+    )
+    p.add_argument("--db", type=Path, help="roster file (default: $CARTCLINIC_DB or the user data folder)")
+    p.add_argument("--who", help="name written to the audit trail (default: $CARTCLINIC_USER or the login name)")
+    sub = p.add_subparsers(metavar="COMMAND")
+
+    def cmd(name: str, handler: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help, description=help)
+        sp.set_defaults(handler=handler)
+        return sp
+
+    cmd("init", _init, "create an empty roster")
+    sp = cmd("demo", _demo, "fill the roster with realistic made-up patients")
+    sp.add_argument("--patients", type=int, default=120)
+    sp.add_argument("--seed", type=int, default=1)
+    sp.add_argument("--today", help=argparse.SUPPRESS)
+    sp = cmd("import", _import, "import patients from CSV, all or nothing")
+    sp.add_argument("file", type=Path)
+    sp.add_argument("--date-format", help="strptime format of the dates, e.g. %%d/%%m/%%Y")
+    sp.add_argument("--today", help=argparse.SUPPRESS)
+    sp = cmd("export", _export, "the roster as CSV, one row per treatment")
+    sp.add_argument("--out", type=Path)
+    sp = cmd("schedule", _schedule, "a schedule without touching the roster")
+    sp.add_argument("--protocol", required=True, help="protocol id or TOML file")
+    sp.add_argument("--infusion", required=True, help="day 0, YYYY-MM-DD")
+    sp.add_argument("--today")
+    sp.add_argument("--closed", default="sat,sun", help="closed weekdays, e.g. sat,sun or none")
+    sp.add_argument("--holidays", help="holiday region CC[-SUBDIV], e.g. CN or US-CA")
+    sp.add_argument("--closure", action="append", default=[], help="a closure date (repeatable)")
+    sp.add_argument("--json", action="store_true")
+    sp = cmd("due", _due, "the worklist: overdue visits plus visits due in [from, to]")
+    sp.add_argument("--from", dest="start")
+    sp.add_argument("--to", dest="end")
+    sp.add_argument("--today")
+    sp.add_argument("--json", action="store_true")
+    sp = cmd("print", _print, "write a document as PDF")
+    sp.add_argument("what", choices=["visit", "day", "letter", "sheets"])
+    sp.add_argument("key", help="VISIT_ID, DATE or MRN")
+    sp.add_argument("--out", type=Path, required=True)
+    sp.add_argument("--today", help=argparse.SUPPRESS)
+    sp = cmd("backup", _backup, "copy the roster with SQLite's online backup")
+    sp.add_argument("--out", type=Path)
+    sp = cmd("restore", _restore, "replace the roster with a backup (the current one is kept aside)")
+    sp.add_argument("file", type=Path)
+    cmd("check", _check, "check the roster file's integrity")
+    sp = cmd("audit", _audit, "the audit trail")
+    sp.add_argument("--verify", action="store_true")
+    sp = cmd("protocols", _protocols, "list protocols, or check one file")
+    sp.add_argument("--validate", type=Path, metavar="FILE")
+    return p
+
+
+# -- helpers ------------------------------------------------------------------------------
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db).expanduser() if args.db else files.default_db_path()
+
+
+def _who(args: argparse.Namespace) -> str:
+    name = args.who or os.environ.get("CARTCLINIC_USER")
+    if not name:
+        try:
+            name = getpass.getuser()
+        except Exception:  # no login name on some service accounts
+            name = "unknown"
+        name = f"{name} (command line)"
+    return name
+
+
+def _today(text: str | None) -> date:
+    return _date_arg(text, "today") if text else date.today()
+
+
+def _date_arg(text: str, field: str) -> date:
+    try:
+        return parse_date(text, field=field)
+    except ValueError as exc:
+        raise InputRefused(str(exc)) from None
+
+
+def _open(args: argparse.Namespace, create: bool = True) -> Roster:
+    return Roster.open(_db_path(args), create=create)
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputRefused(f"--out: cannot write {out}: {exc.strerror}") from None
+
+
+# -- commands -----------------------------------------------------------------------------
+def _init(args: argparse.Namespace) -> int:
+    roster = _open(args)
+    print(f"roster ready: {roster.store.path}")
+    roster.close()
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from cartclinic.demo import make_demo
+
+    if not 1 <= args.patients <= 100_000:
+        raise InputRefused("--patients: give a number from 1 to 100000")
+    roster = _open(args)
+    try:
+        n = make_demo(roster, args.patients, args.seed, _today(args.today))
+        print(f"demo roster: {n} patients in {roster.store.path}")
+    finally:
+        roster.close()
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from cartclinic.roster_csv import import_csv
+
+    try:
+        raw = args.file.read_bytes()
+    except OSError as exc:
+        raise InputRefused(f"{args.file}: cannot be read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputRefused(f"{args.file}: is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV") from None
+    roster = _open(args)
+    try:
+        n = import_csv(roster, text, _who(args), _today(args.today), args.date_format)
+    finally:
+        roster.close()
+    print(f"imported {n} patient{'s' if n != 1 else ''}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from cartclinic.roster_csv import export_csv
+
+    roster = _open(args, create=False)
+    try:
+        _emit(export_csv(roster), args.out)
+    finally:
+        roster.close()
+    return EXIT_OK
+
+
+def _schedule(args: argparse.Namespace) -> int:
+    today = _today(args.today)
+    infusion = _date_arg(args.infusion, "infusion")
+    source = Path(args.protocol)
+    if source.suffix == ".toml" or source.exists():
+        protocol = load_protocol(source)
+    else:
+        library = ProtocolLibrary([default_protocol_dir()] + (
+            [files.clinic_protocol_dir(_db_path(args))] if args.db else []))
+        protocol = library.get(args.protocol)
+    try:
+        calendar = ClinicCalendar(
+            closed_weekdays=parse_closed_weekdays(args.closed),
+            holiday_region=args.holidays or None,
+            closures=frozenset(_date_arg(c, "closure") for c in args.closure),
+        )
+    except ValueError as exc:
+        raise InputRefused(str(exc)) from None
+    rows = []
+    for v in plan_visits(protocol, infusion, calendar):
+        status = visit_status(today=today, window_start=v.window_start, window_end=v.window_end,
+                              scheduled=v.scheduled, tracked_from=infusion)
+        rows.append({
+            "protocol": protocol.id, "code": v.code, "label": v.label, "kind": v.kind,
+            "target": v.target.isoformat(), "window_start": v.window_start.isoformat(),
+            "window_end": v.window_end.isoformat(), "scheduled": v.scheduled.isoformat(),
+            "status": str(status), "days_late": days_late(status, v.scheduled, today),
+            "flags": list(v.flags), "any_day": v.any_day, "assessments": list(v.assessments),
+        })
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        print(f"{protocol.name} (version {protocol.version}); day 0 = {infusion}; as of {today}")
+        _table(rows, [("code", 6), ("label", 40), ("scheduled", 10), ("window_start", 11),
+                      ("window_end", 10), ("status", 9), ("flags", 0)])
+    return EXIT_OK
+
+
+def entry_json(e: WorklistEntry) -> dict[str, Any]:
+    v = e.visit
+    return {
+        "visit_id": v.id, "patient_id": e.patient.id, "mrn": e.patient.mrn, "name": e.patient.name,
+        "phone": e.patient.phone, "protocol": v.protocol_id, "product": e.treatment.product,
+        "code": v.code, "label": v.label, "kind": v.kind, "target": v.target.isoformat(),
+        "window_start": v.window_start.isoformat(), "window_end": v.window_end.isoformat(),
+        "scheduled": v.scheduled.isoformat(), "status": str(e.status), "days_late": e.days_late,
+        "flags": list(v.flags),
+    }
+
+
+def _due(args: argparse.Namespace) -> int:
+    today = _today(args.today)
+    start = _date_arg(args.start, "from") if args.start else today
+    end = _date_arg(args.end, "to") if args.end else today + timedelta(days=7)
+    roster = _open(args, create=False)
+    try:
+        entries = roster.worklist(today, start, end)
+    finally:
+        roster.close()
+    rows = [entry_json(e) for e in entries]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    overdue = [r for r in rows if r["status"] == "overdue"]
+    coming = [r for r in rows if r["status"] != "overdue"]
+    cols = [("scheduled", 10), ("days_late", 4), ("name", 22), ("mrn", 10), ("phone", 18),
+            ("code", 5), ("label", 34), ("window_start", 11), ("window_end", 10), ("protocol", 0)]
+    print(f"Worklist as of {today}: {len(overdue)} overdue, {len(coming)} due {start} to {end}")
+    print(f"\nOVERDUE ({len(overdue)})")
+    _table(overdue, cols)
+    print(f"\nDUE {start} to {end} ({len(coming)})")
+    _table([{**r, "status": r["status"]} for r in coming], [("status", 8)] + cols)
+    return EXIT_OK
+
+
+def _table(rows: list[dict[str, Any]], cols: list[tuple[str, int]]) -> None:
+    if not rows:
+        print("  (none)")
+        return
+    titles = {"days_late": "late", "window_start": "window from", "window_end": "window to"}
+    print("  ".join(_fit(titles.get(name, name), w) if w else titles.get(name, name)
+                    for name, w in cols).rstrip())
+    for r in rows:
+        cells = []
+        for name, w in cols:
+            value = r[name]
+            text = ", ".join(value) if isinstance(value, list) else str(value)
+            if name == "days_late":
+                text = str(value) if value else ""
+            cells.append(_fit(text, w) if w else text)
+        print("  ".join(cells))
+
+
+def _fit(text: str, width: int) -> str:
+    # East Asian characters take two columns in a terminal
+    out, used = "", 0
+    for ch in text:
+        cw = 2 if "\u2e80" <= ch <= "\uffef" else 1
+        if used + cw > width:
+            out = out[:-1] + "…" if out else ""
+            used = width
+            break
+        out += ch
+        used += cw
+    return out + " " * (width - used)
+
+
+def _print(args: argparse.Namespace) -> int:
+    from cartclinic.printing import print_document
+
+    roster = _open(args, create=False)
+    try:
+        pages = print_document(roster, args.what, args.key, args.out, _who(args), _today(args.today))
+    finally:
+        roster.close()
+    print(f"{args.out}: {pages} page{'s' if pages != 1 else ''}")
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    roster = _open(args, create=False)
+    try:
+        dest = args.out or files.backup_name(roster.store.path, datetime.now())
+        written = roster.store.backup(Path(dest))
+        with roster.store.write(_who(args)):
+            roster.store.note("backup", {"to": str(written)})
+    finally:
+        roster.close()
+    print(f"backup written and checked: {written}")
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from cartclinic.store.restore import restore
+
+    kept = restore(_db_path(args), args.file, _who(args))
+    print(f"restored {_db_path(args)} from {args.file}" + (f"; the previous file is kept as {kept}" if kept else ""))
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    path = _db_path(args)
+    if not path.exists():
+        raise RosterProblem(f"No roster at {path}.")
+    verdict = files.check_file(path, full=True)
+    if verdict != "ok":
+        good = files.newest_good_backup(path)
+        print(f"{path}: damaged ({verdict})", file=sys.stderr)
+        if good:
+            print(f"newest good backup: {good}", file=sys.stderr)
+        return EXIT_DATABASE
+    print(f"{path}: ok")
+    return EXIT_OK
+
+
+def _audit(args: argparse.Namespace) -> int:
+    roster = _open(args, create=False)
+    try:
+        if args.verify:
+            problems = roster.store.verify_audit()
+            if problems:
+                for p in problems:
+                    print(p, file=sys.stderr)
+                return EXIT_DATABASE
+            count = sum(1 for _ in roster.store.audit_rows())
+            print(f"audit trail intact: {count} rows, every clinical row matches its last audited value")
+            return EXIT_OK
+        for row in roster.store.audit_rows():
+            print(f"{row['id']}\t{row['at']}\t{row['who']}\t{row['action']}\t{row['table_name']}\t{row['row_id']}")
+    finally:
+        roster.close()
+    return EXIT_OK
+
+
+def _protocols(args: argparse.Namespace) -> int:
+    if args.validate:
+        protocol = load_protocol(args.validate)
+        n = len(protocol.occurrences())
+        print(f"{args.validate}: ok — {protocol.id} version {protocol.version}, {n} visits")
+        return EXIT_OK
+    folders = [default_protocol_dir(), files.clinic_protocol_dir(_db_path(args))]
+    library = ProtocolLibrary(folders)
+    for protocol in library.all():
+        print(f"{protocol.id:<18} {protocol.version:<8} {len(protocol.occurrences()):>3} visits  {protocol.name}")
+    for problem in library.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,166 @@
+"""A believable made-up roster, so a new user sees a real picture: several protocols, infusions
+over ten years, Chinese and Latin names, past visits recorded, a few missed, some events.
+
+Everything goes through `Roster`, so the demo obeys the same rules as real data.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from cartclinic.model import LabResult, Patient
+from cartclinic.roster import NewTreatment, Roster
+from cartclinic.status import VisitStatus
+
+SURNAMES_ZH = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN_ZH = ["秀英", "伟", "芳", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
+            "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "志强", "文"]
+GIVEN_EN = ["Margaret", "James", "Aisha", "Tomás", "Zoë", "Oliver", "Priya", "Hannah", "Liam",
+            "Sofia", "Noah", "Chloé", "Mateo", "Grace", "Ethan", "Fatima", "Lucas", "Ingrid",
+            "Samuel", "Maya", "Björn", "Eleanor", "Rafael", "Nadia"]
+SURNAMES_EN = ["Smith", "O'Connor", "Müller", "García", "Nguyen", "Kowalski", "Okafor", "Brown",
+               "Rossi", "Andersson", "Dubois", "Patel", "Novak", "Fitzgerald", "Haddad",
+               "Jensen", "Silva", "Moreau", "Schmidt", "Taylor"]
+PRODUCTS = {
+    "b-all-cd19": [("tisagenlecleucel (Kymriah)", "CD19"), ("brexucabtagene (Tecartus)", "CD19"),
+                   ("obecabtagene (Aucatzyl)", "CD19"), ("investigational CD19/CD22", "CD19/CD22")],
+    "lbcl-cd19": [("axicabtagene (Yescarta)", "CD19"), ("lisocabtagene (Breyanzi)", "CD19"),
+                  ("tisagenlecleucel (Kymriah)", "CD19")],
+    "mm-bcma": [("idecabtagene (Abecma)", "BCMA"), ("ciltacabtagene (Carvykti)", "BCMA")],
+    "ltfu-15y": [("axicabtagene (Yescarta)", "CD19"), ("tisagenlecleucel (Kymriah)", "CD19")],
+}
+DIAGNOSES = {
+    "b-all-cd19": "Relapsed B-cell ALL",
+    "lbcl-cd19": "Relapsed large B-cell lymphoma",
+    "mm-bcma": "Relapsed multiple myeloma",
+    "ltfu-15y": "Large B-cell lymphoma (treated elsewhere)",
+}
+PHYSICIANS = ["Dr Chen", "Dr Okonkwo", "Dr Lindqvist", "Dr 刘", "Dr Alvarez"]
+WHO = "demo"
+
+
+def make_demo(roster: Roster, patients: int, seed: int, today: date) -> int:
+    """Fill the roster; returns the number of patients added."""
+    rng = random.Random(seed)
+    existing = {p.mrn for p in roster.store.patients()}
+    with roster.store.write(WHO):
+        for i in range(patients):
+            mrn = f"D{seed % 100:02d}{i + 1:05d}"
+            if mrn in existing:
+                continue
+            _one_patient(roster, rng, mrn, today)
+    return patients
+
+
+def _one_patient(roster: Roster, rng: random.Random, mrn: str, today: date) -> None:
+    protocol = rng.choices(["b-all-cd19", "lbcl-cd19", "mm-bcma", "ltfu-15y"], [3, 4, 3, 1])[0]
+    # more recent infusions than old ones: the programme grew
+    days_ago = int(3650 * rng.random() ** 1.6)
+    infusion = today - timedelta(days=days_ago)
+    age = {"b-all-cd19": rng.randint(6, 80), "lbcl-cd19": rng.randint(35, 82),
+           "mm-bcma": rng.randint(48, 80), "ltfu-15y": rng.randint(30, 75)}[protocol]
+    born = infusion - timedelta(days=int(age * 365.25) + rng.randint(0, 364))
+    chinese = rng.random() < 0.4
+    if chinese:
+        name = rng.choice(SURNAMES_ZH) + rng.choice(GIVEN_ZH)
+    else:
+        name = f"{rng.choice(GIVEN_EN)} {rng.choice(SURNAMES_EN)}"
+    protocols = (protocol,)
+    if protocol != "ltfu-15y" and rng.random() < 0.5:
+        protocols += ("registry-cibmtr",)
+    product, target = rng.choice(PRODUCTS[protocol])
+    # the oldest patients were entered when the clinic started using the roster
+    tracked = infusion if days_ago < 1500 or rng.random() < 0.5 else today - timedelta(days=600)
+    patient = roster.register(
+        Patient(
+            mrn=mrn, name=name, date_of_birth=born, sex=rng.choice("FM"),
+            phone=f"+86 138 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}" if chinese
+            else f"+44 7{rng.randint(100, 999)} {rng.randint(100000, 999999)}",
+            diagnosis=DIAGNOSES[protocol], physician=rng.choice(PHYSICIANS),
+        ),
+        [NewTreatment(product=product, target=target, infusion_date=infusion,
+                      protocols=protocols, tracked_from=tracked)],
+        WHO, today,
+    )
+    assert patient.id is not None
+    _past_visits(roster, rng, patient.id, today, product)
+    _events(roster, rng, patient.id, protocol, infusion, today, product, target)
+
+
+def _past_visits(roster: Roster, rng: random.Random, patient_id: int, today: date, product: str) -> None:
+    recent_overdue = rng.random() < 0.12
+    for visit in roster.store.visits(patient_id=patient_id):
+        status = visit.status(today)
+        if status == VisitStatus.DUE and visit.scheduled < today and rng.random() < 0.5:
+            pass  # left for the nurse: a visit in its window, a few days late
+        elif status == VisitStatus.OVERDUE:
+            if (today - visit.window_end).days < 45 and recent_overdue:
+                continue  # a recent miss the nurse has to chase
+            if rng.random() < 0.04:
+                roster.mark_missed(visit.id, WHO, today)
+                continue
+            done = visit.scheduled + timedelta(days=rng.choice([0, 0, 0, 1, -1, 2]))
+            done = min(max(done, visit.window_start), visit.window_end, today)
+            roster.record_visit(
+                visit.id, done, WHO, today,
+                assessments_done=visit.assessments,
+                disease_status=_disease_status(rng, visit.kind),
+                labs=_labs(rng, visit.kind, (done - visit.target).days),
+            )
+
+
+def _disease_status(rng: random.Random, kind: str) -> str:
+    if kind != "response":
+        return ""
+    return rng.choices(["CR", "MRD-negative", "CRi", "PR", "SD"], [5, 4, 2, 2, 1])[0]
+
+
+def _labs(rng: random.Random, kind: str, offset: int) -> list[LabResult]:
+    if kind in ("registry",):
+        return []
+    labs = [
+        LabResult("ANC", f"{rng.uniform(0.4, 5.5):.1f}", "10^9/L"),
+        LabResult("Platelets", str(rng.randint(20, 320)), "10^9/L"),
+    ]
+    if kind in ("response", "monitoring", "ltfu"):
+        labs += [
+            LabResult("IgG", f"{rng.uniform(2.5, 11.0):.1f}", "g/L"),
+            LabResult("CD19 B cells", str(rng.choice([0, 0, 0, 3, 12, 150])), "cells/µL"),
+            LabResult("CD4", str(rng.randint(80, 900)), "cells/µL"),
+        ]
+    if kind == "safety":
+        labs += [
+            LabResult("CRP", f"{rng.uniform(1, 120):.0f}", "mg/L"),
+            LabResult("Ferritin", str(rng.randint(200, 6000)), "µg/L"),
+        ]
+    return labs
+
+
+def _events(
+    roster: Roster, rng: random.Random, patient_id: int, protocol: str, infusion: date,
+    today: date, product: str, target: str,
+) -> None:
+    age_days = (today - infusion).days
+    roll = rng.random()
+    if age_days > 200 and roll < 0.06:
+        when = infusion + timedelta(days=rng.randint(100, age_days - 30))
+        roster.record_event(patient_id, "death", when, WHO, today, notes="Disease progression")
+    elif age_days > 120 and roll < 0.14:
+        when = infusion + timedelta(days=rng.randint(60, min(age_days - 10, 700)))
+        kind = "relapse" if protocol == "b-all-cd19" else "progression"
+        roster.record_event(patient_id, kind, when, WHO, today)
+        if protocol == "b-all-cd19" and rng.random() < 0.5 and (today - when).days > 60:
+            again = when + timedelta(days=rng.randint(30, 60))
+            roster.reinfuse(patient_id, NewTreatment(
+                product=product, target=target, infusion_date=again,
+                protocols=("b-all-cd19",), tracked_from=again,
+            ), WHO, today, notes="Second infusion after CD19-positive relapse")
+            _past_visits(roster, rng, patient_id, today, product)
+    elif age_days > 400 and roll < 0.17:
+        when = today - timedelta(days=rng.randint(20, 200))
+        roster.record_event(patient_id, "lost_to_follow_up", when, WHO, today,
+                            notes="Moved away; no answer to three calls")
+    elif age_days > 150 and roll < 0.20:
+        when = infusion + timedelta(days=rng.randint(90, min(age_days - 5, 400)))
+        roster.record_event(patient_id, "allo_hct", when, WHO, today, notes="Consolidative allo-HCT")
