@@ -545,7 +545,13 @@ class Roster:
             raise InputRefused(f"event: '{kind}' is not one of {', '.join(EVENT_KINDS)}")
         visits = self.store.visits(patient_id=patient_id)
         if kind in TERMINAL_EVENTS:
-            hit = [v for v in visits if _still_open(v, today) and v.window_end >= event_date]
+            # After the event date (rule 9), and also what was already overdue: nobody should
+            # be asked to chase a patient who has died, withdrawn or cannot be found.
+            hit = [
+                v for v in visits
+                if _still_open(v, today)
+                and (v.window_end >= event_date or v.status(today) == VisitStatus.OVERDUE)
+            ]
         elif kind in ("relapse", "progression"):
             hit = [
                 v for v in visits

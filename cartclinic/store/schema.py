@@ -8,13 +8,14 @@ from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("cartclinic")
 
-_ISO_DATE = "{col} IS NULL OR (length({col}) = 10 AND date({col}) = {col})"
+# date() alone accepts 2026-02-30; a '+0 days' modifier normalises it, so only real days match.
+_ISO_DATE = "{col} IS NULL OR (length({col}) = 10 AND date({col}, '+0 days') IS {col})"
 
 
 def _date_check(col: str, nullable: bool = False) -> str:
     if nullable:
         return f"CHECK ({_ISO_DATE.format(col=col)})"
-    return f"NOT NULL CHECK (length({col}) = 10 AND date({col}) = {col})"
+    return f"NOT NULL CHECK (length({col}) = 10 AND date({col}, '+0 days') IS {col})"
 
 
 @migrations(name="0001_roster")

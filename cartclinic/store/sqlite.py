@@ -185,7 +185,8 @@ class SqliteStore(RosterStore):
         except sqlite3.IntegrityError as exc:
             raise InputRefused(f"{table}: refused by the roster's rules ({exc})") from None
         row_id = int(cur.lastrowid or 0)
-        self._audit(table, row_id, "insert", None, {"id": row_id, **values})
+        # the stored row, defaults included, so verify can compare it with the table later
+        self._audit(table, row_id, "insert", None, self._row(table, row_id))
         return row_id
 
     def _update(self, table: str, row_id: int, changes: dict[str, Any]) -> None:

@@ -1,0 +1,158 @@
+"""What the application's screens show, worked out from the roster without Qt or SQL.
+
+Small pure helpers over `Roster` and the store's public methods: the worklist split into the
+sections a nurse reads in the morning, a visit's phase, the visits of a calendar day, lab series.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from cartclinic.model import Treatment, Visit, VisitRecord
+from cartclinic.roster import Roster, WorklistEntry
+from cartclinic.status import OPEN_STATUSES, VisitStatus
+
+# Sections of the worklist, in the order they are shown.
+OVERDUE, DUE_TODAY, THIS_WEEK, NEXT_WEEKS = "overdue", "due_today", "this_week", "next_weeks"
+SECTIONS = (OVERDUE, DUE_TODAY, THIS_WEEK, NEXT_WEEKS)
+WEEK_DAYS = 7
+HORIZON_DAYS = 28
+# A due visit can have been scheduled long ago when its window is wide (year visits: +60 days).
+LOOKBACK_DAYS = 400
+
+# Phases of a schedule, by days after day 0 of the visit's treatment.
+FIRST_100_DAYS, FIRST_YEAR, LONG_TERM = "first_100_days", "first_year", "long_term"
+PHASES = (FIRST_100_DAYS, FIRST_YEAR, LONG_TERM)
+
+
+def section_of(entry: WorklistEntry, today: date) -> str | None:
+    if entry.status == VisitStatus.OVERDUE:
+        return OVERDUE
+    if entry.visit.scheduled <= today:
+        return DUE_TODAY
+    if entry.visit.scheduled <= today + timedelta(days=WEEK_DAYS):
+        return THIS_WEEK
+    if entry.visit.scheduled <= today + timedelta(days=HORIZON_DAYS):
+        return NEXT_WEEKS
+    return None
+
+
+def worklist_sections(roster: Roster, today: date) -> dict[str, list[WorklistEntry]]:
+    """The worklist of `today` split into overdue, due today (also late but still in window),
+    the next seven days and the three weeks after."""
+    entries = roster.worklist(
+        today, today - timedelta(days=LOOKBACK_DAYS), today + timedelta(days=HORIZON_DAYS)
+    )
+    out: dict[str, list[WorklistEntry]] = {s: [] for s in SECTIONS}
+    for entry in entries:
+        section = section_of(entry, today)
+        if section is not None:
+            out[section].append(entry)
+    return out
+
+
+def phase_of(visit: Visit, day0: date) -> str:
+    days = (visit.target - day0).days
+    if days <= 100:
+        return FIRST_100_DAYS
+    if days <= 366:
+        return FIRST_YEAR
+    return LONG_TERM
+
+
+def schedule_by_phase(
+    visits: Sequence[Visit], treatments: Sequence[Treatment]
+) -> list[tuple[Treatment, str, list[Visit]]]:
+    """A patient's visits grouped by treatment, then by phase, each group in date order."""
+    out = []
+    for t in sorted(treatments, key=lambda t: t.infusion_date):
+        mine = sorted((v for v in visits if v.treatment_id == t.id),
+                      key=lambda v: (v.scheduled, v.protocol_id, v.id))
+        for phase in PHASES:
+            group = [v for v in mine if phase_of(v, t.infusion_date) == phase]
+            if group:
+                out.append((t, phase, group))
+    return out
+
+
+def day_number(day0: date, today: date) -> int:
+    """Days since the infusion: "Day +N"."""
+    return (today - day0).days
+
+
+def month_counts(roster: Roster, first: date, last: date, today: date) -> Counter[date]:
+    """How many visits are still to be done on each day of [first, last] (by scheduled date)."""
+    counts: Counter[date] = Counter()
+    for v in roster.store.open_visits(scheduled_from=first, scheduled_to=last):
+        if first <= v.scheduled <= last and v.status(today) in OPEN_STATUSES:
+            counts[v.scheduled] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class DayVisit:
+    visit: Visit
+    patient_name: str
+    mrn: str
+    phone: str
+    status: VisitStatus
+
+
+def day_visits(roster: Roster, day: date, today: date) -> list[DayVisit]:
+    """The open visits scheduled on `day`, with their status as of `today`."""
+    out = []
+    names = {}
+    for v in roster.store.open_visits(scheduled_from=day, scheduled_to=day):
+        status = v.status(today)
+        if v.scheduled != day or status not in OPEN_STATUSES:
+            continue
+        if v.patient_id not in names:
+            names[v.patient_id] = roster.store.patient(v.patient_id)
+        p = names[v.patient_id]
+        out.append(DayVisit(v, p.name, p.mrn, p.phone, status))
+    return sorted(out, key=lambda d: (d.patient_name, d.visit.id))
+
+
+def lab_series(records: Sequence[VisitRecord], names: Sequence[str]) -> list[tuple[date, float, str]]:
+    """(day, value, unit) of a lab over time, oldest first; values that are not numbers skipped."""
+    wanted = {n.casefold() for n in names}
+    out = []
+    for r in records:
+        for lab in r.labs:
+            if lab.name.casefold() not in wanted:
+                continue
+            try:
+                value = float(lab.value.strip().lstrip("<>≤≥=").replace(",", "."))
+            except ValueError:
+                continue
+            out.append((r.done_on, value, lab.unit))
+    return sorted(out, key=lambda x: x[0])
+
+
+def overdue_calls(roster: Roster, today: date) -> list[tuple[WorklistEntry, list]]:
+    """Each overdue visit with the calls made to its patient since the visit's window closed."""
+    entries = [e for e in roster.worklist(today, today, today) if e.status == VisitStatus.OVERDUE]
+    calls = roster.store.calls()
+    out = []
+    for e in entries:
+        mine = [c for c in calls if c.patient_id == e.patient.id and c.called_on >= e.visit.window_start]
+        out.append((e, sorted(mine, key=lambda c: (c.called_on, c.id or 0), reverse=True)))
+    return out
+
+
+def matches(text: str, query: str) -> bool:
+    """Search as you type: every word of the query is found, case folded (any script);
+    phone numbers match on their digits."""
+    hay = text.casefold()
+    digits = "".join(ch for ch in text if ch.isdigit())
+    for word in query.casefold().split():
+        if word in hay:
+            continue
+        wd = "".join(ch for ch in word if ch.isdigit())
+        if wd and all(ch.isdigit() or ch in "+-()./" for ch in word) and wd in digits:
+            continue
+        return False
+    return True

@@ -1,0 +1,37 @@
+"""Shared fixtures: a fresh roster file per test and a frozen today."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+# before anything imports Qt: no display on CI
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.load_profile("ci")
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def today() -> date:
+    return TODAY
+
+
+@pytest.fixture
+def roster_path(tmp_path: Path) -> Path:
+    return tmp_path / "roster.db"
+
+
+@pytest.fixture
+def roster(roster_path: Path):
+    from cartclinic.roster import Roster
+
+    r = Roster.open(roster_path)
+    yield r
+    r.close()

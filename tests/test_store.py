@@ -1,0 +1,249 @@
+"""The store's rules (DESIGN.md "The store"), each on a fresh file."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from datetime import date
+
+import pytest
+from helpers import WHO, add_patient
+
+from cartclinic.errors import InputRefused, RosterProblem
+from cartclinic.model import ClinicSettings
+from cartclinic.roster import Roster
+from cartclinic.store import files
+from cartclinic.store.restore import restore
+from cartclinic.store.schema import TRIGGERS, migrations
+from cartclinic.store.sqlite import SqliteStore, connect
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_every_connection_has_the_required_pragmas(roster_path):
+    SqliteStore.open(roster_path).close()
+    conn = connect(roster_path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+
+def test_roster_file_and_backups_are_owner_only(roster, today, tmp_path):
+    add_patient(roster, today)
+    assert mode(roster.store.path) == 0o600
+    backup = roster.store.backup(tmp_path / "b" / "copy.db")
+    assert mode(backup) == 0o600
+
+
+def test_writes_start_with_begin_immediate(roster, today):
+    statements: list[str] = []
+    roster.store.conn.set_trace_callback(statements.append)
+    add_patient(roster, today)
+    roster.store.conn.set_trace_callback(None)
+    assert [s for s in statements if s.startswith("BEGIN")] == ["BEGIN IMMEDIATE"]
+    assert statements[-1] == "COMMIT"
+
+
+def test_second_writer_waits_then_is_refused_cleanly(roster_path, today):
+    first = Roster.open(roster_path)
+    other = sqlite3.connect(roster_path, isolation_level=None, timeout=0.1)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        first.store.conn.execute("PRAGMA busy_timeout=100")
+        with pytest.raises(RosterProblem, match="busy"):
+            add_patient(first, today)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    add_patient(first, today)
+    assert len(first.store.patients()) == 1
+    first.close()
+
+
+def test_a_multi_row_write_is_all_or_nothing(roster, today):
+    with pytest.raises(RuntimeError), roster.store.write(WHO):
+        add_patient(roster, today, mrn="A1")
+        raise RuntimeError("power cut")
+    assert roster.store.patients() == []
+    assert list(roster.store.audit_rows()) == []
+
+
+def test_dates_are_checked_by_the_schema(roster, today):
+    add_patient(roster, today)
+    with pytest.raises(sqlite3.IntegrityError):
+        roster.store.conn.execute("UPDATE visits SET scheduled = '2026-02-30' WHERE id = 1")
+    with pytest.raises(sqlite3.IntegrityError):
+        roster.store.conn.execute("UPDATE treatments SET infusion_date = '30/02/2026'")
+
+
+def test_audit_trail_refuses_update_and_delete(roster, today):
+    add_patient(roster, today)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        roster.store.conn.execute("UPDATE audit SET who = 'x'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        roster.store.conn.execute("DELETE FROM audit")
+
+
+def test_every_clinical_insert_is_audited_with_who_and_values(roster, today):
+    p = add_patient(roster, today, name="王秀英")
+    rows = list(roster.store.audit_rows())
+    first = rows[0]
+    assert (first["table_name"], first["action"], first["who"]) == ("patients", "insert", WHO)
+    assert "王秀英" in first["new"] and first["old"] is None
+    assert {r["table_name"] for r in rows} >= {"patients", "treatments", "visits"}
+    assert p.id is not None
+
+
+def test_audit_update_keeps_old_and_new_values(roster, today):
+    p = add_patient(roster, today)
+    roster.update_patient(p.__class__(**{**p.__dict__, "phone": "+44 1"}), WHO, today)
+    last = list(roster.store.audit_rows())[-1]
+    assert last["action"] == "update"
+    assert '"phone": "+44 7700 900123"' in last["old"] and '"phone": "+44 1"' in last["new"]
+
+
+def test_audit_verify_is_clean_after_normal_work(roster, today):
+    add_patient(roster, today)
+    roster.save_settings(ClinicSettings(clinic_name="Ward 7"), WHO)
+    assert roster.store.verify_audit() == []
+
+
+def test_audit_verify_names_a_row_edited_behind_the_programs_back(roster, today):
+    p = add_patient(roster, today)
+    roster.store.conn.execute("UPDATE patients SET name = 'Someone' WHERE id = ?", (p.id,))
+    assert roster.store.verify_audit() == [f"patients row {p.id}: changed outside the program (name)"]
+
+
+def test_audit_verify_names_an_audit_row_edited_behind_the_programs_back(roster, today):
+    add_patient(roster, today)
+    conn = roster.store.conn
+    conn.execute("DROP TRIGGER audit_no_update")
+    conn.execute("UPDATE audit SET who = 'mallory' WHERE id = 3")
+    problems = roster.store.verify_audit()
+    assert problems and problems[0].startswith("audit row 3 ")
+
+
+def test_damaged_roster_is_refused_and_never_written(tmp_path, today):
+    path = tmp_path / "roster.db"
+    r = Roster.open(path)
+    add_patient(r, today)
+    r.store.backup(files.backup_name(path, __import__("datetime").datetime(2026, 11, 26)))
+    r.close()
+    data = bytearray(path.read_bytes())
+    data[4096 * 2: 4096 * 2 + 512] = b"\xff" * 512  # overwrite part of a page
+    path.write_bytes(bytes(data))
+    before = path.read_bytes()
+    with pytest.raises(RosterProblem, match="damaged") as exc:
+        Roster.open(path)
+    assert "restore" in str(exc.value)
+    assert path.read_bytes() == before
+
+
+def test_zeroed_header_is_refused(tmp_path, today):
+    path = tmp_path / "roster.db"
+    r = Roster.open(path)
+    add_patient(r, today)
+    r.close()
+    data = bytearray(path.read_bytes())
+    data[:100] = b"\0" * 100
+    path.write_bytes(bytes(data))
+    with pytest.raises(RosterProblem):
+        Roster.open(path)
+
+
+def test_backup_then_restore_round_trips_exactly(roster, today, tmp_path):
+    add_patient(roster, today, mrn="A1")
+    backup = roster.store.backup(tmp_path / "backup.db")
+    add_patient(roster, today, mrn="B2", name="Later")
+    path = roster.store.path
+    roster.close()
+    restore(path, backup, WHO)
+    again = Roster.open(path)
+    assert [p.mrn for p in again.store.patients()] == ["A1"]
+    assert again.store.verify_audit() == []
+    again.close()
+
+
+def test_restore_over_a_damaged_roster_moves_it_aside(tmp_path, today):
+    path = tmp_path / "roster.db"
+    r = Roster.open(path)
+    add_patient(r, today)
+    backup = r.store.backup(tmp_path / "good.db")
+    r.close()
+    path.write_bytes(b"garbage" * 1000)
+    kept = restore(path, backup, WHO)
+    assert kept is not None and kept.read_bytes().startswith(b"garbage")
+    r = Roster.open(path)
+    assert len(r.store.patients()) == 1
+    r.close()
+
+
+def test_restore_refuses_a_file_that_is_not_a_roster(roster, tmp_path):
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE x (a)").connection.commit()
+    with pytest.raises(InputRefused, match="not a cartclinic roster"):
+        roster.store.restore_from(other, WHO)
+
+
+def test_network_share_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(files, "_filesystem_of", lambda path: "cifs")
+    with pytest.raises(RosterProblem, match="network file system"):
+        Roster.open(tmp_path / "roster.db")
+    assert not (tmp_path / "roster.db").exists()
+
+
+def test_unc_path_is_refused():
+    with pytest.raises(RosterProblem, match="network share"):
+        files.refuse_network_share(__import__("pathlib").Path("//server/share/roster.db"))
+
+
+def test_migrations_record_their_names_and_triggers_exist(roster):
+    assert roster.store.schema_version() == [m.name for m in migrations._migrations]
+    names = {r[0] for r in roster.store.conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert names == set(TRIGGERS)
+
+
+def test_a_pending_migration_copies_the_file_first_and_a_failing_one_changes_nothing(
+    roster_path, today, monkeypatch
+):
+    r = Roster.open(roster_path)
+    add_patient(r, today)
+    r.close()
+
+    @migrations(name="9999_broken")
+    def broken(db):
+        db.execute("CREATE TABLE half_done (a)")
+        raise RuntimeError("migration failed")
+
+    try:
+        with pytest.raises(RuntimeError, match="migration failed"):
+            SqliteStore.open(roster_path)
+    finally:
+        migrations._migrations.pop()
+    copies = list(files.backup_dir(roster_path).glob("before-9999_broken-*.db"))
+    assert len(copies) == 1 and files.check_file(copies[0]) == "ok"
+    conn = sqlite3.connect(roster_path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "half_done" not in tables
+    conn.close()
+    again = Roster.open(roster_path)
+    assert len(again.store.patients()) == 1
+    again.close()
+
+
+def test_writes_outside_a_transaction_are_a_programming_error(roster):
+    from cartclinic.model import Patient
+
+    with pytest.raises(RuntimeError, match="inside store.write"):
+        roster.store.add_patient(Patient(mrn="A1", name="x"))
+
+
+def test_settings_round_trip(roster):
+    s = ClinicSettings(clinic_name="血液科 CAR-T 随访", closed_weekdays=(6,), holiday_region="CN",
+                       closures=(date(2026, 12, 24),), language="zh")
+    roster.save_settings(s, WHO)
+    assert roster.settings() == s
