@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cartclinic.errors import InputRefused
-from cartclinic.store import files
+from cartclinic.store import files, seal
 
 
 def restore(db_path: Path, backup: Path, who: str) -> Path | None:
@@ -21,7 +21,7 @@ def restore(db_path: Path, backup: Path, who: str) -> Path | None:
     if verdict != "ok":
         raise InputRefused(f"restore: {backup} is damaged ({verdict}); choose another backup")
     kept: Path | None = None
-    if db_path.exists() and files.check_file(db_path) != "ok":
+    if db_path.exists() and (files.check_file(db_path) != "ok" or seal.missing_changes(db_path)):
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
         os.replace(db_path, kept)
@@ -29,6 +29,7 @@ def restore(db_path: Path, backup: Path, who: str) -> Path | None:
             side = Path(str(db_path) + suffix)
             if side.exists():
                 os.replace(side, Path(str(kept) + suffix))
+        seal.remove(db_path)
     store = SqliteStore.open(db_path)
     try:
         if kept is None and db_path.exists():

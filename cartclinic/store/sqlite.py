@@ -31,7 +31,7 @@ from cartclinic.model import (
     VisitRecord,
 )
 from cartclinic.schedule import PlannedVisit
-from cartclinic.store import files
+from cartclinic.store import files, seal
 from cartclinic.store.audit import AUDITED_TABLES, chain_hash, verify_rows
 from cartclinic.store.base import RosterStore
 from cartclinic.store.schema import ensure_triggers, migrations
@@ -66,6 +66,7 @@ class SqliteStore(RosterStore):
         self.db = Database(conn)
         self._who: str | None = None
         self._last_hash: str | None = None
+        self.changes_since_backup = 0
 
     # -- opening --------------------------------------------------------------------------
     @classmethod
@@ -84,6 +85,9 @@ class SqliteStore(RosterStore):
             verdict = files.check_file(path)
             if verdict != "ok":
                 raise RosterProblem(_damaged_message(path, verdict))
+            lost = seal.missing_changes(path)
+            if lost:
+                raise RosterProblem(_damaged_message(path, lost))
         try:
             conn = connect(path)
         except sqlite3.DatabaseError as exc:
@@ -133,21 +137,31 @@ class SqliteStore(RosterStore):
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise RosterProblem(
-                f"The roster is busy ({exc}): another program is writing to it. Try again."
-            ) from None
+            raise _write_problem(self.path, exc) from None
         self._who = who.strip()
         self._last_hash = None
         try:
             yield
             self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise _write_problem(self.path, exc) from None
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+        else:
+            self.changes_since_backup += 1
+            if self._last_hash is not None:
+                seal.write(self.path, self._last_audit_id(), self._last_hash)
         finally:
             self._who = None
             self._last_hash = None
+
+    def _last_audit_id(self) -> int:
+        row = self.conn.execute("SELECT max(id) FROM audit").fetchone()
+        return int(row[0] or 0)
 
     def _require_tx(self) -> str:
         if self._who is None:
@@ -540,6 +554,23 @@ class SqliteStore(RosterStore):
         self._migrate(new=False)
         with self.write(who):
             self.note("restore", {"from": str(source)})
+
+
+def _write_problem(path: Path, exc: sqlite3.OperationalError) -> RosterProblem:
+    """A plain message for the ways a write fails on a ward PC; nothing of the change is kept."""
+    text = str(exc).lower()
+    if "full" in text:
+        why = ("the disk holding the roster is full. Nothing of this change was saved. "
+               "Free some space (or ask ward IT), then save again.")
+    elif "readonly" in text or "read-only" in text:
+        why = ("the roster file cannot be written (it is read-only). Nothing of this change "
+               "was saved. Ask ward IT to give you write access to " + str(path) + ".")
+    elif "locked" in text or "busy" in text:
+        why = ("another program is writing to the roster. Nothing of this change was saved. "
+               "Try again in a moment.")
+    else:
+        why = f"SQLite said: {exc}. Nothing of this change was saved."
+    return RosterProblem(f"The roster could not be saved: {why}")
 
 
 def _damaged_message(path: Path, verdict: str) -> str:

@@ -1,0 +1,57 @@
+"""A small note beside the roster naming its last committed audit row.
+
+A roster whose `-wal` file was lost (copied without it, deleted by a cleaner) opens without
+error and without its latest changes: `quick_check` cannot see that. The seal can: if the audit
+row it names is not in the file, changes are missing and the file must not be used.
+Written after each commit without fsync: a seal that lags behind is harmless, only one that is
+ahead of the roster means loss, and the WAL itself is synced before the seal is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+
+def seal_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".seal")
+
+
+def write(db_path: Path, audit_id: int, audit_hash: str) -> None:
+    target = seal_path(db_path)
+    tmp = target.with_name(target.name + ".tmp")
+    with contextlib.suppress(OSError):
+        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump({"audit_id": audit_id, "hash": audit_hash}, f)
+        os.replace(tmp, target)
+
+
+def remove(db_path: Path) -> None:
+    seal_path(db_path).unlink(missing_ok=True)
+
+
+def missing_changes(db_path: Path) -> str | None:
+    """None when the roster holds its last sealed change, else what is wrong."""
+    try:
+        data = json.loads(seal_path(db_path).read_text(encoding="utf-8"))
+        audit_id, audit_hash = int(data["audit_id"]), str(data["hash"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no seal (older roster, or never written): nothing to compare
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT hash FROM audit WHERE id = ?", (audit_id,)).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None  # the integrity check reports this
+    if row is None or row[0] != audit_hash:
+        return (
+            f"its latest changes are missing: audit row {audit_id} is not in the file "
+            "(was the -wal file beside it lost or deleted?)"
+        )
+    return None
