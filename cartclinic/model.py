@@ -143,7 +143,23 @@ class ClinicSettings:
     paper: str = "A4"
     language: str = "en"
     idle_lock_minutes: int = 10
+    backup_every_changes: int = 50
     # per-product countdowns (US labels since June 2025: two weeks each)
     near_centre_days: int = 14
     no_driving_days: int = 14
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class User:
+    """A person who signs in: their name goes into the audit trail; admins may change settings,
+    protocols and restore backups."""
+
+    name: str
+    role: str  # nurse | admin
+    pin_salt: str = field(default="", repr=False)
+    pin_hash: str = field(default="", repr=False)
+    failed_attempts: int = 0
+    locked_until: str | None = None  # UTC ISO time
+    active: bool = True
+    id: int | None = None

@@ -10,7 +10,7 @@ from typing import Any
 
 AUDITED_TABLES = (
     "patients", "treatments", "visits", "visit_records", "lab_results", "events",
-    "call_attempts", "settings",
+    "call_attempts", "settings", "users",
 )
 
 

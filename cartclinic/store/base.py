@@ -16,6 +16,7 @@ from cartclinic.model import (
     Event,
     Patient,
     Treatment,
+    User,
     Visit,
     VisitRecord,
 )
@@ -93,6 +94,16 @@ class RosterStore(ABC):
     def add_call(self, call: CallAttempt) -> int: ...
     @abstractmethod
     def calls(self, patient_id: int | None = None) -> list[CallAttempt]: ...
+
+    # -- users ----------------------------------------------------------------------------
+    @abstractmethod
+    def add_user(self, user: User) -> int: ...
+    @abstractmethod
+    def update_user(self, user_id: int, **changes: Any) -> None: ...
+    @abstractmethod
+    def user_by_name(self, name: str) -> User | None: ...
+    @abstractmethod
+    def users(self) -> list[User]: ...
 
     # -- settings, audit, safety ----------------------------------------------------------
     @abstractmethod

@@ -143,6 +143,22 @@ def m0001_roster(db: Database) -> None:
         db.execute(sql)
 
 
+@migrations(name="0002_users")
+def m0002_users(db: Database) -> None:
+    db.execute(
+        """CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 80),
+            role TEXT NOT NULL CHECK (role IN ('nurse', 'admin')),
+            pin_salt TEXT NOT NULL,
+            pin_hash TEXT NOT NULL,
+            failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+            locked_until TEXT,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+        )"""
+    )
+
+
 TRIGGERS = {
     "audit_no_update": """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""",

@@ -27,6 +27,7 @@ from cartclinic.model import (
     LabResult,
     Patient,
     Treatment,
+    User,
     Visit,
     VisitRecord,
 )
@@ -483,6 +484,25 @@ class SqliteStore(RosterStore):
             for r in self.conn.execute(sql + " ORDER BY called_on, id", args)
         ]
 
+    # -- users ----------------------------------------------------------------------------
+    def add_user(self, user: User) -> int:
+        return self._insert("users", {
+            "name": user.name, "role": user.role, "pin_salt": user.pin_salt,
+            "pin_hash": user.pin_hash, "failed_attempts": user.failed_attempts,
+            "locked_until": user.locked_until, "active": int(user.active),
+        })
+
+    def update_user(self, user_id: int, **changes: Any) -> None:
+        self._update("users", user_id, {k: int(v) if isinstance(v, bool) else v
+                                         for k, v in changes.items()})
+
+    def user_by_name(self, name: str) -> User | None:
+        row = self.conn.execute("SELECT * FROM users WHERE name = ?", (name,)).fetchone()
+        return _user(row) if row else None
+
+    def users(self) -> list[User]:
+        return [_user(r) for r in self.conn.execute("SELECT * FROM users ORDER BY name")]
+
     # -- settings -------------------------------------------------------------------------
     def settings(self) -> ClinicSettings:
         stored = {r[0]: json.loads(r[1]) for r in self.conn.execute("SELECT key, value FROM settings")}
@@ -627,6 +647,14 @@ def _visit(r: sqlite3.Row) -> Visit:
         flags=tuple(json.loads(r["flags"])), moved_reason=r["moved_reason"],
         cancelled_reason=r["cancelled_reason"], cancelled_by_event=r["cancelled_by_event"],
         missed_on=from_iso(r["missed_on"]), done_on=from_iso(r["done_on"]),
+    )
+
+
+def _user(r: sqlite3.Row) -> User:
+    return User(
+        id=r["id"], name=r["name"], role=r["role"], pin_salt=r["pin_salt"],
+        pin_hash=r["pin_hash"], failed_attempts=r["failed_attempts"],
+        locked_until=r["locked_until"], active=bool(r["active"]),
     )
 
 

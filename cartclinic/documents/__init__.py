@@ -1,0 +1,98 @@
+"""Printed documents: visit sheets, the day's worklist and the patient's letter.
+
+Plain data in, a PDF file out. Nothing here reads the roster or imports Qt, so the command line
+and a worker thread of the application can both print. Every function writes the whole file
+or nothing (see `pdf_file`), returns the number of pages, raises `PrintCancelled` when the
+progress callback says stop, and lets I/O problems out as `OSError` for the caller to report.
+"""
+
+from collections.abc import Sequence
+
+from .data import (
+    ClinicInfo,
+    DayList,
+    DayListRow,
+    LabValue,
+    PatientInfo,
+    PatientLetter,
+    ResultLine,
+    TreatmentInfo,
+    VisitLine,
+    VisitSheet,
+)
+from .day_list import plan_day_list
+from .fonts import document_font
+from .human_dates import short_date, short_datetime
+from .patient_letter import plan_patient_letter
+from .pdf_file import (
+    Footer,
+    PathLike,
+    PrintCancelled,
+    Progress,
+    add_footers,
+    page_geometry,
+    write_pdf,
+)
+from .visit_sheet import plan_visit_sheet
+from .wording import STAFF_LANGUAGE, text
+
+__all__ = [
+    "ClinicInfo",
+    "DayList",
+    "DayListRow",
+    "LabValue",
+    "PatientInfo",
+    "PatientLetter",
+    "PrintCancelled",
+    "ResultLine",
+    "TreatmentInfo",
+    "VisitLine",
+    "VisitSheet",
+    "write_day_list",
+    "write_patient_letter",
+    "write_visit_sheets",
+]
+
+
+def write_visit_sheets(
+    path: PathLike, sheets: Sequence[VisitSheet], progress: Progress | None = None
+) -> int:
+    """One visit sheet per visit (a page each, more if its checklist is long), in one file."""
+    if not sheets:
+        raise ValueError("There are no visits to print sheets for.")
+    font = document_font().name
+    units = []
+    for sheet in sheets:
+        geometry = page_geometry(sheet.clinic.paper)
+        units.append(plan_visit_sheet(sheet, geometry, font))
+    pages = [page for unit in units for page in unit]
+    first = sheets[0]
+    printed = text(STAFF_LANGUAGE, "printed_by", who=first.printed_by,
+                   when=short_datetime(first.printed_at, STAFF_LANGUAGE))
+    add_footers(pages, Footer(printed, STAFF_LANGUAGE))
+    return write_pdf(path, units, title="Visit sheets", author=first.clinic.name,
+                     language=STAFF_LANGUAGE, progress=progress)
+
+
+def write_day_list(path: PathLike, day_list: DayList) -> int:
+    """The worklist of one clinic day, overdue visits first, as a table."""
+    font = document_font().name
+    geometry = page_geometry(day_list.clinic.paper, landscape=True)
+    pages = plan_day_list(day_list, geometry, font)
+    printed = text(STAFF_LANGUAGE, "printed_by", who=day_list.printed_by,
+                   when=short_datetime(day_list.printed_at, STAFF_LANGUAGE))
+    add_footers(pages, Footer(printed, STAFF_LANGUAGE))
+    return write_pdf(path, [pages], title=f"Worklist {short_date(day_list.day)}",
+                     author=day_list.clinic.name, language=STAFF_LANGUAGE)
+
+
+def write_patient_letter(path: PathLike, letter: PatientLetter) -> int:
+    """A letter for the patient to take home: coming visits in plain words and a timeline."""
+    language = letter.clinic.language
+    font = document_font().name
+    geometry = page_geometry(letter.clinic.paper)
+    pages = plan_patient_letter(letter, geometry, font)
+    printed = text(language, "printed", when=short_datetime(letter.printed_at, language))
+    add_footers(pages, Footer(printed, language))
+    return write_pdf(path, [pages], title=text(language, "letter.title"),
+                     author=letter.clinic.name, language=language)

@@ -1,0 +1,111 @@
+"""The plain data a printed document is made from.
+
+The lead builds these from the store; documents read nothing else. Everything is frozen so a
+worker thread can draw a PDF from objects the GUI thread handed over without sharing state.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class ClinicInfo:
+    name: str
+    phone: str = ""
+    address: str = ""
+    paper: str = "A4"          # "A4" or "Letter"
+    language: str = "en"       # "en" or "zh" (patient letter language)
+
+
+@dataclass(frozen=True)
+class PatientInfo:
+    mrn: str
+    name: str
+    date_of_birth: date | None
+    sex: str = ""              # "F", "M", "X" or ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class TreatmentInfo:
+    product: str
+    target: str                # target antigen e.g. "CD19"
+    infusion_date: date        # day 0
+    protocols: tuple[str, ...]  # protocol ids
+
+    def day_number(self, day: date) -> int:
+        """Days since infusion: the "Day +N" every clinician counts in."""
+        return (day - self.infusion_date).days
+
+
+@dataclass(frozen=True)
+class VisitLine:
+    visit_id: int
+    code: str                  # "D28"
+    label: str                 # "Day 28 response assessment"
+    kind: str                  # response|safety|monitoring|ltfu|registry
+    protocol: str              # protocol id
+    target: date
+    window_start: date
+    window_end: date
+    scheduled: date
+    status: str                # prior|upcoming|due|overdue|done|missed|cancelled
+    days_late: int = 0         # > 0 when past the scheduled date and not done
+    flags: tuple[str, ...] = ()        # e.g. ("no clinic day in window",)
+    assessments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LabValue:
+    name: str
+    value: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    done_date: date
+    visit_label: str
+    disease_status: str        # e.g. "CR", "MRD-negative", "relapse", ""
+    labs: tuple[LabValue, ...] = ()
+
+
+@dataclass(frozen=True)
+class VisitSheet:
+    clinic: ClinicInfo
+    patient: PatientInfo
+    treatment: TreatmentInfo
+    visit: VisitLine
+    recent_results: tuple[ResultLine, ...]   # newest first, at most 3
+    clinical_flags: tuple[str, ...]          # e.g. "IgG 3.1 g/L < 4 g/L on 2026-10-02"
+    next_visits: tuple[VisitLine, ...]       # at most 3
+    printed_by: str
+    printed_at: datetime
+
+
+@dataclass(frozen=True)
+class DayListRow:
+    visit: VisitLine
+    mrn: str
+    name: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class DayList:
+    clinic: ClinicInfo
+    day: date
+    rows: tuple[DayListRow, ...]     # already ordered by the caller: overdue first
+    printed_by: str
+    printed_at: datetime
+
+
+@dataclass(frozen=True)
+class PatientLetter:
+    clinic: ClinicInfo
+    patient: PatientInfo
+    treatments: tuple[TreatmentInfo, ...]
+    coming_visits: tuple[VisitLine, ...]   # upcoming/due/overdue, in date order
+    schedule: tuple[VisitLine, ...]        # every visit of the patient, for the timeline picture
+    today: date
+    printed_at: datetime

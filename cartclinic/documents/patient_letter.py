@@ -1,0 +1,170 @@
+"""The letter a patient takes home: when to come back, in plain words, and a picture.
+
+Written for the patient, not the clinic: whole sentences with the weekday, the window said as
+"any day from ... to ...", no status codes. The next few visits are told in full; visits further
+away (a fifteen-year schedule has dozens) are one line each, so the letter stays short.
+"""
+
+from collections.abc import Sequence
+from datetime import date
+
+from .data import PatientLetter, VisitLine
+from .drawing import ASCENT, BLACK, GREY, INK, Geometry, Page
+from .human_dates import long_date, long_range, short_date, weekday_date
+from .status_marks import status_mark
+from .timeline import draw_timeline, timeline_height
+from .wording import text
+
+BODY = 10.5
+LEADING = 15.0
+HEADING = 11.0
+DETAILED = 4  # visits told in full sentences (overdue ones always are): one page, mostly
+INDENT = 16.0
+
+
+def visit_sentences(visit: VisitLine, today: date, language: str) -> str:
+    """What the patient should do about one coming visit, in one or a few sentences."""
+    if visit.status == "overdue":
+        return text(language, "letter.overdue", end=weekday_date(visit.window_end, language))
+    if visit.scheduled < today:  # due, past the planned day, window still open
+        return text(language, "letter.late", date=weekday_date(visit.scheduled, language),
+                    end=weekday_date(visit.window_end, language))
+    parts = [text(language, "letter.come_on", date=weekday_date(visit.scheduled, language))]
+    start = max(visit.window_start, today)  # never offer a day that has already passed
+    if start < visit.window_end:
+        parts.append(text(language, "letter.window",
+                          range=long_range(start, visit.window_end, language)))
+        parts.append(text(language, "letter.call_first"))
+    joiner = "" if language.lower().startswith("zh") else " "
+    return joiner.join(parts)
+
+
+class _Flow:
+    """A cursor down the pages of the letter; starts a new page when a block will not fit."""
+
+    def __init__(self, letter: PatientLetter, geometry: Geometry, font: str) -> None:
+        self.letter = letter
+        self.pages = [Page(geometry, font)]
+        self.y = geometry.top
+
+    @property
+    def page(self) -> Page:
+        return self.pages[-1]
+
+    def need(self, height: float) -> None:
+        if self.y - height < self.page.geometry.bottom:
+            first = self.pages[0]
+            self.pages.append(Page(first.geometry, first.font))
+            self._continuation_header()
+
+    def _continuation_header(self) -> None:
+        g = self.page.geometry
+        who = f"{self.letter.patient.name} \u00b7 {self.letter.clinic.name}"
+        self.page.text(g.left, g.top - ASCENT * 8.5, who, 8.5, color=GREY)
+        self.page.rule(g.top - 14)
+        self.y = g.top - 26
+
+    def paragraph(self, body: str, *, size: float = BODY, indent: float = 0.0,
+                  bold: bool = False, gap: float = 8.0) -> None:
+        g = self.page.geometry
+        lines = self.page.wrap(body, size, g.frame_width - indent)
+        leading = size * 1.42
+        for line in lines:  # line by line, so a long paragraph may break across pages
+            self.need(leading)
+            self.page.text(g.left + indent, self.y - ASCENT * size, line, size, bold=bold,
+                           color=INK)
+            self.y -= leading
+        self.y -= gap
+
+
+def plan_patient_letter(letter: PatientLetter, geometry: Geometry, font: str) -> list[Page]:
+    language = letter.clinic.language
+    flow = _Flow(letter, geometry, font)
+    _letterhead(flow, letter, language)
+    flow.paragraph(text(language, "letter.dear", name=letter.patient.name), gap=6)
+    flow.paragraph(text(language, "letter.intro"))
+    for t in letter.treatments:
+        # The target antigen is left out: it means little to most patients.
+        flow.paragraph(text(language, "letter.treatment", product=t.product,
+                            date=long_date(t.infusion_date, language)), gap=4)
+    flow.y -= 6
+    _visits(flow, letter.coming_visits, letter.today, language)
+    _picture(flow, letter, language)
+    _closing(flow, letter, language)
+    return flow.pages
+
+
+def _letterhead(flow: _Flow, letter: PatientLetter, language: str) -> None:
+    page, g = flow.page, flow.page.geometry
+    day = long_date(letter.today, language)
+    day_w = page.text(g.right, g.top - ASCENT * 10, day, 10, color=INK, align="right")
+    page.text(g.left, g.top - ASCENT * 15, letter.clinic.name, 15, bold=True, color=BLACK,
+              max_width=g.frame_width - day_w - 24, min_size=10)
+    y = g.top - 21
+    for detail in (letter.clinic.address, letter.clinic.phone):
+        if detail:
+            page.text(g.left, y - ASCENT * 9, detail, 9, color=GREY)
+            y -= 12
+    page.rule(y - 4, width=1.0, color=INK)
+    y -= 22
+    page.text(g.left, y - ASCENT * 14, text(language, "letter.title"), 14, bold=True,
+              color=BLACK)
+    y -= 24
+    page.text(g.left, y - ASCENT * 11, letter.patient.name, 11, bold=True, color=BLACK,
+              min_size=8)
+    y -= 15
+    page.text(g.left, y - ASCENT * 9, text(language, "letter.ref", mrn=letter.patient.mrn), 9,
+              color=GREY)
+    flow.y = y - 24
+
+
+def _visits(flow: _Flow, visits: Sequence[VisitLine], today: date, language: str) -> None:
+    if not visits:
+        flow.paragraph(text(language, "letter.no_visits"))
+        return
+    detailed = [v for i, v in enumerate(visits) if i < DETAILED or v.status == "overdue"]
+    later = [v for v in visits if v not in detailed]
+    g = flow.page.geometry
+    for v in detailed:
+        flow.need(HEADING * 1.4 + LEADING * 2)  # a heading never ends a page alone
+        shape, colour = status_mark(v.status)
+        base = flow.y - ASCENT * HEADING
+        flow.page.marker(shape, g.left + 5, base + 3.8, 9, colour)
+        heading = text(language, "letter.visit_heading", label=v.label, code=v.code)
+        flow.page.text(g.left + INDENT, base, heading, HEADING, bold=True, color=BLACK)
+        flow.y -= HEADING * 1.5
+        flow.paragraph(visit_sentences(v, today, language), indent=INDENT, gap=9)
+    if later:
+        flow.need(HEADING * 1.4 + LEADING * 2)
+        flow.paragraph(text(language, "letter.later"), size=HEADING, bold=True, gap=2)
+        for v in later:
+            line = text(language, "letter.later_line", label=v.label,
+                        date=short_date(v.scheduled, language),
+                        range=long_range(v.window_start, v.window_end, language))
+            flow.paragraph(line, size=9.5, indent=INDENT, gap=1)
+        flow.y -= 8
+
+
+def _picture(flow: _Flow, letter: PatientLetter, language: str) -> None:
+    g = flow.page.geometry
+    height = timeline_height(letter.schedule, letter.treatments, language, flow.page,
+                             g.frame_width)
+    if height == 0:
+        return
+    flow.need(HEADING * 1.6 + height)
+    flow.page.text(g.left, flow.y - ASCENT * HEADING, text(language, "letter.timeline"),
+                   HEADING, bold=True, color=BLACK)
+    flow.y -= HEADING * 1.6
+    flow.y -= draw_timeline(flow.page, g.left, flow.y, g.frame_width, letter.schedule,
+                            letter.treatments, letter.today, language)
+    flow.y -= 12
+
+
+def _closing(flow: _Flow, letter: PatientLetter, language: str) -> None:
+    phone = letter.clinic.phone
+    ask = (text(language, "letter.questions_phone", phone=phone) if phone
+           else text(language, "letter.questions"))
+    flow.need(LEADING * 5)
+    flow.paragraph(ask, gap=12)
+    flow.paragraph(text(language, "letter.regards"), gap=2)
+    flow.paragraph(text(language, "letter.team", clinic=letter.clinic.name), bold=True)

@@ -1,0 +1,126 @@
+"""Who is working: each nurse signs in with their own name and PIN.
+
+PINs are stored as `hashlib.scrypt` hashes with a salt per person. Failed attempts are counted
+and written to the audit trail; after `MAX_FAILED` in a row the name is locked for a while, so a
+PIN cannot be guessed at a PC left in a corridor. Time is passed in, never read here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import unicodedata
+from datetime import datetime, timedelta
+
+from cartclinic.errors import InputRefused
+from cartclinic.model import User
+from cartclinic.store import RosterStore
+
+ROLES = ("nurse", "admin")
+MAX_FAILED = 5
+LOCK_FOR = timedelta(minutes=5)
+PIN_DIGITS = (4, 8)
+# scrypt cost: about 50 ms on an old PC — slow for a guesser, unnoticed by a nurse
+_N, _R, _P = 2**14, 8, 1
+
+
+class SignInRefused(InputRefused):
+    """Wrong name or PIN, or a locked name; says how many tries are left or until when."""
+
+
+def hash_pin(pin: str, salt_hex: str) -> str:
+    return hashlib.scrypt(pin.encode("utf-8"), salt=bytes.fromhex(salt_hex), n=_N, r=_R, p=_P,
+                          dklen=32).hex()
+
+
+def check_pin_format(pin: str) -> str:
+    pin = unicodedata.normalize("NFKC", pin or "").strip()
+    low, high = PIN_DIGITS
+    if not (pin.isascii() and pin.isdigit() and low <= len(pin) <= high):
+        raise InputRefused(f"PIN: use {low} to {high} digits")
+    return pin
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(unicodedata.normalize("NFC", name or "").split())
+    if not name:
+        raise InputRefused("name: empty; type your name")
+    if len(name) > 80:
+        raise InputRefused("name: at most 80 characters")
+    return name
+
+
+class Staff:
+    """The people who may sign in to one roster."""
+
+    def __init__(self, store: RosterStore) -> None:
+        self.store = store
+
+    def users(self) -> list[User]:
+        return self.store.users()
+
+    def needs_first_admin(self) -> bool:
+        return not any(u.role == "admin" and u.active for u in self.store.users())
+
+    def add(self, name: str, pin: str, role: str, who: str) -> User:
+        name = _clean_name(name)
+        pin = check_pin_format(pin)
+        if role not in ROLES:
+            raise InputRefused(f"role: '{role}' is not nurse or admin")
+        if self.store.user_by_name(name) is not None:
+            raise InputRefused(f"name: {name} already has a sign-in")
+        salt = secrets.token_hex(16)
+        user = User(name=name, role=role, pin_salt=salt, pin_hash=hash_pin(pin, salt))
+        with self.store.write(who):
+            user_id = self.store.add_user(user)
+        return User(**{**user.__dict__, "id": user_id})
+
+    def change_pin(self, name: str, old_pin: str, new_pin: str, now: datetime) -> None:
+        user = self.sign_in(name, old_pin, now)
+        new_pin = check_pin_format(new_pin)
+        salt = secrets.token_hex(16)
+        with self.store.write(user.name):
+            assert user.id is not None
+            self.store.update_user(user.id, pin_salt=salt, pin_hash=hash_pin(new_pin, salt))
+
+    def sign_in(self, name: str, pin: str, now: datetime) -> User:
+        """The user, or `SignInRefused`. Every failure is counted and audited."""
+        name = _clean_name(name)
+        user = self.store.user_by_name(name)
+        if user is None or not user.active:
+            with self.store.write("sign-in"):
+                self.store.note("sign_in_failed", {"name": name, "why": "unknown name"})
+            raise SignInRefused("name: no sign-in with that name; ask the ward admin")
+        assert user.id is not None
+        if user.locked_until and now < datetime.fromisoformat(user.locked_until):
+            until = datetime.fromisoformat(user.locked_until)
+            with self.store.write("sign-in"):
+                self.store.note("sign_in_failed", {"name": name, "why": "locked"})
+            raise SignInRefused(
+                f"PIN: too many wrong PINs; {name} is locked until {until:%H:%M}. "
+                "Wait, or ask the ward admin."
+            )
+        if not hmac.compare_digest(hash_pin(pin or "", user.pin_salt), user.pin_hash):
+            failed = user.failed_attempts + 1
+            locked = (now + LOCK_FOR).isoformat(timespec="seconds") if failed >= MAX_FAILED else None
+            with self.store.write("sign-in"):
+                self.store.update_user(user.id, failed_attempts=0 if locked else failed,
+                                       locked_until=locked)
+                self.store.note("sign_in_failed", {"name": name, "why": "wrong PIN",
+                                                   "attempt": failed})
+            if locked:
+                raise SignInRefused(
+                    f"PIN: wrong {MAX_FAILED} times; {name} is locked for "
+                    f"{int(LOCK_FOR.total_seconds() // 60)} minutes"
+                )
+            left = MAX_FAILED - failed
+            raise SignInRefused(f"PIN: wrong PIN; {left} tr{'ies' if left != 1 else 'y'} left")
+        if user.failed_attempts or user.locked_until:
+            with self.store.write(name):
+                self.store.update_user(user.id, failed_attempts=0, locked_until=None)
+        return user
+
+    def require_admin(self, user: User) -> None:
+        if user.role != "admin":
+            raise InputRefused(f"{user.name} is not an admin; ask the ward admin to do this")

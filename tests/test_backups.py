@@ -1,0 +1,56 @@
+"""Automatic backups: checked, owner-only, after N changes, rotated 7 daily + 4 weekly."""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import datetime, timedelta
+
+from helpers import add_patient
+
+from cartclinic.backups import KEEP_DAILY, KEEP_WEEKLY, after_change, auto_backup, rotate
+from cartclinic.store.files import backup_dir, check_file
+
+
+def test_auto_backup_is_checked_owner_only_and_audited(roster, today):
+    add_patient(roster, today)
+    path = auto_backup(roster.store, datetime(2026, 11, 27, 7, 0))
+    assert check_file(path, full=True) == "ok"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert any(r["row_id"] == "backup" for r in roster.store.audit_rows())
+
+
+def test_a_backup_follows_every_n_changes(roster, today):
+    now = datetime(2026, 11, 27, 9, 0)
+    add_patient(roster, today, mrn="A1")
+    assert after_change(roster.store, 2, now) is None
+    add_patient(roster, today, mrn="B2", name="Two")
+    assert after_change(roster.store, 2, now) is not None
+    assert roster.store.changes_since_backup == 0
+
+
+def test_rotation_keeps_seven_daily_and_four_weekly(tmp_path):
+    folder = tmp_path
+    start = datetime(2026, 11, 27, 18, 0)
+    made = []
+    for days_ago in range(0, 60):
+        for hour in (8, 17):
+            when = start - timedelta(days=days_ago, hours=18 - hour)
+            p = folder / f"roster-{when:%Y%m%d-%H%M%S}-auto.db"
+            p.write_bytes(b"x")
+            made.append((when, p))
+    (folder / "roster-20200101-000000-before-restore.db").write_bytes(b"keep me")
+    rotate(folder, "roster")
+    left = sorted(p.name for p in folder.glob("roster-*-auto.db"))
+    assert len(left) == KEEP_DAILY + KEEP_WEEKLY
+    newest_days = {(start - timedelta(days=d)).strftime("%Y%m%d") for d in range(KEEP_DAILY)}
+    for day in newest_days:
+        assert f"roster-{day}-170000-auto.db" in left  # newest of each day
+    assert (folder / "roster-20200101-000000-before-restore.db").exists()
+
+
+def test_rotation_of_the_real_folder(roster, today):
+    add_patient(roster, today)
+    for d in range(12):
+        auto_backup(roster.store, datetime(2026, 11, 1, 8, 0) + timedelta(days=d))
+    assert len(list(backup_dir(roster.store.path).glob("*-auto.db"))) <= KEEP_DAILY + KEEP_WEEKLY

@@ -1,0 +1,68 @@
+"""Sign-in with a name and PIN: scrypt hashes, failed attempts limited and logged, roles."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from cartclinic.errors import InputRefused
+from cartclinic.users import MAX_FAILED, SignInRefused, Staff
+
+NOW = datetime(2026, 11, 27, 8, 30)
+
+
+@pytest.fixture
+def staff(roster):
+    s = Staff(roster.store)
+    s.add("Li Na", "2468", "admin", "setup")
+    s.add("Tom Ward", "1357", "nurse", "Li Na")
+    return s
+
+
+def test_pin_is_stored_as_a_salted_scrypt_hash(staff, roster):
+    user = roster.store.user_by_name("Li Na")
+    assert "2468" not in user.pin_hash and len(user.pin_hash) == 64 and user.pin_salt
+
+
+def test_right_pin_signs_in(staff):
+    assert staff.sign_in("Li Na", "2468", NOW).role == "admin"
+
+
+def test_wrong_pin_says_how_many_tries_are_left_and_is_audited(staff, roster):
+    with pytest.raises(SignInRefused, match=f"{MAX_FAILED - 1} tries left"):
+        staff.sign_in("Tom Ward", "0000", NOW)
+    notes = [r for r in roster.store.audit_rows() if r["row_id"] == "sign_in_failed"]
+    assert notes and "Tom Ward" in notes[-1]["new"]
+
+
+def test_too_many_wrong_pins_lock_the_name_for_a_while(staff):
+    for _ in range(MAX_FAILED - 1):
+        with pytest.raises(SignInRefused):
+            staff.sign_in("Tom Ward", "0000", NOW)
+    with pytest.raises(SignInRefused, match="locked for 5 minutes"):
+        staff.sign_in("Tom Ward", "0000", NOW)
+    with pytest.raises(SignInRefused, match="locked until"):
+        staff.sign_in("Tom Ward", "1357", NOW + timedelta(minutes=1))
+    assert staff.sign_in("Tom Ward", "1357", NOW + timedelta(minutes=6)).name == "Tom Ward"
+
+
+@pytest.mark.parametrize("pin", ["", "12", "123456789", "12a4", "１２３４５"])
+def test_pin_format(staff, pin):
+    if pin == "１２３４５":  # full-width digits are NFKC-folded to ASCII: accepted
+        staff.add("Wide", pin, "nurse", "Li Na")
+        assert staff.sign_in("Wide", "12345", NOW)
+        return
+    with pytest.raises(InputRefused, match="PIN"):
+        staff.add("Bad", pin, "nurse", "Li Na")
+
+
+def test_only_admins_pass_require_admin(staff):
+    staff.require_admin(staff.sign_in("Li Na", "2468", NOW))
+    with pytest.raises(InputRefused, match="not an admin"):
+        staff.require_admin(staff.sign_in("Tom Ward", "1357", NOW))
+
+
+def test_duplicate_names_refused(staff):
+    with pytest.raises(InputRefused, match="already has a sign-in"):
+        staff.add("Li  Na", "9999", "nurse", "Li Na")
