@@ -101,6 +101,11 @@ def _parser() -> argparse.ArgumentParser:
     cmd("check", _check, "check the roster file's integrity")
     sp = cmd("audit", _audit, "the audit trail")
     sp.add_argument("--verify", action="store_true")
+    sp.add_argument("--export", type=Path, metavar="FILE.csv", help="write the trail as CSV")
+    sp = cmd("access-request", _access_request, "one patient's full record with its audit rows, as JSON")
+    sp.add_argument("mrn")
+    sp.add_argument("--out", type=Path)
+    sp.add_argument("--today", help=argparse.SUPPRESS)
     sp = cmd("protocols", _protocols, "list protocols, or check one file")
     sp.add_argument("--validate", type=Path, metavar="FILE")
     return p
@@ -367,10 +372,36 @@ def _audit(args: argparse.Namespace) -> int:
             count = sum(1 for _ in roster.store.audit_rows())
             print(f"audit trail intact: {count} rows, every clinical row matches its last audited value")
             return EXIT_OK
+        if args.export:
+            import csv
+            import io
+
+            buf = io.StringIO()
+            writer = csv.writer(buf, lineterminator="\n")
+            writer.writerow(["id", "at", "who", "action", "table", "row", "old", "new"])
+            for row in roster.store.audit_rows():
+                writer.writerow([row["id"], row["at"], row["who"], row["action"],
+                                 row["table_name"], row["row_id"], row["old"] or "", row["new"] or ""])
+            _emit(buf.getvalue(), args.export)
+            return EXIT_OK
         for row in roster.store.audit_rows():
             print(f"{row['id']}\t{row['at']}\t{row['who']}\t{row['action']}\t{row['table_name']}\t{row['row_id']}")
     finally:
         roster.close()
+    return EXIT_OK
+
+
+def _access_request(args: argparse.Namespace) -> int:
+    from cartclinic.access_request import patient_record
+
+    roster = _open(args, create=False)
+    try:
+        record = patient_record(roster, args.mrn, _today(args.today))
+        with roster.store.write(_who(args)):
+            roster.store.note("access_request", {"mrn": record["patient"]["mrn"]})
+    finally:
+        roster.close()
+    _emit(json.dumps(record, ensure_ascii=False, indent=1) + "\n", args.out)
     return EXIT_OK
 
 

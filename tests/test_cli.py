@@ -171,3 +171,21 @@ def test_init_creates_an_owner_only_roster(tmp_path):
 
 def test_due_on_a_missing_roster_is_a_database_problem(tmp_path):
     assert run("due", db=tmp_path / "missing.db").returncode == 3
+
+
+def test_access_request_exports_one_patients_record_with_audit_rows(demo_db, tmp_path):
+    mrn = json.loads(run("due", "--today", TODAY, "--json", db=demo_db).stdout)[0]["mrn"]
+    out = tmp_path / "record.json"
+    r = run("access-request", mrn, "--out", str(out), "--today", TODAY, db=demo_db)
+    assert r.returncode == 0, r.stderr
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert record["patient"]["mrn"] == mrn
+    assert record["visits"] and record["audit"]
+    assert {a["table_name"] for a in record["audit"]} >= {"patients", "treatments", "visits"}
+    assert run("access-request", "NOPE", db=demo_db).returncode == 1
+
+
+def test_audit_export_writes_csv(demo_db, tmp_path):
+    out = tmp_path / "audit.csv"
+    assert run("audit", "--export", str(out), db=demo_db).returncode == 0
+    assert out.read_text(encoding="utf-8").startswith("id,at,who,action,table,row,old,new")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import sqlite3
 import stat
 from datetime import date
@@ -289,3 +290,24 @@ def test_read_only_roster_gives_a_clear_message(roster, today):
         add_patient(roster, today)
     roster.store.conn.execute("PRAGMA query_only = OFF")
     assert roster.store.patients() == []
+
+
+@pytest.mark.parametrize("fixture", sorted(
+    (Path(__file__).parent / "fixtures").glob("roster-*.db")), ids=lambda p: p.stem)
+def test_every_shipped_schema_version_migrates_to_the_current_one(fixture, tmp_path):
+    import shutil
+
+    path = tmp_path / "roster.db"
+    shutil.copy(fixture, path)
+    r = Roster.open(path)
+    try:
+        assert r.store.schema_version() == [m.name for m in migrations._migrations]
+        names = {row[0] for row in r.store.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='trigger'")}
+        assert names == set(TRIGGERS)
+        (p,) = r.store.patients()
+        assert p.name == "王秀英" and p.mrn == "FX1"
+        assert [v.code for v in r.store.visits(patient_id=p.id)] == ["Y11"]
+        assert r.store.verify_audit() == []
+    finally:
+        r.close()

@@ -1,0 +1,59 @@
+"""A patient's whole record, audit rows included, as JSON: what a subject access request asks for."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Any
+
+from cartclinic.roster import Roster
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def patient_record(roster: Roster, mrn: str, today: date) -> dict[str, Any]:
+    patient = roster.find_patient(mrn)
+    assert patient.id is not None
+    store = roster.store
+    treatments = store.treatments(patient.id)
+    visits = store.visits(patient_id=patient.id)
+    records = store.records(patient.id)
+    events = store.events(patient.id)
+    calls = store.calls(patient.id)
+    rows: dict[str, set[str]] = {
+        "patients": {str(patient.id)},
+        "treatments": {str(t.id) for t in treatments},
+        "visits": {str(v.id) for v in visits},
+        "visit_records": {str(r.id) for r in records},
+        "events": {str(e.id) for e in events},
+        "call_attempts": {str(c.id) for c in calls},
+    }
+    audit = []
+    record_ids = rows["visit_records"]
+    for row in store.audit_rows():
+        table, row_id = row["table_name"], row["row_id"]
+        mine = row_id in rows.get(table, ())
+        if table == "lab_results" and row["new"]:
+            mine = str(json.loads(row["new"]).get("record_id")) in record_ids
+        if mine:
+            audit.append({k: row[k] for k in ("id", "at", "who", "table_name", "row_id",
+                                              "action", "old", "new")})
+    return _plain({
+        "exported_on": today,
+        "patient": asdict(patient),
+        "treatments": [asdict(t) for t in treatments],
+        "visits": [{**asdict(v), "status": str(v.status(today))} for v in visits],
+        "visit_records": [asdict(r) for r in records],
+        "events": [asdict(e) for e in events],
+        "call_attempts": [asdict(c) for c in calls],
+        "audit": audit,
+    })
