@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 import sqlite3
 import stat
 from datetime import date
+from pathlib import Path
 
 import pytest
 from helpers import WHO, add_patient

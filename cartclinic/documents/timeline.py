@@ -41,7 +41,7 @@ def spans(schedule: Sequence[VisitLine], treatments: Sequence[TreatmentInfo],
     if not starts:
         return []
     first = min(starts)
-    last = max([v.scheduled for v in schedule] + [first + timedelta(days=28)])
+    last = max([v.scheduled for v in schedule] + starts + [first + timedelta(days=28)])
     if (last - first).days <= TWO_ROWS_AFTER:
         return [Span(first, last, "", years=False)]
     return [
