@@ -58,8 +58,18 @@ class ClinicCalendar:
 
 
 def split_region(region: str) -> tuple[str, str | None]:
+    """`cn` -> ("CN", None); `de-by` -> ("DE", "BY"); `DE-Augsburg` keeps the package's own
+    spelling of a subdivision (some are words, not codes)."""
     country, _, subdiv = region.strip().partition("-")
-    return country.upper(), (subdiv.upper() or None)
+    country = country.upper()
+    subdiv = subdiv.strip()
+    if not subdiv:
+        return country, None
+    known = holidays.list_supported_countries().get(country, [])
+    for code in known:
+        if code.casefold() == subdiv.casefold():
+            return country, code
+    return country, subdiv
 
 
 def check_region(region: str) -> None:
@@ -95,19 +105,29 @@ def _holiday_name(region: str, day: date) -> str | None:
     return holidays.country_holidays(country, subdiv=subdiv, years=day.year).get(day)
 
 
+FULL_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 def parse_closed_weekdays(text: str) -> frozenset[int]:
-    """`sat,sun` -> {5, 6}; `none` opens every weekday."""
+    """`sat,sun` (or full names) -> {5, 6}; `none` opens every weekday. Anything else is refused:
+    `sat-sun` silently read as Saturday would open the clinic on Sundays."""
     text = text.strip().lower()
-    if text in ("none", ""):
+    if text == "none":
         return frozenset()
+    if not text:
+        raise ValueError("closed weekdays: empty; list them (e.g. sat,sun) or say none")
     out = set()
     for part in text.split(","):
-        key = part.strip()[:3]
-        if key not in WEEKDAY_NAMES:
+        key = part.strip()
+        if key in WEEKDAY_NAMES:
+            out.add(WEEKDAY_NAMES.index(key))
+        elif key in FULL_WEEKDAY_NAMES:
+            out.add(FULL_WEEKDAY_NAMES.index(key))
+        else:
             raise ValueError(
-                f"closed weekdays: '{part.strip()}' is not a weekday (use mon,tue,…,sun or none)"
+                f"closed weekdays: '{part.strip()}' is not a weekday "
+                "(use mon,tue,wed,thu,fri,sat,sun separated by commas, or none)"
             )
-        out.add(WEEKDAY_NAMES.index(key))
     if len(out) == 7:
         raise ValueError("closed weekdays: the clinic cannot be closed on every weekday")
     return frozenset(out)

@@ -162,12 +162,15 @@ def parse_protocol(data: dict[str, Any], where: str) -> Protocol:
             specs.append(spec)
 
     if not errors:
-        seen: dict[str, str] = {}
-        for spec in specs:
+        seen: dict[str, int] = {}
+        for number, spec in enumerate(specs, start=1):
             for occ in _expand(spec):
                 if occ.code in seen:
-                    err(f"visit ({spec.code}): code: '{occ.code}' is used twice; codes must be unique")
-                seen[occ.code] = spec.code
+                    err(
+                        f"visit {number} ({spec.code}): code: '{occ.code}' is used twice "
+                        f"(also by visit {seen[occ.code]}); codes must be unique"
+                    )
+                seen.setdefault(occ.code, number)
     if errors:
         raise ProtocolError(errors)
     return Protocol(
@@ -276,12 +279,20 @@ class ProtocolLibrary:
         for folder in folders:
             if not folder.is_dir():
                 continue
+            in_folder: dict[str, Path] = {}
             for path in sorted(folder.glob("*.toml")):
                 try:
                     protocol = load_protocol(path)
                 except ProtocolError as exc:
                     problems.extend(exc.reasons)
                     continue
+                if protocol.id in in_folder:
+                    problems.append(
+                        f"{path}: id: '{protocol.id}' is also the id of {in_folder[protocol.id]}; "
+                        "ids must be unique (this file is skipped)"
+                    )
+                    continue
+                in_folder[protocol.id] = path
                 self._by_id[protocol.id] = protocol
         self.problems = problems
 
