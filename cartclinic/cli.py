@@ -259,6 +259,8 @@ def _due(args: argparse.Namespace) -> int:
     today = _today(args.today)
     start = _date_arg(args.start, "from") if args.start else today
     end = _date_arg(args.end, "to") if args.end else today + timedelta(days=7)
+    if end < start:
+        raise InputRefused(f"to: {end} is before from: {start}")
     roster = _open(args, create=False)
     try:
         entries = roster.worklist(today, start, end)

@@ -23,13 +23,26 @@ _MRN = re.compile(r"^[A-Z0-9][A-Z0-9./-]*$")
 _PHONE = re.compile(r"^[0-9+()./ \-]*(?:(?:ext|x)\.? ?[0-9]+)?$", re.IGNORECASE)
 
 
+# Direction overrides can make a name read differently on screen than it is stored.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Joiners are part of how some scripts are written (Persian, Indic), so they stay.
+_JOINERS = set("\u200c\u200d")
+
+
 def _has_control(text: str, allow_newlines: bool = False) -> bool:
     for ch in text:
         if allow_newlines and ch in "\n\t":
             continue
-        if unicodedata.category(ch) in ("Cc", "Cs", "Co") or ch in "\u2028\u2029":
+        if ch in _JOINERS:
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cf", "Cn") or ch in "\u2028\u2029":
             return True
     return False
+
+
+def _has_symbol(text: str) -> bool:
+    """Emoji and other pictographs have no place in a name on a clinical record."""
+    return any(unicodedata.category(ch) in ("So", "Sk", "Sm", "Sc") for ch in text)
 
 
 def normalise_mrn(raw: str) -> str:
@@ -48,19 +61,27 @@ def normalise_mrn(raw: str) -> str:
 
 def clean_name(raw: str) -> str:
     """NFC, inner runs of spaces folded: the same name typed twice is stored the same way."""
-    name = " ".join(unicodedata.normalize("NFC", raw or "").split())
+    raw = unicodedata.normalize("NFC", raw or "").strip()
+    # checked before spaces are folded: a tab or line separator inside a name is a paste error
+    if _has_control(raw):
+        raise ValueError("name: contains control or direction characters; retype the name")
+    name = " ".join(raw.split())
     if not name:
         raise ValueError("name: empty; the patient's name is required")
     if len(name) > MAX_NAME:
         raise ValueError(f"name: {len(name)} characters; at most {MAX_NAME}")
     if _has_control(name):
-        raise ValueError("name: contains control characters; retype the name")
+        raise ValueError("name: contains control or direction characters; retype the name")
+    if _has_symbol(name):
+        raise ValueError("name: contains symbols or emoji; use letters only")
     return name
 
 
 def clean_text(raw: str | None, field: str, *, required: bool = False, limit: int = MAX_TEXT,
                multiline: bool = False) -> str:
     text = unicodedata.normalize("NFC", raw or "").strip()
+    if _has_control(text, allow_newlines=multiline):
+        raise ValueError(f"{field}: contains control characters; retype it")
     if not multiline:
         text = " ".join(text.split())
     if required and not text:
