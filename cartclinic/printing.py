@@ -103,7 +103,8 @@ def day_list_data(roster: Roster, day: date, who: str, printed_at: datetime) -> 
 
 def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datetime) -> PatientLetter:
     assert patient.id is not None
-    visits = roster.store.visits(patient_id=patient.id)
+    # registry forms are the coordinator's paperwork, not visits the patient comes to
+    visits = [v for v in roster.store.visits(patient_id=patient.id) if v.kind != "registry"]
     coming = tuple(visit_line(v, today) for v in visits if v.status(today) in OPEN_STATUSES)
     return PatientLetter(
         clinic=clinic_info(roster), patient=patient_info(patient),

@@ -21,6 +21,7 @@ from .data import (
     VisitSheet,
 )
 from .day_list import plan_day_list
+from .drawing import Page
 from .fonts import document_font
 from .human_dates import short_date, short_datetime
 from .patient_letter import plan_patient_letter
@@ -61,15 +62,15 @@ def write_visit_sheets(
     if not sheets:
         raise ValueError("There are no visits to print sheets for.")
     font = document_font().name
-    units = []
+    units: list[list[Page]] = []
+    footers: list[Footer] = []
     for sheet in sheets:
-        geometry = page_geometry(sheet.clinic.paper)
-        units.append(plan_visit_sheet(sheet, geometry, font))
-    pages = [page for unit in units for page in unit]
+        units.append(plan_visit_sheet(sheet, page_geometry(sheet.clinic.paper), font))
+        printed = text(STAFF_LANGUAGE, "printed_by", who=sheet.printed_by,
+                       when=short_datetime(sheet.printed_at, STAFF_LANGUAGE))
+        footers += [Footer(printed, STAFF_LANGUAGE)] * len(units[-1])
+    add_footers([page for unit in units for page in unit], footers)
     first = sheets[0]
-    printed = text(STAFF_LANGUAGE, "printed_by", who=first.printed_by,
-                   when=short_datetime(first.printed_at, STAFF_LANGUAGE))
-    add_footers(pages, Footer(printed, STAFF_LANGUAGE))
     return write_pdf(path, units, title="Visit sheets", author=first.clinic.name,
                      language=STAFF_LANGUAGE, progress=progress)
 

@@ -7,6 +7,7 @@ printable frame (and any future check can too) without parsing the PDF.
 """
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .glyphs import drawable
 from .textfit import fit_line, truncate, width_of, wrap, wrap_limited
@@ -18,7 +19,6 @@ INK: Color = (0.12, 0.12, 0.14)
 GREY: Color = (0.38, 0.38, 0.42)
 RULE: Color = (0.70, 0.70, 0.74)
 SHADE: Color = (0.93, 0.93, 0.95)
-WHITE: Color = (1.0, 1.0, 1.0)
 
 ASCENT = 0.88  # of the font size, above the baseline (wqy-microhei and most CJK faces)
 DESCENT = 0.24  # below the baseline
@@ -87,6 +87,7 @@ class Marker:
 
 
 Op = Text | Line | Rect | Marker
+Align = Literal["left", "right", "center"]
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class Page:
         color: Color = INK,
         max_width: float | None = None,
         min_size: float | None = None,
-        align: str = "left",
+        align: Align = "left",
     ) -> float:
         """Draw one line at baseline y; x is its left, right or centre per `align`.
 

@@ -21,6 +21,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
+from .glyphs import glyph_table
+
 log = logging.getLogger(__name__)
 
 FONT_NAME = "CartClinicSans"
@@ -77,6 +79,7 @@ def clear_cache() -> None:
     global _registered
     with _lock:
         _registered = None
+        glyph_table.cache_clear()
 
 
 def candidate_font_files() -> list[tuple[str, int]]:
@@ -113,7 +116,7 @@ def _load_ttf(path: str, index: int) -> TTFont | None:
     """The font if reportlab accepts it and it draws what we need, else None."""
     try:
         font = TTFont(FONT_NAME, path, subfontIndex=index)
-    except Exception as exc:  # noqa: BLE001 - reportlab refuses CFF outlines, bad files, ...
+    except Exception as exc:  # reportlab refuses CFF outlines, damaged files, ...
         log.debug("font %s (face %d) refused: %s", path, index, exc)
         return None
     glyphs = font.face.charToGlyph

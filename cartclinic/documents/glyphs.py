@@ -5,6 +5,9 @@ Unicode normalisation, "×109/L" is a wrong number on a clinical sheet. Superscr
 subscript runs the font lacks become "^9" and "_2"; other missing characters are replaced by
 their compatibility form only when the font draws that form. Anything else is left alone, so
 the PDF shows the font's missing-glyph box rather than silently dropping a character.
+
+The built-in CID fallback font has no glyph table to ask; it is known to lack the typographic
+signs our own layouts use (middle dot, en dash, ellipsis, times, micro), so those become ASCII.
 """
 
 import unicodedata
@@ -14,10 +17,13 @@ from reportlab.pdfbase import pdfmetrics
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾", "0123456789+-=()")
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎", "0123456789+-=()")
+_CID_SAFE = {"\u00b7": "|", "\u2013": "-", "\u2212": "-", "\u2026": "...", "\u00d7": "x",
+             "\u00b5": "u", "\u00b1": "+/-"}
+_NO_GLYPHS: frozenset[int] = frozenset()
 
 
 @cache
-def _glyphs(font: str) -> frozenset[int] | None:
+def glyph_table(font: str) -> frozenset[int] | None:
     """The code points the font draws, or None when unknown (the built-in CID font)."""
     face = getattr(pdfmetrics.getFont(font), "face", None)
     mapping = getattr(face, "charToGlyph", None)
@@ -25,9 +31,16 @@ def _glyphs(font: str) -> frozenset[int] | None:
 
 
 def drawable(text: str, font: str) -> str:
-    glyphs = _glyphs(font)
-    if glyphs is None or all(ord(ch) in glyphs for ch in text):
+    glyphs = glyph_table(font)
+    if glyphs is None:
+        text = "".join(_CID_SAFE.get(ch, ch) for ch in text)
+        return _replace_missing(text, _NO_GLYPHS, scripts_only=True)
+    if all(ord(ch) in glyphs for ch in text):
         return text
+    return _replace_missing(text, glyphs, scripts_only=False)
+
+
+def _replace_missing(text: str, glyphs: frozenset[int], *, scripts_only: bool) -> str:
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -46,6 +59,7 @@ def drawable(text: str, font: str) -> str:
                 break
         else:
             compat = unicodedata.normalize("NFKC", ch)
-            out.append(compat if all(ord(c) in glyphs for c in compat) else ch)
+            fits = not scripts_only and all(ord(c) in glyphs for c in compat)
+            out.append(compat if fits else ch)
             i += 1
     return "".join(out)

@@ -20,11 +20,14 @@ LEADING = 15.0
 HEADING = 11.0
 DETAILED = 4  # visits told in full sentences (overdue ones always are): one page, mostly
 INDENT = 16.0
+COMING = ("upcoming", "due", "overdue")
 
 
 def visit_sentences(visit: VisitLine, today: date, language: str) -> str:
     """What the patient should do about one coming visit, in one or a few sentences."""
-    if visit.status == "overdue":
+    # The dates decide, so a status computed on another day never tells a patient to come
+    # on a day that has passed.
+    if visit.status == "overdue" or visit.window_end < today:
         return text(language, "letter.overdue", end=weekday_date(visit.window_end, language))
     if visit.scheduled < today:  # due, past the planned day, window still open
         return text(language, "letter.late", date=weekday_date(visit.scheduled, language),
@@ -119,6 +122,8 @@ def _letterhead(flow: _Flow, letter: PatientLetter, language: str) -> None:
 
 
 def _visits(flow: _Flow, visits: Sequence[VisitLine], today: date, language: str) -> None:
+    # A done, missed or cancelled visit must never be presented as one to come to.
+    visits = [v for v in visits if v.status in COMING]
     if not visits:
         flow.paragraph(text(language, "letter.no_visits"))
         return

@@ -53,9 +53,12 @@ class Footer:
     language: str
 
 
-def add_footers(pages: Sequence[Page], footer: Footer) -> None:
+def add_footers(pages: Sequence[Page], footers: Footer | Sequence[Footer]) -> None:
+    """Footer on every page, numbered through the file; one Footer, or one per page."""
     total = len(pages)
-    for number, page in enumerate(pages, start=1):
+    if isinstance(footers, Footer):
+        footers = [footers] * total
+    for number, (page, footer) in enumerate(zip(pages, footers, strict=True), start=1):
         g = page.geometry
         size = 7.5
         baseline = g.margin + 4
@@ -106,6 +109,7 @@ def write_pdf(
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setCreator("cartclinic")
+    canvas.setSubject(title)
     total = len(units)
     for done, unit in enumerate(units, start=1):
         for page in unit:

@@ -50,6 +50,7 @@ def plan_visit_sheet(sheet: VisitSheet, geometry: Geometry, font: str) -> list[P
     checklist = Checklist(page, items, style)
     hint = text(L, "sheet.assessments_hint")
     continued = False
+    fresh = False  # a page that holds nothing yet but its header
     if not items:
         y = section(page, y, text(L, "sheet.assessments"), hint)
         y -= no_items(page, y, text(L, "sheet.no_assessments")) + SECTION_GAP
@@ -59,9 +60,12 @@ def plan_visit_sheet(sheet: VisitSheet, geometry: Geometry, font: str) -> list[P
             count = len(items)
         else:
             count = min(checklist.fit_count(items, room - 16), len(items))
-        if count == 0:  # not even one item fits under the heading: start a new page
+        if count == 0 and not fresh:  # not one item fits under the heading: next page
             page, y = _new_page(pages, sheet)
+            fresh = True
             continue
+        count = max(count, 1)  # always progress, even on a page too small for one item
+        fresh = False
         title = text(L, "sheet.assessments")
         if continued:
             title = f"{title} ({text(L, 'sheet.continued')})"
@@ -72,7 +76,7 @@ def plan_visit_sheet(sheet: VisitSheet, geometry: Geometry, font: str) -> list[P
             page.text(geometry.right, y - 10, text(L, "sheet.assessments_continue"), 8,
                       color=GREY, align="right")
             page, y = _new_page(pages, sheet)
-            continued = True
+            continued = fresh = True
         else:
             y -= SECTION_GAP
 
