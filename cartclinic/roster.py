@@ -353,25 +353,24 @@ class Roster:
         candidates = self.store.open_visits(
             window_end_before=today, scheduled_from=start, scheduled_to=end
         )
-        patients: dict[int, Patient] = {}
-        treatments: dict[int, Treatment] = {}
-        out = []
+        chosen = []
         for visit in candidates:
             status = visit.status(today)
             if status == VisitStatus.OVERDUE or (
                 status in (VisitStatus.UPCOMING, VisitStatus.DUE) and start <= visit.scheduled <= end
             ):
-                if visit.patient_id not in patients:
-                    patients[visit.patient_id] = self.store.patient(visit.patient_id)
-                if visit.treatment_id not in treatments:
-                    treatments[visit.treatment_id] = self.store.treatment(visit.treatment_id)
-                out.append(
-                    WorklistEntry(
-                        visit=visit, patient=patients[visit.patient_id],
-                        treatment=treatments[visit.treatment_id], status=status,
-                        days_late=visit.days_late(today),
-                    )
-                )
+                chosen.append((visit, status))
+        # one query for all the patients and one for all the treatments, not one per line
+        patients = self.store.patients_by_id(v.patient_id for v, _ in chosen)
+        treatments = self.store.treatments_by_id(v.treatment_id for v, _ in chosen)
+        out = [
+            WorklistEntry(
+                visit=visit, patient=patients[visit.patient_id],
+                treatment=treatments[visit.treatment_id], status=status,
+                days_late=visit.days_late(today),
+            )
+            for visit, status in chosen
+        ]
         out.sort(key=lambda e: (e.status != VisitStatus.OVERDUE, e.visit.scheduled,
                                 e.patient.name, e.visit.id))
         return out

@@ -4,7 +4,7 @@ clinic with several workstations can later get a PostgreSQL store as a second pa
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
@@ -45,6 +45,8 @@ class RosterStore(ABC):
     def patient_by_mrn(self, mrn: str) -> Patient | None: ...
     @abstractmethod
     def patients(self) -> list[Patient]: ...
+    @abstractmethod
+    def patients_by_id(self, ids: Iterable[int]) -> dict[int, Patient]: ...
 
     @abstractmethod
     def add_treatment(self, treatment: Treatment, protocol_versions: dict[str, tuple[str, str]]) -> int:
@@ -54,6 +56,8 @@ class RosterStore(ABC):
     def treatments(self, patient_id: int | None = None) -> list[Treatment]: ...
     @abstractmethod
     def treatment(self, treatment_id: int) -> Treatment: ...
+    @abstractmethod
+    def treatments_by_id(self, ids: Iterable[int]) -> dict[int, Treatment]: ...
     @abstractmethod
     def protocol_version(self, treatment_id: int, protocol_id: str) -> tuple[str, str]: ...
 

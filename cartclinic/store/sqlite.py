@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, date, datetime
@@ -244,6 +244,17 @@ class SqliteStore(RosterStore):
     def patients(self) -> list[Patient]:
         return [_patient(r) for r in self.conn.execute("SELECT * FROM patients ORDER BY id")]
 
+    def patients_by_id(self, ids: Iterable[int]) -> dict[int, Patient]:
+        return {r["id"]: _patient(r) for r in self._by_ids("patients", ids)}
+
+    def _by_ids(self, table: str, ids: Iterable[int]) -> Iterator[sqlite3.Row]:
+        """Rows of `table` with these ids, in chunks under SQLite's variable limit."""
+        wanted = sorted(set(ids))
+        for i in range(0, len(wanted), 900):
+            chunk = wanted[i:i + 900]
+            marks = ",".join("?" for _ in chunk)
+            yield from self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk)
+
     # -- treatments -----------------------------------------------------------------------
     def add_treatment(self, treatment: Treatment, protocol_versions: dict[str, tuple[str, str]]) -> int:
         for protocol_id, (version, body) in protocol_versions.items():
@@ -285,6 +296,9 @@ class SqliteStore(RosterStore):
         if row is None:
             raise NotFound(f"treatment: no treatment with id {treatment_id}")
         return _treatment(row)
+
+    def treatments_by_id(self, ids: Iterable[int]) -> dict[int, Treatment]:
+        return {r["id"]: _treatment(r) for r in self._by_ids("treatments", ids)}
 
     def protocol_version(self, treatment_id: int, protocol_id: str) -> tuple[str, str]:
         row = self.conn.execute(
