@@ -7,6 +7,7 @@ Everything goes through `Roster`, so the demo obeys the same rules as real data.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 from cartclinic.model import LabResult, Patient
@@ -44,6 +45,11 @@ def make_demo(roster: Roster, patients: int, seed: int, today: date) -> int:
     """Fill the roster; returns the number of patients added."""
     rng = random.Random(seed)
     existing = {p.mrn for p in roster.store.patients()}
+    settings = roster.settings()
+    if not settings.extra.get("configured"):
+        # a demo roster opens straight on the worklist: the clinic is made up too
+        roster.save_settings(replace(settings, clinic_name="Demo CAR-T follow-up clinic",
+                                     extra={**settings.extra, "configured": "1"}), WHO)
     with roster.store.write(WHO):
         for i in range(patients):
             mrn = f"D{seed % 100:02d}{i + 1:05d}"
@@ -92,11 +98,12 @@ def _past_visits(roster: Roster, rng: random.Random, patient_id: int, today: dat
     recent_overdue = rng.random() < 0.12
     for visit in roster.store.visits(patient_id=patient_id):
         status = visit.status(today)
-        if status == VisitStatus.DUE and visit.scheduled < today and rng.random() < 0.5:
+        late = (today - visit.scheduled).days
+        if status == VisitStatus.DUE and 0 < late <= 10 and rng.random() < 0.5:
             pass  # left for the nurse: a visit in its window, a few days late
-        elif status == VisitStatus.OVERDUE:
-            if (today - visit.window_end).days < 45 and recent_overdue:
-                continue  # a recent miss the nurse has to chase
+        elif status == VisitStatus.OVERDUE or (status == VisitStatus.DUE and late > 0):
+            if (today - visit.window_end).days < 45 and recent_overdue and visit.kind != "safety":
+                continue  # a recent miss the nurse has to chase (safety checks are inpatient)
             if rng.random() < 0.04:
                 roster.mark_missed(visit.id, WHO, today)
                 continue

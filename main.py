@@ -1,0 +1,8 @@
+"""Start the cartclinic application: python main.py [--db PATH]."""
+
+import sys
+
+from ui.app import main
+
+if __name__ == "__main__":
+    sys.exit(main())

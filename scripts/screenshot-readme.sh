@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Make the README's picture of the worklist, docs/worklist.png, from a made-up demo roster:
+#   scripts/screenshot-readme.sh [PYTHON]
+# Uses /work/shared/tools/screenshot (Xvfb, 1366×768, a CJK font). The demo is made as of today;
+# the application is then opened on that same day, so the picture shows a real morning.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python=${1:-${PYTHON:-python}}
+shot=${SCREENSHOT_TOOL:-/work/shared/tools/screenshot}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+db="$work/demo.db"
+"$python" -m cartclinic --db "$db" demo --patients 300 --seed 7 >/dev/null
+# mark the demo roster as set up, so the first-run dialog does not cover the worklist
+"$python" - "$db" <<'PY'
+import sys
+from dataclasses import replace
+from cartclinic.roster import Roster
+roster = Roster.open(sys.argv[1])
+s = roster.settings()
+roster.save_settings(replace(s, clinic_name="Ward 7 CAR-T follow-up clinic",
+                             extra={**s.extra, "configured": "1"}), "screenshot")
+roster.close()
+PY
+mkdir -p docs
+# QSettings (window geometry, last name) go to the throwaway folder, not the user's
+XDG_CONFIG_HOME="$work/config" "$shot" docs/worklist.png --wait 7 --size 1366x768 -- \
+  "$python" main.py --db "$db" --who "Nurse Chen" --lang en --screen worklist >/dev/null
+rm -f docs/worklist.png.log  # the tool keeps the program's output beside the picture
+echo "docs/worklist.png"

@@ -1,0 +1,50 @@
+"""Real widgets, driven headless: a fresh roster file and a frozen today for each test."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
+
+from dataclasses import replace  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
+from ui_helpers import TODAY, WHO  # noqa: E402
+
+from cartclinic.roster import Roster  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def qsettings_in_tmp(tmp_path, qapp):
+    """Window geometry, language and the last name go to a throwaway place, never the user's."""
+    QCoreApplication.setOrganizationName("cartclinic-tests")
+    QCoreApplication.setApplicationName("cartclinic-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    QSettings().clear()
+    yield
+
+
+@pytest.fixture
+def roster(tmp_path):
+    r = Roster.open(tmp_path / "roster.db")
+    s = r.settings()
+    r.save_settings(replace(s, clinic_name="Test clinic", extra={"configured": "1"}), WHO)
+    yield r
+    r.close()
+
+
+@pytest.fixture
+def ctx(roster):
+    from ui.context import AppContext
+
+    return AppContext(roster, WHO, clock=lambda: TODAY)
+
+
+@pytest.fixture
+def window(ctx, qtbot):
+    from ui.main_window import MainWindow
+
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    return w

@@ -1,0 +1,99 @@
+"""Adding and finding patients: the dialog, the roster list, the worklist, search."""
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from ui_helpers import TODAY, add_patient
+
+from cartclinic import views
+from ui.dialogs.patient_dialog import PatientDialog
+from ui.models import roster_model as rm
+from ui.models.base import OBJECT_ROLE
+
+
+def test_add_patient_shows_in_roster_and_worklist(window, ctx, qtbot):
+    dialog = PatientDialog(ctx, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.mrn.setText("a-1001")
+    dialog.name.setText("Aisha Okafor")
+    dialog.born.setDate(date(1980, 2, 3))
+    dialog.phone.setText("+44 7700 900456")
+    dialog.diagnosis.setText("Relapsed B-ALL")
+    t = dialog.treatment
+    t.product.setCurrentText("tisagenlecleucel (Kymriah)")
+    t.infusion.setDate(TODAY - timedelta(days=10))
+    t.tracked.setDate(TODAY - timedelta(days=10))
+    t.check_protocol("b-all-cd19")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    model = window.roster_page.model
+    assert model.rowCount() == 1
+    summary = model.index(0, 0).data(OBJECT_ROLE)
+    assert summary.patient.mrn == "A-1001"
+    assert summary.next_checkup.code == "D10"
+    assert summary.next_checkup.scheduled == TODAY
+    assert model.index(0, rm.COL_NEXT).data().startswith(TODAY.isoformat())
+    due = window.worklist.sections[views.DUE_TODAY].model
+    assert [due.index(r, 2).data() for r in range(due.rowCount())][0].startswith("D10")
+
+
+def test_refused_input_is_shown_beside_the_field(window, ctx, qtbot):
+    dialog = PatientDialog(ctx, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.mrn.setText("A-1")
+    dialog.diagnosis.setText("x")
+    dialog.treatment.product.setCurrentText("x")
+    dialog.treatment.check_protocol("b-all-cd19")
+    dialog._save()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    name_error = dialog.errors.labels["name"]
+    assert not name_error.isHidden() and "required" in name_error.text()
+    assert dialog.errors.labels["mrn"].isHidden()
+    assert window.roster_page.model.rowCount() == 0
+
+
+def test_search_finds_a_chinese_name_by_one_character(window, roster, ctx):
+    add_patient(roster, "M001", "王秀英")
+    add_patient(roster, "M002", "Margaret Smith")
+    add_patient(roster, "M003", "李明", phone="+86 138 2233 6425")
+    ctx.changed.emit()
+    page = window.roster_page
+    page.search.setText("秀")
+    assert page.proxy.rowCount() == 1
+    assert page.proxy.index(0, rm.COL_NAME).data() == "王秀英"
+    page.search.setText("smith")
+    assert page.proxy.rowCount() == 1
+    page.search.setText("m003")
+    assert page.proxy.index(0, rm.COL_NAME).data() == "李明"
+    page.search.setText("22336425")
+    assert page.proxy.rowCount() == 1
+    page.search.setText("")
+    assert page.proxy.rowCount() == 3
+
+
+def test_sorting_by_next_checkup_sorts_dates(window, roster, ctx):
+    add_patient(roster, "M001", "A", days_ago=40)
+    add_patient(roster, "M002", "B", days_ago=3)
+    add_patient(roster, "M003", "C", days_ago=200)
+    ctx.changed.emit()
+    table = window.roster_page.table
+    table.sortByColumn(rm.COL_NEXT, Qt.SortOrder.AscendingOrder)
+    proxy = window.roster_page.proxy
+    days = [proxy.object_at(proxy.index(r, 0)).next_checkup.scheduled for r in range(3)]
+    assert days == sorted(days)
+
+
+def test_patient_page_shows_day_count_and_paints(window, roster):
+    p = add_patient(roster, days_ago=45)
+    window.ctx.changed.emit()
+    page = window.open_patient(p.id)
+    assert "Day +45" in page.details.text()
+    assert page.schedule.rowCount() > 10
+    assert page.schedule.index(0, 0).data(OBJECT_ROLE) is None  # the first phase heading
+    page.span_15y.click()
+    assert not page.timeline.grab().isNull()
+    assert not page.chart.grab().isNull()
+    window.close_page()
+    assert page not in window.patient_pages()
+    assert date  # imported for readers of the table above

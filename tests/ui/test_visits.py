@@ -1,0 +1,130 @@
+"""Work on visits from the worklist: record, reschedule, mark missed, events, calls."""
+
+from datetime import timedelta
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+from ui_helpers import TODAY, add_patient
+
+from cartclinic import views
+from cartclinic.model import TERMINAL_EVENTS
+from cartclinic.status import OPEN_STATUSES, VisitStatus
+from ui.dialogs.call_dialog import CallDialog
+from ui.dialogs.event_dialog import EventDialog
+from ui.dialogs.record_visit import RecordVisitDialog
+from ui.dialogs.reschedule import RescheduleDialog
+from ui.models.base import OBJECT_ROLE
+
+
+def _due_entries(window):
+    model = window.worklist.sections[views.DUE_TODAY].model
+    return [model.index(r, 0).data(OBJECT_ROLE) for r in range(model.rowCount())]
+
+
+def test_record_a_visit_and_the_worklist_shrinks(window, roster, ctx, qtbot):
+    add_patient(roster, "M001", "王秀英")
+    add_patient(roster, "M002", "Margaret Smith")
+    ctx.changed.emit()
+    before = _due_entries(window)
+    assert len(before) == 2
+    entry = before[0]
+    dialog = RecordVisitDialog(ctx, entry.visit, entry.patient, window)
+    qtbot.addWidget(dialog)
+    assert dialog.checklist.count() == len(entry.visit.assessments)
+    dialog.checklist.item(0).setCheckState(dialog.checklist.item(0).checkState().Checked)
+    dialog.lab_edits[0][1].setText("3.1")  # IgG
+    assert dialog.window_note.isHidden()
+    dialog._save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert len(_due_entries(window)) == 1
+    record = roster.store.records(entry.patient.id)[0]
+    assert record.labs[0].name == "IgG" and record.assessments_done == (entry.visit.assessments[0],)
+
+
+def test_record_warns_outside_the_window(ctx, roster, qtbot):
+    p = add_patient(roster)
+    visit = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "D10")
+    dialog = RecordVisitDialog(ctx, visit, p)
+    qtbot.addWidget(dialog)
+    dialog.done_on.setDate(TODAY - timedelta(days=5))
+    assert not dialog.window_note.isHidden()
+
+
+def test_reschedule_inside_and_outside_the_window(window, roster, ctx, qtbot, monkeypatch):
+    p = add_patient(roster)
+    d10 = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "D10")
+    dialog = RescheduleDialog(ctx, d10, p, window)
+    qtbot.addWidget(dialog)
+    dialog.new_date.setDate(TODAY + timedelta(days=1))
+    dialog.reason.setText("patient asked")
+    dialog._save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert roster.store.visit(d10.id).scheduled == TODAY + timedelta(days=1)
+
+    d14 = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "D14")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes)
+    dialog = RescheduleDialog(ctx, d14, p, window)
+    qtbot.addWidget(dialog)
+    far = d14.window_end + timedelta(days=10)
+    dialog.new_date.setDate(far)
+    assert not dialog.window_note.isHidden()
+    dialog.reason.setText("transport")
+    dialog._save()
+    assert asked, "an out-of-window move is confirmed first"
+    assert roster.store.visit(d14.id).scheduled == far
+
+
+def test_reschedule_needs_a_reason(ctx, roster, qtbot):
+    p = add_patient(roster)
+    d10 = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "D10")
+    dialog = RescheduleDialog(ctx, d10, p)
+    qtbot.addWidget(dialog)
+    dialog._save()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert not dialog.errors.labels["reason"].isHidden()
+
+
+def test_a_death_cancels_the_future_visits(window, roster, ctx, qtbot):
+    p = add_patient(roster)
+    ctx.changed.emit()
+    open_before = [v for v in roster.store.visits(patient_id=p.id)
+                   if v.status(TODAY) in OPEN_STATUSES]
+    dialog = EventDialog(ctx, p, window)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("death"))
+    assert "death" in TERMINAL_EVENTS
+    assert f"{len(open_before)} future visits will be cancelled" in dialog.preview.text()
+    dialog._save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    after = roster.store.visits(patient_id=p.id)
+    assert all(v.status(TODAY) in (VisitStatus.CANCELLED, VisitStatus.PRIOR) for v in after)
+    assert _due_entries(window) == []
+    assert window.roster_page.model.index(0, 8).data() == "deceased"
+
+
+def test_mark_missed_from_the_worklist(window, roster, ctx, monkeypatch):
+    add_patient(roster)
+    ctx.changed.emit()
+    entry = _due_entries(window)[0]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("no show", True))
+    assert window.visit_actions.mark_missed(entry, window)
+    assert roster.store.visit(entry.visit.id).missed_on == TODAY
+    assert _due_entries(window) == []
+
+
+def test_phone_list_keeps_call_outcomes(window, roster, ctx, qtbot):
+    p = add_patient(roster, days_ago=60)
+    # tracked from the infusion 60 days ago: the early visits are overdue
+    ctx.changed.emit()
+    page = window.phone_list
+    assert page.model.rowCount() >= 1
+    entry, calls = page.model.index(0, 0).data(OBJECT_ROLE)
+    assert calls == []
+    dialog = CallDialog(ctx, entry.patient, entry.visit, window)
+    qtbot.addWidget(dialog)
+    dialog.outcome.button(1).setChecked(True)  # no answer
+    dialog._save()
+    entry, calls = page.model.index(0, 0).data(OBJECT_ROLE)
+    assert [(c.outcome, c.who, c.called_on) for c in calls] == [("no_answer", ctx.who, TODAY)]
+    assert p.id == entry.patient.id

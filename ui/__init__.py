@@ -1,0 +1,1 @@
+"""The Qt face of cartclinic: windows, dialogs and Qt models over the core's objects."""

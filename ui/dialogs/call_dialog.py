@@ -1,0 +1,75 @@
+"""Note a phone call to a patient whose visit is overdue: the outcome, the day, a note."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cartclinic.errors import InputRefused
+from cartclinic.model import CALL_OUTCOMES, Patient, Visit
+from ui import labels
+from ui.context import AppContext
+from ui.dialogs.form import FieldErrors, date_edit, date_of
+
+
+class CallDialog(QDialog):
+    def __init__(self, ctx: AppContext, patient: Patient, visit: Visit | None, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.patient = patient
+        self.visit = visit
+        self.setWindowTitle(self.tr("Phone call"))
+        layout = QVBoxLayout(self)
+        about = f"<b>{patient.name}</b> · {patient.mrn}<br>☎ {patient.phone or '—'}"
+        if visit:
+            about += f"<br>{visit.code} · {visit.label}"
+        layout.addWidget(QLabel(about))
+        general = QLabel()
+        self.errors = FieldErrors(general)
+        layout.addWidget(general)
+        form = QFormLayout()
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        self.outcome = QButtonGroup(self)
+        for i, code in enumerate(CALL_OUTCOMES):
+            button = QRadioButton(labels.call_text(code))
+            button.setProperty("code", code)
+            self.outcome.addButton(button, i)
+            box_layout.addWidget(button)
+        self.outcome.button(0).setChecked(True)
+        self.day = date_edit(ctx.today(), self.tr("Called on"))
+        self.notes = QLineEdit()
+        self.errors.add_row(form, self.tr("Outcome"), box, "outcome")
+        self.errors.add_row(form, self.tr("&Called on"), self.day, "call date")
+        self.errors.add_row(form, self.tr("N&otes"), self.notes, "notes")
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        layout.addWidget(self.buttons)
+        self._connect()
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+
+    def _save(self) -> None:
+        roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()
+        outcome = self.outcome.checkedButton().property("code")
+        try:
+            self.ctx.write(lambda: roster.record_call(
+                self.patient.id, outcome, who, today, visit_id=self.visit.id if self.visit else None,
+                notes=self.notes.text(), called_on=date_of(self.day)))
+        except InputRefused as exc:
+            self.errors.show(exc.reasons)
+            return
+        self.accept()

@@ -1,0 +1,77 @@
+"""Pieces every form dialog uses: a date field that shows ISO dates, and the messages shown
+beside the field at fault when the roster refuses the input ("field: reason")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDateEdit, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ui.errors import split_reason
+
+
+def date_edit(value: date, name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(QDate(1900, 1, 1))
+    edit.setDate(QDate(value.year, value.month, value.day))
+    edit.setAccessibleName(name)
+    return edit
+
+
+def date_of(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
+
+
+class FieldErrors:
+    """Red messages under the fields of a QFormLayout, keyed by the core's field names."""
+
+    def __init__(self, general: QLabel) -> None:
+        self.general = general
+        self.labels: dict[str, QLabel] = {}
+        general.setObjectName("error")
+        general.setWordWrap(True)
+        general.hide()
+
+    def add_row(self, form: QFormLayout, label: str, widget: QWidget, *fields: str) -> QLabel:
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        row = QHBoxLayout()
+        row.addWidget(widget)
+        lay.addLayout(row)
+        message = QLabel()
+        message.setObjectName("error")
+        message.setWordWrap(True)
+        message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        message.hide()
+        lay.addWidget(message)
+        form.addRow(label, box)
+        for f in fields:
+            self.labels[f] = message
+        if not widget.accessibleName():
+            widget.setAccessibleName(label.replace("&", ""))
+        return message
+
+    def clear(self) -> None:
+        for message in (*self.labels.values(), self.general):
+            message.clear()
+            message.hide()
+
+    def show(self, reasons: list[str]) -> QLabel | None:
+        """Put each reason beside its field; returns the first label used (to focus near it)."""
+        self.clear()
+        first = None
+        for reason in reasons:
+            field, text = split_reason(reason)
+            target = self.labels.get(field)
+            if target is None:
+                target, text = self.general, reason
+            target.setText((target.text() + "\n" if target.text() else "") + text)
+            target.show()
+            first = first or target
+        return first

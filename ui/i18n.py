@@ -1,0 +1,42 @@
+"""The interface language: English, or Simplified Chinese from resources/translations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+LANGUAGES = {"en": "English", "zh": "中文"}
+_installed: list[QTranslator] = []
+
+
+def saved_language() -> str:
+    value = QSettings().value("ui/language", "en")
+    return value if value in LANGUAGES else "en"
+
+
+def save_language(language: str) -> None:
+    QSettings().setValue("ui/language", language)
+
+
+def install(app: QApplication, language: str) -> bool:
+    """Load the translation for `language`; True when the interface now speaks it."""
+    for t in _installed:
+        app.removeTranslator(t)
+    _installed.clear()
+    if language != "zh":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        return language == "en"
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    ours = QTranslator(app)
+    if not ours.load(str(TRANSLATIONS / "cartclinic_zh_CN.qm")):
+        return False
+    app.installTranslator(ours)
+    _installed.append(ours)
+    qt = QTranslator(app)  # Qt's own buttons: OK, Cancel, Save
+    if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    return True

@@ -1,0 +1,96 @@
+"""The words and colours a nurse sees for the core's codes (status, event, call outcome, phase),
+all through Qt's translator so the Chinese interface says them in Chinese."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtGui import QColor
+
+from cartclinic import views
+from cartclinic.status import VisitStatus
+
+
+def status_text(status: str) -> str:
+    return {
+        VisitStatus.PRIOR: QCoreApplication.translate("Labels", "before tracking"),
+        VisitStatus.UPCOMING: QCoreApplication.translate("Labels", "upcoming"),
+        VisitStatus.DUE: QCoreApplication.translate("Labels", "due"),
+        VisitStatus.OVERDUE: QCoreApplication.translate("Labels", "overdue"),
+        VisitStatus.DONE: QCoreApplication.translate("Labels", "done"),
+        VisitStatus.MISSED: QCoreApplication.translate("Labels", "missed"),
+        VisitStatus.CANCELLED: QCoreApplication.translate("Labels", "cancelled"),
+    }.get(status, status)
+
+
+# Colours chosen to stay apart for red-green colour blindness; every status also has a shape.
+STATUS_COLOURS = {
+    VisitStatus.DONE: QColor("#2e7d32"),
+    VisitStatus.MISSED: QColor("#6d4c41"),
+    VisitStatus.DUE: QColor("#ef6c00"),
+    VisitStatus.OVERDUE: QColor("#c62828"),
+    VisitStatus.UPCOMING: QColor("#1565c0"),
+    VisitStatus.CANCELLED: QColor("#9e9e9e"),
+    VisitStatus.PRIOR: QColor("#bdbdbd"),
+}
+
+
+def event_text(kind: str) -> str:
+    return {
+        "death": QCoreApplication.translate("Labels", "death"),
+        "withdrawal": QCoreApplication.translate("Labels", "withdrawal of consent"),
+        "lost_to_follow_up": QCoreApplication.translate("Labels", "lost to follow-up"),
+        "relapse": QCoreApplication.translate("Labels", "relapse"),
+        "progression": QCoreApplication.translate("Labels", "progression"),
+        "re_infusion": QCoreApplication.translate("Labels", "re-infusion"),
+        "allo_hct": QCoreApplication.translate("Labels", "allogeneic stem-cell transplant"),
+    }.get(kind, kind)
+
+
+def call_text(outcome: str) -> str:
+    return {
+        "reached": QCoreApplication.translate("Labels", "reached"),
+        "no_answer": QCoreApplication.translate("Labels", "no answer"),
+        "message_left": QCoreApplication.translate("Labels", "message left"),
+        "wrong_number": QCoreApplication.translate("Labels", "wrong number"),
+    }.get(outcome, outcome)
+
+
+def state_text(state: str) -> str:
+    return {
+        "active": QCoreApplication.translate("Labels", "active"),
+        "deceased": QCoreApplication.translate("Labels", "deceased"),
+        "withdrawn": QCoreApplication.translate("Labels", "withdrawn"),
+        "lost to follow-up": QCoreApplication.translate("Labels", "lost to follow-up"),
+    }.get(state, state)
+
+
+def phase_text(phase: str) -> str:
+    return {
+        views.FIRST_100_DAYS: QCoreApplication.translate("Labels", "First 100 days"),
+        views.FIRST_YEAR: QCoreApplication.translate("Labels", "First year"),
+        views.LONG_TERM: QCoreApplication.translate("Labels", "Long-term follow-up"),
+    }.get(phase, phase)
+
+
+def kind_text(kind: str) -> str:
+    return {
+        "response": QCoreApplication.translate("Labels", "response"),
+        "safety": QCoreApplication.translate("Labels", "safety"),
+        "monitoring": QCoreApplication.translate("Labels", "monitoring"),
+        "ltfu": QCoreApplication.translate("Labels", "long-term"),
+        "registry": QCoreApplication.translate("Labels", "registry"),
+    }.get(kind, kind)
+
+
+def day_text(day: date | None) -> str:
+    """A date as the nurse reads it: ISO, so 03/04 is never misread, with the weekday."""
+    if day is None:
+        return ""
+    weekday = QLocale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
+    return f"{day.isoformat()} {weekday}"
+
+
+def window_text(start: date, end: date) -> str:
+    return f"{start.isoformat()} – {end.isoformat()}"

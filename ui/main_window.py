@@ -1,0 +1,200 @@
+"""The main window: worklist (home), phone list, roster, calendar and patient pages as tabs; the
+menus; window geometry kept between runs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget
+
+from ui.calendar_view import CalendarPage
+from ui.context import AppContext
+from ui.dialogs.patient_dialog import PatientDialog
+from ui.dialogs.sign_in import SignInDialog
+from ui.errors import log_path
+from ui.idle_lock import IdleLock
+from ui.menu_work import MenuWork
+from ui.patient_page import PatientPage
+from ui.phone_list import PhoneListPage
+from ui.printing import Printing
+from ui.roster_view import RosterPage
+from ui.settings_dialog import SettingsDialog
+from ui.visit_actions import VisitActions
+from ui.worklist import WorklistPage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.visit_actions = VisitActions(ctx, self)
+        self.printing = Printing(ctx, self)
+        self.work = MenuWork(ctx, self)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.worklist = WorklistPage(ctx, self.visit_actions)
+        self.phone_list = PhoneListPage(ctx, self.visit_actions)
+        self.roster_page = RosterPage(ctx)
+        self.calendar = CalendarPage(ctx, self.visit_actions)
+        for page, text in ((self.worklist, self.tr("&Worklist")),
+                           (self.phone_list, self.tr("&Phone list")),
+                           (self.roster_page, self.tr("&Roster")),
+                           (self.calendar, self.tr("&Calendar"))):
+            self.tabs.addTab(page, text)
+            self.tabs.tabBar().setTabButton(self.tabs.count() - 1,
+                                            self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.setCentralWidget(self.tabs)
+        self._menus()
+        self._connect()
+        self.idle = IdleLock(ctx.roster.settings().idle_lock_minutes, self.lock, self)
+        QApplication.instance().installEventFilter(self.idle)
+        self._update_title()
+        self._restore_geometry()
+
+    # -- building ---------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut: str | QKeySequence.StandardKey = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        f = bar.addMenu(self.tr("&File"))
+        self.new_action = self._action(f, self.tr("&New patient…"), self.new_patient, "Ctrl+N")
+        f.addSeparator()
+        self._action(f, self.tr("&Import patients from CSV…"), lambda: self.work.import_csv())
+        self._action(f, self.tr("&Export roster as CSV…"), self.work.export_csv)
+        f.addSeparator()
+        self._action(f, self.tr("&Back up now"), self.work.backup, "Ctrl+B")
+        self._action(f, self.tr("&Restore a backup…"), lambda: self.work.restore())
+        f.addSeparator()
+        self._action(f, self.tr("&Settings…"), self.open_settings, "Ctrl+,")
+        self._action(f, self.tr("S&witch user…"), self.lock, "Ctrl+Shift+L")
+        f.addSeparator()
+        self._action(f, self.tr("&Quit"), self.close, "Ctrl+Q")
+        v = bar.addMenu(self.tr("&Go"))
+        self._action(v, self.tr("&Worklist"), lambda: self.tabs.setCurrentWidget(self.worklist), "Ctrl+1")
+        self._action(v, self.tr("&Phone list"), lambda: self.tabs.setCurrentWidget(self.phone_list), "Ctrl+2")
+        self._action(v, self.tr("&Roster"), lambda: self.tabs.setCurrentWidget(self.roster_page), "Ctrl+3")
+        self._action(v, self.tr("&Calendar"), lambda: self.tabs.setCurrentWidget(self.calendar), "Ctrl+4")
+        self.find_action = self._action(v, self.tr("&Find patient"), self.find_patient, "Ctrl+F")
+        self.close_tab_action = self._action(v, self.tr("Close patient &page"), self.close_page, "Esc")
+        p = bar.addMenu(self.tr("&Print"))
+        self.print_action = self._action(p, self.tr("&Print…"), self.print_current, "Ctrl+P")
+        self._action(p, self.tr("Today's &day list…"),
+                     lambda: self.printing.day_list(self.ctx.today()))
+        self._action(p, self.tr("Today's visit &sheets…"),
+                     lambda: self.printing.sheets_of_day(self.ctx.today()))
+        self._action(p, self.tr("Day list of the &calendar day…"),
+                     lambda: self.printing.day_list(self.calendar.selected_day()))
+        h = bar.addMenu(self.tr("&Help"))
+        self._action(h, self.tr("&About"), self.about)
+
+    def _connect(self) -> None:
+        self.ctx.changed.connect(self._update_title)
+        self.ctx.reopened.connect(self._reopened)
+        self.visit_actions.openPatient.connect(self.open_patient)
+        self.visit_actions.printSheet.connect(self.printing.visit_sheet)
+        self.roster_page.openPatient.connect(self.open_patient)
+        self.roster_page.newPatient.connect(self.new_patient)
+        self.worklist.openCallList.connect(lambda: self.tabs.setCurrentWidget(self.phone_list))
+        self.worklist.printDay.connect(lambda: self.printing.day_list(self.ctx.today()))
+        self.tabs.tabCloseRequested.connect(self._close_tab)
+
+    # -- pages ------------------------------------------------------------------------------
+    def open_patient(self, patient_id: int) -> PatientPage:
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            if isinstance(page, PatientPage) and page.patient_id == patient_id:
+                self.tabs.setCurrentIndex(i)
+                return page
+        page = PatientPage(self.ctx, self.visit_actions, patient_id)
+        page.printLetter.connect(self.printing.letter)
+        self.tabs.setCurrentIndex(self.tabs.addTab(page, page.title()))
+        page.table.setFocus()
+        return page
+
+    def _close_tab(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, PatientPage):
+            self.tabs.removeTab(index)
+            page.deleteLater()
+
+    def close_page(self) -> None:
+        if isinstance(self.tabs.currentWidget(), PatientPage):
+            self._close_tab(self.tabs.currentIndex())
+        else:
+            self.tabs.setCurrentWidget(self.worklist)
+
+    def patient_pages(self) -> list[PatientPage]:
+        return [w for i in range(self.tabs.count())
+                if isinstance(w := self.tabs.widget(i), PatientPage)]
+
+    def find_patient(self) -> None:
+        self.tabs.setCurrentWidget(self.roster_page)
+        self.roster_page.focus_search()
+
+    def new_patient(self) -> None:
+        dialog = PatientDialog(self.ctx, parent=self)
+        if dialog.exec() and dialog.saved is not None and dialog.saved.id is not None:
+            self.open_patient(dialog.saved.id)
+
+    def print_current(self) -> None:
+        """Ctrl+P prints what the page is about: the selected visit's sheet, the patient's
+        letter, the chosen calendar day, or today's list."""
+        page = self.tabs.currentWidget()
+        if isinstance(page, PatientPage):
+            if page.row_actions.sheet.isEnabled():
+                page.row_actions.sheet.trigger()
+            else:
+                self.printing.letter(page.patient_id)
+        elif page is self.calendar:
+            self.printing.day_list(self.calendar.selected_day())
+        elif page is self.worklist and self.worklist.row_actions.sheet.isEnabled():
+            self.worklist.row_actions.sheet.trigger()
+        else:
+            self.printing.day_list(self.ctx.today())
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.ctx, parent=self)
+        if dialog.exec():
+            self.idle.set_minutes(self.ctx.roster.settings().idle_lock_minutes)
+
+    def lock(self) -> None:
+        dialog = SignInDialog(self.ctx.roster.settings().clinic_name, locked=True, parent=self)
+        while not dialog.exec():
+            pass  # the lock stays until someone signs in
+        self.ctx.who = dialog.who()
+        self._update_title()
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About cartclinic"), self.tr(
+            "cartclinic — follow-up after CAR-T cell therapy.\n\nRoster: %s\nLog: %s")
+            % (self.ctx.roster.store.path, log_path()))
+
+    def _reopened(self) -> None:
+        for page in self.patient_pages():
+            self._close_tab(self.tabs.indexOf(page))
+
+    def _update_title(self) -> None:
+        s = self.ctx.roster.settings()
+        self.setWindowTitle(self.tr("%s — cartclinic — signed in: %s") % (s.clinic_name, self.ctx.who))
+
+    # -- geometry ---------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = QSettings().value("ui/geometry")
+        if saved is not None:
+            self.restoreGeometry(saved)
+        else:
+            # first run: the whole screen (a ward PC's screen is often only 1366×768)
+            self.setGeometry(self.screen().availableGeometry())
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        QSettings().setValue("ui/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+

@@ -1,0 +1,131 @@
+"""The File menu's work: import a CSV (all or nothing), export, back up, restore a backup.
+
+These touch the database, and a sqlite connection belongs to its thread, so they run on the GUI
+thread behind a busy cursor; they take seconds even for a large roster."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from cartclinic.errors import InputRefused, RosterProblem
+from cartclinic.roster import Roster
+from cartclinic.roster_csv import export_csv, import_csv
+from cartclinic.store import files
+from cartclinic.store.restore import restore
+from ui.context import AppContext
+from ui.errors import show_refused
+
+
+class Busy:
+    def __enter__(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def __exit__(self, *_exc) -> None:
+        QGuiApplication.restoreOverrideCursor()
+
+
+class MenuWork(QObject):
+    def __init__(self, ctx: AppContext, window: QWidget) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+
+    def import_csv(self, path: str | None = None, date_format: str | None = None) -> int:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import patients"),
+                                                  str(Path.home()), "CSV (*.csv)")
+            if not path:
+                return 0
+            formats = [self.tr("ISO (YYYY-MM-DD)"), "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y"]
+            choice, ok = QInputDialog.getItem(self.window, self.tr("Dates in the file"),
+                                              self.tr("How are dates written in this file?"),
+                                              formats, 0, False)
+            if not ok:
+                return 0
+            date_format = None if choice == formats[0] else choice
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            QMessageBox.warning(self.window, self.tr("Not imported"),
+                                self.tr("The file cannot be read as UTF-8 text: %s") % exc)
+            return 0
+        roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()
+        try:
+            with Busy():
+                n = self.ctx.write(lambda: import_csv(roster, text, who, today, date_format))
+        except InputRefused as exc:
+            show_refused(self.window, exc, self.tr("Nothing imported"))
+            return 0
+        QMessageBox.information(self.window, self.tr("Imported"),
+                                self.tr("%n patient(s) added.", "", n))
+        return n
+
+    def export_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, self.tr("Export the roster"),
+            str(Path.home() / f"roster-{self.ctx.today().isoformat()}.csv"), "CSV (*.csv)")
+        if not path:
+            return
+        with Busy():
+            text = export_csv(self.ctx.roster)
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            QMessageBox.warning(self.window, self.tr("Not exported"), str(exc))
+            return
+        with self.ctx.roster.store.write(self.ctx.who):
+            self.ctx.roster.store.note("export", {"file": path})
+
+    def backup(self) -> Path | None:
+        store = self.ctx.roster.store
+        dest = files.backup_name(store.path, datetime.now())
+        try:
+            with Busy():
+                made = store.backup(dest)
+                with store.write(self.ctx.who):
+                    store.note("backup", {"file": str(made)})
+        except (RosterProblem, OSError) as exc:
+            QMessageBox.warning(self.window, self.tr("Backup failed"), str(exc))
+            return None
+        QMessageBox.information(self.window, self.tr("Backup made"),
+                                self.tr("The roster was copied and checked:\n%s") % made)
+        return made
+
+    def restore(self, backup: str | None = None) -> bool:
+        db_path = self.ctx.roster.store.path
+        if backup is None:
+            backup, _ = QFileDialog.getOpenFileName(
+                self.window, self.tr("Restore a backup"), str(files.backup_dir(db_path)),
+                self.tr("Roster backups (*.db)"))
+            if not backup:
+                return False
+            answer = QMessageBox.question(
+                self.window, self.tr("Restore this backup?"),
+                self.tr("The roster will be replaced by\n%s\n\nThe current roster is kept as a "
+                        "backup first. Changes made since that backup will be missing.") % backup)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        self.ctx.roster.close()
+        try:
+            with Busy():
+                restore(db_path, Path(backup), self.ctx.who)
+        except InputRefused as exc:
+            show_refused(self.window, exc, self.tr("Not restored"))
+            return self._reopen(db_path) and False
+        self._reopen(db_path)
+        QMessageBox.information(self.window, self.tr("Restored"),
+                                self.tr("The roster was restored from\n%s") % backup)
+        return True
+
+    def _reopen(self, db_path: Path) -> bool:
+        try:
+            self.ctx.replace_roster(Roster.open(db_path))
+        except RosterProblem as exc:
+            QMessageBox.critical(self.window, self.tr("Roster problem"), str(exc))
+            return False
+        return True

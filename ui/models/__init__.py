@@ -1,0 +1,1 @@
+"""Qt table models over the core's objects, one per list."""

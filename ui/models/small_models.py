@@ -1,0 +1,95 @@
+"""The short lists: a patient's events, the calls of the phone list, a calendar day's visits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+
+from cartclinic.model import Event
+from cartclinic.roster import WorklistEntry
+from cartclinic.views import DayVisit
+from ui import labels
+from ui.models.base import SORT_ROLE, RowTableModel
+
+COL_EVENT_DATE, COL_EVENT_KIND, COL_EVENT_WHO, COL_EVENT_NOTES = range(4)
+
+
+class EventsModel(RowTableModel):
+    def headers(self) -> list[str]:
+        return [self.tr("Date"), self.tr("Event"), self.tr("Recorded by"), self.tr("Notes")]
+
+    def cell(self, e: Event, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            kind = labels.event_text(e.kind)
+            if e.undone_on:
+                kind = self.tr("%s (undone %s)") % (kind, e.undone_on.isoformat())
+            return {COL_EVENT_DATE: e.event_date.isoformat(), COL_EVENT_KIND: kind,
+                    COL_EVENT_WHO: e.who, COL_EVENT_NOTES: e.notes}.get(column)
+        if role == SORT_ROLE:
+            return e.event_date if column == COL_EVENT_DATE else str(self.cell(e, column, 0))
+        return None
+
+
+COL_CALL_PATIENT, COL_CALL_PHONE, COL_CALL_VISIT, COL_CALL_LATE, COL_CALL_LAST, COL_CALL_TRIES = range(6)
+
+
+class CallsModel(RowTableModel):
+    """Rows are (WorklistEntry, [CallAttempt newest first])."""
+
+    def headers(self) -> list[str]:
+        return [self.tr("Patient"), self.tr("Phone"), self.tr("Overdue visit"), self.tr("Days late"),
+                self.tr("Last call"), self.tr("Calls")]
+
+    def cell(self, row: tuple, column: int, role: int) -> Any:
+        e: WorklistEntry = row[0]
+        calls = row[1]
+        last = calls[0] if calls else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            last_text = ""
+            if last:
+                last_text = f"{last.called_on.isoformat()} · {labels.call_text(last.outcome)} · {last.who}"
+            return {
+                COL_CALL_PATIENT: f"{e.patient.name} ({e.patient.mrn})",
+                COL_CALL_PHONE: e.patient.phone,
+                COL_CALL_VISIT: f"{e.visit.code} · {e.visit.label}",
+                COL_CALL_LATE: str(e.days_late),
+                COL_CALL_LAST: last_text,
+                COL_CALL_TRIES: str(len(calls)),
+            }.get(column)
+        if role == SORT_ROLE:
+            return {
+                COL_CALL_PATIENT: e.patient.name.casefold(),
+                COL_CALL_PHONE: e.patient.phone,
+                COL_CALL_VISIT: e.visit.code,
+                COL_CALL_LATE: e.days_late,
+                COL_CALL_LAST: last.called_on if last else None,
+                COL_CALL_TRIES: len(calls),
+            }.get(column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_CALL_LAST and last:
+            colour = "#2e7d32" if last.outcome == "reached" else "#ef6c00"
+            return QBrush(labels.QColor(colour))
+        return None
+
+
+COL_DAY_PATIENT, COL_DAY_MRN, COL_DAY_VISIT, COL_DAY_STATUS, COL_DAY_PHONE = range(5)
+
+
+class DayModel(RowTableModel):
+    def headers(self) -> list[str]:
+        return [self.tr("Patient"), self.tr("MRN"), self.tr("Visit"), self.tr("Status"),
+                self.tr("Phone")]
+
+    def cell(self, d: DayVisit, column: int, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            return {
+                COL_DAY_PATIENT: d.patient_name,
+                COL_DAY_MRN: d.mrn,
+                COL_DAY_VISIT: f"{d.visit.code} · {d.visit.label}",
+                COL_DAY_STATUS: labels.status_text(d.status),
+                COL_DAY_PHONE: d.phone,
+            }.get(column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_DAY_STATUS:
+            return QBrush(labels.STATUS_COLOURS[d.status])
+        return None

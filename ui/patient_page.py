@@ -1,0 +1,237 @@
+"""One patient: who they are, their treatments and day count, clinical flags, the whole schedule
+as a list and as a timeline, events, and recent results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cartclinic import views
+from cartclinic.errors import InputRefused
+from cartclinic.flags import clinical_flags
+from ui import labels
+from ui.context import AppContext
+from ui.dialogs.event_dialog import EventDialog
+from ui.dialogs.patient_dialog import PatientDialog
+from ui.dialogs.treatment_dialog import TreatmentDialog
+from ui.errors import show_refused
+from ui.list_table import ListTable
+from ui.models import schedule_model as sm
+from ui.models.proxy import RowProxy
+from ui.models.small_models import EventsModel
+from ui.results_chart import ResultsChart
+from ui.row_actions import RowActions
+from ui.timeline import FIFTEEN_YEARS, FIRST_100_DAYS, Timeline
+from ui.visit_actions import VisitActions
+
+
+class PatientPage(QWidget):
+    printLetter = Signal(int)  # noqa: N815
+
+    def __init__(self, ctx: AppContext, actions: VisitActions, patient_id: int, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.patient_id = patient_id
+        self.patient = ctx.roster.store.patient(patient_id)
+        self._current: Any = None
+        self._span_chosen = False
+        self.schedule = sm.ScheduleModel(self)
+        self.schedule_proxy = RowProxy(self.schedule, parent=self)
+        self.events = EventsModel(self)
+        self.events_proxy = RowProxy(self.events, parent=self)
+        self.row_actions = RowActions(self, actions, lambda: self._current)
+        self._build()
+        self._connect()
+        self.refresh()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        self.who = QLabel()
+        self.who.setObjectName("patientName")
+        self.who.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        head.addWidget(self.who, 1)
+        self.edit_button = QPushButton(self.tr("&Edit…"))
+        self.treatment_button = QPushButton(self.tr("Add &treatment…"))
+        self.reinfuse_button = QPushButton(self.tr("Re-&infusion…"))
+        self.event_button = QPushButton(self.tr("Record &event…"))
+        self.undo_button = QPushButton(self.tr("Patient is &back"))
+        self.undo_button.setToolTip(self.tr("Undo 'lost to follow-up': restores the cancelled visits"))
+        self.letter_button = QPushButton(self.tr("Print &letter…"))
+        for b in (self.edit_button, self.treatment_button, self.reinfuse_button, self.event_button,
+                  self.undo_button, self.letter_button):
+            head.addWidget(b)
+        layout.addLayout(head)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.details)
+        self.flags = QLabel()
+        self.flags.setObjectName("flags")
+        self.flags.setWordWrap(True)
+        layout.addWidget(self.flags)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        switch = QHBoxLayout()
+        self.span_100 = QRadioButton(self.tr("First 100 days"))
+        self.span_15y = QRadioButton(self.tr("Fifteen years"))
+        self.span_group = QButtonGroup(self)
+        self.span_group.addButton(self.span_100, FIRST_100_DAYS)
+        self.span_group.addButton(self.span_15y, FIFTEEN_YEARS)
+        switch.addWidget(QLabel(self.tr("Timeline:")))
+        switch.addWidget(self.span_100)
+        switch.addWidget(self.span_15y)
+        switch.addStretch()
+        top_layout.addLayout(switch)
+        self.timeline = Timeline()
+        top_layout.addWidget(self.timeline)
+        split.addWidget(top)
+
+        self.tabs = QTabWidget()
+        sched = QWidget()
+        sched_layout = QVBoxLayout(sched)
+        sched_layout.setContentsMargins(0, 4, 0, 0)
+        buttons = QHBoxLayout()
+        for action in self.row_actions.all()[1:]:
+            b = QToolButton()
+            b.setDefaultAction(action)
+            buttons.addWidget(b)
+        buttons.addStretch()
+        sched_layout.addLayout(buttons)
+        self.table = ListTable(self.schedule_proxy, self.tr("Schedule"))
+        self.table.setSortingEnabled(False)  # grouped by phase, in date order
+        self.schedule_proxy.sort(-1)
+        self.table.menu_actions = self.row_actions.all()[1:]
+        self.table.fit_columns({sm.COL_CODE: 8, sm.COL_LABEL: 36, sm.COL_KIND: 11,
+                                sm.COL_TARGET: 11, sm.COL_WINDOW: 24, sm.COL_SCHEDULED: 16,
+                                sm.COL_STATUS: 20})
+        sched_layout.addWidget(self.table)
+        self.tabs.addTab(sched, self.tr("&Schedule"))
+        results = QWidget()
+        results_layout = QVBoxLayout(results)
+        self.chart = ResultsChart()
+        results_layout.addWidget(self.chart)
+        self.recent = QLabel()
+        self.recent.setWordWrap(True)
+        self.recent.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.recent.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        results_layout.addWidget(self.recent)
+        self.tabs.addTab(results, self.tr("Res&ults"))
+        self.events_table = QTableView()
+        self.events_table.setModel(self.events_proxy)
+        self.events_table.setAccessibleName(self.tr("Events"))
+        self.events_table.verticalHeader().hide()
+        self.events_table.horizontalHeader().setStretchLastSection(True)
+        self.events_table.setSortingEnabled(True)
+        self.tabs.addTab(self.events_table, self.tr("E&vents"))
+        split.addWidget(self.tabs)
+        split.setSizes([220, 400])
+        layout.addWidget(split, 1)
+        self.span_100.setChecked(True)
+
+    def _connect(self) -> None:
+        self.ctx.changed.connect(self.refresh)
+        self.table.current.connect(self._set_current)
+        self.table.opened.connect(lambda row: self.row_actions.visits.record(row, self))
+        self.span_group.idClicked.connect(self._choose_span)
+        self.edit_button.clicked.connect(self._edit)
+        self.treatment_button.clicked.connect(lambda: self._treatment(reinfusion=False))
+        self.reinfuse_button.clicked.connect(lambda: self._treatment(reinfusion=True))
+        self.event_button.clicked.connect(self._event)
+        self.undo_button.clicked.connect(self._undo_lost)
+        self.letter_button.clicked.connect(lambda: self.printLetter.emit(self.patient_id))
+
+    def _choose_span(self, days: int) -> None:
+        self.timeline.set_span(days)
+        self._span_chosen = True
+
+    def _set_current(self, row: Any) -> None:
+        self._current = row
+        self.row_actions.update(row)
+
+    def title(self) -> str:
+        return self.patient.name
+
+    def refresh(self) -> None:
+        roster, today = self.ctx.roster, self.ctx.today()
+        self.patient = p = roster.store.patient(self.patient_id)
+        treatments = roster.store.treatments(self.patient_id)
+        visits = roster.store.visits(patient_id=self.patient_id)
+        records = roster.store.records(self.patient_id)
+        events = roster.store.events(self.patient_id)
+        summary = roster.summary(self.patient_id, today)
+        state = "" if summary.state == "active" else f" — {labels.state_text(summary.state)}"
+        self.who.setText(f"{p.name} · {p.mrn}{state}")
+        born = p.date_of_birth.isoformat() if p.date_of_birth else "—"
+        lines = [self.tr("Born %s · sex %s · phone %s · %s · %s") % (
+            born, p.sex or "—", p.phone or "—", p.diagnosis, p.physician or "—")]
+        for t in sorted(treatments, key=lambda t: t.infusion_date):
+            n = views.day_number(t.infusion_date, today)
+            lines.append(self.tr("<b>%s</b> (%s) · day 0 %s · <b>Day +%d</b> today · %s") % (
+                t.product, t.target or "—", t.infusion_date.isoformat(), n, ", ".join(t.protocols)))
+        self.details.setText("<br>".join(lines))
+        flags = clinical_flags(treatments, records, roster.settings(), today)
+        self.flags.setText("  ".join(("⚠ " if f.urgent else "• ") + f.text for f in flags))
+        self.flags.setVisible(bool(flags))
+        self.schedule.set_schedule(visits, treatments, today)
+        self.timeline.set_schedule(visits, treatments, today)
+        if not self._span_chosen:  # past day 100 the fifteen years say more
+            first = min((t.infusion_date for t in treatments), default=today)
+            (self.span_15y if views.day_number(first, today) > 100 else self.span_100).click()
+        self.events.set_rows(events)
+        self.chart.set_series(views.lab_series(records, ["IgG"]),
+                              views.lab_series(records, ["CD19 B cells", "CD19", "CD19+ B cells"]))
+        recent = sorted(records, key=lambda r: (r.done_on, r.id or 0), reverse=True)[:5]
+        by_id = {v.id: v for v in visits}
+        self.recent.setText("<br>".join(
+            f"<b>{r.done_on}</b> {by_id[r.visit_id].code if r.visit_id in by_id else ''} "
+            f"{r.disease_status} · " + ", ".join(f"{lab.name} {lab.value} {lab.unit}" for lab in r.labs)
+            for r in recent) or self.tr("No visit recorded yet."))
+        self.undo_button.setVisible(self._open_lost_event() is not None)
+        self._set_current(None)
+
+    def _open_lost_event(self):
+        for e in self.ctx.roster.store.events(self.patient_id):
+            if e.kind == "lost_to_follow_up" and e.undone_on is None:
+                return e
+        return None
+
+    def _edit(self) -> None:
+        PatientDialog(self.ctx, self.patient, self).exec()
+
+    def _treatment(self, *, reinfusion: bool) -> None:
+        TreatmentDialog(self.ctx, self.patient, reinfusion=reinfusion, parent=self).exec()
+
+    def _event(self) -> None:
+        EventDialog(self.ctx, self.patient, self).exec()
+
+    def _undo_lost(self) -> None:
+        event = self._open_lost_event()
+        if event is None:
+            return
+        roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()
+        try:
+            n = self.ctx.write(lambda: roster.undo_lost_to_follow_up(event.id, who, today))
+        except InputRefused as exc:
+            show_refused(self, exc)
+            return
+        QMessageBox.information(self, self.tr("Patient is back"),
+                                self.tr("%n visit(s) restored.", "", n))

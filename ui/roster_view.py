@@ -1,0 +1,79 @@
+"""The roster: every patient, searched as you type on name (any script), MRN and phone."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from cartclinic.roster import PatientSummary
+from ui.context import AppContext
+from ui.list_table import ListTable
+from ui.models import roster_model as rm
+from ui.models.proxy import RowProxy
+
+
+class RosterPage(QWidget):
+    openPatient = Signal(int)  # noqa: N815
+    newPatient = Signal()  # noqa: N815
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = rm.RosterModel(self)
+        self.proxy = RowProxy(self.model, self.model.search_text, self)
+        self._build()
+        self._connect()
+        self.refresh()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search name, MRN or phone (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search the roster"))
+        self.search.setClearButtonEnabled(True)
+        self.count = QLabel()
+        self.new_button = QPushButton(self.tr("New patient… (Ctrl+N)"))
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+        top.addWidget(self.new_button)
+        layout.addLayout(top)
+        self.table = ListTable(self.proxy, self.tr("Patients"))
+        self.table.sortByColumn(rm.COL_NEXT, Qt.SortOrder.AscendingOrder)
+        self.table.fit_columns({rm.COL_NAME: 20, rm.COL_MRN: 10, rm.COL_BORN: 10,
+                                rm.COL_PHONE: 19, rm.COL_DIAGNOSIS: 24, rm.COL_NEXT: 16,
+                                rm.COL_NEXT_VISIT: 32, rm.COL_OVERDUE: 10})
+        layout.addWidget(self.table)
+        self.setTabOrder(self.search, self.table)
+
+    def _connect(self) -> None:
+        self.ctx.changed.connect(self.refresh)
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self._open_first)
+        self.table.opened.connect(self._open)
+        self.new_button.clicked.connect(self.newPatient)
+
+    def refresh(self) -> None:
+        self.model.set_rows(self.ctx.roster.summaries(self.ctx.today()))
+        self._update_count()
+
+    def _filter(self, text: str) -> None:
+        self.proxy.set_query(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(self.tr("%1 of %2 patients").replace("%1", str(shown))
+                           .replace("%2", str(total)))
+
+    def _open(self, summary: PatientSummary | None) -> None:
+        if summary is not None and summary.patient.id is not None:
+            self.openPatient.emit(summary.patient.id)
+
+    def _open_first(self) -> None:
+        if self.proxy.rowCount():
+            self._open(self.proxy.object_at(self.proxy.index(0, 0)))
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()

@@ -1,0 +1,209 @@
+"""The clinic's settings: name, closed weekdays, holiday region, closures, paper, languages,
+idle lock. Saving moves open visits that now fall on a closed day; the nurse is told how many.
+On the first run the same dialog also asks who is working."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cartclinic.errors import InputRefused
+from cartclinic.model import ClinicSettings
+from ui import i18n
+from ui.context import AppContext
+from ui.dialogs.form import FieldErrors, date_edit, date_of
+
+REGIONS = ("", "CN", "HK", "TW", "SG", "US", "GB", "GB-SCT", "IE", "DE", "FR", "ES", "IT", "NL",
+           "CA", "AU")
+CONFIGURED = "configured"
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: AppContext, *, first_run: bool = False, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.first_run = first_run
+        self.moved = 0
+        self.settings = ctx.roster.settings()
+        self.setWindowTitle(self.tr("Welcome: set up the clinic") if first_run
+                            else self.tr("Settings"))
+        self.setMinimumWidth(560)
+        self._build()
+        self._fill(self.settings)
+        self._connect()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        if self.first_run:
+            intro = QLabel(self.tr("This roster is new. Tell the program about the clinic; "
+                                   "you can change all of this later under Settings."))
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+        general = QLabel()
+        self.errors = FieldErrors(general)
+        layout.addWidget(general)
+        form = QFormLayout()
+        e = self.errors
+        self.who = QLineEdit()
+        if self.first_run:
+            e.add_row(form, self.tr("&Your name"), self.who, "who")
+            self.who.setToolTip(self.tr("Every change is recorded with the name of who made it."))
+        self.name = QLineEdit()
+        self.phone = QLineEdit()
+        e.add_row(form, self.tr("Clinic &name"), self.name, "clinic name")
+        e.add_row(form, self.tr("Clinic &phone"), self.phone, "clinic phone")
+        days = QWidget()
+        days_layout = QHBoxLayout(days)
+        days_layout.setContentsMargins(0, 0, 0, 0)
+        self.weekdays: list[QCheckBox] = []
+        names = (self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"), self.tr("Fri"),
+                 self.tr("Sat"), self.tr("Sun"))
+        for text in names:
+            box = QCheckBox(text)
+            self.weekdays.append(box)
+            days_layout.addWidget(box)
+        e.add_row(form, self.tr("Closed &weekdays"), days, "closed weekdays")
+        self.region = QComboBox()
+        self.region.setEditable(True)
+        self.region.addItems(REGIONS)
+        self.region.setToolTip(self.tr("Country code, optionally with a region: CN, US-CA, GB-SCT. "
+                                       "Public holidays close the clinic; official make-up "
+                                       "workdays open it."))
+        e.add_row(form, self.tr("&Holiday region"), self.region, "holiday region", "region")
+        closures = QWidget()
+        cl = QVBoxLayout(closures)
+        cl.setContentsMargins(0, 0, 0, 0)
+        self.closures = QListWidget()
+        self.closures.setMaximumHeight(90)
+        self.closures.setAccessibleName(self.tr("Closure dates"))
+        row = QHBoxLayout()
+        self.closure_date = date_edit(self.ctx.today(), self.tr("Closure date to add"))
+        self.add_closure = QPushButton(self.tr("Add"))
+        self.remove_closure = QPushButton(self.tr("Remove"))
+        row.addWidget(self.closure_date)
+        row.addWidget(self.add_closure)
+        row.addWidget(self.remove_closure)
+        cl.addWidget(self.closures)
+        cl.addLayout(row)
+        e.add_row(form, self.tr("&Closures"), closures, "closures")
+        self.paper = QComboBox()
+        self.paper.addItems(["A4", "Letter"])
+        e.add_row(form, self.tr("Pa&per"), self.paper, "paper")
+        self.letter_language = QComboBox()
+        self.letter_language.addItem("English", "en")
+        self.letter_language.addItem("中文", "zh")
+        e.add_row(form, self.tr("Patient &letter language"), self.letter_language, "language")
+        self.ui_language = QComboBox()
+        self.ui_language.addItem("English", "en")
+        self.ui_language.addItem("中文", "zh")
+        e.add_row(form, self.tr("&Interface language"), self.ui_language, "interface")
+        self.idle = QSpinBox()
+        self.idle.setRange(1, 240)
+        self.idle.setSuffix(self.tr(" min"))
+        e.add_row(form, self.tr("Lock when idle &after"), self.idle, "idle lock")
+        self.near = QSpinBox()
+        self.near.setRange(0, 365)
+        self.near.setSuffix(self.tr(" days"))
+        self.driving = QSpinBox()
+        self.driving.setRange(0, 365)
+        self.driving.setSuffix(self.tr(" days"))
+        e.add_row(form, self.tr("Stay near the centre"), self.near, "near centre")
+        e.add_row(form, self.tr("No driving"), self.driving, "no driving")
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        layout.addWidget(self.buttons)
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        self.add_closure.clicked.connect(self._add_closure)
+        self.remove_closure.clicked.connect(
+            lambda: self.closures.takeItem(self.closures.currentRow()))
+
+    def _fill(self, s: ClinicSettings) -> None:
+        self.who.setText(self.ctx.who)
+        self.name.setText(s.clinic_name)
+        self.phone.setText(s.clinic_phone)
+        for i, box in enumerate(self.weekdays):
+            box.setChecked(i in s.closed_weekdays)
+        self.region.setCurrentText(s.holiday_region or "")
+        for d in sorted(s.closures):
+            self.closures.addItem(d.isoformat())
+        self.paper.setCurrentText(s.paper)
+        self.letter_language.setCurrentIndex(max(0, self.letter_language.findData(s.language)))
+        self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(i18n.saved_language())))
+        self.idle.setValue(s.idle_lock_minutes)
+        self.near.setValue(s.near_centre_days)
+        self.driving.setValue(s.no_driving_days)
+
+    def _add_closure(self) -> None:
+        text = date_of(self.closure_date).isoformat()
+        if not self.closures.findItems(text, Qt.MatchFlag.MatchExactly):
+            self.closures.addItem(QListWidgetItem(text))
+            self.closures.sortItems()
+
+    def value(self) -> ClinicSettings:
+        from datetime import date
+
+        extra = dict(self.settings.extra)
+        if self.first_run:
+            extra[CONFIGURED] = "1"
+        return replace(
+            self.settings, clinic_name=self.name.text(), clinic_phone=self.phone.text(),
+            closed_weekdays=tuple(i for i, b in enumerate(self.weekdays) if b.isChecked()),
+            holiday_region=self.region.currentText().strip().upper() or None,
+            closures=tuple(date.fromisoformat(self.closures.item(i).text())
+                           for i in range(self.closures.count())),
+            paper=self.paper.currentText(), language=self.letter_language.currentData(),
+            idle_lock_minutes=self.idle.value(), near_centre_days=self.near.value(),
+            no_driving_days=self.driving.value(), extra=extra,
+        )
+
+    def _save(self) -> None:
+        if self.first_run:
+            if not self.who.text().strip():
+                self.errors.show([self.tr("who: give your name; the record keeps who changed what")])
+                return
+            self.ctx.who = self.who.text().strip()
+            QSettings().setValue("ui/last_who", self.ctx.who)
+        new = self.value()
+        try:
+            self.moved = self.ctx.write(lambda: self.ctx.roster.save_settings(new, self.ctx.who))
+        except InputRefused as exc:
+            self.errors.show(exc.reasons)
+            return
+        language = self.ui_language.currentData()
+        if language != i18n.saved_language():
+            i18n.save_language(language)
+            QMessageBox.information(self, self.tr("Language"),
+                                    self.tr("The interface language changes when the program "
+                                            "is next started."))
+        if self.moved and not self.first_run:
+            QMessageBox.information(
+                self, self.tr("Visits moved"),
+                self.tr("%n open visit(s) now fall on a closed day and were moved to the nearest "
+                        "open day in their window.", "", self.moved))
+        self.accept()
+
+
+def is_configured(settings: ClinicSettings) -> bool:
+    return settings.extra.get(CONFIGURED) == "1"

@@ -1,0 +1,83 @@
+"""What a nurse can do with a visit wherever it is listed (worklist, calendar day, patient page):
+open the patient, record the visit, reschedule, mark it missed, print its sheet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+
+from cartclinic.errors import InputRefused
+from cartclinic.model import Patient, Visit
+from cartclinic.roster import WorklistEntry
+from cartclinic.views import DayVisit
+from ui.context import AppContext
+from ui.dialogs.record_visit import RecordVisitDialog
+from ui.dialogs.reschedule import RescheduleDialog
+from ui.errors import show_refused
+
+
+def visit_of(row: Any) -> Visit | None:
+    if isinstance(row, WorklistEntry | DayVisit):
+        return row.visit
+    if isinstance(row, Visit):
+        return row
+    return None
+
+
+class VisitActions(QObject):
+    """Shared by every list of visits; `openPatient` and `printSheet` go to the main window."""
+
+    openPatient = Signal(int)  # noqa: N815 - Qt signal naming
+    printSheet = Signal(int)  # noqa: N815
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
+    def _patient(self, visit: Visit) -> Patient:
+        return self.ctx.roster.store.patient(visit.patient_id)
+
+    def record(self, row: Any, parent: QWidget) -> bool:
+        visit = visit_of(row)
+        if visit is None:
+            return False
+        visit = self.ctx.roster.store.visit(visit.id)
+        return RecordVisitDialog(self.ctx, visit, self._patient(visit), parent).exec() == 1
+
+    def reschedule(self, row: Any, parent: QWidget) -> bool:
+        visit = visit_of(row)
+        if visit is None:
+            return False
+        visit = self.ctx.roster.store.visit(visit.id)
+        return RescheduleDialog(self.ctx, visit, self._patient(visit), parent).exec() == 1
+
+    def mark_missed(self, row: Any, parent: QWidget) -> bool:
+        visit = visit_of(row)
+        if visit is None:
+            return False
+        patient = self._patient(visit)
+        reason, ok = QInputDialog.getText(
+            parent, QCoreApplication.translate("VisitActions", "Mark missed"),
+            QCoreApplication.translate("VisitActions", "Mark %s of %s as missed?\nReason (optional):") % (visit.code, patient.name),
+            QLineEdit.EchoMode.Normal)
+        if not ok:
+            return False
+        roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()
+        try:
+            self.ctx.write(lambda: roster.mark_missed(visit.id, who, today, reason))
+        except InputRefused as exc:
+            show_refused(parent, exc)
+            return False
+        return True
+
+    def open_patient(self, row: Any) -> None:
+        visit = visit_of(row)
+        if visit is not None:
+            self.openPatient.emit(visit.patient_id)
+
+    def print_sheet(self, row: Any) -> None:
+        visit = visit_of(row)
+        if visit is not None:
+            self.printSheet.emit(visit.id)
