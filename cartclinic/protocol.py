@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -85,11 +86,16 @@ class Protocol:
             out.extend(_expand(spec))
         return out
 
-    def to_json(self) -> str:
-        """A snapshot kept with a treatment, so it keeps the version it started on."""
+    @cached_property
+    def snapshot(self) -> str:
+        """A snapshot kept with a treatment, so it keeps the version it started on (computed
+        once: an import stores it for every treatment)."""
         data = asdict(self)
         data.pop("path")
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    def to_json(self) -> str:
+        return self.snapshot
 
 
 def _expand(spec: VisitSpec) -> list[VisitTemplate]:

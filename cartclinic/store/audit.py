@@ -18,8 +18,16 @@ def chain_hash(
     prev: str, at: str, who: str, table: str, row_id: str, action: str,
     old: str | None, new: str | None,
 ) -> str:
-    payload = json.dumps([prev, at, who, table, row_id, action, old, new], ensure_ascii=False)
+    # fields joined with a separator that cannot occur in them (JSON escapes control characters,
+    # and names refuse them); None and "" differ by a marker
+    payload = _SEP.join(
+        (prev, at, who, table, row_id, action,
+         "\x00" if old is None else old, "\x00" if new is None else new)
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+_SEP = "\x1f"
 
 
 def verify_rows(

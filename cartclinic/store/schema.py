@@ -18,6 +18,9 @@ def _date_check(col: str, nullable: bool = False) -> str:
     return f"NOT NULL CHECK (length({col}) = 10 AND date({col}, '+0 days') IS {col})"
 
 
+OPEN_VISIT = "done = 0 AND cancelled_reason = '' AND missed_on IS NULL"
+
+
 @migrations(name="0001_roster")
 def m0001_roster(db: Database) -> None:
     statements = [
@@ -74,13 +77,18 @@ def m0001_roster(db: Database) -> None:
             cancelled_reason TEXT NOT NULL DEFAULT '',
             cancelled_by_event INTEGER REFERENCES events(id),
             missed_on TEXT {_date_check('missed_on', nullable=True)},
+            -- kept with the visit record in one transaction, so "open" is a property of this
+            -- row and the worklist can use a partial index instead of scanning the history
+            done INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
             CHECK (window_start <= target AND target <= window_end),
             UNIQUE (treatment_id, protocol_id, code)
         )""",
         "CREATE INDEX visits_treatment ON visits(treatment_id)",
-        # The worklist asks for open visits by scheduled date and by window end.
         "CREATE INDEX visits_scheduled ON visits(scheduled)",
-        "CREATE INDEX visits_window_end ON visits(window_end)",
+        # The worklist asks for open visits by window end (overdue) and by scheduled date
+        # (this week): partial indexes hold only open visits, so years of done visits cost nothing.
+        f"CREATE INDEX visits_open_window_end ON visits(window_end) WHERE {OPEN_VISIT}",
+        f"CREATE INDEX visits_open_scheduled ON visits(scheduled) WHERE {OPEN_VISIT}",
         f"""CREATE TABLE visit_records (
             id INTEGER PRIMARY KEY,
             visit_id INTEGER NOT NULL UNIQUE REFERENCES visits(id),

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -170,20 +171,29 @@ class SqliteStore(RosterStore):
         return self._who
 
     def _audit(self, table: str, row_id: Any, action: str, old: Any, new: Any) -> None:
+        self._audit_many(table, [(row_id, action, old, new)])
+
+    def _audit_many(self, table: str, changes: Sequence[tuple[Any, str, Any, Any]]) -> None:
+        """Audit rows for (row id, action, old image, new image), chained in order."""
         who = self._require_tx()
         if self._last_hash is None:
             row = self.conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
             self._last_hash = row[0] if row else ""
         at = datetime.now(UTC).isoformat(timespec="seconds")
-        old_text = None if old is None else json.dumps(old, ensure_ascii=False, sort_keys=True)
-        new_text = None if new is None else json.dumps(new, ensure_ascii=False, sort_keys=True)
-        digest = chain_hash(self._last_hash, at, who, table, str(row_id), action, old_text, new_text)
-        self.conn.execute(
+        prev = self._last_hash
+        rows = []
+        for row_id, action, old, new in changes:
+            old_text = None if old is None else json.dumps(old, ensure_ascii=False, sort_keys=True)
+            new_text = None if new is None else json.dumps(new, ensure_ascii=False, sort_keys=True)
+            digest = chain_hash(prev, at, who, table, str(row_id), action, old_text, new_text)
+            rows.append((at, who, table, str(row_id), action, old_text, new_text, prev, digest))
+            prev = digest
+        self.conn.executemany(
             "INSERT INTO audit (at, who, table_name, row_id, action, old, new, prev_hash, hash) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (at, who, table, str(row_id), action, old_text, new_text, self._last_hash, digest),
+            rows,
         )
-        self._last_hash = digest
+        self._last_hash = prev
 
     def _row(self, table: str, row_id: int) -> dict[str, Any] | None:
         row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
@@ -313,24 +323,44 @@ class SqliteStore(RosterStore):
 
     # -- visits ---------------------------------------------------------------------------
     def add_visits(self, treatment_id: int, planned: Sequence[PlannedVisit]) -> None:
-        for p in planned:
-            self._insert(
-                "visits",
-                {
-                    "treatment_id": treatment_id,
-                    "protocol_id": p.protocol_id,
-                    "code": p.code,
-                    "label": p.label,
-                    "kind": p.kind,
-                    "any_day": int(p.any_day),
-                    "assessments": json.dumps(list(p.assessments), ensure_ascii=False),
-                    "target": iso(p.target),
-                    "window_start": iso(p.window_start),
-                    "window_end": iso(p.window_end),
-                    "scheduled": iso(p.scheduled),
-                    "flags": json.dumps(list(p.flags), ensure_ascii=False),
-                },
+        """A whole schedule in one statement: an import stores hundreds of thousands of visits.
+        Ids are given here (we hold the write lock) so the audit images are the stored rows."""
+        self._require_tx()
+        if not planned:
+            return
+        first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM visits").fetchone()[0]
+        rows = [
+            {
+                "id": first + i,
+                "treatment_id": treatment_id,
+                "protocol_id": p.protocol_id,
+                "code": p.code,
+                "label": p.label,
+                "kind": p.kind,
+                "any_day": int(p.any_day),
+                "assessments": _json_list(p.assessments),
+                "target": iso(p.target),
+                "window_start": iso(p.window_start),
+                "window_end": iso(p.window_end),
+                "scheduled": iso(p.scheduled),
+                "flags": _json_list(p.flags),
+                "moved_reason": "",
+                "cancelled_reason": "",
+                "cancelled_by_event": None,
+                "missed_on": None,
+                "done": 0,
+            }
+            for i, p in enumerate(planned)
+        ]
+        cols = list(rows[0])
+        try:
+            self.conn.executemany(
+                f"INSERT INTO visits ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                [tuple(r.values()) for r in rows],
             )
+        except sqlite3.IntegrityError as exc:
+            raise InputRefused(f"visits: refused by the roster's rules ({exc})") from None
+        self._audit_many("visits", [(r["id"], "insert", None, r) for r in rows])
 
     def visit(self, visit_id: int) -> Visit:
         row = self.conn.execute(_VISIT_SELECT + " WHERE v.id = ?", (visit_id,)).fetchone()
@@ -366,9 +396,11 @@ class SqliteStore(RosterStore):
             args += [iso(scheduled_from), iso(scheduled_to)]
         if not parts:
             return []
+        # the terms repeat the partial indexes' condition so SQLite uses them
         sql = (
-            _VISIT_SELECT
-            + " WHERE r.id IS NULL AND v.cancelled_reason = '' AND v.missed_on IS NULL AND ("
+            "SELECT v.*, t.patient_id AS patient_id, t.tracked_from AS tracked_from, "
+            "NULL AS done_on FROM visits v JOIN treatments t ON t.id = v.treatment_id "
+            "WHERE v.done = 0 AND v.cancelled_reason = '' AND v.missed_on IS NULL AND ("
             + " OR ".join(parts)
             + ") ORDER BY v.scheduled, v.id"
         )
@@ -378,7 +410,7 @@ class SqliteStore(RosterStore):
         row: dict[str, Any] = {}
         for key, value in changes.items():
             if key in ("flags", "assessments"):
-                row[key] = json.dumps(list(value), ensure_ascii=False)
+                row[key] = _json_list(tuple(value))
             elif isinstance(value, date):
                 row[key] = iso(value)
             else:
@@ -403,6 +435,7 @@ class SqliteStore(RosterStore):
                 "lab_results",
                 {"record_id": record_id, "name": lab.name, "value": lab.value, "unit": lab.unit},
             )
+        self._update("visits", record.visit_id, {"done": 1})
         return record_id
 
     def records(self, patient_id: int) -> list[VisitRecord]:
@@ -588,6 +621,12 @@ class SqliteStore(RosterStore):
         self._migrate(new=False)
         with self.write(who):
             self.note("restore", {"from": str(source)})
+
+
+@lru_cache(maxsize=4096)
+def _json_list(items: tuple[str, ...]) -> str:
+    """JSON of an assessments or flags tuple; the same few lists recur for every patient."""
+    return json.dumps(list(items), ensure_ascii=False)
 
 
 def _write_problem(path: Path, exc: sqlite3.OperationalError) -> RosterProblem:
