@@ -11,20 +11,25 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db="$work/demo.db"
 "$python" -m cartclinic --db "$db" demo --patients 300 --seed 7 >/dev/null
-# mark the demo roster as set up, so the first-run dialog does not cover the worklist
+# mark the demo roster as set up and give it an admin, so the first-run dialog does not cover
+# the worklist
 "$python" - "$db" <<'PY'
 import sys
 from dataclasses import replace
 from cartclinic.roster import Roster
+from cartclinic.users import Staff
 roster = Roster.open(sys.argv[1])
 s = roster.settings()
 roster.save_settings(replace(s, clinic_name="Ward 7 CAR-T follow-up clinic",
                              extra={**s.extra, "configured": "1"}), "screenshot")
+Staff(roster.store).add("Nurse Chen", "2468", "admin", "screenshot")
 roster.close()
 PY
 mkdir -p docs
-# QSettings (window geometry, last name) go to the throwaway folder, not the user's
-XDG_CONFIG_HOME="$work/config" "$shot" docs/worklist.png --wait 7 --size 1366x768 -- \
+# QSettings (window geometry, last name) go to the throwaway folder, not the user's.
+# CARTCLINIC_TEST_SIGNIN=1 lets --who sign Nurse Chen in without her PIN; without it --who only
+# fills in the name on the sign-in dialog. Only tests and screenshot scripts set it.
+CARTCLINIC_TEST_SIGNIN=1 XDG_CONFIG_HOME="$work/config" "$shot" docs/worklist.png --wait 7 --size 1366x768 -- \
   "$python" main.py --db "$db" --who "Nurse Chen" --lang en --screen worklist >/dev/null
 rm -f docs/worklist.png.log  # the tool keeps the program's output beside the picture
 echo "docs/worklist.png"

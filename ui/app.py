@@ -1,36 +1,47 @@
-"""Start the application: open the roster (or explain why it cannot be opened and offer the
-newest good backup), ask who is working, open the worklist."""
+"""Start the application: take the roster (one program per roster), open it (or explain why it
+cannot be opened and offer the newest good backup), make the start-of-day backup, ask who is
+working, open the worklist.
+
+`--who NAME` signs NAME in without a PIN, but only when the environment variable
+CARTCLINIC_TEST_SIGNIN=1 is set too: the tests and the screenshot scripts set it, a ward PC never
+does. Without it, `--who` only fills in the name on the sign-in dialog; the PIN is still asked."""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from cartclinic.backups import auto_backup
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.roster import Roster
-from cartclinic.store import files
+from cartclinic.store import files, seal
 from cartclinic.store.restore import restore
 from ui import i18n
 from ui.context import AppContext
-from ui.dialogs.sign_in import SignInDialog
+from ui.dialogs.sign_in import LAST_WHO, SignInDialog
 from ui.errors import install_excepthook, start_log
-from ui.settings_dialog import SettingsDialog, is_configured
+from ui.menu_work import Busy
+from ui.roster_lock import RosterInUse, RosterLock
+from ui.settings_dialog import SettingsDialog
 
 STYLE = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
-
+TEST_SIGNIN = "CARTCLINIC_TEST_SIGNIN"
+log = logging.getLogger("cartclinic.ui")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="cartclinic", description="CAR-T follow-up clinic")
     parser.add_argument("--db", type=Path, help="the roster file (default: the user data folder)")
     parser.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
-    parser.add_argument("--who", help=argparse.SUPPRESS)
+    parser.add_argument("--who", help=argparse.SUPPRESS)  # see the module's docstring
     parser.add_argument("--screen", help=argparse.SUPPRESS)
     parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=argparse.SUPPRESS)
     args, _qt = parser.parse_known_args(argv)
@@ -50,52 +61,106 @@ def make_app(argv: list[str]) -> QApplication:
     return app
 
 
+# -- the roster file -----------------------------------------------------------------------
+def is_damaged(path: Path) -> bool:
+    """Damaged (fails its check, or lost its latest changes), as opposed to busy, read-only or
+    on a share: only a damaged file is worth replacing with a backup."""
+    return path.exists() and path.stat().st_size > 0 and (
+        files.check_file(path) != "ok" or seal.missing_changes(path) is not None)
+
+
 def open_roster(path: Path) -> Roster | None:
     """The roster, or None after telling the nurse why not and what to do."""
     while True:
         try:
             return Roster.open(path)
         except RosterProblem as exc:
-            good = files.newest_good_backup(path)
-            box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "The roster cannot be opened"), str(exc))
-            if good is None:
-                box.setInformativeText(QCoreApplication.translate("App",
-                    "No good backup was found beside it. Nothing has been changed. If another "
-                    "program has the roster open, close it and start again; otherwise call the "
-                    "ward IT."))
-                box.exec()
-                return None
-            box.setInformativeText(QCoreApplication.translate("App",
-                "The newest backup that passes its check is:\n%s\n\nRestore it? The damaged "
-                "file is kept aside, never overwritten. Changes made after that backup will "
-                "have to be entered again.") % good)
-            restore_button = box.addButton(QCoreApplication.translate("App", "Restore this backup"), QMessageBox.ButtonRole.AcceptRole)
-            box.addButton(QCoreApplication.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            if box.clickedButton() is not restore_button:
-                return None
-            try:
-                restore(path, good, "restore at start")
-            except (InputRefused, RosterProblem) as again:
-                QMessageBox.critical(None, QCoreApplication.translate("App", "Not restored"), str(again))
+            if not offer_backup(path, exc):
                 return None
 
 
+def offer_backup(path: Path, problem: RosterProblem) -> bool:
+    """Explain why the roster cannot be opened; for a damaged file offer the newest backup that
+    passes its check. True once that backup has been restored (open the roster again)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "The roster cannot be opened"), "")
+    box.setDetailedText(str(problem))
+    good = files.newest_good_backup(path) if is_damaged(path) else None
+    if not is_damaged(path):
+        box.setText(str(problem))
+        box.setDetailedText("")
+        box.setInformativeText(QCoreApplication.translate("App", "Nothing has been changed. If another program has the roster "
+                                  "open, close it and start again; otherwise call the ward IT."))
+        box.exec()
+        return False
+    box.setText(QCoreApplication.translate("App", "The roster file %s is damaged, so it was not opened and nothing was written "
+                   "to it.") % path)
+    if good is None:
+        box.setInformativeText(QCoreApplication.translate("App", "No backup that passes its check was found beside it. Call "
+                                  "the ward IT before anyone enters data."))
+        box.exec()
+        return False
+    made = datetime.fromtimestamp(good.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    box.setInformativeText(QCoreApplication.translate("App",
+        "The newest backup that passes its check was made on %s:\n%s\n\nRestore it? The damaged "
+        "file is moved aside and kept, never overwritten. Changes made after %s will have to be "
+        "entered again.") % (made, good, made))
+    restore_button = box.addButton(QCoreApplication.translate("App", "Restore this backup"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore_button)
+    box.exec()
+    if box.clickedButton() is not restore_button:
+        return False
+    try:
+        with Busy():
+            kept = restore(path, good, "restore at start (before sign-in)")
+    except (InputRefused, RosterProblem) as again:
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Not restored"), str(again))
+        return False
+    log.warning("damaged roster %s restored from %s; damaged file kept as %s", path, good, kept)
+    QMessageBox.information(None, QCoreApplication.translate("App", "Restored"), QCoreApplication.translate("App",
+        "The roster was restored from\n%s\n\nThe damaged file is kept as\n%s") % (good, kept))
+    return True
+
+
+def backup_at_start(roster: Roster, now: datetime) -> Path | None:
+    """The checked backup made each time the program starts; a failure is said, not fatal."""
+    try:
+        with Busy():
+            return auto_backup(roster.store, now)
+    except (RosterProblem, OSError) as exc:
+        log.error("backup at start failed: %s", exc)
+        QMessageBox.warning(None, QCoreApplication.translate("App", "Backup failed"), QCoreApplication.translate("App",
+            "The backup made at each start could not be made:\n\n%s\n\nYou can go on working; "
+            "tell the ward IT today.") % exc)
+        return None
+
+
+# -- who is working ------------------------------------------------------------------------
 def sign_in(ctx: AppContext, who: str | None) -> bool:
-    """First run: the clinic's settings and who is working. Later runs: who is working."""
-    if who:
-        ctx.who = who
-    if not is_configured(ctx.roster.settings()):
+    """First run (no admin yet): the clinic's settings and the first admin. Later runs: a name
+    and PIN. True once someone is signed in."""
+    staff = ctx.staff
+    if who and os.environ.get(TEST_SIGNIN) == "1":
+        user = ctx.roster.store.user_by_name(who)
+        if user is not None and user.active:
+            log.warning("%s signed in without a PIN (%s=1)", who, TEST_SIGNIN)
+            ctx.sign_in(user)
+            return True
+        if not staff.needs_first_admin():
+            sys.stderr.write(f"--who {who}: no such person in this roster\n")
+            return False
+    if staff.needs_first_admin():
         dialog = SettingsDialog(ctx, first_run=True)
         if who:
             dialog.who.setText(who)
-        return bool(dialog.exec())
+        return bool(dialog.exec()) and ctx.user is not None
+    dialog = SignInDialog(staff, ctx.roster.settings().clinic_name, ctx.now)
     if who:
-        return True
-    dialog = SignInDialog(ctx.roster.settings().clinic_name)
-    if not dialog.exec():
+        dialog.name.setText(who)
+        dialog.pin.setFocus()
+    if not dialog.exec() or dialog.user is None:
         return False
-    ctx.who = dialog.who()
+    ctx.sign_in(dialog.user)
     return True
 
 
@@ -108,35 +173,50 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(app, language)
     window_ref: list = []
     install_excepthook(lambda: window_ref[0] if window_ref else None)
-    roster = open_roster((args.db or files.default_db_path()).expanduser())
+    path = (args.db or files.default_db_path()).expanduser().absolute()
+    roster_lock = RosterLock(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        roster_lock.acquire()
+    except (RosterInUse, OSError) as exc:
+        QMessageBox.critical(None, QCoreApplication.translate("App", "The roster is in use"), str(exc))
+        return 3
+    try:
+        return _run(app, args, path, roster_lock, window_ref)
+    finally:
+        roster_lock.release()
+
+
+def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: RosterLock,
+         window_ref: list) -> int:
+    roster = open_roster(path)
     if roster is None:
         return 3
     frozen = args.today
     ctx = AppContext(roster, clock=(lambda: frozen) if frozen else date.today)
-    if args.screen == "first-run":
-        dialog = SettingsDialog(ctx, first_run=True)
-        dialog.show()
+    try:
+        backup_at_start(roster, ctx.now())
+        if args.screen == "first-run":
+            dialog = SettingsDialog(ctx, first_run=True)
+            dialog.show()
+            return app.exec()
+        if args.screen == "sign-in":
+            dialog = SignInDialog(ctx.staff, roster.settings().clinic_name, ctx.now)
+            if args.who:
+                dialog.name.setText(args.who)
+            dialog.show()
+            return app.exec()
+        if not sign_in(ctx, args.who):
+            return 0
+        QSettings().setValue(LAST_WHO, ctx.who)
+        from ui.main_window import MainWindow
+        from ui.screens import show_screen
+
+        window = MainWindow(ctx, roster_lock)
+        window_ref.append(window)
+        window.show()
+        if args.screen:
+            show_screen(window, args.screen)
         return app.exec()
-    if args.screen == "sign-in":
-        dialog = SignInDialog(roster.settings().clinic_name)
-        dialog.show()
-        return app.exec()
-    if not sign_in(ctx, args.who):
-        return 0
-    QSettings().setValue("ui/last_who", ctx.who)
-    from ui.main_window import MainWindow
-    from ui.screens import show_screen
-
-    window = MainWindow(ctx)
-    window_ref.append(window)
-    window.show()
-    if args.screen:
-        show_screen(window, args.screen)
-    code = app.exec()
-    roster_now = ctx.roster
-    roster_now.close()
-    return code
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    finally:
+        ctx.roster.close()

@@ -30,6 +30,7 @@ def start_log(path: Path | None = None) -> Path:
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
+    os.chmod(path, 0o600)  # a log left readable by an older version is closed too
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)

@@ -1,32 +1,40 @@
 """The main window: worklist (home), phone list, roster, calendar and patient pages as tabs; the
-menus; window geometry kept between runs."""
+menus (admin-only actions disabled for a nurse); the lock screen; window geometry kept between
+runs."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QTabWidget
 
+from ui.audit_view import AuditWindow
 from ui.calendar_view import CalendarPage
-from ui.context import AppContext
+from ui.context import AdminOnly, AppContext
 from ui.dialogs.patient_dialog import PatientDialog
 from ui.dialogs.sign_in import SignInDialog
-from ui.errors import log_path
-from ui.idle_lock import IdleLock
+from ui.errors import log_path, show_refused
+from ui.idle_lock import IdleLock, LockScreen, Veil
 from ui.menu_work import MenuWork
 from ui.patient_page import PatientPage
 from ui.phone_list import PhoneListPage
 from ui.printing import Printing
+from ui.roster_lock import RosterLock
 from ui.roster_view import RosterPage
 from ui.settings_dialog import SettingsDialog
+from ui.staff_dialog import StaffDialog
 from ui.visit_actions import VisitActions
 from ui.worklist import WorklistPage
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, roster_lock: RosterLock | None = None) -> None:
         super().__init__()
         self.ctx = ctx
+        self.roster_lock = roster_lock
+        self.unlock_dialog: SignInDialog | None = None
+        self.audit_window: AuditWindow | None = None
+        self.veil = Veil()
         self.visit_actions = VisitActions(ctx, self)
         self.printing = Printing(ctx, self)
         self.work = MenuWork(ctx, self)
@@ -44,12 +52,16 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, text)
             self.tabs.tabBar().setTabButton(self.tabs.count() - 1,
                                             self.tabs.tabBar().ButtonPosition.RightSide, None)
-        self.setCentralWidget(self.tabs)
+        self.lock_screen = LockScreen()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.tabs)
+        self.pages.addWidget(self.lock_screen)
+        self.setCentralWidget(self.pages)
         self._menus()
         self._connect()
         self.idle = IdleLock(ctx.roster.settings().idle_lock_minutes, self.lock, self)
         QApplication.instance().installEventFilter(self.idle)
-        self._update_title()
+        self._signed_in()
         self._restore_geometry()
 
     # -- building ---------------------------------------------------------------------------
@@ -70,10 +82,14 @@ class MainWindow(QMainWindow):
         self._action(f, self.tr("&Export roster as CSV…"), self.work.export_csv)
         f.addSeparator()
         self._action(f, self.tr("&Back up now"), self.work.backup, "Ctrl+B")
-        self._action(f, self.tr("&Restore a backup…"), lambda: self.work.restore())
+        self.restore_action = self._action(f, self.tr("&Restore a backup…"),
+                                           lambda: self.work.restore())
         f.addSeparator()
-        self._action(f, self.tr("&Settings…"), self.open_settings, "Ctrl+,")
-        self._action(f, self.tr("S&witch user…"), self.lock, "Ctrl+Shift+L")
+        self.settings_action = self._action(f, self.tr("&Settings…"), self.open_settings, "Ctrl+,")
+        self.staff_action = self._action(f, self.tr("S&taff and PINs…"), self.open_staff)
+        self.admin_actions = (self.restore_action, self.settings_action, self.staff_action)
+        self.lock_action = self._action(f, self.tr("&Lock / switch user"), self.lock,
+                                        "Ctrl+Shift+L")
         f.addSeparator()
         self._action(f, self.tr("&Quit"), self.close, "Ctrl+Q")
         v = bar.addMenu(self.tr("&Go"))
@@ -82,6 +98,7 @@ class MainWindow(QMainWindow):
         self._action(v, self.tr("&Roster"), lambda: self.tabs.setCurrentWidget(self.roster_page), "Ctrl+3")
         self._action(v, self.tr("&Calendar"), lambda: self.tabs.setCurrentWidget(self.calendar), "Ctrl+4")
         self.find_action = self._action(v, self.tr("&Find patient"), self.find_patient, "Ctrl+F")
+        self.audit_action = self._action(v, self.tr("&Audit trail"), self.open_audit, "Ctrl+5")
         self.close_tab_action = self._action(v, self.tr("Close patient &page"), self.close_page, "Esc")
         p = bar.addMenu(self.tr("&Print"))
         self.print_action = self._action(p, self.tr("&Print…"), self.print_current, "Ctrl+P")
@@ -96,6 +113,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.ctx.changed.connect(self._update_title)
+        self.ctx.signedIn.connect(self._signed_in)
+        self.ctx.backupFailed.connect(self._backup_failed)
         self.ctx.reopened.connect(self._reopened)
         self.visit_actions.openPatient.connect(self.open_patient)
         self.visit_actions.printSheet.connect(self.printing.visit_sheet)
@@ -159,16 +178,76 @@ class MainWindow(QMainWindow):
         else:
             self.printing.day_list(self.ctx.today())
 
+    # -- admin work -------------------------------------------------------------------------
+    def _admin_only(self) -> bool:
+        """True for an admin; a nurse is told plainly (the actions are disabled for them too)."""
+        try:
+            self.ctx.require_admin()
+        except AdminOnly as exc:
+            show_refused(self, exc, self.tr("Only an admin can do this"))
+            return False
+        return True
+
     def open_settings(self) -> None:
+        if not self._admin_only():
+            return
         dialog = SettingsDialog(self.ctx, parent=self)
         if dialog.exec():
             self.idle.set_minutes(self.ctx.roster.settings().idle_lock_minutes)
 
+    def open_staff(self) -> None:
+        if self._admin_only():
+            StaffDialog(self.ctx, self).exec()
+
+    def open_audit(self) -> AuditWindow:
+        if self.audit_window is None:
+            self.audit_window = AuditWindow(self.ctx, self)
+        self.audit_window.refresh()
+        self.audit_window.show()
+        self.audit_window.raise_()
+        return self.audit_window
+
+    def _backup_failed(self, why: str) -> None:
+        QMessageBox.warning(self, self.tr("Automatic backup failed"), self.tr(
+            "The changes are saved in the roster, but the automatic backup could not be made:"
+            "\n\n%s\n\nTell the ward IT today.") % why)
+
+    # -- who is working ---------------------------------------------------------------------
     def lock(self) -> None:
-        dialog = SignInDialog(self.ctx.roster.settings().clinic_name, locked=True, parent=self)
-        while not dialog.exec():
-            pass  # the lock stays until someone signs in
-        self.ctx.who = dialog.who()
+        """Hide every patient until the same person's PIN, or another person, signs in."""
+        if not self.idle.lock_now() and self.unlock_dialog is not None:
+            return
+        s = self.ctx.roster.settings()
+        self.lock_screen.show_for(s.clinic_name, self.ctx.who, self.ctx.now())
+        self.pages.setCurrentWidget(self.lock_screen)
+        self.menuBar().setEnabled(False)
+        self.unlock_dialog = SignInDialog(self.ctx.staff, s.clinic_name, self.ctx.now,
+                                          locked_by=self.ctx.who, parent=self)
+        self.veil.cover(keep=(self, self.unlock_dialog))
+        self.unlock_dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.unlock_dialog.accepted.connect(self._unlocked)
+        self.unlock_dialog.show()
+
+    def is_locked(self) -> bool:
+        return self.pages.currentWidget() is self.lock_screen
+
+    def _unlocked(self) -> None:
+        dialog, self.unlock_dialog = self.unlock_dialog, None
+        assert dialog is not None and dialog.user is not None
+        self.veil.lift()
+        self.menuBar().setEnabled(True)
+        self.pages.setCurrentWidget(self.tabs)
+        self.ctx.sign_in(dialog.user)
+        self.idle.unlocked()
+        dialog.deleteLater()
+
+    def _signed_in(self) -> None:
+        admin = self.ctx.is_admin()
+        for action in self.admin_actions:
+            action.setEnabled(admin)
+            action.setStatusTip("" if admin else self.tr("Only an admin can do this."))
+        if self.roster_lock is not None:
+            self.roster_lock.set_user(self.ctx.who)
         self._update_title()
 
     def about(self) -> None:
@@ -195,6 +274,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         QSettings().setValue("ui/geometry", self.saveGeometry())
+        self.printing.clean_up()
         super().closeEvent(event)
 
 

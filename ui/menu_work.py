@@ -1,11 +1,11 @@
-"""The File menu's work: import a CSV (all or nothing), export, back up, restore a backup.
+"""The File menu's work: import a CSV (all or nothing), export, back up, restore a backup (an
+admin's work: a restore undoes everyone's changes since the backup).
 
 These touch the database, and a sqlite connection belongs to its thread, so they run on the GUI
 thread behind a busy cursor; they take seconds even for a large roster."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -17,8 +17,10 @@ from cartclinic.roster import Roster
 from cartclinic.roster_csv import export_csv, import_csv
 from cartclinic.store import files
 from cartclinic.store.restore import restore
-from ui.context import AppContext
+from ui.context import AdminOnly, AppContext
 from ui.errors import show_refused
+from ui.exports import write_private
+from ui.restore_dialog import RestoreDialog
 
 
 class Busy:
@@ -74,36 +76,44 @@ class MenuWork(QObject):
         with Busy():
             text = export_csv(self.ctx.roster)
         try:
-            Path(path).write_text(text, encoding="utf-8")
+            write_private(Path(path), text)
+            self.ctx.note("export", {"file": path})
         except OSError as exc:
             QMessageBox.warning(self.window, self.tr("Not exported"), str(exc))
-            return
-        with self.ctx.roster.store.write(self.ctx.who):
-            self.ctx.roster.store.note("export", {"file": path})
+        except InputRefused as exc:
+            show_refused(self.window, exc, self.tr("Not exported"))
 
     def backup(self) -> Path | None:
         store = self.ctx.roster.store
-        dest = files.backup_name(store.path, datetime.now())
+        dest = files.backup_name(store.path, self.ctx.now())
         try:
             with Busy():
                 made = store.backup(dest)
-                with store.write(self.ctx.who):
-                    store.note("backup", {"file": str(made)})
+                self.ctx.note("backup", {"file": str(made)})
         except (RosterProblem, OSError) as exc:
             QMessageBox.warning(self.window, self.tr("Backup failed"), str(exc))
+            return None
+        except InputRefused as exc:
+            show_refused(self.window, exc, self.tr("Backup failed"))
             return None
         QMessageBox.information(self.window, self.tr("Backup made"),
                                 self.tr("The roster was copied and checked:\n%s") % made)
         return made
 
     def restore(self, backup: str | None = None) -> bool:
+        """Replace the roster with a backup; admins only. With `backup` given, no questions."""
+        try:
+            self.ctx.require_admin()
+        except AdminOnly as exc:
+            show_refused(self.window, exc, self.tr("Only an admin can do this"))
+            return False
         db_path = self.ctx.roster.store.path
         if backup is None:
-            backup, _ = QFileDialog.getOpenFileName(
-                self.window, self.tr("Restore a backup"), str(files.backup_dir(db_path)),
-                self.tr("Roster backups (*.db)"))
-            if not backup:
+            with Busy():
+                chooser = RestoreDialog(db_path, self.window)
+            if not chooser.exec() or chooser.chosen is None:
                 return False
+            backup = str(chooser.chosen)
             answer = QMessageBox.question(
                 self.window, self.tr("Restore this backup?"),
                 self.tr("The roster will be replaced by\n%s\n\nThe current roster is kept as a "

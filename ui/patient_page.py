@@ -30,6 +30,7 @@ from ui.dialogs.event_dialog import EventDialog
 from ui.dialogs.patient_dialog import PatientDialog
 from ui.dialogs.treatment_dialog import TreatmentDialog
 from ui.errors import show_refused
+from ui.exports import export_patient_record
 from ui.list_table import ListTable
 from ui.models import schedule_model as sm
 from ui.models.proxy import RowProxy
@@ -73,8 +74,12 @@ class PatientPage(QWidget):
         self.undo_button = QPushButton(self.tr("Patient is &back"))
         self.undo_button.setToolTip(self.tr("Undo 'lost to follow-up': restores the cancelled visits"))
         self.letter_button = QPushButton(self.tr("Print &letter…"))
+        self.export_button = QPushButton(self.tr("E&xport record (JSON)…"))
+        self.export_button.setToolTip(self.tr("For a request from the patient to see their data: "
+                                              "everything the roster holds about them, with its "
+                                              "audit trail. The export is recorded."))
         for b in (self.edit_button, self.treatment_button, self.reinfuse_button, self.event_button,
-                  self.undo_button, self.letter_button):
+                  self.undo_button, self.letter_button, self.export_button):
             head.addWidget(b)
         layout.addLayout(head)
         self.details = QLabel()
@@ -158,6 +163,7 @@ class PatientPage(QWidget):
         self.event_button.clicked.connect(self._event)
         self.undo_button.clicked.connect(self._undo_lost)
         self.letter_button.clicked.connect(lambda: self.printLetter.emit(self.patient_id))
+        self.export_button.clicked.connect(lambda: self.export_record())
 
     def _choose_span(self, days: int) -> None:
         self.timeline.set_span(days)
@@ -222,6 +228,9 @@ class PatientPage(QWidget):
 
     def _event(self) -> None:
         EventDialog(self.ctx, self.patient, self).exec()
+
+    def export_record(self, path: str | None = None):
+        return export_patient_record(self.ctx, self, self.patient.mrn, path)
 
     def _undo_lost(self) -> None:
         event = self._open_lost_event()

@@ -1,9 +1,15 @@
 """Printing: the data is gathered from the roster on the GUI thread, the PDF is written on a
 worker, then shown page by page; from the preview it goes to a printer (at the printer's own
-resolution) or is saved as a PDF. Every print is a line in the audit trail."""
+resolution) or is saved as a PDF. Every print is a line in the audit trail.
+
+The PDF written for the preview holds a patient's record: it is made owner-only in a private
+temporary folder and deleted as soon as its preview closes (the folder goes when the window
+does)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
 import tempfile
 from datetime import date, datetime
@@ -92,11 +98,19 @@ class PrintPreview(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.print_button.clicked.connect(self.print_pages)
         self.save_button.clicked.connect(self.save_pdf)
+        self.finished.connect(self.discard)
+
+    def discard(self) -> None:
+        """The temporary PDF goes as soon as the preview closes."""
+        with contextlib.suppress(OSError):
+            self.pdf_path.unlink(missing_ok=True)
 
     def _note(self, how: str, where: str) -> None:
-        with self.ctx.roster.store.write(self.ctx.who):
-            self.ctx.roster.store.note("print", {**self.subject, "pages": self.count,
-                                                 "to": how, "file": where})
+        try:
+            self.ctx.note("print", {**self.subject, "pages": self.count, "to": how,
+                                    "file": where})
+        except InputRefused as exc:
+            show_refused(self, exc, self.tr("Printed, but not noted in the audit trail"))
 
     def print_pages(self) -> None:
         # the printer must outlive the dialog: QPrintDialog(QPrinter()) crashes
@@ -107,14 +121,15 @@ class PrintPreview(QDialog):
         dialog = QPrintDialog(self.printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.send_to(self.printer)
-        self._note("printer", self.printer.printerName())
+        if self.send_to(self.printer):
+            self._note("printer", self.printer.printerName())
+            self.accept()  # printed: the preview and its temporary PDF go
 
-    def send_to(self, printer: QPrinter) -> None:
+    def send_to(self, printer: QPrinter) -> bool:
         painter = QPainter()
         if not painter.begin(printer):
             QMessageBox.warning(self, self.tr("Not printed"), self.tr("The printer could not be opened."))
-            return
+            return False
         try:
             dpi = printer.resolution()
             target = printer.pageRect(QPrinter.Unit.DevicePixel)
@@ -128,6 +143,7 @@ class PrintPreview(QDialog):
                     Qt.TransformationMode.SmoothTransformation))
         finally:
             painter.end()
+        return True
 
     def save_pdf(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"),
@@ -149,8 +165,12 @@ class Printing(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.window = parent
-        self.folder = Path(tempfile.mkdtemp(prefix="cartclinic-print-"))
+        self.folder = Path(tempfile.mkdtemp(prefix="cartclinic-print-"))  # mode 0700
         self.last_preview: PrintPreview | None = None
+
+    def clean_up(self) -> None:
+        """Remove the temporary folder and any PDF left in it."""
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def visit_sheet(self, visit_id: int) -> None:
         now, today = datetime.now(), self.ctx.today()
@@ -186,18 +206,24 @@ class Printing(QObject):
                   {"document": "letter", "mrn": patient.mrn})
 
     def _run(self, title: str, name: str, write, subject: dict) -> None:
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         out = self.folder / name.replace("/", "-")
         task = BackgroundTask(self.window, self.tr("Preparing %s…") % title,
                               lambda progress: write(out, progress))
         task.finished.connect(lambda _pages: self._preview(out, title, subject))
-        task.failed.connect(self._failed)
+        task.failed.connect(lambda exc: self._failed(exc, out))
         task.start()
 
     def _preview(self, out: Path, title: str, subject: dict) -> None:
+        with contextlib.suppress(OSError):
+            os.chmod(out, 0o600)
         self.last_preview = PrintPreview(self.ctx, out, title, subject, self.window)
         self.last_preview.open()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: BaseException, out: Path | None = None) -> None:
+        if out is not None:
+            with contextlib.suppress(OSError):
+                out.unlink(missing_ok=True)
         if type(exc).__name__ == "PrintCancelled":
             return
         if isinstance(exc, InputRefused):

@@ -8,7 +8,7 @@ from cartclinic.status import OPEN_STATUSES
 
 SCREENS = ("worklist", "phone-list", "roster", "search", "calendar", "patient", "timeline-15y",
            "results", "events", "new-patient", "record", "reschedule", "event", "settings",
-           "preview", "first-run", "sign-in")
+           "preview", "first-run", "sign-in", "lock", "audit", "staff", "restore")
 
 
 def _busiest_patient(window) -> int:
@@ -60,6 +60,15 @@ def show_screen(window, name: str) -> None:
         later(window.new_patient)
     elif name == "settings":
         later(window.open_settings)
+    elif name == "lock":
+        window.open_patient(_busiest_patient(window))  # what the lock must hide
+        later(window.lock)
+    elif name == "audit":
+        later(window.open_audit)
+    elif name == "staff":
+        later(window.open_staff)
+    elif name == "restore":
+        later(window.work.restore)
     elif name == "preview":
         entries = window.ctx.roster.worklist(window.ctx.today(), window.ctx.today(), window.ctx.today())
         if entries:

@@ -1,6 +1,7 @@
 """The clinic's settings: name, closed weekdays, holiday region, closures, paper, languages,
-idle lock. Saving moves open visits that now fall on a closed day; the nurse is told how many.
-On the first run the same dialog also asks who is working."""
+idle lock, automatic backups. Saving moves open visits that now fall on a closed day; the nurse
+is told how many. On the first run the same dialog also creates the first admin (name and PIN
+twice): a roster nobody can sign in to is useless, and one without an admin cannot be set up."""
 
 from __future__ import annotations
 
@@ -27,9 +28,11 @@ from PySide6.QtWidgets import (
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import ClinicSettings
+from cartclinic.users import check_pin_format
 from ui import i18n
 from ui.context import AppContext
 from ui.dialogs.form import FieldErrors, date_edit, date_of
+from ui.dialogs.sign_in import LAST_WHO, pin_edit
 
 REGIONS = ("", "CN", "HK", "TW", "SG", "US", "GB", "GB-SCT", "IE", "DE", "FR", "ES", "IT", "NL",
            "CA", "AU")
@@ -63,9 +66,15 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         e = self.errors
         self.who = QLineEdit()
+        self.pin = pin_edit(self.tr("PIN"))
+        self.pin_again = pin_edit(self.tr("PIN again"))
         if self.first_run:
-            e.add_row(form, self.tr("&Your name"), self.who, "who")
+            e.add_row(form, self.tr("&Your name"), self.who, "who", "name")
             self.who.setToolTip(self.tr("Every change is recorded with the name of who made it."))
+            e.add_row(form, self.tr("Your &PIN"), self.pin, "pin")
+            self.pin.setToolTip(self.tr("4 to 8 digits. You are the first admin: you can add "
+                                        "the other nurses under File › Staff."))
+            e.add_row(form, self.tr("PIN a&gain"), self.pin_again, "pin again")
         self.name = QLineEdit()
         self.phone = QLineEdit()
         e.add_row(form, self.tr("Clinic &name"), self.name, "clinic name")
@@ -119,6 +128,13 @@ class SettingsDialog(QDialog):
         self.idle.setRange(1, 240)
         self.idle.setSuffix(self.tr(" min"))
         e.add_row(form, self.tr("Lock when idle &after"), self.idle, "idle lock")
+        self.backup_every = QSpinBox()
+        self.backup_every.setRange(0, 1000)
+        self.backup_every.setSuffix(self.tr(" changes"))
+        self.backup_every.setSpecialValueText(self.tr("only at start"))
+        self.backup_every.setToolTip(self.tr("A checked backup is made each time the program "
+                                             "starts, and again after this many changes."))
+        e.add_row(form, self.tr("&Back up after every"), self.backup_every, "backup every changes")
         self.near = QSpinBox()
         self.near.setRange(0, 365)
         self.near.setSuffix(self.tr(" days"))
@@ -140,7 +156,7 @@ class SettingsDialog(QDialog):
             lambda: self.closures.takeItem(self.closures.currentRow()))
 
     def _fill(self, s: ClinicSettings) -> None:
-        self.who.setText(self.ctx.who)
+        self.who.setText(self.ctx.who or str(QSettings().value(LAST_WHO, "")))
         self.name.setText(s.clinic_name)
         self.phone.setText(s.clinic_phone)
         for i, box in enumerate(self.weekdays):
@@ -152,6 +168,7 @@ class SettingsDialog(QDialog):
         self.letter_language.setCurrentIndex(max(0, self.letter_language.findData(s.language)))
         self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(i18n.saved_language())))
         self.idle.setValue(s.idle_lock_minutes)
+        self.backup_every.setValue(s.backup_every_changes)
         self.near.setValue(s.near_centre_days)
         self.driving.setValue(s.no_driving_days)
 
@@ -174,20 +191,19 @@ class SettingsDialog(QDialog):
             closures=tuple(date.fromisoformat(self.closures.item(i).text())
                            for i in range(self.closures.count())),
             paper=self.paper.currentText(), language=self.letter_language.currentData(),
-            idle_lock_minutes=self.idle.value(), near_centre_days=self.near.value(),
+            idle_lock_minutes=self.idle.value(),
+            backup_every_changes=self.backup_every.value(), near_centre_days=self.near.value(),
             no_driving_days=self.driving.value(), extra=extra,
         )
 
     def _save(self) -> None:
-        if self.first_run:
-            if not self.who.text().strip():
-                self.errors.show([self.tr("who: give your name; the record keeps who changed what")])
-                return
-            self.ctx.who = self.who.text().strip()
-            QSettings().setValue("ui/last_who", self.ctx.who)
         new = self.value()
         try:
-            self.moved = self.ctx.write(lambda: self.ctx.roster.save_settings(new, self.ctx.who))
+            if self.first_run and self.ctx.staff.needs_first_admin():
+                self.moved = self.ctx.write(lambda: self._first_admin_and_settings(new))
+            else:
+                self.ctx.require_admin()
+                self.moved = self.ctx.write(lambda: self.ctx.roster.save_settings(new, self.ctx.who))
         except InputRefused as exc:
             self.errors.show(exc.reasons)
             return
@@ -203,6 +219,23 @@ class SettingsDialog(QDialog):
                 self.tr("%n open visit(s) now fall on a closed day and were moved to the nearest "
                         "open day in their window.", "", self.moved))
         self.accept()
+
+
+    def _first_admin_and_settings(self, new: ClinicSettings) -> int:
+        """The first admin and the clinic's settings, in one transaction: all or nothing."""
+        name = self.who.text().strip()
+        if not name:
+            raise InputRefused(self.tr("who: give your name; the record keeps who changed what"))
+        pin = check_pin_format(self.pin.text())
+        if self.pin_again.text().strip() != pin:
+            raise InputRefused(self.tr("PIN again: the two PINs differ; type the same PIN twice"))
+        staff, roster = self.ctx.staff, self.ctx.roster
+        with roster.store.write(name):
+            user = staff.add(name, pin, "admin", name)
+            moved = roster.save_settings(new, name)
+        self.ctx.sign_in(user)
+        QSettings().setValue(LAST_WHO, user.name)
+        return moved
 
 
 def is_configured(settings: ClinicSettings) -> bool:

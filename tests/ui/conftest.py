@@ -1,4 +1,5 @@
-"""Real widgets, driven headless: a fresh roster file and a frozen today for each test."""
+"""Real widgets, driven headless: a fresh roster file and a frozen today for each test.
+Whoever is signed in is an admin named WHO unless a test signs someone else in."""
 
 import os
 
@@ -8,9 +9,13 @@ from dataclasses import replace  # noqa: E402
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
-from ui_helpers import TODAY, WHO  # noqa: E402
+from ui_helpers import NOW, TODAY, WHO  # noqa: E402
 
+from cartclinic.model import User  # noqa: E402
 from cartclinic.roster import Roster  # noqa: E402
+from cartclinic.users import Staff  # noqa: E402
+
+ADMIN_PIN, NURSE, NURSE_PIN = "2468", "Nurse Lee", "1357"
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +42,16 @@ def roster(tmp_path):
 def ctx(roster):
     from ui.context import AppContext
 
-    return AppContext(roster, WHO, clock=lambda: TODAY)
+    return AppContext(roster, User(WHO, "admin"), clock=lambda: TODAY, now=lambda: NOW)
+
+
+@pytest.fixture
+def staff(roster, ctx):
+    """Two real sign-ins: WHO (admin, PIN 2468) and Nurse Lee (nurse, PIN 1357); WHO is in."""
+    s = Staff(roster.store)
+    ctx.user = s.add(WHO, ADMIN_PIN, "admin", "setup")
+    s.add(NURSE, NURSE_PIN, "nurse", WHO)
+    return s
 
 
 @pytest.fixture

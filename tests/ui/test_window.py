@@ -1,6 +1,5 @@
-"""The main window: shortcuts, settings, calendar, printing, language, first run."""
+"""The main window: shortcuts, settings, calendar, printing, language."""
 
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -10,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui_helpers import TODAY, add_patient
 
 from ui import i18n
-from ui.settings_dialog import SettingsDialog, is_configured
+from ui.settings_dialog import SettingsDialog
 
 
 def _shortcuts(window) -> dict[str, object]:
@@ -55,23 +54,6 @@ def test_settings_say_how_many_visits_moved(window, roster, ctx, qtbot, monkeypa
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.moved > 0
     assert any(str(dialog.moved) in text for text in told)
-
-
-def test_first_run_asks_for_the_clinic_and_who(ctx, roster, qtbot):
-    roster.save_settings(replace(roster.settings(), extra={}), "setup")
-    assert not is_configured(roster.settings())
-    dialog = SettingsDialog(ctx, first_run=True)
-    qtbot.addWidget(dialog)
-    dialog.who.setText("")
-    dialog._save()
-    assert dialog.result() != dialog.DialogCode.Accepted
-    dialog.who.setText("Nurse Wang")
-    dialog.name.setText("Ward 7")
-    dialog.region.setCurrentText("CN")
-    dialog._save()
-    assert dialog.result() == dialog.DialogCode.Accepted
-    assert ctx.who == "Nurse Wang"
-    assert is_configured(roster.settings()) and roster.settings().holiday_region == "CN"
 
 
 def test_calendar_counts_and_day_list(window, roster, ctx):

@@ -1,11 +1,12 @@
 """Shared by the UI tests: the frozen today, who is working, a quick way to add a patient."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from cartclinic.model import Patient
 from cartclinic.roster import NewTreatment
 
 TODAY = date(2026, 3, 2)  # a Monday
+NOW = datetime(2026, 3, 2, 9, 30)  # the wall clock on that morning (lockouts, backup names)
 WHO = "Nurse Test"
 
 
@@ -19,3 +20,62 @@ def add_patient(roster, mrn="M001", name="Margaret Smith", days_ago=10, protocol
                       tracked_from=TODAY - timedelta(days=days_ago))],
         WHO, TODAY,
     )
+
+
+def visible_texts() -> list[str]:
+    """Every piece of text a person could read on screen now: window titles, labels, fields,
+    buttons, tab names and the cells of every visible table."""
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QApplication,
+        QComboBox,
+        QLabel,
+        QLineEdit,
+        QListView,
+        QPlainTextEdit,
+        QTabBar,
+        QTextEdit,
+    )
+
+    out: list[str] = []
+    for w in QApplication.allWidgets():
+        if not w.isVisible():
+            continue
+        if w.isWindow():
+            out.append(w.windowTitle())
+        masked = isinstance(w, QLineEdit) and w.echoMode() != QLineEdit.EchoMode.Normal
+        if isinstance(w, QLabel | QAbstractButton | QLineEdit) and not masked:
+            out.append(w.text())
+        elif isinstance(w, QPlainTextEdit | QTextEdit):
+            out.append(w.toPlainText())
+        elif isinstance(w, QComboBox):
+            out.append(w.currentText())
+        elif isinstance(w, QTabBar):
+            out.extend(w.tabText(i) for i in range(w.count()))
+        elif isinstance(w, QAbstractItemView) and w.model() is not None:
+            m = w.model()
+            root = QModelIndex()
+            columns = 1 if isinstance(w, QListView) else m.columnCount(root)
+            out.extend(str(m.index(r, c, root).data() or "") for r in range(m.rowCount(root))
+                       for c in range(columns))
+    return out
+
+
+def click_when_shown(find, timeout_ms: int = 5000):
+    """Call `find(modal)` on the next modal dialog to appear (from inside its exec())."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    clock = QElapsedTimer()
+    clock.start()
+
+    def poll():
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal.isVisible():
+            find(modal)
+        elif clock.elapsed() < timeout_ms:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)

@@ -1,0 +1,112 @@
+"""One application per roster. Two programs writing one roster would each show a worklist the
+other has changed, so the second is refused and told who has the roster open and where.
+
+A `QLockFile` on `<roster>.lock` holds the process id and host (Qt writes those); the person
+signed in goes in a small owner-only note beside it, `<roster>.inuse`, rewritten when someone
+else signs in. A lock left by a program that died (its process is gone) is taken over."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QSysInfo
+
+
+class RosterInUse(Exception):
+    """Another program has this roster open; the message says who and where."""
+
+
+def lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lock")
+
+
+def info_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".inuse")
+
+
+def _process_gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists but belongs to someone else
+        return False
+    return False
+
+
+class RosterLock(QObject):
+    def __init__(self, db_path: Path, parent=None) -> None:
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.lock = QLockFile(str(lock_path(self.db_path)))
+        self.lock.setStaleLockTime(0)  # never stale by age: only when its process is gone
+
+    def acquire(self, who: str = "") -> None:
+        """Take the roster, or raise RosterInUse with a message for the nurse."""
+        if not self.lock.tryLock(0):
+            self._take_over_if_stale()
+            if not self.lock.tryLock(0):
+                raise RosterInUse(self._refusal())
+        self.set_user(who)
+
+    def _take_over_if_stale(self) -> None:
+        pid, host, _app = self._lock_info()
+        if host == QSysInfo.machineHostName() and pid > 0 and _process_gone(pid):
+            self.lock.removeStaleLockFile()
+
+    def _lock_info(self) -> tuple[int, str, str]:
+        """(pid, host, program) from the lock file; (0, "", "") when it cannot be read."""
+        info = self.lock.getLockInfo()  # PySide6 returns the out-parameters as a tuple
+        if not isinstance(info, tuple) or len(info) != 3:
+            return 0, "", ""
+        pid, host, app = info
+        return int(pid or 0), str(host or ""), str(app or "")
+
+    def _refusal(self) -> str:
+        if self.lock.error() == QLockFile.LockError.PermissionError:
+            return self.tr("The roster %s cannot be opened: its folder cannot be written to. "
+                           "Ask the ward IT for write access.") % self.db_path
+        pid, host, _app = self._lock_info()
+        note = self._read_info()
+        who = note.get("who") if note.get("pid") == pid else ""
+        since = note.get("since", "") if note.get("pid") == pid else ""
+        host = host or self.tr("another PC")
+        if who:
+            head = self.tr("The roster is already open: %s is signed in to it on %s (since %s).") % (
+                who, host, since)
+        else:
+            head = self.tr("The roster is already open in another cartclinic window on %s "
+                           "(program %s).") % (host, pid or "?")
+        return head + "\n\n" + self.tr(
+            "Only one program at a time may use a roster, so that nobody's changes are lost. "
+            "Use the program that is already open, or close it first.")
+
+    def _read_info(self) -> dict:
+        try:
+            return json.loads(info_path(self.db_path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def set_user(self, who: str) -> None:
+        """Name the person now signed in, for the message a second program shows."""
+        if not self.lock.isLocked():
+            return
+        path = info_path(self.db_path)
+        tmp = path.with_name(path.name + ".tmp")
+        note = {"who": who, "host": QSysInfo.machineHostName(), "pid": os.getpid(),
+                "since": datetime.now().strftime("%Y-%m-%d %H:%M")}
+        with contextlib.suppress(OSError):
+            fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(note, f, ensure_ascii=False)
+            os.replace(tmp, path)
+
+    def release(self) -> None:
+        if self.lock.isLocked():
+            with contextlib.suppress(OSError):
+                info_path(self.db_path).unlink()
+            self.lock.unlock()
