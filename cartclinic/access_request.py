@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from cartclinic.roster import Roster
+from cartclinic.store.audit import redact
 
 
 def _plain(value: Any) -> Any:
@@ -45,8 +46,9 @@ def patient_record(roster: Roster, mrn: str, today: date) -> dict[str, Any]:
         if table == "lab_results" and row["new"]:
             mine = str(json.loads(row["new"]).get("record_id")) in record_ids
         if mine:
-            audit.append({k: row[k] for k in ("id", "at", "who", "table_name", "row_id",
-                                              "action", "old", "new")})
+            audit.append({**{k: row[k] for k in ("id", "at", "who", "table_name", "row_id",
+                                                 "action")},
+                          "old": redact(row["old"]), "new": redact(row["new"])})
     return _plain({
         "exported_on": today,
         "patient": asdict(patient),

@@ -25,6 +25,7 @@ from cartclinic.roster import Roster, WorklistEntry
 from cartclinic.schedule import plan_visits
 from cartclinic.status import days_late, visit_status
 from cartclinic.store import files
+from cartclinic.store.audit import redact
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
 
@@ -383,7 +384,8 @@ def _audit(args: argparse.Namespace) -> int:
             writer.writerow(["id", "at", "who", "action", "table", "row", "old", "new"])
             for row in roster.store.audit_rows():
                 writer.writerow([row["id"], row["at"], row["who"], row["action"],
-                                 row["table_name"], row["row_id"], row["old"] or "", row["new"] or ""])
+                                 row["table_name"], row["row_id"], redact(row["old"]) or "",
+                                 redact(row["new"]) or ""])
             _emit(buf.getvalue(), args.export)
             return EXIT_OK
         for row in roster.store.audit_rows():

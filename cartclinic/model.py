@@ -160,6 +160,6 @@ class User:
     pin_salt: str = field(default="", repr=False)
     pin_hash: str = field(default="", repr=False)
     failed_attempts: int = 0
-    locked_until: str | None = None  # UTC ISO time
+    locked_until: str | None = None  # ISO time on the ward's clock (the `now` sign-in is given)
     active: bool = True
     id: int | None = None

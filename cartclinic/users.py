@@ -121,6 +121,44 @@ class Staff:
                 self.store.update_user(user.id, failed_attempts=0, locked_until=None)
         return user
 
+    def reset_pin(self, name: str, new_pin: str, admin: User) -> None:
+        """An admin sets a new PIN for someone who forgot theirs; it also lifts a lockout."""
+        self.require_admin(admin)
+        user = self._existing(name)
+        new_pin = check_pin_format(new_pin)
+        salt = secrets.token_hex(16)
+        with self.store.write(admin.name):
+            assert user.id is not None
+            self.store.update_user(user.id, pin_salt=salt, pin_hash=hash_pin(new_pin, salt),
+                                   failed_attempts=0, locked_until=None)
+
+    def unlock(self, name: str, admin: User) -> None:
+        self.require_admin(admin)
+        user = self._existing(name)
+        with self.store.write(admin.name):
+            assert user.id is not None
+            self.store.update_user(user.id, failed_attempts=0, locked_until=None)
+
+    def set_active(self, name: str, active: bool, admin: User) -> None:
+        """A leaver can no longer sign in; their name stays in the audit trail."""
+        self.require_admin(admin)
+        user = self._existing(name)
+        if not active and user.name == admin.name:
+            raise InputRefused("name: you cannot switch off your own sign-in")
+        if not active and user.role == "admin" and sum(
+            1 for u in self.store.users() if u.role == "admin" and u.active
+        ) <= 1:
+            raise InputRefused("name: the last admin cannot be switched off")
+        with self.store.write(admin.name):
+            assert user.id is not None
+            self.store.update_user(user.id, active=active)
+
+    def _existing(self, name: str) -> User:
+        user = self.store.user_by_name(_clean_name(name))
+        if user is None:
+            raise InputRefused(f"name: no sign-in called {name}")
+        return user
+
     def require_admin(self, user: User) -> None:
         if user.role != "admin":
             raise InputRefused(f"{user.name} is not an admin; ask the ward admin to do this")

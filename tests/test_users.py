@@ -66,3 +66,37 @@ def test_only_admins_pass_require_admin(staff):
 def test_duplicate_names_refused(staff):
     with pytest.raises(InputRefused, match="already has a sign-in"):
         staff.add("Li  Na", "9999", "nurse", "Li Na")
+
+
+def test_admin_resets_a_forgotten_pin_and_lifts_a_lockout(staff):
+    admin = staff.sign_in("Li Na", "2468", NOW)
+    for _ in range(MAX_FAILED):
+        with pytest.raises(SignInRefused):
+            staff.sign_in("Tom Ward", "0000", NOW)
+    staff.reset_pin("Tom Ward", "8642", admin)
+    assert staff.sign_in("Tom Ward", "8642", NOW).name == "Tom Ward"
+
+
+def test_a_nurse_cannot_reset_pins(staff):
+    nurse = staff.sign_in("Tom Ward", "1357", NOW)
+    with pytest.raises(InputRefused, match="not an admin"):
+        staff.reset_pin("Li Na", "0000", nurse)
+
+
+def test_a_switched_off_sign_in_is_refused_and_the_last_admin_stays(staff):
+    admin = staff.sign_in("Li Na", "2468", NOW)
+    staff.set_active("Tom Ward", False, admin)
+    with pytest.raises(SignInRefused, match="no sign-in"):
+        staff.sign_in("Tom Ward", "1357", NOW)
+    with pytest.raises(InputRefused, match="your own"):
+        staff.set_active("Li Na", False, admin)
+
+
+def test_exports_never_carry_pin_hashes(staff, roster, tmp_path):
+    from cartclinic.store.audit import redact
+
+    rows = [r for r in roster.store.audit_rows() if r["table_name"] == "users"]
+    assert rows and all("pin_hash" in r["new"] for r in rows)
+    for r in rows:
+        assert '"pin_hash": "(hidden)"' in redact(r["new"])
+        assert roster.store.user_by_name("Li Na").pin_hash not in redact(r["new"])

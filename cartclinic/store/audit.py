@@ -78,3 +78,19 @@ def verify_rows(
             if t == table and image is not None and row_id not in rows:
                 problems.append(f"{table} row {row_id}: deleted outside the program")
     return problems
+
+
+# A 4–8 digit PIN can be found again from its hash in minutes; exports never carry it.
+SECRET_FIELDS = ("pin_hash", "pin_salt")
+
+
+def redact(image_json: str | None) -> str | None:
+    """An audit image as JSON with PIN hashes and salts replaced, for anything leaving the file."""
+    if not image_json or not any(f in image_json for f in SECRET_FIELDS):
+        return image_json
+    image = json.loads(image_json)
+    if isinstance(image, dict):
+        for key in SECRET_FIELDS:
+            if key in image:
+                image[key] = "(hidden)"
+    return json.dumps(image, ensure_ascii=False, sort_keys=True)
