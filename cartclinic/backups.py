@@ -8,11 +8,12 @@ without the folder filling the disk. Only files this module names are ever delet
 from __future__ import annotations
 
 import re
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from cartclinic.store import RosterStore
-from cartclinic.store.files import backup_dir, backup_name
+from cartclinic.store.files import backup_dir, backup_name, backup_to
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -26,6 +27,19 @@ def auto_backup(store: RosterStore, now: datetime) -> Path:
     with store.write("automatic backup"):
         store.note("backup", {"to": str(written), "automatic": True})
     rotate(backup_dir(store.path), store.path.stem)
+    return written
+
+
+def backup_file(db_path: Path, now: datetime) -> Path:
+    """The same checked, rotated backup through a connection of its own, so it can run on a
+    worker thread while the application goes on (SQLite connections belong to their thread;
+    in WAL mode a reader does not block the writer). The caller notes it in the audit trail."""
+    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        written = backup_to(source, backup_name(db_path, now, "auto"))
+    finally:
+        source.close()
+    rotate(backup_dir(db_path), db_path.stem)
     return written
 
 

@@ -54,3 +54,19 @@ def test_rotation_of_the_real_folder(roster, today):
     for d in range(12):
         auto_backup(roster.store, datetime(2026, 11, 1, 8, 0) + timedelta(days=d))
     assert len(list(backup_dir(roster.store.path).glob("*-auto.db"))) <= KEEP_DAILY + KEEP_WEEKLY
+
+
+def test_backup_file_uses_its_own_connection_on_another_thread(roster, today):
+    import threading
+
+    from cartclinic.backups import backup_file
+
+    add_patient(roster, today)
+    result = {}
+    worker = threading.Thread(target=lambda: result.setdefault(
+        "path", backup_file(roster.store.path, datetime(2026, 11, 27, 7, 0))))
+    worker.start()
+    add_patient(roster, today, mrn="B2", name="Meanwhile")  # the GUI thread goes on writing
+    worker.join(timeout=60)
+    assert check_file(result["path"], full=True) == "ok"
+    assert stat.S_IMODE(os.stat(result["path"]).st_mode) == 0o600
