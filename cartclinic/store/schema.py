@@ -18,7 +18,20 @@ def _date_check(col: str, nullable: bool = False) -> str:
     return f"NOT NULL CHECK (length({col}) = 10 AND date({col}, '+0 days') IS {col})"
 
 
-OPEN_VISIT = "done = 0 AND cancelled_reason = '' AND missed_on IS NULL"
+OPEN_VISIT_TERMS = (
+    "{t}done = 0", "{t}cancelled_reason = ''", "{t}missed_on IS NULL",
+    "{t}window_end >= {t}tracked_from",
+)
+
+
+def open_visit(alias: str = "") -> str:
+    """The condition of the open-visit partial indexes; a query repeats it (on its alias) so
+    the planner can use them."""
+    prefix = f"{alias}." if alias else ""
+    return " AND ".join(term.format(t=prefix) for term in OPEN_VISIT_TERMS)
+
+
+OPEN_VISIT = open_visit()
 
 
 @migrations(name="0001_roster")
@@ -72,6 +85,9 @@ def m0001_roster(db: Database) -> None:
             window_start TEXT {_date_check('window_start')},
             window_end TEXT {_date_check('window_end')},
             scheduled TEXT {_date_check('scheduled')},
+            -- the treatment's, copied (it never changes): lets the open-visit indexes leave out
+            -- "prior" history, whose window closed before the patient was entered
+            tracked_from TEXT {_date_check('tracked_from')},
             flags TEXT NOT NULL DEFAULT '[]',
             moved_reason TEXT NOT NULL DEFAULT '',
             cancelled_reason TEXT NOT NULL DEFAULT '',

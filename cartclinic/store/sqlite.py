@@ -36,8 +36,9 @@ from cartclinic.schedule import PlannedVisit
 from cartclinic.store import files, seal
 from cartclinic.store.audit import AUDITED_TABLES, chain_hash, verify_rows
 from cartclinic.store.base import RosterStore
-from cartclinic.store.schema import ensure_triggers, migrations
+from cartclinic.store.schema import ensure_triggers, migrations, open_visit
 
+_OPEN_V = open_visit("v")
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
@@ -45,7 +46,7 @@ PRAGMAS = (
     "PRAGMA busy_timeout=5000",
 )
 _VISIT_SELECT = """
-    SELECT v.*, t.patient_id AS patient_id, t.tracked_from AS tracked_from, r.done_on AS done_on
+    SELECT v.*, t.patient_id AS patient_id, r.done_on AS done_on
     FROM visits v
     JOIN treatments t ON t.id = v.treatment_id
     LEFT JOIN visit_records r ON r.visit_id = v.id
@@ -329,6 +330,9 @@ class SqliteStore(RosterStore):
         if not planned:
             return
         first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM visits").fetchone()[0]
+        tracked_from = self.conn.execute(
+            "SELECT tracked_from FROM treatments WHERE id = ?", (treatment_id,)
+        ).fetchone()[0]
         rows = [
             {
                 "id": first + i,
@@ -343,6 +347,7 @@ class SqliteStore(RosterStore):
                 "window_start": iso(p.window_start),
                 "window_end": iso(p.window_end),
                 "scheduled": iso(p.scheduled),
+                "tracked_from": tracked_from,
                 "flags": _json_list(p.flags),
                 "moved_reason": "",
                 "cancelled_reason": "",
@@ -387,23 +392,23 @@ class SqliteStore(RosterStore):
         scheduled_from: date | None = None,
         scheduled_to: date | None = None,
     ) -> list[Visit]:
+        # Two index range scans joined by UNION (SQLite will not split an OR across two partial
+        # indexes); each repeats the indexes' condition so the planner can use them.
+        head = (
+            "SELECT v.*, t.patient_id AS patient_id, NULL AS done_on "
+            "FROM visits v JOIN treatments t ON t.id = v.treatment_id "
+            f"WHERE {_OPEN_V} AND "
+        )
         parts, args = [], []
         if window_end_before is not None:
-            parts.append("(v.window_end < ? AND v.window_end >= t.tracked_from)")
+            parts.append(head + "v.window_end < ?")
             args.append(iso(window_end_before))
         if scheduled_from is not None and scheduled_to is not None:
-            parts.append("(v.scheduled BETWEEN ? AND ?)")
+            parts.append(head + "v.scheduled BETWEEN ? AND ?")
             args += [iso(scheduled_from), iso(scheduled_to)]
         if not parts:
             return []
-        # the terms repeat the partial indexes' condition so SQLite uses them
-        sql = (
-            "SELECT v.*, t.patient_id AS patient_id, t.tracked_from AS tracked_from, "
-            "NULL AS done_on FROM visits v JOIN treatments t ON t.id = v.treatment_id "
-            "WHERE v.done = 0 AND v.cancelled_reason = '' AND v.missed_on IS NULL AND ("
-            + " OR ".join(parts)
-            + ") ORDER BY v.scheduled, v.id"
-        )
+        sql = " UNION ".join(parts) + " ORDER BY scheduled, id"
         return [_visit(r) for r in self.conn.execute(sql, args)]
 
     def update_visit(self, visit_id: int, **changes: Any) -> None:
