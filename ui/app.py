@@ -1,6 +1,6 @@
 """Start the application: take the roster (one program per roster), open it (or explain why it
-cannot be opened and offer the newest good backup), make the start-of-day backup, ask who is
-working, open the worklist.
+cannot be opened and offer the newest good backup), ask who is working, open the worklist, then
+start the start-of-day backup on a worker thread.
 
 `--who NAME` signs NAME in without a PIN, but only when the environment variable
 CARTCLINIC_TEST_SIGNIN=1 is set too: the tests and the screenshot scripts set it, a ward PC never
@@ -15,11 +15,10 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from cartclinic.backups import auto_backup
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.roster import Roster
 from cartclinic.store import files, seal
@@ -122,17 +121,11 @@ def offer_backup(path: Path, problem: RosterProblem) -> bool:
     return True
 
 
-def backup_at_start(roster: Roster, now: datetime) -> Path | None:
-    """The checked backup made each time the program starts; a failure is said, not fatal."""
-    try:
-        with Busy():
-            return auto_backup(roster.store, now)
-    except (RosterProblem, OSError) as exc:
-        log.error("backup at start failed: %s", exc)
-        QMessageBox.warning(None, QCoreApplication.translate("App", "Backup failed"), QCoreApplication.translate("App",
-            "The backup made at each start could not be made:\n\n%s\n\nYou can go on working; "
-            "tell the ward IT today.") % exc)
-        return None
+def backup_at_start(ctx: AppContext) -> bool:
+    """The checked backup made each time the program starts. It runs on a worker thread and
+    begins once the worklist is on screen, so a large roster does not keep the nurse waiting;
+    a failure is said in a warning that does not block (see MainWindow), never fatal."""
+    return ctx.backups.start(at_start=True)
 
 
 # -- who is working ------------------------------------------------------------------------
@@ -195,7 +188,6 @@ def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: R
     frozen = args.today
     ctx = AppContext(roster, clock=(lambda: frozen) if frozen else date.today)
     try:
-        backup_at_start(roster, ctx.now())
         if args.screen == "first-run":
             dialog = SettingsDialog(ctx, first_run=True)
             dialog.show()
@@ -217,6 +209,8 @@ def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: R
         window.show()
         if args.screen:
             show_screen(window, args.screen)
+        # after the window is shown, so the worklist paints before the copy begins
+        QTimer.singleShot(0, lambda: backup_at_start(ctx))
         return app.exec()
     finally:
-        ctx.roster.close()
+        ctx.close_roster()  # waits for a running backup: it is never cut off by quitting

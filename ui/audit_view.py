@@ -162,11 +162,6 @@ class AuditProxy(RowProxy):
         self.ids, self.who, self.since, self.until = ids, who, since, until
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def lessThan(self, left, right) -> bool:  # noqa: N802
-        if left.column() == COL_WHEN:  # rows are held newest first
-            return left.row() > right.row()
-        return super().lessThan(left, right)
-
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         r: AuditRow = self.sourceModel().row_object(row)
         if self.ids is not None and r.raw["id"] not in self.ids:

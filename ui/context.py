@@ -1,26 +1,24 @@
 """What every window shares: the open roster, who is signed in, today's date, and the one
 "roster changed" signal sent after each write so every view refreshes. The one after-write path
-also makes the automatic backup every N changes, and turns a write the disk refused into a plain
-refusal the dialog that was saving can show."""
+also starts the automatic backup every N changes (on a worker thread, see `automatic_backup`),
+and turns a write the disk refused into a plain refusal the dialog that was saving can show."""
 
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from cartclinic.backups import after_change
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.model import User
 from cartclinic.roster import Roster
 from cartclinic.users import Staff
+from ui.automatic_backup import AutomaticBackup
 
 T = TypeVar("T")
-log = logging.getLogger("cartclinic.ui")
 
 
 class NotSaved(InputRefused):
@@ -36,7 +34,7 @@ class AppContext(QObject):
     changed = Signal()  # after any write to the roster
     reopened = Signal()  # the roster file was replaced (restore)
     signedIn = Signal()  # noqa: N815 - another person signed in (or the same one again)
-    backupFailed = Signal(str)  # noqa: N815 - the automatic backup after N changes failed
+    backupFailed = Signal(str, bool)  # noqa: N815 - an automatic backup failed: why, at start?
 
     def __init__(
         self, roster: Roster, user: User | None = None, *, clock: Callable[[], date] = date.today,
@@ -47,6 +45,8 @@ class AppContext(QObject):
         self.user = user
         self._clock = clock
         self._now = now
+        self.backups = AutomaticBackup(lambda: self.roster, lambda: self.now(), self)
+        self.backups.failed.connect(self.backupFailed)
 
     # -- who is working -------------------------------------------------------------------
     @property
@@ -104,18 +104,15 @@ class AppContext(QObject):
         self._after_write()
 
     def _after_write(self) -> None:
-        store = self.roster.store
-        try:
-            made = after_change(store, self.roster.settings().backup_every_changes, self.now())
-        except (RosterProblem, OSError) as exc:
-            log.error("automatic backup failed: %s", exc)
-            store.changes_since_backup = 0  # type: ignore[attr-defined] - not after every write
-            self.backupFailed.emit(str(exc))
-            return
-        if made is not None:
-            log.info("automatic backup %s", made)
+        self.backups.after_change(self.roster.settings().backup_every_changes)
+
+    def close_roster(self) -> None:
+        """Close the roster file once a running backup of it has finished (quitting)."""
+        self.backups.wait()
+        self.roster.close()
 
     def replace_roster(self, roster: Roster) -> None:
+        self.backups.wait()  # its audit note belongs to the roster it copied
         old = self.roster
         self.roster = roster
         if old is not roster:

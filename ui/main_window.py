@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self.roster_lock = roster_lock
         self.unlock_dialog: SignInDialog | None = None
         self.audit_window: AuditWindow | None = None
+        self.backup_warning: QMessageBox | None = None
         self.veil = Veil()
         self.visit_actions = VisitActions(ctx, self)
         self.printing = Printing(ctx, self)
@@ -207,10 +208,29 @@ class MainWindow(QMainWindow):
         self.audit_window.raise_()
         return self.audit_window
 
-    def _backup_failed(self, why: str) -> None:
-        QMessageBox.warning(self, self.tr("Automatic backup failed"), self.tr(
-            "The changes are saved in the roster, but the automatic backup could not be made:"
-            "\n\n%s\n\nTell the ward IT today.") % why)
+    def _backup_failed(self, why: str, at_start: bool) -> None:
+        """Said without blocking: the nurse goes on working while the warning stays up."""
+        if at_start:
+            title = self.tr("Backup failed")
+            text = self.tr("The backup made at each start could not be made:\n\n%s\n\nYou can "
+                           "go on working; tell the ward IT today.") % why
+        else:
+            title = self.tr("Automatic backup failed")
+            text = self.tr("The changes are saved in the roster, but the automatic backup could "
+                           "not be made:\n\n%s\n\nTell the ward IT today.") % why
+        if self.backup_warning is not None:
+            self.backup_warning.close()  # one warning on screen, the latest
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _r, b=box: self._warning_closed(b))
+        self.backup_warning = box
+        box.show()
+
+    def _warning_closed(self, box: QMessageBox) -> None:
+        if self.backup_warning is box:
+            self.backup_warning = None
 
     # -- who is working ---------------------------------------------------------------------
     def lock(self) -> None:

@@ -120,7 +120,7 @@ class MenuWork(QObject):
                         "backup first. Changes made since that backup will be missing.") % backup)
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        self.ctx.roster.close()
+        self.ctx.close_roster()  # after a running automatic backup of it has finished
         try:
             with Busy():
                 restore(db_path, Path(backup), self.ctx.who)

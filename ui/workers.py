@@ -24,6 +24,8 @@ class _Job(QRunnable):
         self.work = work
         self.signals = _Signals()
         self.cancelled = threading.Event()
+        self.ended = threading.Event()  # set once the outcome is known, for a caller that waits
+        self.outcome: tuple[bool, Any] | None = None  # (True, result) or (False, exception)
 
     def run(self) -> None:
         def progress(done: int, total: int) -> bool:
@@ -31,11 +33,16 @@ class _Job(QRunnable):
             return not self.cancelled.is_set()
 
         try:
-            result = self.work(progress)
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread to report
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
+            try:
+                result = self.work(progress)
+            except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread to report
+                self.outcome = (False, exc)
+                self.signals.failed.emit(exc)
+            else:
+                self.outcome = (True, result)
+                self.signals.done.emit(result)
+        finally:
+            self.ended.set()
 
 
 class BackgroundTask(QObject):
@@ -74,3 +81,40 @@ class BackgroundTask(QObject):
         self.dialog.close()
         self.failed.emit(exc)
         self.deleteLater()
+
+
+class QuietTask(QObject):
+    """Run `work()` on the thread pool with no dialog (work the nurse need not watch, such as
+    the automatic backup); `finished(result)` or `failed(exception)` on the GUI thread.
+
+    `wait()` blocks until the work has ended and delivers its outcome at once, for the moments
+    that cannot go on while it runs (quitting, replacing the roster file); the outcome is
+    delivered once either way."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.job = _Job(lambda _progress: work())
+        self.job.setAutoDelete(False)  # kept until its outcome is delivered
+        self._delivered = False
+        self.job.signals.done.connect(self._deliver)
+        self.job.signals.failed.connect(self._deliver)
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(self.job)
+
+    def wait(self, timeout_ms: int = -1) -> bool:
+        """True once the work has ended (its outcome delivered); False on timeout."""
+        if not self.job.ended.wait(None if timeout_ms < 0 else timeout_ms / 1000):
+            return False
+        self._deliver()
+        return True
+
+    def _deliver(self, *_ignored: Any) -> None:
+        if self._delivered or self.job.outcome is None:
+            return
+        self._delivered = True
+        ok, value = self.job.outcome
+        (self.finished if ok else self.failed).emit(value)

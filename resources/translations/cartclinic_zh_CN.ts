@@ -4,27 +4,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="85"/>
+        <location filename="../../ui/app.py" line="84"/>
         <source>The roster cannot be opened</source>
         <translation>无法打开名册</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="91"/>
+        <location filename="../../ui/app.py" line="90"/>
         <source>Nothing has been changed. If another program has the roster open, close it and start again; otherwise call the ward IT.</source>
         <translation>没有做任何更改。如果另一个程序打开了名册，请关闭它后重新启动；否则请联系病区 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="95"/>
+        <location filename="../../ui/app.py" line="94"/>
         <source>The roster file %s is damaged, so it was not opened and nothing was written to it.</source>
         <translation>名册文件 %s 已损坏，因此没有打开，也没有向其写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="98"/>
+        <location filename="../../ui/app.py" line="97"/>
         <source>No backup that passes its check was found beside it. Call the ward IT before anyone enters data.</source>
         <translation>在其旁边没有找到通过检查的备份。在任何人录入数据之前，请联系病区 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="103"/>
+        <location filename="../../ui/app.py" line="102"/>
         <source>The newest backup that passes its check was made on %s:
 %s
 
@@ -35,27 +35,27 @@ Restore it? The damaged file is moved aside and kept, never overwritten. Changes
 要恢复它吗？损坏的文件会被移到一旁保留，绝不会被覆盖。%s 之后所做的更改需要重新录入。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="107"/>
+        <location filename="../../ui/app.py" line="106"/>
         <source>Restore this backup</source>
         <translation>恢复此备份</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="108"/>
+        <location filename="../../ui/app.py" line="107"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="117"/>
+        <location filename="../../ui/app.py" line="116"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="120"/>
+        <location filename="../../ui/app.py" line="119"/>
         <source>Restored</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="120"/>
+        <location filename="../../ui/app.py" line="119"/>
         <source>The roster was restored from
 %s
 
@@ -68,25 +68,7 @@ The damaged file is kept as
 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="132"/>
-        <source>Backup failed</source>
-        <translation>备份失败</translation>
-    </message>
-    <message>
-        <location filename="../../ui/app.py" line="132"/>
-        <source>The backup made at each start could not be made:
-
-%s
-
-You can go on working; tell the ward IT today.</source>
-        <translation>每次启动时的备份未能完成：
-
-%s
-
-您可以继续工作；请今天告知病区 IT。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/app.py" line="182"/>
+        <location filename="../../ui/app.py" line="175"/>
         <source>The roster is in use</source>
         <translation>名册正在使用中</translation>
     </message>
@@ -726,146 +708,164 @@ Patient data is hidden until a PIN is given.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="48"/>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="49"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>&amp;Worklist</source>
         <translation>工作列表(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="49"/>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="50"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>&amp;Phone list</source>
         <translation>电话列表(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="50"/>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="51"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>&amp;Roster</source>
         <translation>患者名册(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="51"/>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="52"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>&amp;Calendar</source>
         <translation>日历(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="79"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>&amp;New patient…</source>
         <translation>新建患者(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="82"/>
         <source>&amp;Import patients from CSV…</source>
         <translation>从 CSV 导入患者(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>&amp;Export roster as CSV…</source>
         <translation>导出名册为 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="85"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>&amp;Restore a backup…</source>
         <translation>恢复备份(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>S&amp;taff and PINs…</source>
         <translation>人员和 PIN(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>&amp;Lock / switch user</source>
         <translation>锁定 / 切换用户(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>&amp;Find patient</source>
         <translation>查找患者(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>&amp;Audit trail</source>
         <translation>审计记录(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>Close patient &amp;page</source>
         <translation>关闭患者页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Today&apos;s &amp;day list…</source>
         <translation>今日随访清单(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Today&apos;s visit &amp;sheets…</source>
         <translation>今日随访单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>Day list of the &amp;calendar day…</source>
         <translation>日历所选日期的清单(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>Only an admin can do this</source>
         <translation>只有管理员可以执行此操作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="214"/>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="215"/>
+        <source>The backup made at each start could not be made:
+
+%s
+
+You can go on working; tell the ward IT today.</source>
+        <translation>每次启动时的备份未能完成：
+
+%s
+
+您可以继续工作；请今天告知病区 IT。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Automatic backup failed</source>
         <translation>自动备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>The changes are saved in the roster, but the automatic backup could not be made:
 
 %s
@@ -878,17 +878,17 @@ Tell the ward IT today.</source>
 请今天告知病区 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Only an admin can do this.</source>
         <translation>只有管理员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>About cartclinic</source>
         <translation>关于 cartclinic</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>cartclinic — follow-up after CAR-T cell therapy.
 
 Roster: %s
@@ -899,7 +899,7 @@ Log: %s</source>
 日志：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>%s — cartclinic — signed in: %s</source>
         <translation>%s — cartclinic — 当前用户：%s</translation>
     </message>
@@ -1356,7 +1356,7 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>QProgressDialog</name>
     <message>
-        <location filename="../../ui/workers.py" line="51"/>
+        <location filename="../../ui/workers.py" line="58"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1480,6 +1480,49 @@ The current roster is kept as a backup first. Changes made since that backup wil
         <location filename="../../ui/dialogs/reschedule.py" line="84"/>
         <source>Move anyway, out of window?</source>
         <translation>仍然移到窗口之外吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPinDialog</name>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="79"/>
+        <source>Reset PIN</source>
+        <translation>重设 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="82"/>
+        <source>A new PIN for %s. Tell it to them in person; they can sign in with it at once.</source>
+        <translation>为 %s 设置新的 PIN。请当面告诉本人；本人可立即用它登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="90"/>
+        <source>New PIN</source>
+        <translation>新 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="91"/>
+        <source>New PIN again</source>
+        <translation>再次输入新 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="92"/>
+        <source>&amp;New PIN</source>
+        <translation>新 PIN(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="93"/>
+        <source>New PIN a&amp;gain</source>
+        <translation>再次输入新 PIN(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="97"/>
+        <source>&amp;Set PIN</source>
+        <translation>设置 PIN(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="107"/>
+        <source>PIN again: the two PINs differ; type the same PIN twice</source>
+        <translation>PIN again: 两次输入的 PIN 不一致；请输入两次相同的 PIN</translation>
     </message>
 </context>
 <context>
@@ -2003,63 +2046,100 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="60"/>
-        <location filename="../../ui/staff_dialog.py" line="72"/>
+        <location filename="../../ui/staff_dialog.py" line="127"/>
+        <location filename="../../ui/staff_dialog.py" line="137"/>
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="65"/>
+        <location filename="../../ui/staff_dialog.py" line="132"/>
         <source>Each person signs in with their own name and PIN; the roster records who made every change. Admins may also change the settings, manage staff and restore backups.</source>
         <translation>每个人都用自己的姓名和 PIN 登录；名册会记录每项更改的操作人。管理员还可以更改设置、管理人员和恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="78"/>
+        <location filename="../../ui/staff_dialog.py" line="141"/>
+        <source>R&amp;eset PIN…</source>
+        <translation>重设 PIN(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="142"/>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="143"/>
+        <location filename="../../ui/staff_dialog.py" line="221"/>
+        <source>S&amp;witch off</source>
+        <translation>停用(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="159"/>
         <source>Add a person</source>
         <translation>添加人员</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="89"/>
+        <location filename="../../ui/staff_dialog.py" line="170"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="90"/>
+        <location filename="../../ui/staff_dialog.py" line="171"/>
         <source>PIN again</source>
         <translation>再次输入 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="91"/>
+        <location filename="../../ui/staff_dialog.py" line="172"/>
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="92"/>
+        <location filename="../../ui/staff_dialog.py" line="173"/>
         <source>&amp;Role</source>
         <translation>角色(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="93"/>
+        <location filename="../../ui/staff_dialog.py" line="174"/>
         <source>&amp;PIN</source>
         <translation>PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="94"/>
+        <location filename="../../ui/staff_dialog.py" line="175"/>
         <source>PIN a&amp;gain</source>
         <translation>再次输入 PIN(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="98"/>
+        <location filename="../../ui/staff_dialog.py" line="179"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="114"/>
+        <location filename="../../ui/staff_dialog.py" line="220"/>
+        <source>S&amp;witch on</source>
+        <translation>启用(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="263"/>
+        <source>%s has a new PIN and can sign in with it.</source>
+        <translation>%s 已有新的 PIN，可以用它登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="267"/>
+        <location filename="../../ui/staff_dialog.py" line="278"/>
+        <source>%s can sign in again.</source>
+        <translation>%s 可以重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="275"/>
+        <source>%s can no longer sign in; their name stays in the audit trail.</source>
+        <translation>%s 已不能登录；其姓名仍保留在审计记录中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="285"/>
         <source>PIN again: the two PINs differ; type the same PIN twice</source>
         <translation>PIN again: 两次输入的 PIN 不一致；请输入两次相同的 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="126"/>
+        <location filename="../../ui/staff_dialog.py" line="297"/>
         <source>%s can now sign in.</source>
         <translation>%s 现在可以登录了。</translation>
     </message>
@@ -2067,49 +2147,54 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>StaffModel</name>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="34"/>
+        <location filename="../../ui/staff_dialog.py" line="41"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="34"/>
+        <location filename="../../ui/staff_dialog.py" line="41"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="34"/>
+        <location filename="../../ui/staff_dialog.py" line="41"/>
         <source>Sign-in</source>
         <translation>登录状态</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="37"/>
+        <location filename="../../ui/staff_dialog.py" line="44"/>
         <source>admin</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="37"/>
+        <location filename="../../ui/staff_dialog.py" line="44"/>
         <source>nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="41"/>
-        <source>no longer active</source>
-        <translation>已停用</translation>
+        <location filename="../../ui/staff_dialog.py" line="47"/>
+        <source>%s (switched off)</source>
+        <translation>%s（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="44"/>
+        <location filename="../../ui/staff_dialog.py" line="51"/>
+        <source>switched off: cannot sign in</source>
+        <translation>已停用：不能登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="54"/>
         <source>locked until %s after wrong PINs</source>
         <translation>因 PIN 输错已锁定至 %s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/staff_dialog.py" line="46"/>
+        <location filename="../../ui/staff_dialog.py" line="56"/>
         <source>%n wrong PIN(s) in a row</source>
         <translation>
             <numerusform>连续输错 PIN %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="47"/>
+        <location filename="../../ui/staff_dialog.py" line="57"/>
         <source>can sign in</source>
         <translation>可以登录</translation>
     </message>

@@ -42,7 +42,9 @@ def roster(tmp_path):
 def ctx(roster):
     from ui.context import AppContext
 
-    return AppContext(roster, User(WHO, "admin"), clock=lambda: TODAY, now=lambda: NOW)
+    c = AppContext(roster, User(WHO, "admin"), clock=lambda: TODAY, now=lambda: NOW)
+    yield c
+    c.backups.wait()  # an automatic backup still running is noted before the roster closes
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""Nothing lost: a damaged roster offers its newest good backup, backups are made at start and
-every N changes, a restore round-trips, a refused write keeps the dialog open with what was
+"""Nothing lost: a damaged roster offers its newest good backup (the automatic backups are in
+test_automatic_backup), a restore round-trips, a refused write keeps the dialog open with what was
 typed, temporary PDFs and the log are owner-only and do not linger."""
 
 import logging
@@ -7,7 +7,6 @@ import os
 import sqlite3
 import stat
 from dataclasses import replace
-from datetime import timedelta
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -80,26 +79,6 @@ def test_a_damaged_roster_without_a_good_backup_is_not_touched(tmp_path, quiet, 
     click_when_shown(lambda box: box.accept())
     assert app.open_roster(db) is None
     assert db.read_bytes() == before
-
-
-def test_backups_at_start_and_after_every_n_changes(roster, ctx, window, qtbot, quiet):
-    made = app.backup_at_start(roster, NOW)
-    assert made.name.endswith("-auto.db") and files.check_file(made) == "ok"
-    dialog = SettingsDialog(ctx, parent=window)
-    qtbot.addWidget(dialog)
-    dialog.backup_every.setValue(2)
-    dialog._save()
-    assert roster.settings().backup_every_changes == 2
-    folder = files.backup_dir(roster.store.path)
-    ctx._now = lambda: NOW + timedelta(minutes=5)
-    roster.store.changes_since_backup = 0
-    later = folder / "roster-20260302-093500-auto.db"
-    ctx.write(lambda: add_patient(roster, "M001"))
-    assert not later.exists(), "one change: not yet"
-    ctx.write(lambda: add_patient(roster, "M002", "Second"))
-    assert later.exists() and files.check_file(later) == "ok"
-    assert roster.store.changes_since_backup == 0
-    assert [p.name for p in folder.glob("*-auto.db")] == [later.name], "one a day is kept"
 
 
 def test_restore_lists_backups_newest_first_with_their_check(roster, ctx, qtbot):

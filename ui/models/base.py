@@ -3,7 +3,7 @@ date) and an object role that returns the core object behind a row."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -19,7 +19,10 @@ class RowTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
+        self._all: list[Any] = []  # every row object
+        self._rows: list[Any] = []  # the ones shown: filtered and sorted here, in Python
+        self._keep: Callable[[Any], bool] | None = None
+        self._order: tuple[int, Qt.SortOrder] | None = None
 
     # subclasses ---------------------------------------------------------------------------
     def headers(self) -> Sequence[str]:
@@ -31,8 +34,41 @@ class RowTableModel(QAbstractTableModel):
     # the model ----------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._all = list(rows)
+        self._rows = self._shown()
         self.endResetModel()
+
+    def set_filter(self, keep: Callable[[Any], bool] | None) -> None:
+        """Show only the rows `keep` accepts. Filtering here, in one Python pass, instead of in
+        a proxy's filterAcceptsRow keeps a keystroke of search fast on 10,000 patients: Qt would
+        call back into Python once per row."""
+        self.beginResetModel()
+        self._keep = keep
+        self._rows = self._shown()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort on the real value of SORT_ROLE (dates as dates), with one key per row."""
+        self.layoutAboutToBeChanged.emit()
+        self._order = None if column < 0 else (column, order)
+        self._rows = self._shown()
+        self.layoutChanged.emit()
+
+    def _shown(self) -> list[Any]:
+        rows = self._all if self._keep is None else [r for r in self._all if self._keep(r)]
+        if self._order is None:
+            return list(rows)
+        column, order = self._order
+
+        def key(row: Any) -> tuple[bool, Any]:
+            value = self.cell(row, column, SORT_ROLE)
+            return (value is None, value if value is not None else 0)
+
+        try:
+            return sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        except TypeError:  # mixed types in one column: sort on their text
+            return sorted(rows, key=lambda r: str(self.cell(r, column, SORT_ROLE)),
+                          reverse=order == Qt.SortOrder.DescendingOrder)
 
     def rows(self) -> list[Any]:
         return list(self._rows)
