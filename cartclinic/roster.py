@@ -37,7 +37,7 @@ from cartclinic.schedule import (
     plan_visits,
     scheduled_date,
 )
-from cartclinic.status import OPEN_STATUSES, VisitStatus
+from cartclinic.status import OPEN_STATUSES, VisitStatus, days_late
 from cartclinic.store import RosterStore, open_store
 from cartclinic.store.files import clinic_protocol_dir
 
@@ -350,27 +350,18 @@ class Roster:
         [start, end]; overdue first, then by scheduled date."""
         if end < start:
             raise InputRefused(f"to: {end} is before from: {start}")
-        candidates = self.store.open_visits(
+        out = []
+        for visit, patient, treatment in self.store.open_visit_lines(
             window_end_before=today, scheduled_from=start, scheduled_to=end
-        )
-        chosen = []
-        for visit in candidates:
+        ):
             status = visit.status(today)
             if status == VisitStatus.OVERDUE or (
                 status in (VisitStatus.UPCOMING, VisitStatus.DUE) and start <= visit.scheduled <= end
             ):
-                chosen.append((visit, status))
-        # one query for all the patients and one for all the treatments, not one per line
-        patients = self.store.patients_by_id(v.patient_id for v, _ in chosen)
-        treatments = self.store.treatments_by_id(v.treatment_id for v, _ in chosen)
-        out = [
-            WorklistEntry(
-                visit=visit, patient=patients[visit.patient_id],
-                treatment=treatments[visit.treatment_id], status=status,
-                days_late=visit.days_late(today),
-            )
-            for visit, status in chosen
-        ]
+                out.append(WorklistEntry(
+                    visit=visit, patient=patient, treatment=treatment, status=status,
+                    days_late=days_late(status, visit.scheduled, today),
+                ))
         out.sort(key=lambda e: (e.status != VisitStatus.OVERDUE, e.visit.scheduled,
                                 e.patient.name, e.visit.id))
         return out

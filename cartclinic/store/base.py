@@ -79,6 +79,13 @@ class RosterStore(ABC):
         `window_end_before` or whose scheduled date is in [from, to]."""
 
     @abstractmethod
+    def open_visit_lines(
+        self, *, window_end_before: date | None = None, scheduled_from: date | None = None,
+        scheduled_to: date | None = None,
+    ) -> list[tuple[Visit, Patient, Treatment]]:
+        """`open_visits` with each visit's patient and treatment, in one round trip."""
+
+    @abstractmethod
     def update_visit(self, visit_id: int, **changes: Any) -> None: ...
 
     # -- records, events, calls -----------------------------------------------------------

@@ -39,6 +39,7 @@ from cartclinic.store.base import RosterStore
 from cartclinic.store.schema import ensure_triggers, migrations, open_visit
 
 _OPEN_V = open_visit("v")
+
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
@@ -392,6 +393,17 @@ class SqliteStore(RosterStore):
         scheduled_from: date | None = None,
         scheduled_to: date | None = None,
     ) -> list[Visit]:
+        return [v for v, _, _ in self.open_visit_lines(
+            window_end_before=window_end_before, scheduled_from=scheduled_from,
+            scheduled_to=scheduled_to)]
+
+    def open_visit_lines(
+        self,
+        *,
+        window_end_before: date | None = None,
+        scheduled_from: date | None = None,
+        scheduled_to: date | None = None,
+    ) -> list[tuple[Visit, Patient, Treatment]]:
         # Two index range scans joined by UNION (SQLite will not split an OR across two partial
         # indexes); each repeats the indexes' condition so the planner can use them.
         head = (
@@ -408,8 +420,18 @@ class SqliteStore(RosterStore):
             args += [iso(scheduled_from), iso(scheduled_to)]
         if not parts:
             return []
-        sql = " UNION ".join(parts) + " ORDER BY scheduled, id"
-        return [_visit(r) for r in self.conn.execute(sql, args)]
+        cur = self.conn.cursor()
+        cur.row_factory = None  # plain tuples: sqlite3.Row looks a name up column by column
+        # no ORDER BY: it makes the planner merge the two parts by walking the whole scheduled
+        # index; sorting the few hundred rows here is cheaper
+        cur.execute(" UNION ".join(parts), args)
+        names = [d[0] for d in cur.description]
+        visits = [_visit(dict(zip(names, values, strict=True))) for values in cur]
+        visits.sort(key=lambda v: (v.scheduled, v.id))
+        # then every patient and treatment of the list in two queries, not one per line
+        patients = self.patients_by_id(v.patient_id for v in visits)
+        treatments = self.treatments_by_id(v.treatment_id for v in visits)
+        return [(v, patients[v.patient_id], treatments[v.treatment_id]) for v in visits]
 
     def update_visit(self, visit_id: int, **changes: Any) -> None:
         row: dict[str, Any] = {}
@@ -675,7 +697,7 @@ def _patient_row(p: Patient) -> dict[str, Any]:
     }
 
 
-def _patient(r: sqlite3.Row) -> Patient:
+def _patient(r: sqlite3.Row | dict[str, Any]) -> Patient:
     return Patient(
         id=r["id"], mrn=r["mrn"], name=r["name"], date_of_birth=from_iso(r["date_of_birth"]),
         sex=r["sex"], phone=r["phone"], diagnosis=r["diagnosis"], physician=r["physician"],
@@ -683,7 +705,7 @@ def _patient(r: sqlite3.Row) -> Patient:
     )
 
 
-def _treatment(r: sqlite3.Row) -> Treatment:
+def _treatment(r: sqlite3.Row | dict[str, Any]) -> Treatment:
     return Treatment(
         id=r["id"], patient_id=r["patient_id"], product=r["product"], target=r["target"],
         infusion_date=date.fromisoformat(r["infusion_date"]),
@@ -692,19 +714,28 @@ def _treatment(r: sqlite3.Row) -> Treatment:
     )
 
 
-def _visit(r: sqlite3.Row) -> Visit:
+# Reading visits is the hot path of every list: the same few assessment lists and dates recur
+# across thousands of rows, so their parsed forms are cached.
+_day = lru_cache(maxsize=16384)(date.fromisoformat)
+
+
+@lru_cache(maxsize=4096)
+def _tuple_of(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
+def _visit(r: sqlite3.Row | dict[str, Any]) -> Visit:
+    missed, done = r["missed_on"], r["done_on"]
     return Visit(
         id=r["id"], treatment_id=r["treatment_id"], patient_id=r["patient_id"],
         protocol_id=r["protocol_id"], code=r["code"], label=r["label"], kind=r["kind"],
-        any_day=bool(r["any_day"]), assessments=tuple(json.loads(r["assessments"])),
-        target=date.fromisoformat(r["target"]),
-        window_start=date.fromisoformat(r["window_start"]),
-        window_end=date.fromisoformat(r["window_end"]),
-        scheduled=date.fromisoformat(r["scheduled"]),
-        tracked_from=date.fromisoformat(r["tracked_from"]),
-        flags=tuple(json.loads(r["flags"])), moved_reason=r["moved_reason"],
-        cancelled_reason=r["cancelled_reason"], cancelled_by_event=r["cancelled_by_event"],
-        missed_on=from_iso(r["missed_on"]), done_on=from_iso(r["done_on"]),
+        any_day=bool(r["any_day"]), assessments=_tuple_of(r["assessments"]),
+        target=_day(r["target"]), window_start=_day(r["window_start"]),
+        window_end=_day(r["window_end"]), scheduled=_day(r["scheduled"]),
+        tracked_from=_day(r["tracked_from"]), flags=_tuple_of(r["flags"]),
+        moved_reason=r["moved_reason"], cancelled_reason=r["cancelled_reason"],
+        cancelled_by_event=r["cancelled_by_event"],
+        missed_on=_day(missed) if missed else None, done_on=_day(done) if done else None,
     )
 
 
