@@ -143,16 +143,34 @@ def overdue_calls(roster: Roster, today: date) -> list[tuple[WorklistEntry, list
     return out
 
 
-def matches(text: str, query: str) -> bool:
-    """Search as you type: every word of the query is found, case folded (any script);
-    phone numbers match on their digits."""
-    hay = text.casefold()
-    digits = "".join(ch for ch in text if ch.isdigit())
+def search_key(text: str) -> tuple[str, str]:
+    """What search compares a row with: its text case-folded (any script) and its digits.
+    Computed once per row, not once per keystroke."""
+    return text.casefold(), "".join(ch for ch in text if ch.isdigit())
+
+
+def compile_query(query: str) -> list[tuple[str, str]]:
+    """The words of a query, case-folded, each with its digits when it looks like a phone
+    number (so `138 1234` finds `+86 138-1234`). Done once per keystroke, not per row."""
+    words = []
     for word in query.casefold().split():
-        if word in hay:
-            continue
-        wd = "".join(ch for ch in word if ch.isdigit())
-        if wd and all(ch.isdigit() or ch in "+-()./" for ch in word) and wd in digits:
+        digits = "".join(ch for ch in word if ch.isdigit())
+        phone_like = digits and all(ch.isdigit() or ch in "+-()./" for ch in word)
+        words.append((word, digits if phone_like else ""))
+    return words
+
+
+def key_matches(key: tuple[str, str], words: list[tuple[str, str]]) -> bool:
+    """Every word is found in the text, or (a phone-like word) in the text's digits."""
+    hay, digits = key
+    for word, word_digits in words:
+        if word in hay or (word_digits and word_digits in digits):
             continue
         return False
     return True
+
+
+def matches(text: str, query: str) -> bool:
+    """Search as you type: every word of the query is found, case folded (any script);
+    phone numbers match on their digits."""
+    return key_matches(search_key(text), compile_query(query))

@@ -30,6 +30,8 @@ class ListTable(QTableView):
         self.setTabKeyNavigation(False)  # Tab leaves the table: a sane tab order
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        # one height for every row: a reset of 10,000 rows then costs nothing to lay out
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

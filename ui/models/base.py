@@ -21,8 +21,11 @@ class RowTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._all: list[Any] = []  # every row object
         self._rows: list[Any] = []  # the ones shown: filtered and sorted here, in Python
-        self._keep: Callable[[Any], bool] | None = None
+        self._keep: Callable[[Any], bool] | set[int] | None = None
         self._order: tuple[int, Qt.SortOrder] | None = None
+        self._ordered: list[Any] = []  # _all in the current order
+        self._column_count: int | None = None
+        self._headings: list[str] | None = None
 
     # subclasses ---------------------------------------------------------------------------
     def headers(self) -> Sequence[str]:
@@ -35,11 +38,12 @@ class RowTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self._all = list(rows)
+        self._ordered = self._in_order()
         self._rows = self._shown()
         self.endResetModel()
 
-    def set_filter(self, keep: Callable[[Any], bool] | None) -> None:
-        """Show only the rows `keep` accepts. Filtering here, in one Python pass, instead of in
+    def set_filter(self, keep: Callable[[Any], bool] | set[int] | None) -> None:
+        """Show only the rows `keep` accepts (a predicate, or the set of `id()`s of the rows). Filtering here, in one Python pass, instead of in
         a proxy's filterAcceptsRow keeps a keystroke of search fast on 10,000 patients: Qt would
         call back into Python once per row."""
         self.beginResetModel()
@@ -51,27 +55,41 @@ class RowTableModel(QAbstractTableModel):
         """Sort on the real value of SORT_ROLE (dates as dates), with one key per row."""
         self.layoutAboutToBeChanged.emit()
         self._order = None if column < 0 else (column, order)
+        self._ordered = self._in_order()
         self._rows = self._shown()
         self.layoutChanged.emit()
 
     def _shown(self) -> list[Any]:
-        rows = self._all if self._keep is None else [r for r in self._all if self._keep(r)]
+        # filtering keeps the sorted order, so a keystroke never sorts again
+        keep = self._keep
+        if keep is None:
+            return list(self._ordered)
+        if isinstance(keep, set | frozenset):  # ids of the rows to show: no call per row
+            return [r for r in self._ordered if id(r) in keep]
+        return [r for r in self._ordered if keep(r)]
+
+    def _in_order(self) -> list[Any]:
         if self._order is None:
-            return list(rows)
+            return list(self._all)
         column, order = self._order
+        descending = order == Qt.SortOrder.DescendingOrder
 
         def key(row: Any) -> tuple[bool, Any]:
             value = self.cell(row, column, SORT_ROLE)
             return (value is None, value if value is not None else 0)
 
         try:
-            return sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+            return sorted(self._all, key=key, reverse=descending)
         except TypeError:  # mixed types in one column: sort on their text
-            return sorted(rows, key=lambda r: str(self.cell(r, column, SORT_ROLE)),
-                          reverse=order == Qt.SortOrder.DescendingOrder)
+            return sorted(self._all, key=lambda r: str(self.cell(r, column, SORT_ROLE)),
+                          reverse=descending)
 
     def rows(self) -> list[Any]:
         return list(self._rows)
+
+    def all_rows(self) -> list[Any]:
+        """Every row object, shown or filtered out (the same list until the rows are set anew)."""
+        return self._all
 
     def row_object(self, row: int) -> Any:
         return self._rows[row]
@@ -80,7 +98,10 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers())
+        # asked for on every paint: the headings are translated once, not thousands of times
+        if self._column_count is None:
+            self._column_count = len(self.headers())
+        return 0 if parent.isValid() else self._column_count
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -92,7 +113,9 @@ class RowTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.headers())):
-            return self.headers()[section]
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if self._headings is None:
+                self._headings = list(self.headers())
+            if 0 <= section < len(self._headings):
+                return self._headings[section]
         return super().headerData(section, orientation, role)

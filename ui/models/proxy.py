@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
-from cartclinic.views import matches
+from cartclinic.views import compile_query, key_matches, search_key
 from ui.models.base import OBJECT_ROLE, SORT_ROLE
 
 
@@ -23,14 +23,29 @@ class RowProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self._search_text = search_text
         self._query = ""
+        self._keys: list[tuple[int, tuple[str, str]]] | None = None
+        self._keys_for: list[Any] | None = None
 
     def set_query(self, query: str) -> None:
         self._query = query.strip()
         text, q = self._search_text, self._query
         if not q or text is None:
             self.sourceModel().set_filter(None)
+            return
+        keys = self._keys
+        if keys is None or self._keys_for is not self.sourceModel().all_rows():
+            # case-folded texts, made once per roster refresh rather than per keystroke
+            rows = self.sourceModel().all_rows()
+            keys = self._keys = [(id(obj), search_key(text(obj))) for obj in rows]
+            self._keys_for = rows
+        words = compile_query(q)
+        if len(words) == 1 and not words[0][1]:
+            # the common case, one word typed: a plain substring test, no call per row
+            word = words[0][0]
+            shown = {i for i, (hay, _digits) in keys if word in hay}
         else:
-            self.sourceModel().set_filter(lambda obj: matches(text(obj), q))
+            shown = {i for i, key in keys if key_matches(key, words)}
+        self.sourceModel().set_filter(shown)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)

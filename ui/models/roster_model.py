@@ -24,38 +24,59 @@ class RosterModel(RowTableModel):
                 self.tr("Diagnosis"), self.tr("Next checkup"), self.tr("Next visit"),
                 self.tr("Overdue"), self.tr("Status")]
 
+    def set_rows(self, rows) -> None:
+        # the texts of a row are made once, when first shown or sorted on, not on every paint
+        self._display: dict[int, tuple[str, ...]] = {}
+        self._sort_keys: dict[int, tuple[Any, ...]] = {}
+        super().set_rows(rows)
+
     def cell(self, s: PatientSummary, column: int, role: int) -> Any:
-        p, nxt = s.patient, s.next_checkup
         if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                COL_NAME: p.name,
-                COL_MRN: p.mrn,
-                COL_BORN: p.date_of_birth.isoformat() if p.date_of_birth else "",
-                COL_PHONE: p.phone,
-                COL_DIAGNOSIS: p.diagnosis,
-                COL_NEXT: labels.day_text(nxt.scheduled) if nxt else "",
-                COL_NEXT_VISIT: f"{nxt.code} · {nxt.label}" if nxt else "",
-                COL_OVERDUE: ", ".join(v.code for v in s.overdue),
-                COL_STATE: labels.state_text(s.state),
-            }.get(column)
+            texts = self._display.get(id(s))
+            if texts is None:
+                texts = self._display[id(s)] = self._texts(s)
+            return texts[column] if 0 <= column < len(texts) else None
         if role == SORT_ROLE:
-            return {
-                COL_NAME: p.name.casefold(),
-                COL_MRN: p.mrn,
-                COL_BORN: p.date_of_birth or NO_DATE,
-                COL_PHONE: p.phone,
-                COL_DIAGNOSIS: p.diagnosis.casefold(),
-                COL_NEXT: nxt.scheduled if nxt else NO_DATE,
-                COL_NEXT_VISIT: nxt.code if nxt else "",
-                COL_OVERDUE: len(s.overdue),
-                COL_STATE: s.state,
-            }.get(column)
+            keys = self._sort_keys.get(id(s))
+            if keys is None:
+                keys = self._sort_keys[id(s)] = self._keys(s)
+            return keys[column] if 0 <= column < len(keys) else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == COL_OVERDUE and s.overdue:
                 return QBrush(labels.STATUS_COLOURS[VisitStatus.OVERDUE])
             if s.state != "active":
                 return QBrush(labels.STATUS_COLOURS[VisitStatus.CANCELLED])
         return None
+
+    @staticmethod
+    def _texts(s: PatientSummary) -> tuple[str, ...]:
+        p, nxt = s.patient, s.next_checkup
+        return (
+            p.name,
+            p.mrn,
+            p.date_of_birth.isoformat() if p.date_of_birth else "",
+            p.phone,
+            p.diagnosis,
+            labels.day_text(nxt.scheduled) if nxt else "",
+            f"{nxt.code} · {nxt.label}" if nxt else "",
+            ", ".join(v.code for v in s.overdue),
+            labels.state_text(s.state),
+        )
+
+    @staticmethod
+    def _keys(s: PatientSummary) -> tuple[Any, ...]:
+        p, nxt = s.patient, s.next_checkup
+        return (
+            p.name.casefold(),
+            p.mrn,
+            p.date_of_birth or NO_DATE,
+            p.phone,
+            p.diagnosis.casefold(),
+            nxt.scheduled if nxt else NO_DATE,
+            nxt.code if nxt else "",
+            len(s.overdue),
+            s.state,
+        )
 
     def search_text(self, s: PatientSummary) -> str:
         return " ".join((s.patient.name, s.patient.mrn, s.patient.phone))
