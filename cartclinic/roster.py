@@ -367,9 +367,14 @@ class Roster:
         return out
 
     def summaries(self, today: date) -> list[PatientSummary]:
-        """Every patient with their next checkup and what is overdue (for the roster list)."""
+        """Every patient with their next checkup and what is overdue (for the roster list).
+
+        Reads only open visits: the next one of each patient and the overdue ones, not the
+        whole fifteen-year history of everyone. The status function still decides each."""
         by_patient: dict[int, list[Visit]] = {}
-        for visit in self.store.visits():
+        for visit in self.store.next_open_visits(today):
+            by_patient.setdefault(visit.patient_id, []).append(visit)
+        for visit in self.store.open_visits(window_end_before=today):
             by_patient.setdefault(visit.patient_id, []).append(visit)
         states = self._patient_states()
         return [

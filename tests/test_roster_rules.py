@@ -298,3 +298,27 @@ def test_update_patient_refuses_someone_elses_mrn(roster, today):
     add_patient(roster, today, mrn="B2", name="Other")
     with pytest.raises(InputRefused, match="belongs to another patient"):
         roster.update_patient(Patient(**{**a.__dict__, "mrn": "b2"}), WHO, today)
+
+
+@pytest.mark.parametrize("offset", [-400, -30, 0, 1, 45, 400])
+def test_summaries_agree_with_every_visits_status(tmp_path, today, offset):
+    """The roster list reads only open visits; it must say what the full history says."""
+    from cartclinic.demo import make_demo
+    from cartclinic.roster import Roster, _summary
+
+    r = Roster.open(tmp_path / "s.db")
+    try:
+        make_demo(r, 40, 5, today)
+        p = r.store.patients()[3]
+        moved = next(v for v in r.store.visits(patient_id=p.id) if v.status(today) == "upcoming")
+        r.reschedule(moved.id, moved.window_end + timedelta(days=20), "by hand", WHO, today,
+                     confirm_out_of_window=True)
+        day = today + timedelta(days=offset)
+        states = r._patient_states()
+        for s in r.summaries(day):
+            full = _summary(s.patient, r.store.visits(patient_id=s.patient.id), day,
+                            states.get(s.patient.id, "active"))
+            assert (s.next_checkup, s.overdue, s.state) == (full.next_checkup, full.overdue,
+                                                             full.state), s.patient.mrn
+    finally:
+        r.close()

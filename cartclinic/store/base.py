@@ -86,6 +86,10 @@ class RosterStore(ABC):
         """`open_visits` with each visit's patient and treatment, in one round trip."""
 
     @abstractmethod
+    def next_open_visits(self, today: date) -> list[Visit]:
+        """Per patient, the earliest-scheduled open visit whose window has not passed."""
+
+    @abstractmethod
     def update_visit(self, visit_id: int, **changes: Any) -> None: ...
 
     # -- records, events, calls -----------------------------------------------------------

@@ -433,6 +433,32 @@ class SqliteStore(RosterStore):
         treatments = self.treatments_by_id(v.treatment_id for v in visits)
         return [(v, patients[v.patient_id], treatments[v.treatment_id]) for v in visits]
 
+    def next_open_visits(self, today: date) -> list[Visit]:
+        """Per patient, the open visit with the earliest scheduled date among those not yet
+        past their window as of `today` (the candidates for "next checkup"). One grouped
+        query over the open-visit index instead of reading every visit of the roster."""
+        # SQLite takes the bare columns from the row that gives min(): the earliest scheduled
+        # date, the lower id on a tie
+        sql = (
+            "SELECT v.*, t.patient_id AS patient_id, NULL AS done_on, "
+            "min(v.scheduled || '#' || printf('%012d', v.id)) AS first_key "
+            "FROM visits v JOIN treatments t ON t.id = v.treatment_id "
+            f"WHERE {_OPEN_V} AND max(v.window_end, v.scheduled) >= ? "
+            # per treatment (walks the treatment index, no temporary B-tree); per patient below
+            "GROUP BY v.treatment_id"
+        )
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        cur.execute(sql, (iso(today),))
+        names = [d[0] for d in cur.description]
+        first: dict[int, Visit] = {}
+        for values in cur:
+            v = _visit(dict(zip(names, values, strict=True)))
+            best = first.get(v.patient_id)
+            if best is None or (v.scheduled, v.id) < (best.scheduled, best.id):
+                first[v.patient_id] = v
+        return list(first.values())
+
     def update_visit(self, visit_id: int, **changes: Any) -> None:
         row: dict[str, Any] = {}
         for key, value in changes.items():
