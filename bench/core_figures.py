@@ -1,0 +1,140 @@
+"""Figures of the core: worklist, schedules, import, documents. Each returns a `Figure`."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from dateutil.relativedelta import relativedelta
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from sqlite_utils import Database
+
+from bench.generate import BENCH_TODAY
+from bench.measure import Figure, paired
+from cartclinic.documents import write_visit_sheets
+from cartclinic.printing import visit_sheet_data
+from cartclinic.roster import Roster
+from cartclinic.roster_csv import export_csv, import_csv
+from cartclinic.schedule import plan_visits
+from cartclinic.store.schema import open_visit
+from cartclinic.store.sqlite import PRAGMAS
+
+WEEK = timedelta(days=7)
+FLOOR_SQL = " UNION ".join(
+    f"""SELECT v.id, v.code, v.label, v.kind, v.target, v.window_start, v.window_end, v.scheduled,
+               v.flags, v.protocol_id, p.mrn, p.name, p.phone
+        FROM visits v
+        JOIN treatments t ON t.id = v.treatment_id
+        JOIN patients p ON p.id = t.patient_id
+        WHERE {open_visit("v")} AND {cond}"""
+    for cond in ("v.window_end < ?", "v.scheduled BETWEEN ? AND ?")
+)
+
+
+def worklist(roster: Roster) -> Figure:
+    today = BENCH_TODAY
+    args = (today.isoformat(), today.isoformat(), (today + WEEK).isoformat())
+    value, floor = paired(
+        lambda: roster.worklist(today, today, today + WEEK),
+        lambda: roster.store.conn.execute(FLOOR_SQL, args).fetchall(),  # type: ignore[attr-defined]
+    )
+    assert floor is not None
+    ok = value <= 3.0 * floor and value <= 0.050
+    return Figure("worklist for a week (overdue + due)", value, floor, "<= 3.0 x floor and <= 50 ms", ok)
+
+
+def schedules(roster: Roster) -> Figure:
+    treatments = roster.store.treatments()
+    calendar = roster.calendar()
+    plans = [(roster.library.get(pid), t.infusion_date) for t in treatments for pid in t.protocols]
+    pairs = [(day0, occ.offset) for protocol, day0 in plans for occ in protocol.occurrences()]
+
+    def figure() -> None:
+        for protocol, day0 in plans:
+            plan_visits(protocol, day0, calendar)
+
+    def floor() -> None:
+        for day0, offset in pairs:
+            day0 + relativedelta(**{offset.unit: offset.amount})
+
+    value, flo = paired(figure, floor)
+    assert flo is not None
+    return Figure(f"schedules of {len(treatments):,} treatments ({len(pairs):,} visits)",
+                  value, flo, "<= 2.0 x floor", value <= 2.0 * flo)
+
+
+def import_rows(roster: Roster, runs: int) -> Figure:
+    text = export_csv(roster)
+    rows = text.count("\n") - 1
+    conn = roster.store.conn  # type: ignore[attr-defined]
+    conn.row_factory = sqlite3.Row
+    patients = [dict(r) for r in conn.execute("SELECT * FROM patients")]
+    treatments = [dict(r) for r in conn.execute("SELECT * FROM treatments")]
+    visits = [dict(r) for r in conn.execute("SELECT * FROM visits")]
+
+    def figure() -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh = Roster.open(Path(tmp) / "import.db")
+            try:
+                import_csv(fresh, text, "bench", BENCH_TODAY)
+            finally:
+                fresh.close()
+
+    def floor() -> None:
+        # the same rows the import stores, into bare tables: no checks, no schedule, no audit
+        with tempfile.TemporaryDirectory() as tmp:
+            c = sqlite3.connect(Path(tmp) / "bare.db", isolation_level=None)
+            for pragma in PRAGMAS:
+                c.execute(pragma)
+            db = Database(c)
+            db["patients"].insert_all(patients)
+            db["treatments"].insert_all(treatments)
+            db["visits"].insert_all(visits)
+            c.close()
+
+    value, flo = paired(figure, floor, runs=runs)
+    assert flo is not None
+    return Figure(f"import of {rows:,} CSV rows, schedules included", value, flo,
+                  "<= 5.0 x floor", value <= 5.0 * flo)
+
+
+def _floor_page(path: Path) -> None:
+    styles = getSampleStyleSheet()
+    data = [["Date", "Visit", "Status", "Result", "Note"]]
+    data += [[f"2026-11-{i % 28 + 1:02d}", f"Visit {i}", "done", f"{i * 1.7:.1f}", "ok"]
+             for i in range(30)]
+    table = Table(data)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey)]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("Floor page", styles["Title"]), table])
+
+
+def documents(roster: Roster) -> tuple[Figure, Figure]:
+    today = BENCH_TODAY
+    # a busy clinic day: the first 100 visits of the coming weeks' worklist
+    entries = roster.worklist(today, today, today + timedelta(days=60))[:100]
+    ids = [e.visit.id for e in entries]
+    now = datetime(2026, 11, 27, 8, 0)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+
+        def one() -> None:
+            write_visit_sheets(out / "one.pdf",
+                               [visit_sheet_data(roster, ids[0], "bench", today, now)])
+
+        def day() -> None:
+            write_visit_sheets(out / "day.pdf",
+                               [visit_sheet_data(roster, i, "bench", today, now) for i in ids])
+
+        single, flo = paired(one, lambda: _floor_page(out / "floor.pdf"))
+        hundred, _ = paired(day, None, runs=5)
+    assert flo is not None
+    sheet = Figure("one visit sheet PDF", single, flo, "<= 2.0 x floor", single <= 2.0 * flo)
+    n = len(ids)
+    days = Figure(f"day's sheets, {n} visits", hundred, n * single, "<= 1.0 x (100 x one sheet)",
+                  hundred <= n * single)
+    return sheet, days
