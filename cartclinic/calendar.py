@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-
-import holidays
+from types import ModuleType
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -57,6 +56,14 @@ class ClinicCalendar:
         return f"closed on {WEEKDAY_NAMES[day.weekday()].title()}"
 
 
+def _holidays() -> ModuleType:
+    """The `holidays` package, imported when a region is first used: it takes a tenth of a
+    second to load, and opening the worklist needs no holiday table (dates are stored)."""
+    import holidays
+
+    return holidays
+
+
 def split_region(region: str) -> tuple[str, str | None]:
     """`cn` -> ("CN", None); `de-by` -> ("DE", "BY"); `DE-Augsburg` keeps the package's own
     spelling of a subdivision (some are words, not codes)."""
@@ -65,7 +72,7 @@ def split_region(region: str) -> tuple[str, str | None]:
     subdiv = subdiv.strip()
     if not subdiv:
         return country, None
-    known = holidays.list_supported_countries().get(country, [])
+    known = _holidays().list_supported_countries().get(country, [])
     for code in known:
         if code.casefold() == subdiv.casefold():
             return country, code
@@ -75,7 +82,7 @@ def split_region(region: str) -> tuple[str, str | None]:
 def check_region(region: str) -> None:
     """Refuse a region the `holidays` package does not know, naming what it does know."""
     country, subdiv = split_region(region)
-    supported = holidays.list_supported_countries()
+    supported = _holidays().list_supported_countries()
     if country not in supported:
         raise ValueError(
             f"holiday region: '{region}' is not a known country code (e.g. CN, US, GB, DE)"
@@ -92,7 +99,7 @@ def _region_year(region: str, year: int) -> tuple[frozenset[date], frozenset[dat
     """Public holidays and weekend make-up workdays of one region in one year (cached: the
     package builds a year's table on first use, which is slow to repeat per visit)."""
     country, subdiv = split_region(region)
-    table = holidays.country_holidays(country, subdiv=subdiv, years=year)
+    table = _holidays().country_holidays(country, subdiv=subdiv, years=year)
     days_off = frozenset(d for d in table if d.year == year)
     makeup = frozenset(
         d for d in getattr(table, "weekend_workdays", set()) if d.year == year
@@ -102,7 +109,7 @@ def _region_year(region: str, year: int) -> tuple[frozenset[date], frozenset[dat
 
 def _holiday_name(region: str, day: date) -> str | None:
     country, subdiv = split_region(region)
-    return holidays.country_holidays(country, subdiv=subdiv, years=day.year).get(day)
+    return _holidays().country_holidays(country, subdiv=subdiv, years=day.year).get(day)
 
 
 FULL_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cartclinic import printing as core_printing
 from cartclinic.errors import InputRefused
 from ui.context import AppContext
 from ui.errors import show_refused
@@ -174,7 +173,7 @@ class Printing(QObject):
 
     def visit_sheet(self, visit_id: int) -> None:
         now, today = datetime.now(), self.ctx.today()
-        sheet = core_printing.visit_sheet_data(self.ctx.roster, visit_id, self.ctx.who, today, now)
+        sheet = _core().visit_sheet_data(self.ctx.roster, visit_id, self.ctx.who, today, now)
         self._run(self.tr("Visit sheet %s") % sheet.visit.code, f"visit-{visit_id}.pdf",
                   lambda out, progress: _docs().write_visit_sheets(out, [sheet], progress),
                   {"document": "visit", "visit_id": visit_id})
@@ -186,21 +185,21 @@ class Printing(QObject):
             QMessageBox.information(self.window, self.tr("Nothing to print"),
                                     self.tr("No visits on %s.") % day.isoformat())
             return
-        sheets = [core_printing.visit_sheet_data(self.ctx.roster, e.visit.id, self.ctx.who, day, now)
+        sheets = [_core().visit_sheet_data(self.ctx.roster, e.visit.id, self.ctx.who, day, now)
                   for e in entries]
         self._run(self.tr("Visit sheets of %s") % day.isoformat(), f"sheets-{day}.pdf",
                   lambda out, progress: _docs().write_visit_sheets(out, sheets, progress),
                   {"document": "sheets", "date": day.isoformat()})
 
     def day_list(self, day: date) -> None:
-        data = core_printing.day_list_data(self.ctx.roster, day, self.ctx.who, datetime.now())
+        data = _core().day_list_data(self.ctx.roster, day, self.ctx.who, datetime.now())
         self._run(self.tr("Day list %s") % day.isoformat(), f"day-{day}.pdf",
                   lambda out, _progress: _docs().write_day_list(out, data),
                   {"document": "day", "date": day.isoformat()})
 
     def letter(self, patient_id: int) -> None:
         patient = self.ctx.roster.store.patient(patient_id)
-        data = core_printing.letter_data(self.ctx.roster, patient, self.ctx.today(), datetime.now())
+        data = _core().letter_data(self.ctx.roster, patient, self.ctx.today(), datetime.now())
         self._run(self.tr("Letter for %s") % patient.name, f"letter-{patient.mrn}.pdf",
                   lambda out, _progress: _docs().write_patient_letter(out, data),
                   {"document": "letter", "mrn": patient.mrn})
@@ -233,6 +232,13 @@ class Printing(QObject):
             QMessageBox.warning(self.window, self.tr("Not printed"), str(exc))
             return
         raise exc
+
+
+def _core():
+    """The bridge from roster to documents, imported when first printing (it loads reportlab)."""
+    from cartclinic import printing
+
+    return printing
 
 
 def _docs():
