@@ -81,10 +81,12 @@ class Protocol:
 
     def occurrences(self) -> list[VisitTemplate]:
         """Every visit of the protocol, repeats expanded, in the order of the file."""
-        out: list[VisitTemplate] = []
-        for spec in self.visits:
-            out.extend(_expand(spec))
-        return out
+        return list(self.templates)
+
+    @cached_property
+    def templates(self) -> tuple[VisitTemplate, ...]:
+        # expanded once per protocol: every schedule of an import walks the same list
+        return tuple(occ for spec in self.visits for occ in _expand(spec))
 
     @cached_property
     def snapshot(self) -> str:

@@ -92,7 +92,7 @@ def place(template: VisitTemplate, protocol_id: str, day0: date, calendar: Clini
 
 def plan_visits(protocol: Protocol, day0: date, calendar: ClinicCalendar) -> list[PlannedVisit]:
     """Every visit of `protocol` for a treatment infused on `day0`, in date order."""
-    visits = [place(t, protocol.id, day0, calendar) for t in protocol.occurrences()]
+    visits = [place(t, protocol.id, day0, calendar) for t in protocol.templates]
     return sorted(visits, key=lambda v: (v.target, v.code))
 
 
