@@ -280,6 +280,13 @@ class Roster:
         cleaned, reasons = self.check_entries(entries, today, labels=labels)
         if reasons:
             raise InputRefused(reasons)
+        return self.save_checked(cleaned, who)
+
+    def save_checked(
+        self, cleaned: Sequence[tuple[Patient, Sequence[NewTreatment]]], who: str
+    ) -> list[tuple[Patient, list[int]]]:
+        """Save entries `check_entries` returned without reasons (an import checks first, to
+        list the file's problems with its own, then saves without checking twice)."""
         calendar = self.calendar()
         out: list[tuple[Patient, list[int]]] = []
         with self.store.write(who):

@@ -116,13 +116,14 @@ def import_csv(
         labels.append(f"line {first_line}" if len(group) == 1 else
                       "lines " + ", ".join(str(line) for line, _ in group))
     checkable = [(e, lab) for e, lab in zip(entries, labels, strict=True) if e[1]]
-    _, roster_problems = roster.check_entries(
+    cleaned, roster_problems = roster.check_entries(
         [e for e, _ in checkable], today, labels=[lab for _, lab in checkable]
     )
     problems += roster_problems
     if problems:
         raise InputRefused(_sorted_by_line(problems))
-    roster.register_many(entries, who, today, labels=labels)
+    # no problems means every entry had its treatments, so `cleaned` is the whole file
+    roster.save_checked(cleaned, who)
     return len(entries)
 
 
