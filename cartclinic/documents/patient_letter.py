@@ -92,8 +92,10 @@ def plan_patient_letter(letter: PatientLetter, geometry: Geometry, font: str) ->
                             date=long_date(t.infusion_date, language)), gap=4)
     flow.y -= 6
     _visits(flow, letter.coming_visits, letter.today, language)
-    _picture(flow, letter, language)
+    # the clinic's contact before the picture: if anything must go to a second page, let it be
+    # the picture, never the number to call
     _closing(flow, letter, language)
+    _picture(flow, letter, language)
     return flow.pages
 
 
@@ -121,6 +123,9 @@ def _letterhead(flow: _Flow, letter: PatientLetter, language: str) -> None:
     flow.y = y - 24
 
 
+LATER_LINES = 3
+
+
 def _visits(flow: _Flow, visits: Sequence[VisitLine], today: date, language: str) -> None:
     # A done, missed or cancelled visit must never be presented as one to come to.
     visits = [v for v in visits if v.status in COMING]
@@ -142,11 +147,18 @@ def _visits(flow: _Flow, visits: Sequence[VisitLine], today: date, language: str
     if later:
         flow.need(HEADING * 1.4 + LEADING * 2)
         flow.paragraph(text(language, "letter.later"), size=HEADING, bold=True, gap=2)
-        for v in later:
+        # fifteen years of yearly visits would push the clinic's contact onto a second page:
+        # the next few are listed, the rest summed up in one line
+        for v in later[:LATER_LINES]:
             line = text(language, "letter.later_line", label=v.label,
                         date=short_date(v.scheduled, language),
                         range=long_range(v.window_start, v.window_end, language))
             flow.paragraph(line, size=9.5, indent=INDENT, gap=1)
+        rest = later[LATER_LINES:]
+        if rest:
+            flow.paragraph(text(language, "letter.later_more", count=len(rest),
+                                last=short_date(rest[-1].scheduled, language)),
+                           size=9.5, indent=INDENT, gap=1)
         flow.y -= 8
 
 

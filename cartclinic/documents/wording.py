@@ -92,6 +92,8 @@ _EN: dict[str, str] = {
     "letter.visit_heading": "{label} ({code})",
     "letter.later": "Later visits",
     "letter.later_line": "{date} (or any day from {range}): {label}",
+    "letter.later_more": "… and {count} more visits until {last}. We will send you their dates "
+                         "in good time.",
     "letter.come_on": "Please come on {date}.",
     "letter.window": "If that day does not suit you, any day from {range} is fine.",
     "letter.call_first": "Please call us before you come on another day.",
@@ -194,6 +196,7 @@ _ZH: dict[str, str] = {
     "letter.visit_heading": "{label}（{code}）",
     "letter.later": "以后的复查",
     "letter.later_line": "{date}（或{range}之间任何一天）：{label}",
+    "letter.later_more": "……此后还有{count}次复查，直至{last}。我们会提前通知您具体日期。",
     "letter.come_on": "请于{date}来院复查。",
     "letter.window": "如该日不便，{range}之间的任何一天均可。",
     "letter.call_first": "如需改在其他日期，请先致电我们。",

@@ -186,3 +186,28 @@ def test_only_visits_to_come_are_offered(make: Factory) -> None:
     drawn = " ".join(op.text for op in pages[0].ops if hasattr(op, "text"))
     assert "Already done visit" not in drawn and "Cancelled visit" not in drawn
     assert "You have no visits planned at the moment." in drawn
+
+
+def test_fifteen_years_of_visits_still_fit_one_page_with_the_contact(make: Factory) -> None:
+    """A patient early in LTFU has a dozen yearly visits to come: the letter lists the next few,
+    sums up the rest, and keeps the clinic's phone number on the first page."""
+    import tempfile
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    from cartclinic.documents import write_patient_letter
+
+    yearly = tuple(
+        make.visit(10 + n, 365 * n, code=f"Y{n}", label=f"Year {n} long-term follow-up",
+                   kind="ltfu", status="upcoming")
+        for n in range(2, 16)
+    )
+    letter = make.letter(clinic=make.clinic(language="zh"), coming_visits=yearly,
+                         schedule=yearly)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "letter.pdf"
+        write_patient_letter(out, letter)
+        first = PdfReader(out).pages[0].extract_text()
+    assert letter.clinic.phone and letter.clinic.phone in first
+    assert "此后还有" in first
