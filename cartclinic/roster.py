@@ -255,6 +255,7 @@ class Roster:
                 ct, t_problems = self.check_treatment(t, clean.date_of_birth, today)
                 reasons += [where + p for p in t_problems]
                 clean_treatments.append(ct)
+            reasons += [where + p for p in _duplicate_treatments(clean_treatments)]
             if not problems:
                 if clean.mrn in seen:
                     reasons.append(f"{where}mrn: {clean.mrn} appears twice (also {seen[clean.mrn]})")
@@ -292,10 +293,12 @@ class Roster:
         with self.store.write(who):
             for patient, treatments in cleaned:
                 patient_id = self.store.add_patient(patient)
-                ids = [
-                    self._add_treatment(patient_id, t, calendar)
-                    for t in sorted(treatments, key=lambda t: t.infusion_date)
-                ]
+                ids = []
+                for t in sorted(treatments, key=lambda t: t.infusion_date):
+                    # a later infusion is a re-infusion: long-term follow-up restarts from it
+                    self._supersede_long_term(self.store.treatments(patient_id), t.infusion_date,
+                                              _reinfusion_reason(t.infusion_date), None)
+                    ids.append(self._add_treatment(patient_id, t, calendar))
                 out.append((replace(patient, id=patient_id), ids))
         return out
 
@@ -336,10 +339,21 @@ class Roster:
     def add_treatment(self, patient_id: int, treatment: NewTreatment, who: str, today: date) -> int:
         patient = self.store.patient(patient_id)
         clean, reasons = self.check_treatment(treatment, patient.date_of_birth, today)
+        earlier = self.store.treatments(patient_id)
+        reasons += _duplicate_treatments([*earlier, clean])
         if reasons:
             raise InputRefused(reasons)
         with self.store.write(who):
-            return self._add_treatment(patient_id, clean, self.calendar())
+            before = [t for t in earlier if t.infusion_date < clean.infusion_date]
+            after = [t for t in earlier if t.infusion_date > clean.infusion_date]
+            self._supersede_long_term(before, clean.infusion_date,
+                                      _reinfusion_reason(clean.infusion_date), None)
+            treatment_id = self._add_treatment(patient_id, clean, self.calendar())
+            if after:  # an older treatment entered late: the later infusion still rules
+                first_after = min(t.infusion_date for t in after)
+                self._supersede_long_term([self.store.treatment(treatment_id)], first_after,
+                                          _reinfusion_reason(first_after), None)
+            return treatment_id
 
     def find_patient(self, mrn: str) -> Patient:
         try:
@@ -552,12 +566,12 @@ class Roster:
             hit = [
                 v for v in visits
                 if _still_open(v, today)
-                and (v.window_end >= event_date or v.status(today) == VisitStatus.OVERDUE)
+                and (_last_day(v) >= event_date or v.status(today) == VisitStatus.OVERDUE)
             ]
         elif kind in ("relapse", "progression"):
             hit = [
                 v for v in visits
-                if v.kind == "response" and _still_open(v, today) and v.window_end >= event_date
+                if v.kind == "response" and _still_open(v, today) and _last_day(v) >= event_date
                 and (treatment_id is None or v.treatment_id == treatment_id)
             ]
         else:
@@ -606,16 +620,42 @@ class Roster:
                 raise InputRefused(f"patient: already recorded as deceased on {e.event_date}")
 
     def undo_lost_to_follow_up(self, event_id: int, who: str, today: date) -> int:
-        """The patient is back: the visits that event cancelled are restored."""
+        """The patient is back: the visits that event cancelled are restored — except those a
+        later event has ended since (a relapse's response visits, long-term visits superseded by
+        a re-infusion), and placed again on today's clinic calendar."""
         event = self.store.event(event_id)
         if event.kind != "lost_to_follow_up" or event.undone_on is not None:
             raise InputRefused("event: only a lost-to-follow-up event not yet undone can be undone")
+        others = [e for e in self.store.events(event.patient_id)
+                  if e.id != event_id and e.undone_on is None]
+        for e in others:
+            if e.kind in ("death", "withdrawal"):
+                raise InputRefused(
+                    f"event: the patient is recorded with {EVENT_LABELS[e.kind]} on "
+                    f"{e.event_date}; the loss to follow-up cannot be undone")
+        relapses = [e.event_date for e in others if e.kind in ("relapse", "progression")]
+        reinfusions = [e.event_date for e in others if e.kind == "re_infusion"]
+        treatments = self.store.treatments(event.patient_id)
+        latest = max(treatments, key=lambda t: t.infusion_date).id if treatments else None
+
+        def still_ended(v: Visit) -> bool:
+            if v.kind == "response" and any(_last_day(v) >= d for d in relapses):
+                return True
+            return v.kind == "ltfu" and v.treatment_id != latest and any(
+                v.target >= d for d in reinfusions)
+
         restored = [v for v in self.store.visits(patient_id=event.patient_id)
-                    if v.cancelled_by_event == event_id]
+                    if v.cancelled_by_event == event_id and not still_ended(v)]
+        calendar = self.calendar()
         with self.store.write(who):
             self.store.update_event(event_id, undone_on=today)
             for v in restored:
-                self.store.update_visit(v.id, cancelled_reason="", cancelled_by_event=None)
+                changes: dict[str, object] = {"cancelled_reason": "", "cancelled_by_event": None}
+                if not v.moved_reason:  # closures entered meanwhile apply to it too
+                    day, flags = scheduled_date(v.target, v.window_start, v.window_end, calendar,
+                                                any_day=v.any_day)
+                    changes.update(scheduled=day, flags=flags)
+                self.store.update_visit(v.id, **changes)
         return len(restored)
 
     def reinfuse(
@@ -634,19 +674,25 @@ class Roster:
         if reasons:
             raise InputRefused(reasons)
         last = max(previous, key=lambda t: t.infusion_date)
-        reason = f"re-infusion on {clean.infusion_date.isoformat()}: long-term follow-up restarts"
+        reason = _reinfusion_reason(clean.infusion_date)
         with self.store.write(who):
             event_id = self.store.add_event(Event(
                 patient_id=patient_id, kind="re_infusion", event_date=clean.infusion_date,
                 who=who.strip(), notes=notes, treatment_id=last.id,
             ))
-            for t in previous:
-                for v in self.store.visits(treatment_id=t.id):
-                    if v.kind == "ltfu" and _still_open(v, today) and v.target >= clean.infusion_date:
-                        self.store.update_visit(
-                            v.id, cancelled_reason=reason, cancelled_by_event=event_id
-                        )
+            self._supersede_long_term(previous, clean.infusion_date, reason, event_id)
             return self._add_treatment(patient_id, clean, self.calendar(), reinfusion_of=last.id)
+
+    def _supersede_long_term(
+        self, earlier: Sequence[Treatment], day0: date, reason: str, event_id: int | None
+    ) -> None:
+        """Rule 9: the fifteen-year visits count from the last infusion, so the earlier
+        treatments' long-term visits from the new day 0 on are cancelled."""
+        for t in earlier:
+            for v in self.store.visits(treatment_id=t.id):
+                if v.kind == "ltfu" and _still_open(v, day0) and v.target >= day0:
+                    self.store.update_visit(v.id, cancelled_reason=reason,
+                                            cancelled_by_event=event_id)
 
     # -- calls ----------------------------------------------------------------------------
     def record_call(
@@ -664,6 +710,28 @@ class Roster:
                 visit_id=visit_id,
                 notes=validate.clean_text(notes, "notes", limit=validate.MAX_NOTES, multiline=True),
             ))
+
+
+def _reinfusion_reason(day0: date) -> str:
+    return f"re-infusion on {day0.isoformat()}: long-term follow-up restarts"
+
+
+def _duplicate_treatments(treatments: Sequence[Treatment | NewTreatment]) -> list[str]:
+    """The same product infused on the same day twice is a repeated row, not two treatments."""
+    seen: set[tuple[str, date]] = set()
+    out = []
+    for t in treatments:
+        key = (t.product.casefold(), t.infusion_date)
+        if key in seen:
+            out.append(f"treatment: {t.product} on {t.infusion_date} is listed twice")
+        seen.add(key)
+    return out
+
+
+def _last_day(visit: Visit) -> date:
+    """The last day a visit can still happen: its window's end, or the later day a nurse moved
+    it to (the same stretch the status function makes)."""
+    return max(visit.window_end, visit.scheduled)
 
 
 def _still_open(visit: Visit, today: date) -> bool:

@@ -322,3 +322,64 @@ def test_summaries_agree_with_every_visits_status(tmp_path, today, offset):
                                                              full.state), s.patient.mrn
     finally:
         r.close()
+
+
+# -- found in review ------------------------------------------------------------------------
+def test_death_cancels_a_visit_moved_past_its_window(roster, today):
+    p = add_patient(roster, today, infusion=date(2026, 8, 1))
+    m3 = visit_by_code(roster, p.id, "M3")  # overdue on 2026-11-27
+    roster.reschedule(m3.id, date(2026, 12, 2), "patient away", WHO, today,
+                      confirm_out_of_window=True)
+    roster.record_event(p.id, "death", today, WHO, today)
+    assert roster.store.visit(m3.id).status(today) == VisitStatus.CANCELLED
+    assert [e for e in roster.worklist(today, today, today + timedelta(days=30))
+            if e.patient.id == p.id] == []
+
+
+def test_undo_of_lost_to_follow_up_is_refused_after_a_death(roster, today):
+    p = add_patient(roster, today, infusion=date(2025, 1, 10))
+    ltfu, _ = roster.record_event(p.id, "lost_to_follow_up", today - timedelta(days=30), WHO, today)
+    roster.record_event(p.id, "death", today, WHO, today)
+    with pytest.raises(InputRefused, match="cannot be undone"):
+        roster.undo_lost_to_follow_up(ltfu, WHO, today)
+
+
+def test_undo_of_lost_to_follow_up_keeps_what_a_later_relapse_ended(roster, today):
+    p = add_patient(roster, today, infusion=date(2026, 6, 1))
+    ltfu, _ = roster.record_event(p.id, "lost_to_follow_up", date(2026, 10, 1), WHO, today)
+    roster.record_event(p.id, "relapse", date(2026, 11, 1), WHO, today)
+    roster.undo_lost_to_follow_up(ltfu, WHO, today)
+    response = [v for v in roster.store.visits(patient_id=p.id)
+                if v.kind == "response" and v.window_end >= date(2026, 11, 1)]
+    assert response and all(v.status(today) == VisitStatus.CANCELLED for v in response)
+
+
+def test_undo_of_lost_to_follow_up_places_visits_on_todays_calendar(roster, today):
+    p = add_patient(roster, today, infusion=date(2026, 11, 2))
+    ltfu, _ = roster.record_event(p.id, "lost_to_follow_up", today, WHO, today)
+    m2 = visit_by_code(roster, p.id, "M2")
+    roster.save_settings(ClinicSettings(closures=(m2.scheduled,)), WHO)
+    roster.undo_lost_to_follow_up(ltfu, WHO, today)
+    assert roster.store.visit(m2.id).scheduled != m2.scheduled
+
+
+def test_a_second_treatment_by_import_restarts_long_term_follow_up(roster, today):
+    from cartclinic.roster_csv import import_csv
+
+    import_csv(roster, "mrn,name,date_of_birth,diagnosis,product,infusion_date,protocol\n"
+               "R1,Two Infusions,1950-01-01,B-ALL,tisa,2024-01-10,b-all-cd19\n"
+               "R1,Two Infusions,1950-01-01,B-ALL,tisa,2026-06-01,b-all-cd19\n", WHO, today)
+    p = roster.store.patient_by_mrn("R1")
+    live_ltfu = [v for v in roster.store.visits(patient_id=p.id)
+                 if v.kind == "ltfu" and v.status(today) != VisitStatus.CANCELLED
+                 and v.target >= date(2026, 6, 1)]
+    assert {v.treatment_id for v in live_ltfu} == {max(t.id for t in roster.store.treatments(p.id))}
+
+
+def test_the_same_treatment_twice_is_refused(roster, today):
+    from cartclinic.roster_csv import import_csv
+
+    row = "R2,Twice,1950-01-01,LBCL,axi,2025-01-15,lbcl-cd19\n"
+    with pytest.raises(InputRefused, match="listed twice"):
+        import_csv(roster, "mrn,name,date_of_birth,diagnosis,product,infusion_date,protocol\n"
+                   + row + row, WHO, today)
