@@ -331,7 +331,10 @@ def _backup(args: argparse.Namespace) -> int:
     roster = _open(args, create=False)
     try:
         dest = args.out or files.backup_name(roster.store.path, datetime.now())
-        written = roster.store.backup(Path(dest))
+        try:
+            written = roster.store.backup(Path(dest))
+        except OSError as exc:
+            raise InputRefused(f"--out: cannot write {dest}: {exc.strerror or exc}") from None
         with roster.store.write(_who(args)):
             roster.store.note("backup", {"to": str(written)})
     finally:

@@ -18,6 +18,11 @@ def parse_date(text: str, date_format: str | None = None, *, field: str = "date"
     if not raw:
         raise ValueError(f"{field}: empty, a date is required (YYYY-MM-DD)")
     if date_format:
+        if "%y" in date_format:
+            raise ValueError(
+                f"{field}: the format {date_format} has a two-digit year (%y), which could be "
+                "1925 or 2025; use %Y with four-digit years"
+            )
         try:
             return datetime.strptime(raw, date_format).date()
         except ValueError:

@@ -30,6 +30,7 @@ from cartclinic.model import (
 )
 from cartclinic.protocol import ProtocolLibrary, default_protocol_dir
 from cartclinic.schedule import (
+    CLOSED_DAY,
     MOVED_BY_HAND,
     NO_CLINIC_DAY,
     OUT_OF_WINDOW,
@@ -122,9 +123,10 @@ class Roster:
             extra_open=frozenset(s.extra_open),
         )
 
-    def save_settings(self, settings: ClinicSettings, who: str) -> int:
+    def save_settings(self, settings: ClinicSettings, who: str, today: date | None = None) -> int:
         """Save settings; scheduled dates of open visits not moved by hand follow the new
-        calendar. Returns how many visits moved."""
+        calendar. Returns how many visits moved. Given `today`, a visit booked from today on is
+        never moved into the past, and one already past its booking stays where it was."""
         reasons = []
         try:
             calendar = ClinicCalendar(
@@ -155,9 +157,15 @@ class Roster:
             for visit in self.store.visits():
                 if visit.done_on or visit.cancelled_reason or visit.missed_on or visit.moved_reason:
                     continue
+                start = visit.window_start
+                if today is not None:
+                    if visit.scheduled < today:
+                        continue
+                    start = max(start, today)
+                    if start > visit.window_end:
+                        continue
                 day, flags = scheduled_date(
-                    visit.target, visit.window_start, visit.window_end, calendar,
-                    any_day=visit.any_day,
+                    visit.target, start, visit.window_end, calendar, any_day=visit.any_day,
                 )
                 if day != visit.scheduled or flags != visit.flags:
                     self.store.update_visit(visit.id, scheduled=day, flags=flags)
@@ -541,12 +549,16 @@ class Roster:
                 for v, d in outside
             ])
         moved = []
+        calendar = self.calendar()
         with self.store.write(who):
             for v, day in moves:
-                flags = [f for f in v.flags if f not in (NO_CLINIC_DAY, OUT_OF_WINDOW, MOVED_BY_HAND)]
+                flags = [f for f in v.flags
+                         if f not in (NO_CLINIC_DAY, OUT_OF_WINDOW, MOVED_BY_HAND, CLOSED_DAY)]
                 flags.append(MOVED_BY_HAND)
                 if not is_in_window(day, v.window_start, v.window_end):
                     flags.append(OUT_OF_WINDOW)
+                if not v.any_day and not calendar.is_open(day):
+                    flags.append(CLOSED_DAY)
                 why = reason if v.id == visit.id else f"shifted with {visit.code}: {reason}"
                 self.store.update_visit(v.id, scheduled=day, flags=tuple(flags), moved_reason=why)
                 moved.append(self.store.visit(v.id))

@@ -51,8 +51,10 @@ def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         raise InputRefused(problems)
     rows = []
     try:
+        end = reader.line_num
         for values in reader:
-            line = reader.line_num
+            # a quoted field may hold line breaks: name the line the record starts on
+            line, end = end + 1, reader.line_num
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):

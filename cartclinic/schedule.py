@@ -17,6 +17,7 @@ from cartclinic.protocol import Offset, Protocol, VisitTemplate
 NO_CLINIC_DAY = "no clinic day in window"
 OUT_OF_WINDOW = "out of window"
 MOVED_BY_HAND = "moved by hand"
+CLOSED_DAY = "clinic closed that day"
 
 
 def target_date(day0: date, offset: Offset) -> date:

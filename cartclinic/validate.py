@@ -80,6 +80,8 @@ def clean_name(raw: str) -> str:
 def clean_text(raw: str | None, field: str, *, required: bool = False, limit: int = MAX_TEXT,
                multiline: bool = False) -> str:
     text = unicodedata.normalize("NFC", raw or "").strip()
+    if multiline:  # a note pasted from Windows keeps its line breaks, not their carriage returns
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _has_control(text, allow_newlines=multiline):
         raise ValueError(f"{field}: contains control characters; retype it")
     if not multiline:

@@ -189,3 +189,8 @@ def test_audit_export_writes_csv(demo_db, tmp_path):
     out = tmp_path / "audit.csv"
     assert run("audit", "--export", str(out), db=demo_db).returncode == 0
     assert out.read_text(encoding="utf-8").startswith("id,at,who,action,table,row,old,new")
+
+
+def test_backup_to_a_place_that_cannot_be_written_is_refused(demo_db):
+    r = run("backup", "--out", "/proc/no/such/place.db", db=demo_db)
+    assert r.returncode == 1 and r.stderr.startswith("refused: --out")

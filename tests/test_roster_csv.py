@@ -138,3 +138,18 @@ def test_a_refused_import_changes_nothing(tmp_path_factory, bad_line, position):
         assert (export_csv(roster), len(list(roster.store.audit_rows()))) == before
     finally:
         roster.close()
+
+
+def test_two_digit_years_are_refused_as_ambiguous(roster, today):
+    row = "Y1,Short Year,15/06/25,LBCL,axi,15/03/26,lbcl-cd19,,,,,,\n"
+    with pytest.raises(InputRefused, match="two-digit year"):
+        import_csv(roster, HEADER + row, WHO, today, date_format="%d/%m/%y")
+
+
+def test_a_note_with_windows_line_breaks_is_kept_and_errors_name_the_first_line(roster, today):
+    note_row = 'N1,Noted,1950-01-01,LBCL,axi,2026-01-05,lbcl-cd19,,,,,"first line\r\nsecond line",\n'
+    import_csv(roster, HEADER + note_row, WHO, today)
+    assert roster.store.patient_by_mrn("N1").notes == "first line\nsecond line"
+    bad = 'N2,,1950-01-01,LBCL,axi,2026-01-05,lbcl-cd19,,,,,"a\nb\nc",\n'
+    with pytest.raises(InputRefused, match="line 2: name: empty"):
+        import_csv(roster, HEADER + bad, WHO, today)

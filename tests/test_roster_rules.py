@@ -383,3 +383,25 @@ def test_the_same_treatment_twice_is_refused(roster, today):
     with pytest.raises(InputRefused, match="listed twice"):
         import_csv(roster, "mrn,name,date_of_birth,diagnosis,product,infusion_date,protocol\n"
                    + row + row, WHO, today)
+
+
+def test_a_closure_never_moves_a_booking_into_the_past(roster, today):
+    p = add_patient(roster, today, infusion=date(2026, 10, 28))  # D28 target = 2026-11-25
+    d28 = visit_by_code(roster, p.id, "D28")
+    wed = date(2026, 11, 25)
+    assert d28.scheduled == wed
+    roster.save_settings(ClinicSettings(closures=(wed + timedelta(days=7),)), WHO, wed)
+    # a clinic closure on the day itself, entered that morning: the visit goes forward, not back
+    roster.save_settings(ClinicSettings(closures=(wed,)), WHO, wed)
+    assert roster.store.visit(d28.id).scheduled > wed
+
+
+def test_a_move_by_hand_onto_a_closed_day_is_flagged(roster, today):
+    from cartclinic.schedule import CLOSED_DAY
+
+    p = add_patient(roster, today, infusion=date(2026, 11, 1))
+    m2 = visit_by_code(roster, p.id, "M2")
+    saturday = next(m2.window_start + timedelta(days=i) for i in range(14)
+                    if (m2.window_start + timedelta(days=i)).weekday() == 5)
+    roster.reschedule(m2.id, saturday, "only day the family can drive", WHO, today)
+    assert CLOSED_DAY in roster.store.visit(m2.id).flags

@@ -311,3 +311,30 @@ def test_every_shipped_schema_version_migrates_to_the_current_one(fixture, tmp_p
         assert r.store.verify_audit() == []
     finally:
         r.close()
+
+
+def test_a_seal_left_by_a_deleted_roster_raises_no_alarm(roster_path, today):
+    r = Roster.open(roster_path)
+    add_patient(r, today)
+    r.close()
+    roster_path.unlink()
+    Path(str(roster_path) + "-wal").unlink(missing_ok=True)
+    fresh = Roster.open(roster_path)  # a new, empty roster where the old one was
+    fresh.close()
+    again = Roster.open(roster_path)
+    assert again.store.patients() == []
+    again.close()
+
+
+def test_the_seal_names_this_writers_own_last_row_when_another_writes_too(roster_path, today):
+    from cartclinic.store import seal
+
+    a = Roster.open(roster_path)
+    b = Roster.open(roster_path)
+    add_patient(a, today, mrn="A1")
+    add_patient(b, today, mrn="B1", name="Other writer")
+    add_patient(a, today, mrn="A2", name="Third")
+    a.close()
+    b.close()
+    assert seal.missing_changes(roster_path) is None
+    Roster.open(roster_path).close()

@@ -203,7 +203,7 @@ class SettingsDialog(QDialog):
                 self.moved = self.ctx.write(lambda: self._first_admin_and_settings(new))
             else:
                 self.ctx.require_admin()
-                self.moved = self.ctx.write(lambda: self.ctx.roster.save_settings(new, self.ctx.who))
+                self.moved = self.ctx.write(lambda: self.ctx.roster.save_settings(new, self.ctx.who, self.ctx.today()))
         except InputRefused as exc:
             self.errors.show(exc.reasons)
             return
@@ -232,7 +232,7 @@ class SettingsDialog(QDialog):
         staff, roster = self.ctx.staff, self.ctx.roster
         with roster.store.write(name):
             user = staff.add(name, pin, "admin", name)
-            moved = roster.save_settings(new, name)
+            moved = roster.save_settings(new, name, self.ctx.today())
         self.ctx.sign_in(user)
         QSettings().setValue(LAST_WHO, user.name)
         return moved

@@ -85,6 +85,7 @@ class SqliteStore(RosterStore):
                 files.create_owner_only(path)
             except OSError as exc:
                 raise RosterProblem(f"Cannot create the roster at {path}: {exc.strerror}") from None
+            seal.remove(path)  # a seal left by a roster deleted by hand says nothing of this one
         elif not new:
             verdict = files.check_file(path)
             if verdict != "ok":
@@ -144,8 +145,13 @@ class SqliteStore(RosterStore):
             raise _write_problem(self.path, exc) from None
         self._who = who.strip()
         self._last_hash = None
+        sealed: tuple[int, str] | None = None
         try:
             yield
+            if self._last_hash is not None:
+                # our own last audit row, read before COMMIT: after it, another process's
+                # commit could make max(id) a row whose hash we do not hold
+                sealed = (self._last_audit_id(), self._last_hash)
             self.conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             if self.conn.in_transaction:
@@ -157,8 +163,8 @@ class SqliteStore(RosterStore):
             raise
         else:
             self.changes_since_backup += 1
-            if self._last_hash is not None:
-                seal.write(self.path, self._last_audit_id(), self._last_hash)
+            if sealed is not None:
+                seal.write(self.path, *sealed)
         finally:
             self._who = None
             self._last_hash = None
