@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,7 +30,7 @@ from cartclinic.model import ClinicSettings
 from cartclinic.users import check_pin_format
 from ui import i18n
 from ui.context import AppContext
-from ui.dialogs.form import FieldErrors, date_edit, date_of
+from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 from ui.dialogs.sign_in import LAST_WHO, pin_edit
 
 REGIONS = ("", "CN", "HK", "TW", "SG", "US", "GB", "GB-SCT", "IE", "DE", "FR", "ES", "IT", "NL",
@@ -144,13 +143,9 @@ class SettingsDialog(QDialog):
         e.add_row(form, self.tr("Stay near the centre"), self.near, "near centre")
         e.add_row(form, self.tr("No driving"), self.driving, "no driving")
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        layout.addWidget(self.buttons)
+        self.buttons = save_cancel_buttons(self, layout, self._save)
 
     def _connect(self) -> None:
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
         self.add_closure.clicked.connect(self._add_closure)
         self.remove_closure.clicked.connect(
             lambda: self.closures.takeItem(self.closures.currentRow()))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,7 +17,7 @@ from cartclinic.errors import InputRefused
 from cartclinic.model import CALL_OUTCOMES, Patient, Visit
 from ui import labels
 from ui.context import AppContext
-from ui.dialogs.form import FieldErrors, date_edit, date_of
+from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 
 
 class CallDialog(QDialog):
@@ -53,14 +52,7 @@ class CallDialog(QDialog):
         self.errors.add_row(form, self.tr("&Called on"), self.day, "call date")
         self.errors.add_row(form, self.tr("N&otes"), self.notes, "notes")
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        layout.addWidget(self.buttons)
-        self._connect()
-
-    def _connect(self) -> None:
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel_buttons(self, layout, self._save)
 
     def _save(self) -> None:
         roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -17,7 +16,7 @@ from cartclinic.errors import InputRefused
 from cartclinic.model import EVENT_KINDS, Patient
 from ui import labels
 from ui.context import AppContext
-from ui.dialogs.form import FieldErrors, date_edit, date_of
+from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 
 
 class EventDialog(QDialog):
@@ -50,15 +49,11 @@ class EventDialog(QDialog):
         self.preview.setWordWrap(True)
         self.preview.setAccessibleName(self.tr("What this event will do"))
         layout.addWidget(self.preview)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        layout.addWidget(self.buttons)
+        self.buttons = save_cancel_buttons(self, layout, self._save)
         self._connect()
         self._update_preview()
 
     def _connect(self) -> None:
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
         self.kind.currentIndexChanged.connect(self._update_preview)
         self.day.dateChanged.connect(self._update_preview)
 

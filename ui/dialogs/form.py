@@ -1,12 +1,24 @@
-"""Pieces every form dialog uses: a date field that shows ISO dates, and the messages shown
-beside the field at fault when the roster refuses the input ("field: reason")."""
+"""Pieces every form dialog uses: a date field that shows ISO dates, the Save/Cancel buttons,
+and the messages shown beside the field at fault when the roster refuses the input
+("field: reason")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.errors import split_reason
 
@@ -24,6 +36,18 @@ def date_edit(value: date, name: str) -> QDateEdit:
 def date_of(edit: QDateEdit) -> date:
     d = edit.date()
     return date(d.year(), d.month(), d.day())
+
+
+def save_cancel_buttons(dialog: QDialog, layout: QBoxLayout, on_save: Callable[[], None]
+                        ) -> QDialogButtonBox:
+    """Save and Cancel at the foot of a form: Save runs `on_save` (which closes the dialog only
+    when the roster took the change), Cancel and Esc close it."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    layout.addWidget(buttons)
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class FieldErrors:

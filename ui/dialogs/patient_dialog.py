@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient
 from ui.context import AppContext
-from ui.dialogs.form import FieldErrors, date_edit, date_of
+from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 from ui.dialogs.treatment_fields import TreatmentFields
 
 
@@ -36,7 +35,6 @@ class PatientDialog(QDialog):
         self._build()
         if patient is not None:
             self._fill(patient)
-        self._connect()
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -79,13 +77,7 @@ class PatientDialog(QDialog):
             self.treatment = TreatmentFields(second, e, self.ctx.roster.library, self.ctx.today())
             self.setMinimumWidth(980)
         outer.addWidget(body)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        outer.addWidget(self.buttons)
-
-    def _connect(self) -> None:
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel_buttons(self, outer, self._save)
 
     def _fill(self, p: Patient) -> None:
         self.mrn.setText(p.mrn)

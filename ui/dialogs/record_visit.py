@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -23,7 +22,7 @@ from cartclinic.errors import InputRefused
 from cartclinic.model import DISEASE_STATUSES, LabResult, Patient, Visit
 from cartclinic.schedule import is_in_window
 from ui.context import AppContext
-from ui.dialogs.form import FieldErrors, date_edit, date_of
+from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 
 LABS = (("IgG", "g/L"), ("CD19 B cells", "cells/µL"), ("CD4", "cells/µL"), ("ANC", "×10⁹/L"),
         ("Platelets", "×10⁹/L"), ("Ferritin", "µg/L"), ("CRP", "mg/L"))
@@ -84,15 +83,11 @@ class RecordVisitDialog(QDialog):
         self.notes.setMaximumHeight(70)
         self.errors.add_row(form, self.tr("N&otes"), self.notes, "notes")
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        layout.addWidget(self.buttons)
+        self.buttons = save_cancel_buttons(self, layout, self._save)
         self._connect()
         self._check_window()
 
     def _connect(self) -> None:
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
         self.done_on.dateChanged.connect(self._check_window)
 
     def _check_window(self) -> None:

@@ -8,7 +8,6 @@ from datetime import timedelta
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -20,7 +19,7 @@ from cartclinic.errors import InputRefused
 from cartclinic.model import Patient, Visit
 from cartclinic.schedule import is_in_window
 from ui.context import AppContext
-from ui.dialogs.form import FieldErrors, date_edit, date_of
+from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 
 
 class RescheduleDialog(QDialog):
@@ -53,15 +52,11 @@ class RescheduleDialog(QDialog):
         self.errors.add_row(form, self.tr("&Reason"), self.reason, "reason")
         form.addRow("", self.shift)
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        layout.addWidget(self.buttons)
+        self.buttons = save_cancel_buttons(self, layout, self._save)
         self._connect()
         self._check_window()
 
     def _connect(self) -> None:
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
         self.new_date.dateChanged.connect(self._check_window)
 
     def _check_window(self) -> None:

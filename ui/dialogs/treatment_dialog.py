@@ -3,12 +3,12 @@ long-term follow-up count from it)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient
 from ui.context import AppContext
-from ui.dialogs.form import FieldErrors
+from ui.dialogs.form import FieldErrors, save_cancel_buttons
 from ui.dialogs.treatment_fields import TreatmentFields
 
 
@@ -37,14 +37,7 @@ class TreatmentDialog(QDialog):
         if reinfusion:
             self.errors.add_row(form, self.tr("N&otes"), self.notes, "notes")
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        layout.addWidget(self.buttons)
-        self._connect()
-
-    def _connect(self) -> None:
-        self.buttons.accepted.connect(self._save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel_buttons(self, layout, self._save)
 
     def _save(self) -> None:
         roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()
