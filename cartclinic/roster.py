@@ -303,9 +303,10 @@ class Roster:
                 patient_id = self.store.add_patient(patient)
                 ids = []
                 for t in sorted(treatments, key=lambda t: t.infusion_date):
-                    # a later infusion is a re-infusion: long-term follow-up restarts from it
-                    self._supersede_long_term(self.store.treatments(patient_id), t.infusion_date,
-                                              _reinfusion_reason(t.infusion_date), None)
+                    if ids:  # a later infusion is a re-infusion: long-term follow-up restarts
+                        self._supersede_long_term(self.store.treatments(patient_id),
+                                                  t.infusion_date,
+                                                  _reinfusion_reason(t.infusion_date), None)
                     ids.append(self._add_treatment(patient_id, t, calendar))
                 out.append((replace(patient, id=patient_id), ids))
         return out
