@@ -38,7 +38,7 @@ from cartclinic.schedule import (
     plan_visits,
     scheduled_date,
 )
-from cartclinic.status import OPEN_STATUSES, VisitStatus, days_late
+from cartclinic.status import OPEN_STATUSES, VisitStatus, days_late, last_day
 from cartclinic.store import RosterStore, open_store
 from cartclinic.store.files import clinic_protocol_dir
 
@@ -742,9 +742,7 @@ def _duplicate_treatments(treatments: Sequence[Treatment | NewTreatment]) -> lis
 
 
 def _last_day(visit: Visit) -> date:
-    """The last day a visit can still happen: its window's end, or the later day a nurse moved
-    it to (the same stretch the status function makes)."""
-    return max(visit.window_end, visit.scheduled)
+    return last_day(visit.window_end, visit.scheduled)
 
 
 def _still_open(visit: Visit, today: date) -> bool:

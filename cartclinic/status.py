@@ -42,7 +42,7 @@ def visit_status(
         return VisitStatus.CANCELLED
     if missed:
         return VisitStatus.MISSED
-    start, end = min(window_start, scheduled), max(window_end, scheduled)
+    start, end = min(window_start, scheduled), last_day(window_end, scheduled)
     if window_end < tracked_from:
         return VisitStatus.PRIOR
     if today < start:
@@ -50,6 +50,12 @@ def visit_status(
     if today <= end:
         return VisitStatus.DUE
     return VisitStatus.OVERDUE
+
+
+def last_day(window_end: date, scheduled: date) -> date:
+    """The last day a visit can still happen: its window's end, or the later day a nurse moved
+    it to. Status, events and the store's open-visit queries all use this one stretch."""
+    return max(window_end, scheduled)
 
 
 def days_late(status: VisitStatus, scheduled: date, today: date) -> int:
