@@ -102,8 +102,10 @@ class Roster:
         self.library = library
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> Roster:
-        store = open_store(path, create=create)
+    def open(cls, path: str | Path, *, create: bool = True, check_later: bool = False) -> Roster:
+        """See `SqliteStore.open`: with `check_later` the integrity check runs on a thread
+        while the roster is read, and writes wait for it."""
+        store = open_store(path, create=create, check_later=check_later)
         library = ProtocolLibrary([default_protocol_dir(), clinic_protocol_dir(store.path)])
         return cls(store, library)
 

@@ -144,6 +144,72 @@ def test_damaged_roster_is_refused_and_never_written(tmp_path, today):
     assert path.read_bytes() == before
 
 
+def _damage_a_page(path: Path, page: int) -> None:
+    data = bytearray(path.read_bytes())
+    start = 4096 * (page - 1)
+    data[start: start + 512] = b"\xff" * 512  # overwrite part of the page
+    path.write_bytes(bytes(data))
+
+
+def test_a_roster_checked_on_a_thread_is_read_at_once_and_written_once_it_passed(tmp_path, today):
+    path = tmp_path / "roster.db"
+    r = Roster.open(path)
+    add_patient(r, today, mrn="A1")
+    r.close()
+    r = Roster.open(path, check_later=True)
+    try:
+        assert [p.mrn for p in r.store.patients()] == ["A1"]
+        add_patient(r, today, mrn="B2", name="Second")  # waits for the check, which passes
+        assert r.store.wait_for_check() == "ok"
+        assert [p.mrn for p in r.store.patients()] == ["A1", "B2"]
+    finally:
+        r.close()
+
+
+def test_a_damaged_roster_checked_on_a_thread_refuses_every_write(tmp_path, today):
+    path = tmp_path / "roster.db"
+    r = Roster.open(path)
+    add_patient(r, today)
+    r.close()
+    events_page = sqlite3.connect(path).execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'events'").fetchone()[0]
+    _damage_a_page(path, events_page)  # a page that opening and reading patients never touch
+    before = path.read_bytes()
+    r = Roster.open(path, check_later=True)  # opens: the damage is not known yet
+    try:
+        with pytest.raises(RosterProblem, match="damaged"):
+            add_patient(r, today, mrn="B2", name="Refused")
+        assert "damaged" in r.store.wait_for_check()
+    finally:
+        r.close()
+    assert path.read_bytes() == before
+
+
+def test_a_check_on_a_thread_is_interrupted_by_stop_and_lets_nothing_be_written(tmp_path, monkeypatch):
+    path = tmp_path / "roster.db"
+    Roster.open(path).close()
+    started = __import__("threading").Event()
+
+    def endless(path, *, full, opened):  # a check that would never end on its own
+        conn = sqlite3.connect(path, check_same_thread=False)
+        opened(conn)
+        started.set()
+        try:
+            conn.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+                         "SELECT count(*) FROM c").fetchall()
+        except sqlite3.OperationalError as exc:
+            return str(exc)
+        finally:
+            conn.close()
+        return "ok"
+
+    monkeypatch.setattr(files, "_check", endless)
+    check = files.CheckOnThread(path)
+    assert started.wait(10)
+    check.stop()
+    assert check.ended() and check.verdict() is None
+
+
 def test_zeroed_header_is_refused(tmp_path, today):
     path = tmp_path / "roster.db"
     r = Roster.open(path)

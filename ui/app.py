@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -30,6 +32,7 @@ from ui.errors import install_excepthook, start_log
 from ui.menu_work import Busy
 from ui.roster_lock import RosterInUse, RosterLock
 from ui.settings_dialog import SettingsDialog
+from ui.workers import QuietTask
 
 STYLE = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
 TEST_SIGNIN = "CARTCLINIC_TEST_SIGNIN"
@@ -69,13 +72,55 @@ def is_damaged(path: Path) -> bool:
 
 
 def open_roster(path: Path) -> Roster | None:
-    """The roster, or None after telling the nurse why not and what to do."""
+    """The roster, or None after telling the nurse why not and what to do. Its integrity check
+    runs on a thread of its own (about a second per gigabyte) while sign-in and the worklist
+    read it; every write waits for that check, and `watch_check` acts on its verdict."""
     while True:
         try:
-            return Roster.open(path)
+            return Roster.open(path, check_later=True)
         except RosterProblem as exc:
             if not offer_backup(path, exc):
                 return None
+
+
+def watch_check(ctx: AppContext, on_ok: Callable[[], object], on_closed: Callable[[], object]) -> QuietTask:
+    """Wait off the GUI thread for the roster's check. Passed: `on_ok()` (the backup made at
+    start follows it, so the two do not read the file at once). Failed: the roster is closed,
+    the newest good backup offered, and once restored the roster is opened again and watched;
+    otherwise `on_closed()` (quit: nothing has been or will be written to the damaged file)."""
+    store = ctx.roster.store
+    task = QuietTask(store.wait_for_check, ctx)
+
+    def verdict(answer: str | None) -> None:
+        if answer is None or ctx.roster.store is not store:
+            return  # closed or replaced meanwhile (quit, restore): nothing to act on
+        if answer == "ok":
+            on_ok()
+            return
+        log.error("roster %s failed its check after opening: %s", store.path, answer)
+        if damaged_after_open(ctx, RosterProblem(answer)):
+            watch_check(ctx, on_ok, on_closed)
+        else:
+            on_closed()
+
+    task.finished.connect(verdict)
+    task.failed.connect(lambda exc: verdict(str(exc)))
+    task.start()
+    return task
+
+
+def damaged_after_open(ctx: AppContext, problem: RosterProblem) -> bool:
+    """The roster turned out damaged after it was opened: close it, offer the newest good
+    backup; True once it is restored and open again in `ctx`."""
+    path = Path(ctx.roster.store.path)
+    ctx.close_roster()
+    if not offer_backup(path, problem):
+        return False
+    roster = open_roster(path)
+    if roster is None:
+        return False
+    ctx.replace_roster(roster)
+    return True
 
 
 def offer_backup(path: Path, problem: RosterProblem) -> bool:
@@ -204,13 +249,19 @@ def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: R
         from ui.main_window import MainWindow
         from ui.screens import show_screen
 
-        window = MainWindow(ctx, roster_lock)
+        try:
+            window = MainWindow(ctx, roster_lock)
+        except sqlite3.DatabaseError as exc:
+            # damage met while reading, before its check answered: the same way out
+            if not damaged_after_open(ctx, RosterProblem(str(exc))):
+                return 3
+            window = MainWindow(ctx, roster_lock)
         window_ref.append(window)
         window.show()
         if args.screen:
             show_screen(window, args.screen)
-        # after the window is shown, so the worklist paints before the copy begins
-        QTimer.singleShot(0, lambda: backup_at_start(ctx))
+        # the backup made at start waits for the check, so the worklist paints first
+        watch_check(ctx, lambda: backup_at_start(ctx), lambda: app.exit(3))
         return app.exec()
     finally:
         ctx.close_roster()  # waits for a running backup: it is never cut off by quitting

@@ -7,10 +7,10 @@ from pathlib import Path
 from cartclinic.store.base import RosterStore
 
 
-def open_store(path: str | Path, *, create: bool = True) -> RosterStore:
+def open_store(path: str | Path, *, create: bool = True, check_later: bool = False) -> RosterStore:
     from cartclinic.store.sqlite import SqliteStore
 
-    return SqliteStore.open(path, create=create)
+    return SqliteStore.open(path, create=create, check_later=check_later)
 
 
 __all__ = ["RosterStore", "open_store"]

@@ -34,6 +34,11 @@ class RosterStore(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    @abstractmethod
+    def wait_for_check(self) -> str | None:
+        """'ok' once the roster has passed its integrity check (waiting for one still running),
+        why nothing may be written to it, or None if it was closed before the check ended."""
+
     # -- patients and treatments ----------------------------------------------------------
     @abstractmethod
     def add_patient(self, patient: Patient) -> int: ...

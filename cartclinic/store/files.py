@@ -11,6 +11,8 @@ import os
 import sqlite3
 import stat
 import sys
+import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -93,10 +95,16 @@ def make_owner_only(path: Path) -> None:
 
 def check_file(path: Path, *, full: bool = False) -> str:
     """'ok', or what SQLite says is wrong, read through a read-only connection (never writes)."""
+    return _check(path, full=full, opened=None)
+
+
+def _check(path: Path, *, full: bool, opened: Callable[[sqlite3.Connection], None] | None) -> str:
     pragma = "integrity_check" if full else "quick_check"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         try:
+            if opened is not None:
+                opened(conn)
             rows = conn.execute(f"PRAGMA {pragma}").fetchall()
         finally:
             conn.close()
@@ -104,6 +112,57 @@ def check_file(path: Path, *, full: bool = False) -> str:
         return str(exc)
     result = "; ".join(str(r[0]) for r in rows)
     return "ok" if result == "ok" else result
+
+
+class CheckOnThread:
+    """`quick_check` of a roster running on a thread of its own, so a large file (a second per
+    gigabyte) is checked while the worklist is already on screen. The store holds back every
+    write until `verdict()` has said 'ok'. `stop()` interrupts it (closing the program early):
+    the verdict is then None, which lets nothing be written."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        self._stopped = False
+        self._verdict: str | None = None
+        self._thread = threading.Thread(target=self._run, name="roster quick_check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            verdict = _check(self._path, full=False, opened=self._opened)
+            with self._lock:
+                self._verdict = None if self._stopped else verdict
+                self._conn = None
+        finally:
+            self._done.set()
+
+    def _opened(self, conn: sqlite3.Connection) -> None:
+        with self._lock:
+            if self._stopped:  # interrupt() is a no-op before a statement runs
+                raise sqlite3.OperationalError("stopped")
+            self._conn = conn
+
+    def verdict(self, timeout: float | None = None) -> str | None:
+        """'ok', what is wrong, or None if the check was stopped (or has not ended by `timeout`)."""
+        self._done.wait(timeout)
+        return self._verdict
+
+    def ended(self) -> bool:
+        return self._done.is_set()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+        # interrupt() is the one sqlite3 call meant for another thread; it is lost if it comes
+        # just before the statement starts, hence again until the thread has ended
+        while not self._done.wait(0.02):
+            with self._lock:
+                if self._conn is not None:
+                    self._conn.interrupt()
+        self._thread.join()
 
 
 def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:

@@ -70,14 +70,20 @@ class SqliteStore(RosterStore):
         self.db = Database(conn)
         self._who: str | None = None
         self._last_hash: str | None = None
+        self._check: files.CheckOnThread | None = None  # a quick_check still running, see open
         self.changes_since_backup = 0
 
     # -- opening --------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> SqliteStore:
+    def open(cls, path: str | Path, *, create: bool = True, check_later: bool = False) -> SqliteStore:
+        """Open (or create) the roster. Its `quick_check` runs before this returns, or with
+        `check_later` on a thread of its own while the caller reads (the program's start: the
+        check takes about a second per gigabyte); every write waits for that check and is
+        refused unless it said 'ok', so a damaged file is never written to either way."""
         path = Path(path).expanduser().absolute()
         files.refuse_network_share(path if path.exists() else path.parent)
         new = not path.exists() or path.stat().st_size == 0
+        check: files.CheckOnThread | None = None
         if not path.exists():
             if not create:
                 raise RosterProblem(f"No roster at {path}. Create one with the init command.")
@@ -87,24 +93,35 @@ class SqliteStore(RosterStore):
                 raise RosterProblem(f"Cannot create the roster at {path}: {exc.strerror}") from None
             seal.remove(path)  # a seal left by a roster deleted by hand says nothing of this one
         elif not new:
-            verdict = files.check_file(path)
-            if verdict != "ok":
-                raise RosterProblem(_damaged_message(path, verdict))
+            if check_later:
+                check = files.CheckOnThread(path)
+            else:
+                verdict = files.check_file(path)
+                if verdict != "ok":
+                    raise RosterProblem(_damaged_message(path, verdict))
             lost = seal.missing_changes(path)
             if lost:
+                if check is not None:
+                    check.stop()
                 raise RosterProblem(_damaged_message(path, lost))
         try:
             conn = connect(path)
         except sqlite3.DatabaseError as exc:
+            if check is not None:
+                check.stop()
             raise RosterProblem(_damaged_message(path, str(exc))) from None
         store = cls(path, conn)
+        store._check = check
         try:
             store._migrate(new)
         except sqlite3.OperationalError as exc:
-            conn.close()
+            store.close()
             raise RosterProblem(f"The roster {path} cannot be opened for writing: {exc}") from None
+        except sqlite3.DatabaseError as exc:  # damage met before its check has answered
+            store.close()
+            raise RosterProblem(_damaged_message(path, str(exc))) from None
         except BaseException:
-            conn.close()
+            store.close()
             raise
         return store
 
@@ -113,6 +130,7 @@ class SqliteStore(RosterStore):
         if not pending:
             return
         if not new:
+            self._require_sound()  # an upgrade is a write: never onto an unchecked file
             # the copy comes first: an upgrade that goes wrong can always be undone by hand
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             files.backup_to(self.conn, files.backup_dir(self.path) / f"before-{pending[0].name}-{stamp}.db")
@@ -125,10 +143,34 @@ class SqliteStore(RosterStore):
             self.conn.execute("ROLLBACK")
             raise
 
+    def wait_for_check(self) -> str | None:
+        """'ok' once the roster has passed its check (at once if it was checked on opening),
+        why it must not be written to, or None if it was closed before its check ended.
+        Blocks while a check on a thread is running."""
+        check = self._check
+        if check is None:
+            return "ok"
+        verdict = check.verdict()
+        if verdict is None:
+            return None
+        return "ok" if verdict == "ok" else _damaged_message(self.path, verdict)
+
+    def _require_sound(self) -> None:
+        check = self._check
+        if check is None:
+            return
+        verdict = check.verdict()
+        if verdict == "ok":
+            self._check = None
+            return
+        raise RosterProblem(_damaged_message(self.path, verdict or "its check was stopped before it ended"))
+
     def schema_version(self) -> list[str]:
         return [m.name for m in migrations.applied(self.db)]
 
     def close(self) -> None:
+        if self._check is not None:
+            self._check.stop()  # a check still running is interrupted, not waited for
         self.conn.close()
 
     # -- transactions and audit -----------------------------------------------------------
@@ -139,6 +181,7 @@ class SqliteStore(RosterStore):
         if self._who is not None:  # nested: part of the outer transaction
             yield
             return
+        self._require_sound()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:

@@ -2,6 +2,7 @@
 test_automatic_backup), a restore round-trips, a refused write keeps the dialog open with what was
 typed, temporary PDFs and the log are owner-only and do not linger."""
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -14,9 +15,11 @@ from ui_helpers import NOW, TODAY, WHO, add_patient, click_when_shown
 
 from cartclinic.backups import auto_backup
 from cartclinic.errors import RosterProblem
+from cartclinic.model import User
 from cartclinic.roster import Roster
 from cartclinic.store import files
 from ui import app
+from ui.context import AppContext
 from ui.dialogs.patient_dialog import PatientDialog
 from ui.dialogs.record_visit import RecordVisitDialog
 from ui.errors import start_log
@@ -79,6 +82,56 @@ def test_a_damaged_roster_without_a_good_backup_is_not_touched(tmp_path, quiet, 
     click_when_shown(lambda box: box.accept())
     assert app.open_roster(db) is None
     assert db.read_bytes() == before
+
+
+def _damage_events_page(path) -> None:
+    """Damage a page the worklist never reads: only the integrity check finds it."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'events'").fetchone()[0]
+    with open(path, "r+b") as f:
+        f.seek(4096 * (page - 1))
+        f.write(b"\xff" * 512)
+
+
+def test_a_roster_found_damaged_after_it_opened_is_closed_and_its_backup_offered(tmp_path, quiet, qtbot):
+    db = tmp_path / "ward.db"
+    r = Roster.open(db)
+    add_patient(r, "M001", "Kept Patient")
+    auto_backup(r.store, NOW)
+    r.close()
+    _damage_events_page(db)
+    opened = app.open_roster(db)
+    assert opened is not None, "opens: the check runs while the worklist is read"
+    ctx = AppContext(opened, User(WHO, "admin"), clock=lambda: TODAY, now=lambda: NOW)
+    passed, quit_ = [], []
+    click_when_shown(_click("Restore this backup"))
+    app.watch_check(ctx, lambda: passed.append(ctx.roster), lambda: quit_.append(True))
+    qtbot.waitUntil(lambda: bool(passed), timeout=10000)
+    assert passed[0] is not opened, "the restored roster is open in its place and passed its check"
+    assert not quit_
+    assert [p.mrn for p in ctx.roster.store.patients()] == ["M001"]
+    kept = [f for f in tmp_path.glob("ward.db.damaged-*") if not f.name.endswith(("-wal", "-shm"))]
+    assert len(kept) == 1, "the damaged file is moved aside (with its -wal), never overwritten"
+    ctx.close_roster()
+
+
+def test_a_roster_found_damaged_after_it_opened_quits_when_no_backup_is_taken(tmp_path, quiet, qtbot):
+    db = tmp_path / "ward.db"
+    r = Roster.open(db)
+    add_patient(r, "M001", "Only Patient")
+    r.close()
+    _damage_events_page(db)
+    before = db.read_bytes()
+    opened = app.open_roster(db)
+    ctx = AppContext(opened, User(WHO, "admin"), clock=lambda: TODAY, now=lambda: NOW)
+    with pytest.raises(RosterProblem, match="damaged"):
+        add_patient(ctx.roster, "M002", "Refused")
+    passed, quit_ = [], []
+    click_when_shown(lambda box: box.accept())
+    app.watch_check(ctx, lambda: passed.append(True), lambda: quit_.append(True))
+    qtbot.waitUntil(lambda: bool(quit_), timeout=10000)
+    assert not passed
+    assert db.read_bytes() == before, "nothing was written to the damaged file"
 
 
 def test_restore_lists_backups_newest_first_with_their_check(roster, ctx, qtbot):
