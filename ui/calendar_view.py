@@ -21,6 +21,7 @@ from cartclinic import views
 from ui import labels
 from ui.context import AppContext
 from ui.list_table import ListTable
+from ui.load_when_shown import LoadWhenShown
 from ui.models.proxy import RowProxy
 from ui.models.small_models import DayModel
 from ui.row_actions import RowActions
@@ -79,13 +80,13 @@ class CalendarPage(QWidget):
         self.table.fit_columns({0: 20, 1: 10, 2: 30, 3: 10})
         right.addWidget(self.table)
         layout.addLayout(right, 3)
-        self._connect()
         today = ctx.today()
         self.calendar.setSelectedDate(QDate(today.year, today.month, today.day))
-        self.refresh()
+        self.loader = LoadWhenShown(self, self.refresh)
+        self._connect()
 
     def _connect(self) -> None:
-        self.ctx.changed.connect(self.refresh)
+        self.ctx.changed.connect(self.loader.changed)
         self.calendar.currentPageChanged.connect(lambda _y, _m: self.refresh())
         self.calendar.selectionChanged.connect(self._show_day)
         self.calendar.activated.connect(lambda _d: self.table.setFocus())

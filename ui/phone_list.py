@@ -12,6 +12,7 @@ from ui import labels
 from ui.context import AppContext
 from ui.dialogs.call_dialog import CallDialog
 from ui.list_table import ListTable
+from ui.load_when_shown import LoadWhenShown
 from ui.models import small_models as m
 from ui.models.proxy import RowProxy
 from ui.visit_actions import VisitActions
@@ -48,11 +49,11 @@ class PhoneListPage(QWidget):
         self.history.setWordWrap(True)
         self.history.setAccessibleName(self.tr("Calls to this patient"))
         layout.addWidget(self.history)
+        self.loader = LoadWhenShown(self, self.refresh)
         self._connect()
-        self.refresh()
 
     def _connect(self) -> None:
-        self.ctx.changed.connect(self.refresh)
+        self.ctx.changed.connect(self.loader.changed)
         self.call_action.triggered.connect(self._call)
         self.call_button.clicked.connect(self._call)
         self.open_button.clicked.connect(self._open)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from cartclinic.roster import PatientSummary
 from ui.context import AppContext
 from ui.list_table import ListTable
+from ui.load_when_shown import LoadWhenShown
 from ui.models import roster_model as rm
 from ui.models.proxy import RowProxy
 
@@ -22,8 +23,8 @@ class RosterPage(QWidget):
         self.model = rm.RosterModel(self)
         self.proxy = RowProxy(self.model, self.model.search_text, self)
         self._build()
+        self.loader = LoadWhenShown(self, self.refresh)
         self._connect()
-        self.refresh()
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -47,7 +48,7 @@ class RosterPage(QWidget):
         self.setTabOrder(self.search, self.table)
 
     def _connect(self) -> None:
-        self.ctx.changed.connect(self.refresh)
+        self.ctx.changed.connect(self.loader.changed)
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self._open_first)
         self.table.opened.connect(self._open)
@@ -58,6 +59,7 @@ class RosterPage(QWidget):
         self._update_count()
 
     def _filter(self, text: str) -> None:
+        self.loader.ensure()
         self.proxy.set_query(text)
         self._update_count()
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from ui_helpers import NOW, WHO, add_patient
+from ui_helpers import NOW, WHO, add_patient, show_page
 
 from cartclinic import backups
 from cartclinic.roster import Roster
@@ -50,7 +50,7 @@ def test_the_start_backup_runs_on_a_worker_and_is_noted(roster, ctx, window, qtb
     assert ctx.backups.running() and held.threads != [threading.get_ident()]
     # while the copy runs, the nurse goes on working on the GUI thread
     ctx.write(lambda: add_patient(roster, "M001"))
-    assert window.roster_page.model.rowCount() == 1, "the views follow at once"
+    assert show_page(window, window.roster_page).model.rowCount() == 1, "the views follow at once"
     assert _backup_notes(roster.store) == [], "noted only once the backup is made"
     held.release.set()
     qtbot.waitUntil(lambda: not ctx.backups.running())

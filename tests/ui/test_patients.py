@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
-from ui_helpers import TODAY, add_patient
+from ui_helpers import TODAY, add_patient, show_page
 
 from cartclinic import views
 from ui.dialogs.patient_dialog import PatientDialog
@@ -27,7 +27,7 @@ def test_add_patient_shows_in_roster_and_worklist(window, ctx, qtbot):
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save),
                      Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
-    model = window.roster_page.model
+    model = show_page(window, window.roster_page).model
     assert model.rowCount() == 1
     summary = model.index(0, 0).data(OBJECT_ROLE)
     assert summary.patient.mrn == "A-1001"
@@ -50,7 +50,7 @@ def test_refused_input_is_shown_beside_the_field(window, ctx, qtbot):
     name_error = dialog.errors.labels["name"]
     assert not name_error.isHidden() and "required" in name_error.text()
     assert dialog.errors.labels["mrn"].isHidden()
-    assert window.roster_page.model.rowCount() == 0
+    assert show_page(window, window.roster_page).model.rowCount() == 0
 
 
 def test_search_finds_a_chinese_name_by_one_character(window, roster, ctx):
@@ -77,7 +77,7 @@ def test_sorting_by_next_checkup_sorts_dates(window, roster, ctx):
     add_patient(roster, "M002", "B", days_ago=3)
     add_patient(roster, "M003", "C", days_ago=200)
     ctx.changed.emit()
-    table = window.roster_page.table
+    table = show_page(window, window.roster_page).table
     table.sortByColumn(rm.COL_NEXT, Qt.SortOrder.AscendingOrder)
     proxy = window.roster_page.proxy
     days = [proxy.object_at(proxy.index(r, 0)).next_checkup.scheduled for r in range(3)]

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
-from ui_helpers import NOW, TODAY, WHO, add_patient, click_when_shown
+from ui_helpers import NOW, TODAY, WHO, add_patient, click_when_shown, show_page
 
 from cartclinic.backups import auto_backup
 from cartclinic.errors import RosterProblem
@@ -176,7 +176,8 @@ def test_restore_round_trips_from_the_file_menu(staff, roster, ctx, window, qtbo
     assert [p.mrn for p in ctx.roster.store.patients()] == ["M001"]
     notes = [r for r in ctx.roster.store.audit_rows() if r["row_id"] == "restore"]
     assert notes and notes[-1]["who"] == WHO
-    assert window.roster_page.model.rowCount() == 1, "the views follow the restored roster"
+    assert show_page(window, window.roster_page).model.rowCount() == 1, \
+        "the views follow the restored roster"
 
 
 def test_a_full_disk_keeps_the_record_visit_dialog_open_with_what_was_typed(roster, ctx,

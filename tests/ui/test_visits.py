@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox
-from ui_helpers import TODAY, add_patient
+from ui_helpers import TODAY, add_patient, show_page
 
 from cartclinic import views
 from cartclinic.model import TERMINAL_EVENTS
@@ -100,7 +100,7 @@ def test_a_death_cancels_the_future_visits(window, roster, ctx, qtbot):
     after = roster.store.visits(patient_id=p.id)
     assert all(v.status(TODAY) in (VisitStatus.CANCELLED, VisitStatus.PRIOR) for v in after)
     assert _due_entries(window) == []
-    assert window.roster_page.model.index(0, 8).data() == "deceased"
+    assert show_page(window, window.roster_page).model.index(0, 8).data() == "deceased"
 
 
 def test_mark_missed_from_the_worklist(window, roster, ctx, monkeypatch):
@@ -117,7 +117,7 @@ def test_phone_list_keeps_call_outcomes(window, roster, ctx, qtbot):
     p = add_patient(roster, days_ago=60)
     # tracked from the infusion 60 days ago: the early visits are overdue
     ctx.changed.emit()
-    page = window.phone_list
+    page = show_page(window, window.phone_list)
     assert page.model.rowCount() >= 1
     entry, calls = page.model.index(0, 0).data(OBJECT_ROLE)
     assert calls == []

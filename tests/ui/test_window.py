@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
-from ui_helpers import TODAY, add_patient
+from ui_helpers import TODAY, add_patient, show_page
 
 from ui import i18n
 from ui.settings_dialog import SettingsDialog
@@ -59,7 +59,7 @@ def test_settings_say_how_many_visits_moved(window, roster, ctx, qtbot, monkeypa
 def test_calendar_counts_and_day_list(window, roster, ctx):
     add_patient(roster, days_ago=10)
     ctx.changed.emit()
-    page = window.calendar
+    page = show_page(window, window.calendar)
     counts = page.calendar.counts
     assert counts[TODAY] == 1
     assert sum(counts.values()) > 3
@@ -98,3 +98,22 @@ def test_print_preview_renders_and_notes_the_print(window, roster, ctx, qtbot, t
     preview.close()
     QApplication.processEvents()
     assert timedelta  # keeps the import list honest for readers
+
+
+def test_pages_behind_other_tabs_read_the_roster_only_when_shown(window, roster, ctx, qtbot):
+    reads = []
+    page = window.roster_page
+    real = page.refresh
+    page.loader._load = lambda: (reads.append(1), real())
+    add_patient(roster, days_ago=10)
+    ctx.changed.emit()
+    assert window.tabs.currentWidget() is window.worklist
+    assert reads == [], "a hidden page is not read after a change"
+    show_page(window, page)
+    assert reads == [1] and page.model.rowCount() == 1, "it is read once shown, before it paints"
+    add_patient(roster, "M002", "Second Patient", days_ago=5)
+    ctx.changed.emit()
+    assert reads == [1, 1] and page.model.rowCount() == 2, "a page on screen follows at once"
+    show_page(window, window.worklist)
+    show_page(window, page)
+    assert reads == [1, 1], "shown again with nothing changed: not read again"

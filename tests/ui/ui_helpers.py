@@ -79,3 +79,10 @@ def click_when_shown(find, timeout_ms: int = 5000):
             QTimer.singleShot(20, poll)
 
     QTimer.singleShot(0, poll)
+
+
+def show_page(window, page):
+    """Bring a tab to the front, as a nurse does: pages behind other tabs read the roster only
+    when shown (ui/load_when_shown.py)."""
+    window.tabs.setCurrentWidget(page)
+    return page
