@@ -14,9 +14,9 @@ from helpers import WHO, add_patient
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.model import ClinicSettings
 from cartclinic.roster import Roster
-from cartclinic.store import files
+from cartclinic.store import files, schema
 from cartclinic.store.restore import restore
-from cartclinic.store.schema import TRIGGERS, migrations
+from cartclinic.store.schema import STEPS, TRIGGERS, migration_set, pending_names
 from cartclinic.store.sqlite import SqliteStore, connect
 
 
@@ -269,9 +269,22 @@ def test_unc_path_is_refused():
 
 
 def test_migrations_record_their_names_and_triggers_exist(roster):
-    assert roster.store.schema_version() == [m.name for m in migrations._migrations]
+    assert roster.store.schema_version() == [name for name, _ in STEPS]
     names = {r[0] for r in roster.store.conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
     assert names == set(TRIGGERS)
+
+
+def test_pending_migrations_are_read_as_sqlite_utils_reads_them(roster_path, monkeypatch):
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    assert Migrations.migrations_table == schema.MIGRATIONS_TABLE
+    fresh = sqlite3.connect(roster_path)
+    assert pending_names(fresh) == [m.name for m in migration_set().pending(Database(fresh))]
+    migration_set().apply(Database(fresh), stop_before="0002_users")
+    assert pending_names(fresh) == ["0002_users"]
+    assert [m.name for m in migration_set().pending(Database(fresh))] == ["0002_users"]
+    fresh.close()
 
 
 def test_a_pending_migration_copies_the_file_first_and_a_failing_one_changes_nothing(
@@ -281,16 +294,18 @@ def test_a_pending_migration_copies_the_file_first_and_a_failing_one_changes_not
     add_patient(r, today)
     r.close()
 
-    @migrations(name="9999_broken")
     def broken(db):
         db.execute("CREATE TABLE half_done (a)")
         raise RuntimeError("migration failed")
 
+    monkeypatch.setattr(schema, "STEPS", (*STEPS, ("9999_broken", broken)))
+    migration_set.cache_clear()
     try:
         with pytest.raises(RuntimeError, match="migration failed"):
             SqliteStore.open(roster_path)
     finally:
-        migrations._migrations.pop()
+        monkeypatch.undo()
+        migration_set.cache_clear()
     copies = list(files.backup_dir(roster_path).glob("before-9999_broken-*.db"))
     assert len(copies) == 1 and files.check_file(copies[0]) == "ok"
     conn = sqlite3.connect(roster_path)
@@ -367,7 +382,7 @@ def test_every_shipped_schema_version_migrates_to_the_current_one(fixture, tmp_p
     shutil.copy(fixture, path)
     r = Roster.open(path)
     try:
-        assert r.store.schema_version() == [m.name for m in migrations._migrations]
+        assert r.store.schema_version() == [name for name, _ in STEPS]
         names = {row[0] for row in r.store.conn.execute(
             "SELECT name FROM sqlite_master WHERE type='trigger'")}
         assert names == set(TRIGGERS)

@@ -13,11 +13,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, date, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from cartclinic.dates import from_iso, iso
 from cartclinic.errors import InputRefused, NotFound, RosterProblem
@@ -36,7 +34,10 @@ from cartclinic.schedule import PlannedVisit
 from cartclinic.store import files, seal
 from cartclinic.store.audit import AUDITED_TABLES, chain_hash, verify_rows
 from cartclinic.store.base import RosterStore
-from cartclinic.store.schema import ensure_triggers, migrations, open_visit
+from cartclinic.store.schema import ensure_triggers, migration_set, open_visit, pending_names
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _OPEN_V = open_visit("v")
 
@@ -67,7 +68,6 @@ class SqliteStore(RosterStore):
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn)
         self._who: str | None = None
         self._last_hash: str | None = None
         self._check: files.CheckOnThread | None = None  # a quick_check still running, see open
@@ -125,18 +125,25 @@ class SqliteStore(RosterStore):
             raise
         return store
 
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils on the same connection, made when first needed (migrations)."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
+
     def _migrate(self, new: bool) -> None:
-        pending = migrations.pending(self.db)
+        pending = pending_names(self.conn)
         if not pending:
             return
         if not new:
             self._require_sound()  # an upgrade is a write: never onto an unchecked file
             # the copy comes first: an upgrade that goes wrong can always be undone by hand
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            files.backup_to(self.conn, files.backup_dir(self.path) / f"before-{pending[0].name}-{stamp}.db")
+            files.backup_to(self.conn, files.backup_dir(self.path) / f"before-{pending[0]}-{stamp}.db")
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            migrations.apply(self.db)  # nested atomic() blocks become savepoints
+            migration_set().apply(self.db)  # nested atomic() blocks become savepoints
             ensure_triggers(self.db)
             self.conn.execute("COMMIT")
         except BaseException:
@@ -166,7 +173,7 @@ class SqliteStore(RosterStore):
         raise RosterProblem(_damaged_message(self.path, verdict or "its check was stopped before it ended"))
 
     def schema_version(self) -> list[str]:
-        return [m.name for m in migrations.applied(self.db)]
+        return [m.name for m in migration_set().applied(self.db)]
 
     def close(self) -> None:
         if self._check is not None:
