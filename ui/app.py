@@ -24,14 +24,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.roster import Roster
 from cartclinic.store import files, seal
-from cartclinic.store.restore import restore
 from ui import i18n
 from ui.context import AppContext
-from ui.dialogs.sign_in import LAST_WHO, SignInDialog
 from ui.errors import install_excepthook, start_log
 from ui.menu_work import Busy
 from ui.roster_lock import RosterInUse, RosterLock
-from ui.settings_dialog import SettingsDialog
 from ui.workers import QuietTask
 
 STYLE = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
@@ -154,6 +151,8 @@ def offer_backup(path: Path, problem: RosterProblem) -> bool:
     box.exec()
     if box.clickedButton() is not restore_button:
         return False
+    from cartclinic.store.restore import restore
+
     try:
         with Busy():
             kept = restore(path, good, "restore at start (before sign-in)")
@@ -177,6 +176,9 @@ def backup_at_start(ctx: AppContext) -> bool:
 def sign_in(ctx: AppContext, who: str | None) -> bool:
     """First run (no admin yet): the clinic's settings and the first admin. Later runs: a name
     and PIN. True once someone is signed in."""
+    from ui.dialogs.sign_in import SignInDialog
+    from ui.settings_dialog import SettingsDialog
+
     staff = ctx.staff
     if who and os.environ.get(TEST_SIGNIN) == "1":
         user = ctx.roster.store.user_by_name(who)
@@ -227,6 +229,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: RosterLock,
          window_ref: list) -> int:
+    # the dialogs before the window are imported here, not with this module: the benchmark's
+    # start (which has no sign-in) and the tests need only make_app and open_roster
+    from ui.dialogs.sign_in import LAST_WHO, SignInDialog
+    from ui.settings_dialog import SettingsDialog
+
     roster = open_roster(path)
     if roster is None:
         return 3

@@ -4,27 +4,36 @@ runs."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QTabWidget
 
-from ui.audit_view import AuditWindow
 from ui.calendar_view import CalendarPage
 from ui.context import AdminOnly, AppContext
-from ui.dialogs.patient_dialog import PatientDialog
-from ui.dialogs.sign_in import SignInDialog
 from ui.errors import log_path, show_refused
 from ui.idle_lock import IdleLock, LockScreen, Veil
 from ui.menu_work import MenuWork
-from ui.patient_page import PatientPage
 from ui.phone_list import PhoneListPage
 from ui.printing import Printing
 from ui.roster_lock import RosterLock
 from ui.roster_view import RosterPage
-from ui.settings_dialog import SettingsDialog
-from ui.staff_dialog import StaffDialog
 from ui.visit_actions import VisitActions
 from ui.worklist import WorklistPage
+
+if TYPE_CHECKING:
+    from ui.audit_view import AuditWindow
+    from ui.dialogs.sign_in import SignInDialog
+    from ui.patient_page import PatientPage
+
+
+def _patient_page_class() -> type[PatientPage]:
+    # imported when first needed, as are the dialogs below: the start imports only what the
+    # worklist needs (every module more is paid by every start)
+    from ui.patient_page import PatientPage
+
+    return PatientPage
 
 
 class MainWindow(QMainWindow):
@@ -127,6 +136,7 @@ class MainWindow(QMainWindow):
 
     # -- pages ------------------------------------------------------------------------------
     def open_patient(self, patient_id: int) -> PatientPage:
+        PatientPage = _patient_page_class()  # noqa: N806
         for i in range(self.tabs.count()):
             page = self.tabs.widget(i)
             if isinstance(page, PatientPage) and page.patient_id == patient_id:
@@ -140,25 +150,27 @@ class MainWindow(QMainWindow):
 
     def _close_tab(self, index: int) -> None:
         page = self.tabs.widget(index)
-        if isinstance(page, PatientPage):
+        if isinstance(page, _patient_page_class()):
             self.tabs.removeTab(index)
             page.deleteLater()
 
     def close_page(self) -> None:
-        if isinstance(self.tabs.currentWidget(), PatientPage):
+        if isinstance(self.tabs.currentWidget(), _patient_page_class()):
             self._close_tab(self.tabs.currentIndex())
         else:
             self.tabs.setCurrentWidget(self.worklist)
 
     def patient_pages(self) -> list[PatientPage]:
         return [w for i in range(self.tabs.count())
-                if isinstance(w := self.tabs.widget(i), PatientPage)]
+                if isinstance(w := self.tabs.widget(i), _patient_page_class())]
 
     def find_patient(self) -> None:
         self.tabs.setCurrentWidget(self.roster_page)
         self.roster_page.focus_search()
 
     def new_patient(self) -> None:
+        from ui.dialogs.patient_dialog import PatientDialog
+
         dialog = PatientDialog(self.ctx, parent=self)
         if dialog.exec() and dialog.saved is not None and dialog.saved.id is not None:
             self.open_patient(dialog.saved.id)
@@ -167,7 +179,7 @@ class MainWindow(QMainWindow):
         """Ctrl+P prints what the page is about: the selected visit's sheet, the patient's
         letter, the chosen calendar day, or today's list."""
         page = self.tabs.currentWidget()
-        if isinstance(page, PatientPage):
+        if isinstance(page, _patient_page_class()):
             if page.row_actions.sheet.isEnabled():
                 page.row_actions.sheet.trigger()
             else:
@@ -192,16 +204,22 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         if not self._admin_only():
             return
+        from ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.ctx, parent=self)
         if dialog.exec():
             self.idle.set_minutes(self.ctx.roster.settings().idle_lock_minutes)
 
     def open_staff(self) -> None:
         if self._admin_only():
+            from ui.staff_dialog import StaffDialog
+
             StaffDialog(self.ctx, self).exec()
 
     def open_audit(self) -> AuditWindow:
         if self.audit_window is None:
+            from ui.audit_view import AuditWindow
+
             self.audit_window = AuditWindow(self.ctx, self)
         self.audit_window.refresh()
         self.audit_window.show()
@@ -241,6 +259,8 @@ class MainWindow(QMainWindow):
         self.lock_screen.show_for(s.clinic_name, self.ctx.who, self.ctx.now())
         self.pages.setCurrentWidget(self.lock_screen)
         self.menuBar().setEnabled(False)
+        from ui.dialogs.sign_in import SignInDialog
+
         self.unlock_dialog = SignInDialog(self.ctx.staff, s.clinic_name, self.ctx.now,
                                           locked_by=self.ctx.who, parent=self)
         self.veil.cover(keep=(self, self.unlock_dialog))

@@ -14,13 +14,10 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.roster import Roster
-from cartclinic.roster_csv import export_csv, import_csv
 from cartclinic.store import files
-from cartclinic.store.restore import restore
 from ui.context import AdminOnly, AppContext
 from ui.errors import show_refused
 from ui.exports import write_private
-from ui.restore_dialog import RestoreDialog
 
 
 class Busy:
@@ -38,6 +35,8 @@ class MenuWork(QObject):
         self.window = window
 
     def import_csv(self, path: str | None = None, date_format: str | None = None) -> int:
+        from cartclinic.roster_csv import import_csv  # the menus' work is imported when used
+
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import patients"),
                                                   str(Path.home()), "CSV (*.csv)")
@@ -68,6 +67,8 @@ class MenuWork(QObject):
         return n
 
     def export_csv(self) -> None:
+        from cartclinic.roster_csv import export_csv
+
         path, _ = QFileDialog.getSaveFileName(
             self.window, self.tr("Export the roster"),
             str(Path.home() / f"roster-{self.ctx.today().isoformat()}.csv"), "CSV (*.csv)")
@@ -102,6 +103,7 @@ class MenuWork(QObject):
 
     def restore(self, backup: str | None = None) -> bool:
         """Replace the roster with a backup; admins only. With `backup` given, no questions."""
+        from cartclinic.store.restore import restore
         try:
             self.ctx.require_admin()
         except AdminOnly as exc:
@@ -110,6 +112,8 @@ class MenuWork(QObject):
         db_path = self.ctx.roster.store.path
         if backup is None:
             with Busy():
+                from ui.restore_dialog import RestoreDialog
+
                 chooser = RestoreDialog(db_path, self.window)
             if not chooser.exec() or chooser.chosen is None:
                 return False
