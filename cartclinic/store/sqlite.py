@@ -431,21 +431,27 @@ class SqliteStore(RosterStore):
         scheduled_from: date | None = None,
         scheduled_to: date | None = None,
     ) -> list[Visit]:
-        # Two index range scans joined by UNION (SQLite will not split an OR across two partial
-        # indexes); each repeats the indexes' condition so the planner can use them.
+        # Two index range scans (SQLite will not split an OR across two partial indexes); each
+        # repeats the indexes' condition so the planner can use them.
         head = f"{_OPEN_VISIT_SELECT} WHERE {_OPEN_V} AND "
         parts, args = [], []
         if window_end_before is not None:
             parts.append(head + "v.window_end < ?")
             args.append(iso(window_end_before))
         if scheduled_from is not None and scheduled_to is not None:
-            parts.append(head + "v.scheduled BETWEEN ? AND ?")
+            part = head + "v.scheduled BETWEEN ? AND ?"
             args += [iso(scheduled_from), iso(scheduled_to)]
+            if window_end_before is not None:
+                # leave out what the first part already has: the parts are disjoint, so UNION ALL
+                # gives each visit once without UNION's temporary B-tree comparing whole rows
+                part += " AND v.window_end >= ?"
+                args.append(iso(window_end_before))
+            parts.append(part)
         if not parts:
             return []
         # no ORDER BY: it makes the planner merge the two parts by walking the whole scheduled
         # index; sorting the few hundred rows here is cheaper
-        visits = [_visit(values) for values in self._tuples(" UNION ".join(parts), args)]
+        visits = [_visit(values) for values in self._tuples(" UNION ALL ".join(parts), args)]
         visits.sort(key=attrgetter("scheduled", "id"))
         return visits
 
