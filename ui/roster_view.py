@@ -62,7 +62,9 @@ class RosterPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        # the model filters itself, so its rowCount() is the rows shown too: the roster's size
+        # is every row it holds
+        shown, total = self.proxy.rowCount(), len(self.model.all_rows())
         self.count.setText(self.tr("%1 of %2 patients").replace("%1", str(shown))
                            .replace("%2", str(total)))
 
