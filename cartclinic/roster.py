@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 
 from cartclinic import validate
@@ -382,21 +383,20 @@ class Roster:
         [start, end]; overdue first, then by scheduled date."""
         if end < start:
             raise InputRefused(f"to: {end} is before from: {start}")
-        out = []
+        overdue, coming = VisitStatus.OVERDUE, (VisitStatus.UPCOMING, VisitStatus.DUE)
+        keyed = []
         for visit, patient, treatment in self.store.open_visit_lines(
             window_end_before=today, scheduled_from=start, scheduled_to=end
         ):
             status = visit.status(today)
-            if status == VisitStatus.OVERDUE or (
-                status in (VisitStatus.UPCOMING, VisitStatus.DUE) and start <= visit.scheduled <= end
-            ):
-                out.append(WorklistEntry(
-                    visit=visit, patient=patient, treatment=treatment, status=status,
-                    days_late=days_late(status, visit.scheduled, today),
-                ))
-        out.sort(key=lambda e: (e.status != VisitStatus.OVERDUE, e.visit.scheduled,
-                                e.patient.name, e.visit.id))
-        return out
+            if status == overdue or (status in coming and start <= visit.scheduled <= end):
+                entry = WorklistEntry(visit, patient, treatment, status,
+                                      days_late(status, visit.scheduled, today))
+                # the sort key made here, while the parts are at hand: overdue first, then by
+                # scheduled date (a lambda reading them back through the entry costs as much)
+                keyed.append(((status != overdue, visit.scheduled, patient.name, visit.id), entry))
+        keyed.sort(key=itemgetter(0))
+        return [entry for _, entry in keyed]
 
     def summaries(self, today: date) -> list[PatientSummary]:
         """Every patient with their next checkup and what is overdue (for the roster list).

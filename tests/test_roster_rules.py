@@ -113,6 +113,47 @@ def test_worklist_status_agrees_with_the_visit_status_function(roster, today):
         assert e.days_late == e.visit.days_late(today)
 
 
+@pytest.mark.parametrize("lookback", [0, 400])
+def test_worklist_is_every_overdue_visit_and_every_open_one_in_range_each_once(
+    tmp_path, today, lookback
+):
+    """DESIGN.md `due`: every visit overdue as of today, plus every upcoming or due visit
+    scheduled in [from, to]; overdue first, then by date. The store reads the two halves as
+    disjoint index scans (UNION ALL): a visit that is overdue and also scheduled in the range
+    (the morning list looks back 400 days) must still be listed exactly once."""
+    from cartclinic.demo import make_demo
+    from cartclinic.roster import Roster
+
+    r = Roster.open(tmp_path / "w.db")
+    try:
+        make_demo(r, 40, 7, today)
+        p = r.store.patients()[5]
+        moved = next(v for v in r.store.visits(patient_id=p.id) if v.status(today) == "upcoming")
+        r.reschedule(moved.id, moved.window_end + timedelta(days=20), "by hand", WHO, today,
+                     confirm_out_of_window=True)
+        start, end = today - timedelta(days=lookback), today + timedelta(days=28)
+        expected = []
+        for patient in r.store.patients():
+            for v in r.store.visits(patient_id=patient.id):
+                status = v.status(today)
+                if status == VisitStatus.OVERDUE or (
+                    status in (VisitStatus.UPCOMING, VisitStatus.DUE) and start <= v.scheduled <= end
+                ):
+                    expected.append((status != VisitStatus.OVERDUE, v.scheduled, patient.name,
+                                     v.id, status, v.days_late(today)))
+        entries = r.worklist(today, start, end)
+        assert [(e.visit.id, e.status, e.days_late) for e in entries] == [
+            (x[3], x[4], x[5]) for x in sorted(expected)]
+        both = [e for e in entries if e.status == VisitStatus.OVERDUE and start <= e.visit.scheduled]
+        assert bool(both) == bool(lookback)  # the case the rule is about is really there
+        for e in entries:
+            assert e.visit == r.store.visit(e.visit.id)
+            assert e.patient == r.store.patient(e.visit.patient_id)
+            assert e.treatment == r.store.treatment(e.visit.treatment_id)
+    finally:
+        r.close()
+
+
 def test_next_checkup_is_earliest_upcoming_or_due_and_overdue_is_shown_beside(roster, today):
     p = add_patient(roster, today, infusion=date(2026, 8, 1))
     summary = roster.summary(p.id, today)

@@ -419,3 +419,29 @@ def test_the_seal_names_this_writers_own_last_row_when_another_writes_too(roster
     b.close()
     assert seal.missing_changes(roster_path) is None
     Roster.open(roster_path).close()
+
+
+def test_visits_read_by_position_are_the_visits_their_constructor_makes(roster, today):
+    """The store fills a Visit's dict directly instead of calling its frozen __init__ (the
+    worklist builds thousands): the result must be the same object the constructor makes."""
+    from dataclasses import fields
+
+    from cartclinic.model import Visit
+
+    assert not hasattr(Visit, "__post_init__") and not hasattr(Visit, "__slots__")
+    p = add_patient(roster, today, infusion=date(2026, 8, 1))
+    visits = roster.store.visits(patient_id=p.id)
+    roster.record_visit(visits[0].id, visits[0].window_start, WHO, today)
+    roster.mark_missed(visits[1].id, WHO, today)
+    roster.cancel_visit(visits[2].id, "patient in hospital", WHO, today)
+    read = (roster.store.visits(patient_id=p.id)
+            + roster.store.open_visits(window_end_before=today, scheduled_from=today,
+                                       scheduled_to=date(2027, 12, 31))
+            + roster.store.next_open_visits(today))
+    assert any(v.done_on for v in read) and any(v.missed_on for v in read)
+    names = [f.name for f in fields(Visit)]
+    for v in read:
+        assert list(vars(v)) == names
+        built = Visit(**{name: getattr(v, name) for name in names})
+        assert v == built and hash(v) == hash(built)
+        assert isinstance(v.any_day, bool) and isinstance(v.scheduled, date)

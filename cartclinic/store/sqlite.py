@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, date, datetime
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,12 +48,28 @@ PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA busy_timeout=5000",
 )
-_VISIT_SELECT = """
-    SELECT v.*, t.patient_id AS patient_id, r.done_on AS done_on
+# Rows are read as plain tuples in the order of the object's fields (sqlite3.Row looks each
+# name up column by column, which costs more than the query on a list of thousands of visits).
+_PATIENT_COLUMNS = "mrn, name, date_of_birth, sex, phone, diagnosis, physician, notes, id"
+_TREATMENT_COLUMNS = (
+    "patient_id, product, infusion_date, protocols, target, tracked_from, reinfusion_of, id"
+)
+# `done_on` is the visit record's day: a join for any visit, NULL where only open visits are read.
+_VISIT_COLUMNS = (
+    "v.id, v.treatment_id, t.patient_id, v.protocol_id, v.code, v.label, v.kind, v.any_day, "
+    "v.assessments, v.target, v.window_start, v.window_end, v.scheduled, v.tracked_from, "
+    "v.flags, v.moved_reason, v.cancelled_reason, v.cancelled_by_event, v.missed_on, {done_on}"
+)
+_VISIT_SELECT = f"""
+    SELECT {_VISIT_COLUMNS.format(done_on="r.done_on")}
     FROM visits v
     JOIN treatments t ON t.id = v.treatment_id
     LEFT JOIN visit_records r ON r.visit_id = v.id
 """
+_OPEN_VISIT_SELECT = (
+    f"SELECT {_VISIT_COLUMNS.format(done_on='NULL')} "
+    "FROM visits v JOIN treatments t ON t.id = v.treatment_id "
+)
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -253,6 +270,12 @@ class SqliteStore(RosterStore):
         )
         self._last_hash = prev
 
+    def _tuples(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """A cursor yielding plain tuples, for the readers that build objects by position."""
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        return cur.execute(sql, args)
+
     def _row(self, table: str, row_id: int) -> dict[str, Any] | None:
         row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
         return dict(row) if row else None
@@ -300,28 +323,31 @@ class SqliteStore(RosterStore):
         self._update("patients", patient.id, _patient_row(patient))
 
     def patient(self, patient_id: int) -> Patient:
-        row = self.conn.execute("SELECT * FROM patients WHERE id = ?", (patient_id,)).fetchone()
+        row = self._tuples(
+            f"SELECT {_PATIENT_COLUMNS} FROM patients WHERE id = ?", (patient_id,)
+        ).fetchone()
         if row is None:
             raise NotFound(f"patient: no patient with id {patient_id}")
         return _patient(row)
 
     def patient_by_mrn(self, mrn: str) -> Patient | None:
-        row = self.conn.execute("SELECT * FROM patients WHERE mrn = ?", (mrn,)).fetchone()
+        row = self._tuples(f"SELECT {_PATIENT_COLUMNS} FROM patients WHERE mrn = ?", (mrn,)).fetchone()
         return _patient(row) if row else None
 
     def patients(self) -> list[Patient]:
-        return [_patient(r) for r in self.conn.execute("SELECT * FROM patients ORDER BY id")]
+        return [_patient(r) for r in self._tuples(f"SELECT {_PATIENT_COLUMNS} FROM patients ORDER BY id")]
 
     def patients_by_id(self, ids: Iterable[int]) -> dict[int, Patient]:
-        return {r["id"]: _patient(r) for r in self._by_ids("patients", ids)}
+        patients = (_patient(r) for r in self._by_ids("patients", _PATIENT_COLUMNS, ids))
+        return {p.id: p for p in patients if p.id is not None}
 
-    def _by_ids(self, table: str, ids: Iterable[int]) -> Iterator[sqlite3.Row]:
+    def _by_ids(self, table: str, columns: str, ids: Iterable[int]) -> Iterator[tuple[Any, ...]]:
         """Rows of `table` with these ids, in chunks under SQLite's variable limit."""
         wanted = sorted(set(ids))
         for i in range(0, len(wanted), 900):
             chunk = wanted[i:i + 900]
             marks = ",".join("?" for _ in chunk)
-            yield from self.conn.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk)
+            yield from self._tuples(f"SELECT {columns} FROM {table} WHERE id IN ({marks})", chunk)
 
     # -- treatments -----------------------------------------------------------------------
     def add_treatment(self, treatment: Treatment, protocol_versions: dict[str, tuple[str, str]]) -> int:
@@ -351,22 +377,28 @@ class SqliteStore(RosterStore):
 
     def treatments(self, patient_id: int | None = None) -> list[Treatment]:
         if patient_id is None:
-            rows = self.conn.execute("SELECT * FROM treatments ORDER BY patient_id, infusion_date, id")
+            rows = self._tuples(
+                f"SELECT {_TREATMENT_COLUMNS} FROM treatments ORDER BY patient_id, infusion_date, id"
+            )
         else:
-            rows = self.conn.execute(
-                "SELECT * FROM treatments WHERE patient_id = ? ORDER BY infusion_date, id",
+            rows = self._tuples(
+                f"SELECT {_TREATMENT_COLUMNS} FROM treatments WHERE patient_id = ? "
+                "ORDER BY infusion_date, id",
                 (patient_id,),
             )
         return [_treatment(r) for r in rows]
 
     def treatment(self, treatment_id: int) -> Treatment:
-        row = self.conn.execute("SELECT * FROM treatments WHERE id = ?", (treatment_id,)).fetchone()
+        row = self._tuples(
+            f"SELECT {_TREATMENT_COLUMNS} FROM treatments WHERE id = ?", (treatment_id,)
+        ).fetchone()
         if row is None:
             raise NotFound(f"treatment: no treatment with id {treatment_id}")
         return _treatment(row)
 
     def treatments_by_id(self, ids: Iterable[int]) -> dict[int, Treatment]:
-        return {r["id"]: _treatment(r) for r in self._by_ids("treatments", ids)}
+        treatments = (_treatment(r) for r in self._by_ids("treatments", _TREATMENT_COLUMNS, ids))
+        return {t.id: t for t in treatments if t.id is not None}
 
     def protocol_version(self, treatment_id: int, protocol_id: str) -> tuple[str, str]:
         row = self.conn.execute(
@@ -425,7 +457,7 @@ class SqliteStore(RosterStore):
         self._audit_many("visits", [(r["id"], "insert", None, r) for r in rows])
 
     def visit(self, visit_id: int) -> Visit:
-        row = self.conn.execute(_VISIT_SELECT + " WHERE v.id = ?", (visit_id,)).fetchone()
+        row = self._tuples(_VISIT_SELECT + " WHERE v.id = ?", (visit_id,)).fetchone()
         if row is None:
             raise NotFound(f"visit: no visit with id {visit_id}")
         return _visit(row)
@@ -440,7 +472,7 @@ class SqliteStore(RosterStore):
             args.append(treatment_id)
         sql = _VISIT_SELECT + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY v.scheduled, v.id"
-        return [_visit(r) for r in self.conn.execute(sql, args)]
+        return [_visit(r) for r in self._tuples(sql, args)]
 
     def open_visits(
         self,
@@ -449,9 +481,29 @@ class SqliteStore(RosterStore):
         scheduled_from: date | None = None,
         scheduled_to: date | None = None,
     ) -> list[Visit]:
-        return [v for v, _, _ in self.open_visit_lines(
-            window_end_before=window_end_before, scheduled_from=scheduled_from,
-            scheduled_to=scheduled_to)]
+        # Two index range scans (SQLite will not split an OR across two partial indexes); each
+        # repeats the indexes' condition so the planner can use them.
+        head = f"{_OPEN_VISIT_SELECT} WHERE {_OPEN_V} AND "
+        parts, args = [], []
+        if window_end_before is not None:
+            parts.append(head + "v.window_end < ?")
+            args.append(iso(window_end_before))
+        if scheduled_from is not None and scheduled_to is not None:
+            part = head + "v.scheduled BETWEEN ? AND ?"
+            args += [iso(scheduled_from), iso(scheduled_to)]
+            if window_end_before is not None:
+                # leave out what the first part already has: the parts are disjoint, so UNION ALL
+                # gives each visit once without UNION's temporary B-tree comparing whole rows
+                part += " AND v.window_end >= ?"
+                args.append(iso(window_end_before))
+            parts.append(part)
+        if not parts:
+            return []
+        # no ORDER BY: it makes the planner merge the two parts by walking the whole scheduled
+        # index; sorting the few hundred rows here is cheaper
+        visits = [_visit(values) for values in self._tuples(" UNION ALL ".join(parts), args)]
+        visits.sort(key=attrgetter("scheduled", "id"))
+        return visits
 
     def open_visit_lines(
         self,
@@ -460,33 +512,13 @@ class SqliteStore(RosterStore):
         scheduled_from: date | None = None,
         scheduled_to: date | None = None,
     ) -> list[tuple[Visit, Patient, Treatment]]:
-        # Two index range scans joined by UNION (SQLite will not split an OR across two partial
-        # indexes); each repeats the indexes' condition so the planner can use them.
-        head = (
-            "SELECT v.*, t.patient_id AS patient_id, NULL AS done_on "
-            "FROM visits v JOIN treatments t ON t.id = v.treatment_id "
-            f"WHERE {_OPEN_V} AND "
+        visits = self.open_visits(
+            window_end_before=window_end_before, scheduled_from=scheduled_from,
+            scheduled_to=scheduled_to,
         )
-        parts, args = [], []
-        if window_end_before is not None:
-            parts.append(head + "v.window_end < ?")
-            args.append(iso(window_end_before))
-        if scheduled_from is not None and scheduled_to is not None:
-            parts.append(head + "v.scheduled BETWEEN ? AND ?")
-            args += [iso(scheduled_from), iso(scheduled_to)]
-        if not parts:
-            return []
-        cur = self.conn.cursor()
-        cur.row_factory = None  # plain tuples: sqlite3.Row looks a name up column by column
-        # no ORDER BY: it makes the planner merge the two parts by walking the whole scheduled
-        # index; sorting the few hundred rows here is cheaper
-        cur.execute(" UNION ".join(parts), args)
-        names = [d[0] for d in cur.description]
-        visits = [_visit(dict(zip(names, values, strict=True))) for values in cur]
-        visits.sort(key=lambda v: (v.scheduled, v.id))
         # then every patient and treatment of the list in two queries, not one per line
-        patients = self.patients_by_id(v.patient_id for v in visits)
-        treatments = self.treatments_by_id(v.treatment_id for v in visits)
+        patients = self.patients_by_id({v.patient_id for v in visits})
+        treatments = self.treatments_by_id({v.treatment_id for v in visits})
         return [(v, patients[v.patient_id], treatments[v.treatment_id]) for v in visits]
 
     def next_open_visits(self, today: date) -> list[Visit]:
@@ -496,20 +528,16 @@ class SqliteStore(RosterStore):
         # SQLite takes the bare columns from the row that gives min(): the earliest scheduled
         # date, the lower id on a tie
         sql = (
-            "SELECT v.*, t.patient_id AS patient_id, NULL AS done_on, "
+            f"SELECT {_VISIT_COLUMNS.format(done_on='NULL')}, "
             "min(v.scheduled || '#' || printf('%012d', v.id)) AS first_key "
             "FROM visits v JOIN treatments t ON t.id = v.treatment_id "
             f"WHERE {_OPEN_V} AND max(v.window_end, v.scheduled) >= ? "
             # per treatment (walks the treatment index, no temporary B-tree); per patient below
             "GROUP BY v.treatment_id"
         )
-        cur = self.conn.cursor()
-        cur.row_factory = None
-        cur.execute(sql, (iso(today),))
-        names = [d[0] for d in cur.description]
         first: dict[int, Visit] = {}
-        for values in cur:
-            v = _visit(dict(zip(names, values, strict=True)))
+        for values in self._tuples(sql, (iso(today),)):
+            v = _visit(values[:-1])  # without first_key
             best = first.get(v.patient_id)
             if best is None or (v.scheduled, v.id) < (best.scheduled, best.id):
                 first[v.patient_id] = v
@@ -779,21 +807,19 @@ def _patient_row(p: Patient) -> dict[str, Any]:
     }
 
 
-def _patient(r: sqlite3.Row | dict[str, Any]) -> Patient:
-    return Patient(
-        id=r["id"], mrn=r["mrn"], name=r["name"], date_of_birth=from_iso(r["date_of_birth"]),
-        sex=r["sex"], phone=r["phone"], diagnosis=r["diagnosis"], physician=r["physician"],
-        notes=r["notes"],
-    )
+def _patient(row: Sequence[Any]) -> Patient:
+    """A patient from a row of `_PATIENT_COLUMNS`."""
+    mrn, name, born, sex, phone, diagnosis, physician, notes, patient_id = row
+    # birth and infusion dates are parsed uncached: ten thousand distinct ones would push the
+    # visits' few recurring dates out of `_day`'s cache
+    return Patient(mrn, name, from_iso(born), sex, phone, diagnosis, physician, notes, patient_id)
 
 
-def _treatment(r: sqlite3.Row | dict[str, Any]) -> Treatment:
-    return Treatment(
-        id=r["id"], patient_id=r["patient_id"], product=r["product"], target=r["target"],
-        infusion_date=date.fromisoformat(r["infusion_date"]),
-        protocols=tuple(r["protocols"].split(";")),
-        tracked_from=date.fromisoformat(r["tracked_from"]), reinfusion_of=r["reinfusion_of"],
-    )
+def _treatment(row: Sequence[Any]) -> Treatment:
+    """A treatment from a row of `_TREATMENT_COLUMNS`."""
+    patient_id, product, infusion, protocols, target, tracked_from, reinfusion_of, treatment_id = row
+    return Treatment(patient_id, product, date.fromisoformat(infusion), _protocols(protocols),
+                     target, date.fromisoformat(tracked_from), reinfusion_of, treatment_id)
 
 
 # Reading visits is the hot path of every list: the same few assessment lists and dates recur
@@ -806,19 +832,39 @@ def _tuple_of(text: str) -> tuple[str, ...]:
     return tuple(json.loads(text))
 
 
-def _visit(r: sqlite3.Row | dict[str, Any]) -> Visit:
-    missed, done = r["missed_on"], r["done_on"]
-    return Visit(
-        id=r["id"], treatment_id=r["treatment_id"], patient_id=r["patient_id"],
-        protocol_id=r["protocol_id"], code=r["code"], label=r["label"], kind=r["kind"],
-        any_day=bool(r["any_day"]), assessments=_tuple_of(r["assessments"]),
-        target=_day(r["target"]), window_start=_day(r["window_start"]),
-        window_end=_day(r["window_end"]), scheduled=_day(r["scheduled"]),
-        tracked_from=_day(r["tracked_from"]), flags=_tuple_of(r["flags"]),
-        moved_reason=r["moved_reason"], cancelled_reason=r["cancelled_reason"],
-        cancelled_by_event=r["cancelled_by_event"],
-        missed_on=_day(missed) if missed else None, done_on=_day(done) if done else None,
-    )
+@lru_cache(maxsize=256)
+def _protocols(text: str) -> tuple[str, ...]:
+    return tuple(text.split(";"))
+
+
+_new = object.__new__
+
+
+def _visit(row: Sequence[Any]) -> Visit:
+    """A visit from a row of `_VISIT_COLUMNS`.
+
+    A week's worklist builds 2,400 of these. `Visit` is frozen, so its generated `__init__` sets
+    each of its twenty fields through `object.__setattr__` (about 2 µs a row, more than the
+    query costs per row); the instance's dict is filled directly instead, which makes the same
+    object: `Visit` has no `__post_init__`, no slots and no default factories, and
+    tests/test_store.py checks the result equals `Visit(...)` field by field.
+    """
+    (visit_id, treatment_id, patient_id, protocol_id, code, label, kind, any_day, assessments,
+     target, window_start, window_end, scheduled, tracked_from, flags, moved_reason,
+     cancelled_reason, cancelled_by_event, missed, done) = row
+    visit = _new(Visit)
+    visit.__dict__.update({
+        "id": visit_id, "treatment_id": treatment_id, "patient_id": patient_id,
+        "protocol_id": protocol_id, "code": code, "label": label, "kind": kind,
+        "any_day": bool(any_day), "assessments": _tuple_of(assessments),
+        "target": _day(target), "window_start": _day(window_start),
+        "window_end": _day(window_end), "scheduled": _day(scheduled),
+        "tracked_from": _day(tracked_from), "flags": _tuple_of(flags),
+        "moved_reason": moved_reason, "cancelled_reason": cancelled_reason,
+        "cancelled_by_event": cancelled_by_event,
+        "missed_on": _day(missed) if missed else None, "done_on": _day(done) if done else None,
+    })
+    return visit
 
 
 def _user(r: sqlite3.Row) -> User:

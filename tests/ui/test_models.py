@@ -3,12 +3,14 @@
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 from ui_helpers import TODAY, WHO, add_patient
 
 from cartclinic import views
 from cartclinic.model import LabResult
-from ui.models.base import SORT_ROLE
+from ui.list_table import ListTable
+from ui.models.base import OBJECT_ROLE, SORT_ROLE
 from ui.models.proxy import RowProxy
 from ui.models.roster_model import RosterModel
 from ui.models.schedule_model import ScheduleModel
@@ -73,3 +75,49 @@ def test_unhandled_role_many_times_does_not_crash(filled):
     index = model.index(0, 0)
     for _ in range(20_000):
         assert index.data(Qt.ItemDataRole.ToolTipRole) is None
+
+
+# the roles QStyledItemDelegate asks for to paint a cell, and the ones the program asks for
+PAINT_ROLES = [Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
+               Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.CheckStateRole,
+               Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.DisplayRole,
+               Qt.ItemDataRole.BackgroundRole]
+
+
+def test_multidata_gives_what_data_gives_for_every_cell_and_role(filled):
+    """Views paint from multiData (one call per cell); it must never disagree with data()."""
+    roster, patient = filled
+    roles = [*PAINT_ROLES, Qt.ItemDataRole.ToolTipRole, SORT_ROLE, OBJECT_ROLE]
+    for model in _models(roster, patient):
+        for shown in (model, RowProxy(model, str)):
+            for r in range(shown.rowCount()):
+                for c in range(shown.columnCount()):
+                    index = shown.index(r, c)
+                    for role in roles:
+                        item = QModelRoleData(role)
+                        item.setData("stale")  # a reused span: what has no value is cleared
+                        shown.multiData(index, QModelRoleDataSpan(item))
+                        assert item.data() == index.data(role), (type(model).__name__, r, c, role)
+
+
+def test_painting_a_page_asks_python_once_per_cell_not_once_per_role(filled, qtbot):
+    roster, _ = filled
+
+    class Counting(RosterModel):
+        data_calls = 0
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            Counting.data_calls += 1
+            return super().data(index, role)
+
+    model = Counting()
+    model.set_rows(roster.summaries(TODAY))
+    table = ListTable(RowProxy(model, model.search_text), "Patients")
+    qtbot.addWidget(table)
+    table.resize(900, 400)
+    Counting.data_calls = 0
+    assert not table.grab().isNull()  # paints every cell of the page
+    assert Counting.data_calls == 0  # 189 (3 rows x 9 columns x 7 roles) through data()
+    option = QStyleOptionViewItem()
+    QStyledItemDelegate().initStyleOption(option, table.proxy.index(0, 0))
+    assert option.text == table.proxy.index(0, 0).data()

@@ -61,6 +61,7 @@ def test_search_finds_a_chinese_name_by_one_character(window, roster, ctx):
     page = window.roster_page
     page.search.setText("秀")
     assert page.proxy.rowCount() == 1
+    assert page.count.text() == "1 of 3 patients"
     assert page.proxy.index(0, rm.COL_NAME).data() == "王秀英"
     page.search.setText("smith")
     assert page.proxy.rowCount() == 1
@@ -70,6 +71,7 @@ def test_search_finds_a_chinese_name_by_one_character(window, roster, ctx):
     assert page.proxy.rowCount() == 1
     page.search.setText("")
     assert page.proxy.rowCount() == 3
+    assert page.count.text() == "3 of 3 patients"
 
 
 def test_sorting_by_next_checkup_sorts_dates(window, roster, ctx):

@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from cartclinic.views import compile_query, key_matches, search_key
 from ui.models.base import OBJECT_ROLE, SORT_ROLE
@@ -49,6 +55,12 @@ class RowProxy(QSortFilterProxyModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)
+
+    def multiData(self, index: QModelIndex | QPersistentModelIndex,  # noqa: N802
+                  roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N803
+        # Qt's proxies answer multiData() with one data() per role, each through to the source:
+        # the whole span goes to the source's multiData() instead, one call per painted cell
+        self.sourceModel().multiData(self.mapToSource(index), roleDataSpan)
 
     def object_at(self, proxy_index: QModelIndex) -> Any:
         if not proxy_index.isValid():

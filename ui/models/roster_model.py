@@ -16,6 +16,7 @@ from ui.models.base import SORT_ROLE, RowTableModel
 COL_NAME, COL_MRN, COL_BORN, COL_PHONE, COL_DIAGNOSIS, COL_NEXT, COL_NEXT_VISIT, COL_OVERDUE, COL_STATE = range(9)
 # Patients without a next checkup sort after every date.
 NO_DATE = date.max
+DISPLAY, FOREGROUND = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ForegroundRole)
 
 
 class RosterModel(RowTableModel):
@@ -31,7 +32,8 @@ class RosterModel(RowTableModel):
         super().set_rows(rows)
 
     def cell(self, s: PatientSummary, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
+        # asked seven roles for each painted cell: the roles are compared as plain ints
+        if role == DISPLAY:
             texts = self._display.get(id(s))
             if texts is None:
                 texts = self._display[id(s)] = self._texts(s)
@@ -41,7 +43,7 @@ class RosterModel(RowTableModel):
             if keys is None:
                 keys = self._sort_keys[id(s)] = self._keys(s)
             return keys[column] if 0 <= column < len(keys) else None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND:
             if column == COL_OVERDUE and s.overdue:
                 return QBrush(labels.STATUS_COLOURS[VisitStatus.OVERDUE])
             if s.state != "active":

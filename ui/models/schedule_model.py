@@ -44,10 +44,10 @@ class ScheduleModel(RowTableModel):
         return [self.tr("Code"), self.tr("Visit"), self.tr("Kind"), self.tr("Target"),
                 self.tr("Window"), self.tr("Scheduled"), self.tr("Status"), self.tr("Note")]
 
-    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == OBJECT_ROLE and index.isValid() and isinstance(self._rows[index.row()], Heading):
+    def value(self, row: Any, column: int, role: int) -> Any:
+        if role == OBJECT_ROLE and isinstance(row, Heading):
             return None
-        return super().data(index, role)
+        return super().value(row, column, role)
 
     def cell(self, row: Any, column: int, role: int) -> Any:
         if isinstance(row, Heading):
