@@ -8,24 +8,32 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QTabWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
-from ui.calendar_view import CalendarPage
 from ui.context import AdminOnly, AppContext
 from ui.errors import log_path, show_refused
 from ui.idle_lock import IdleLock, LockScreen, Veil
 from ui.menu_work import MenuWork
-from ui.phone_list import PhoneListPage
+from ui.page_slot import PageSlot
 from ui.printing import Printing
 from ui.roster_lock import RosterLock
-from ui.roster_view import RosterPage
 from ui.visit_actions import VisitActions
 from ui.worklist import WorklistPage
 
 if TYPE_CHECKING:
     from ui.audit_view import AuditWindow
+    from ui.calendar_view import CalendarPage
     from ui.dialogs.sign_in import SignInDialog
     from ui.patient_page import PatientPage
+    from ui.phone_list import PhoneListPage
+    from ui.roster_view import RosterPage
 
 
 def _patient_page_class() -> type[PatientPage]:
@@ -52,13 +60,14 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.worklist = WorklistPage(ctx, self.visit_actions)
-        self.phone_list = PhoneListPage(ctx, self.visit_actions)
-        self.roster_page = RosterPage(ctx)
-        self.calendar = CalendarPage(ctx, self.visit_actions)
+        # the other pages are built when first shown (or asked for): see ui/page_slot.py
+        self.phone_slot: PageSlot[PhoneListPage] = PageSlot(self._build_phone_list)
+        self.roster_slot: PageSlot[RosterPage] = PageSlot(self._build_roster_page)
+        self.calendar_slot: PageSlot[CalendarPage] = PageSlot(self._build_calendar)
         for page, text in ((self.worklist, self.tr("&Worklist")),
-                           (self.phone_list, self.tr("&Phone list")),
-                           (self.roster_page, self.tr("&Roster")),
-                           (self.calendar, self.tr("&Calendar"))):
+                           (self.phone_slot, self.tr("&Phone list")),
+                           (self.roster_slot, self.tr("&Roster")),
+                           (self.calendar_slot, self.tr("&Calendar"))):
             self.tabs.addTab(page, text)
             self.tabs.tabBar().setTabButton(self.tabs.count() - 1,
                                             self.tabs.tabBar().ButtonPosition.RightSide, None)
@@ -73,6 +82,51 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle)
         self._signed_in()
         self._restore_geometry()
+
+    # -- the pages behind the worklist ------------------------------------------------------
+    @property
+    def phone_list(self) -> PhoneListPage:
+        return self.phone_slot.page
+
+    @property
+    def roster_page(self) -> RosterPage:
+        return self.roster_slot.page
+
+    @property
+    def calendar(self) -> CalendarPage:
+        return self.calendar_slot.page
+
+    # imported here, not at the top: see ui/page_slot.py
+    def _build_phone_list(self) -> PhoneListPage:
+        from ui import phone_list
+
+        return phone_list.PhoneListPage(self.ctx, self.visit_actions)
+
+    def _build_roster_page(self) -> RosterPage:
+        from ui import roster_view
+
+        page = roster_view.RosterPage(self.ctx)
+        page.openPatient.connect(self.open_patient)
+        page.newPatient.connect(self.new_patient)
+        return page
+
+    def _build_calendar(self) -> CalendarPage:
+        from ui import calendar_view
+
+        return calendar_view.CalendarPage(self.ctx, self.visit_actions)
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring the tab holding `page` to the front."""
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if tab is page or (isinstance(tab, PageSlot) and tab.built() and tab.page is page):
+                self.tabs.setCurrentIndex(i)
+                return
+
+    def current_page(self) -> QWidget:
+        """The page on screen (the page itself, not the slot that holds it)."""
+        tab = self.tabs.currentWidget()
+        return tab.page if isinstance(tab, PageSlot) else tab
 
     # -- building ---------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut: str | QKeySequence.StandardKey = "") -> QAction:
@@ -104,9 +158,9 @@ class MainWindow(QMainWindow):
         self._action(f, self.tr("&Quit"), self.close, "Ctrl+Q")
         v = bar.addMenu(self.tr("&Go"))
         self._action(v, self.tr("&Worklist"), lambda: self.tabs.setCurrentWidget(self.worklist), "Ctrl+1")
-        self._action(v, self.tr("&Phone list"), lambda: self.tabs.setCurrentWidget(self.phone_list), "Ctrl+2")
-        self._action(v, self.tr("&Roster"), lambda: self.tabs.setCurrentWidget(self.roster_page), "Ctrl+3")
-        self._action(v, self.tr("&Calendar"), lambda: self.tabs.setCurrentWidget(self.calendar), "Ctrl+4")
+        self._action(v, self.tr("&Phone list"), lambda: self.tabs.setCurrentWidget(self.phone_slot), "Ctrl+2")
+        self._action(v, self.tr("&Roster"), lambda: self.tabs.setCurrentWidget(self.roster_slot), "Ctrl+3")
+        self._action(v, self.tr("&Calendar"), lambda: self.tabs.setCurrentWidget(self.calendar_slot), "Ctrl+4")
         self.find_action = self._action(v, self.tr("&Find patient"), self.find_patient, "Ctrl+F")
         self.audit_action = self._action(v, self.tr("&Audit trail"), self.open_audit, "Ctrl+5")
         self.close_tab_action = self._action(v, self.tr("Close patient &page"), self.close_page, "Esc")
@@ -128,9 +182,7 @@ class MainWindow(QMainWindow):
         self.ctx.reopened.connect(self._reopened)
         self.visit_actions.openPatient.connect(self.open_patient)
         self.visit_actions.printSheet.connect(self.printing.visit_sheet)
-        self.roster_page.openPatient.connect(self.open_patient)
-        self.roster_page.newPatient.connect(self.new_patient)
-        self.worklist.openCallList.connect(lambda: self.tabs.setCurrentWidget(self.phone_list))
+        self.worklist.openCallList.connect(lambda: self.tabs.setCurrentWidget(self.phone_slot))
         self.worklist.printDay.connect(lambda: self.printing.day_list(self.ctx.today()))
         self.tabs.tabCloseRequested.connect(self._close_tab)
 
@@ -155,7 +207,7 @@ class MainWindow(QMainWindow):
             page.deleteLater()
 
     def close_page(self) -> None:
-        if isinstance(self.tabs.currentWidget(), _patient_page_class()):
+        if isinstance(self.current_page(), _patient_page_class()):
             self._close_tab(self.tabs.currentIndex())
         else:
             self.tabs.setCurrentWidget(self.worklist)
@@ -165,7 +217,7 @@ class MainWindow(QMainWindow):
                 if isinstance(w := self.tabs.widget(i), _patient_page_class())]
 
     def find_patient(self) -> None:
-        self.tabs.setCurrentWidget(self.roster_page)
+        self.tabs.setCurrentWidget(self.roster_slot)
         self.roster_page.focus_search()
 
     def new_patient(self) -> None:
@@ -178,13 +230,13 @@ class MainWindow(QMainWindow):
     def print_current(self) -> None:
         """Ctrl+P prints what the page is about: the selected visit's sheet, the patient's
         letter, the chosen calendar day, or today's list."""
-        page = self.tabs.currentWidget()
+        page = self.current_page()
         if isinstance(page, _patient_page_class()):
             if page.row_actions.sheet.isEnabled():
                 page.row_actions.sheet.trigger()
             else:
                 self.printing.letter(page.patient_id)
-        elif page is self.calendar:
+        elif self.calendar_slot.built() and page is self.calendar:
             self.printing.day_list(self.calendar.selected_day())
         elif page is self.worklist and self.worklist.row_actions.sheet.isEnabled():
             self.worklist.row_actions.sheet.trigger()

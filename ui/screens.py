@@ -29,16 +29,15 @@ def show_screen(window, name: str) -> None:
     def later(fn) -> None:
         QTimer.singleShot(300, fn)
 
-    tabs = window.tabs
     if name == "phone-list":
-        tabs.setCurrentWidget(window.phone_list)
+        window.show_page(window.phone_list)
     elif name == "roster":
-        tabs.setCurrentWidget(window.roster_page)
+        window.show_page(window.roster_page)
     elif name == "search":
         window.find_patient()
         window.roster_page.search.setText("王")
     elif name == "calendar":
-        tabs.setCurrentWidget(window.calendar)
+        window.show_page(window.calendar)
     elif name in ("patient", "timeline-15y", "results", "events", "record", "reschedule", "event"):
         page = window.open_patient(_busiest_patient(window))
         if name == "timeline-15y":

@@ -29,7 +29,7 @@ def test_keyboard_shortcuts_exist(window, keys):
 def test_ctrl_f_goes_to_search_and_esc_goes_home(window, qtbot):
     window.activateWindow()
     window.find_action.trigger()
-    assert window.tabs.currentWidget() is window.roster_page
+    assert window.current_page() is window.roster_page
     window.close_tab_action.trigger()
     assert window.tabs.currentWidget() is window.worklist
 

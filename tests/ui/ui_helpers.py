@@ -84,5 +84,5 @@ def click_when_shown(find, timeout_ms: int = 5000):
 def show_page(window, page):
     """Bring a tab to the front, as a nurse does: pages behind other tabs read the roster only
     when shown (ui/load_when_shown.py)."""
-    window.tabs.setCurrentWidget(page)
+    window.show_page(page)
     return page
