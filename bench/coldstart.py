@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import resource
 import sys
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -63,15 +64,20 @@ def floor(rows: int) -> None:
 
 
 def application(db: str) -> None:
+    """The program's own start (ui/app.py) minus the sign-in dialog: its style and language, the
+    roster opened as the program opens it (integrity check on a thread), the main window."""
     from datetime import date
 
     from cartclinic.model import User
-    from cartclinic.roster import Roster
+    from ui import app as cartclinic
+    from ui import i18n
     from ui.context import AppContext
     from ui.main_window import MainWindow
 
-    app = QApplication(sys.argv[:1])
-    roster = Roster.open(db)
+    qapp = cartclinic.make_app(sys.argv[:1])
+    i18n.install(qapp, "en")
+    roster = cartclinic.open_roster(Path(db))
+    assert roster is not None
     ctx = AppContext(roster, User(name="bench", role="admin"), clock=lambda: date(2026, 11, 27))
     window = MainWindow(ctx)
     window.resize(1366, 768)
@@ -80,7 +86,8 @@ def application(db: str) -> None:
     for table in window.worklist.findChildren(QTableView):
         table.viewport().installEventFilter(watch)
     window.show()
-    app.exec()
+    qapp.exec()
+    ctx.close_roster()  # a check still running is interrupted, as when the program quits
 
 
 if __name__ == "__main__":

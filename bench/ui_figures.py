@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def _spawn(*args: str) -> tuple[float, float]:
     """Seconds from spawn to `painted`, and the child's peak RSS in MiB."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    # as on a ward PC, Python keeps the compiled modules (the warm-up run writes them); this
+    # machine's PYTHONDONTWRITEBYTECODE would make every start compile cartclinic again
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "bench.coldstart", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -66,7 +69,7 @@ def in_window(db: Path, patient_mrn: str) -> tuple[Figure, Figure]:
     window.show()
     app.processEvents()
     page = window.roster_page
-    window.tabs.setCurrentWidget(page)
+    window.show_page(page)
     app.processEvents()
     queries = ["王", "王秀", "s", "sm", "smi", "smit", "1", "13", "138", "d01"]
     per_key: list[float] = []
