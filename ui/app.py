@@ -31,7 +31,6 @@ from ui.menu_work import Busy
 from ui.roster_lock import RosterInUse, RosterLock
 from ui.workers import QuietTask
 
-STYLE = Path(__file__).resolve().parent.parent / "resources" / "style.qss"
 TEST_SIGNIN = "CARTCLINIC_TEST_SIGNIN"
 log = logging.getLogger("cartclinic.ui")
 
@@ -55,8 +54,6 @@ def make_app(argv: list[str]) -> QApplication:
     font = QFont(app.font())
     font.setPointSizeF(max(font.pointSizeF(), 10.0))
     app.setFont(font)
-    if STYLE.exists():
-        app.setStyleSheet(STYLE.read_text(encoding="utf-8"))
     return app
 
 

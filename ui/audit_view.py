@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from cartclinic.access_request import patient_record
 from cartclinic.errors import InputRefused
+from ui import look
 from ui.context import AppContext
 from ui.dialogs.form import date_edit, date_of
 from ui.errors import show_refused
@@ -214,7 +215,7 @@ class AuditWindow(QDialog):
         filters.addWidget(self.count)
         layout.addLayout(filters)
         self.message = QLabel()
-        self.message.setObjectName("error")
+        look.mark(self.message, "error")
         self.message.setWordWrap(True)
         self.message.hide()
         layout.addWidget(self.message)
@@ -336,18 +337,16 @@ class AuditWindow(QDialog):
     def verify(self) -> list[str]:
         problems = self.ctx.roster.store.verify_audit()
         if problems:
-            self.verdict.setObjectName("error")
+            look.mark(self.verdict, "error")
             self.verdict.setText(self.tr(
                 "The check found %n problem(s). Something was changed outside the program; "
                 "do not correct it by hand. Tell the ward IT and keep this list:", "",
                 len(problems)) + "\n• " + "\n• ".join(problems))
         else:
-            self.verdict.setObjectName("ok")
+            look.mark(self.verdict, "ok")
             self.verdict.setText(self.tr(
                 "The audit trail is intact: all %d rows follow one another unbroken, and every "
                 "record in the roster matches the last change the audit trail holds for it.")
                 % sum(1 for _ in self.ctx.roster.store.audit_rows()))
-        self.verdict.style().unpolish(self.verdict)
-        self.verdict.style().polish(self.verdict)
         self.verdict.show()
         return problems

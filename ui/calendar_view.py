@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartclinic import views
-from ui import labels
+from ui import labels, look
 from ui.context import AppContext
 from ui.list_table import ListTable
 from ui.load_when_shown import LoadWhenShown
@@ -66,7 +66,7 @@ class CalendarPage(QWidget):
         layout.addWidget(self.calendar, 2)
         right = QVBoxLayout()
         self.day_label = QLabel()
-        self.day_label.setObjectName("heading")
+        look.mark(self.day_label, "heading")
         right.addWidget(self.day_label)
         buttons = QHBoxLayout()
         for action in self.row_actions.all():

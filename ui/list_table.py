@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
+from ui import look
 from ui.models.proxy import RowProxy
 
 
@@ -28,6 +29,7 @@ class ListTable(QTableView):
         self.setSortingEnabled(True)
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)  # Tab leaves the table: a sane tab order
+        look.list_table(self)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         # one height for every row: a reset of 10,000 rows then costs nothing to lay out
@@ -52,8 +54,13 @@ class ListTable(QTableView):
             return
         super().keyPressEvent(event)
 
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        look.focus_frame(self, False)
+
     def focusInEvent(self, event) -> None:  # noqa: N802
         super().focusInEvent(event)
+        look.focus_frame(self, True)
         if not self.currentIndex().isValid() and self.proxy.rowCount() > 0:
             self.setCurrentIndex(self.proxy.index(0, 0))
         self.current.emit(self.current_object())

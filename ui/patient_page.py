@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from cartclinic import views
 from cartclinic.errors import InputRefused
 from cartclinic.flags import clinical_flags
-from ui import labels
+from ui import labels, look
 from ui.context import AppContext
 from ui.dialogs.event_dialog import EventDialog
 from ui.dialogs.patient_dialog import PatientDialog
@@ -64,7 +64,7 @@ class PatientPage(QWidget):
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
         self.who = QLabel()
-        self.who.setObjectName("patientName")
+        look.mark(self.who, "patientName")
         self.who.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         head.addWidget(self.who, 1)
         self.edit_button = QPushButton(self.tr("&Edit…"))
@@ -87,7 +87,7 @@ class PatientPage(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.details)
         self.flags = QLabel()
-        self.flags.setObjectName("flags")
+        look.mark(self.flags, "flags")
         self.flags.setWordWrap(True)
         layout.addWidget(self.flags)
 

@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cartclinic import views
-from ui import labels
+from ui import labels, look
 from ui.context import AppContext
 from ui.dialogs.call_dialog import CallDialog
 from ui.list_table import ListTable
@@ -28,7 +28,7 @@ class PhoneListPage(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.heading = QLabel()
-        self.heading.setObjectName("heading")
+        look.mark(self.heading, "heading")
         top.addWidget(self.heading, 1)
         self.call_action = QAction(self.tr("Note a &call…"), self)
         self.call_action.setShortcut(QKeySequence("Ctrl+L"))

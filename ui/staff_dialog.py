@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import User
+from ui import look
 from ui.context import AppContext
 from ui.dialogs.form import FieldErrors
 from ui.dialogs.sign_in import pin_edit
@@ -148,7 +149,7 @@ class StaffDialog(QDialog):
         self.admin_row.addStretch(1)
         layout.addLayout(self.admin_row)
         self.action_error = QLabel()  # the error line of the actions on the selected person
-        self.action_error.setObjectName("error")
+        look.mark(self.action_error, "error")
         self.action_error.setWordWrap(True)
         self.action_error.hide()
         self.action_done = QLabel()
@@ -157,7 +158,7 @@ class StaffDialog(QDialog):
         layout.addWidget(self.action_error)
         layout.addWidget(self.action_done)
         heading = QLabel(self.tr("Add a person"))
-        heading.setObjectName("heading")
+        look.mark(heading, "heading")
         layout.addWidget(heading)
         general = QLabel()
         self.errors = FieldErrors(general)

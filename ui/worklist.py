@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartclinic import views
-from ui import labels
+from ui import labels, look
 from ui.context import AppContext
 from ui.list_table import ListTable
 from ui.models import worklist_model as wm
@@ -32,15 +32,14 @@ class WorklistSection(QWidget):
         self.model = wm.WorklistModel(self)
         self.proxy = RowProxy(self.model, parent=self)
         self.heading = QLabel()
-        self.heading.setObjectName(f"section_{key}")
-        self.heading.setProperty("section", key)
+        look.section_heading(self.heading, key)
         self.table = ListTable(self.proxy, "")
         self.table.sortByColumn(wm.COL_SCHEDULED, Qt.SortOrder.AscendingOrder)
         self.table.fit_columns({wm.COL_PATIENT: 20, wm.COL_MRN: 10, wm.COL_VISIT: 38,
                                 wm.COL_SCHEDULED: 16, wm.COL_WINDOW: 24, wm.COL_LATE: 9,
                                 wm.COL_PHONE: 19})
         self.empty = QLabel()
-        self.empty.setObjectName("empty")
+        look.mark(self.empty, "empty")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(2)
@@ -83,7 +82,7 @@ class WorklistPage(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.today_label = QLabel()
-        self.today_label.setObjectName("today")
+        look.mark(self.today_label, "today")
         top.addWidget(self.today_label)
         top.addStretch()
         for action in self.row_actions.all():

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import EVENT_KINDS, Patient
-from ui import labels
+from ui import labels, look
 from ui.context import AppContext
 from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 
@@ -45,7 +45,7 @@ class EventDialog(QDialog):
         self.errors.add_row(form, self.tr("N&otes"), self.notes, "notes")
         layout.addLayout(form)
         self.preview = QLabel()
-        self.preview.setObjectName("warning")
+        look.mark(self.preview, "warning")
         self.preview.setWordWrap(True)
         self.preview.setAccessibleName(self.tr("What this event will do"))
         layout.addWidget(self.preview)

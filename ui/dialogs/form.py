@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import look
 from ui.errors import split_reason
 
 
@@ -56,7 +57,7 @@ class FieldErrors:
     def __init__(self, general: QLabel) -> None:
         self.general = general
         self.labels: dict[str, QLabel] = {}
-        general.setObjectName("error")
+        look.mark(general, "error")
         general.setWordWrap(True)
         general.hide()
 
@@ -69,7 +70,7 @@ class FieldErrors:
         row.addWidget(widget)
         lay.addLayout(row)
         message = QLabel()
-        message.setObjectName("error")
+        look.mark(message, "error")
         message.setWordWrap(True)
         message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         message.hide()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient
+from ui import look
 from ui.context import AppContext
 from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 from ui.dialogs.treatment_fields import TreatmentFields
@@ -72,7 +73,7 @@ class PatientDialog(QDialog):
             second = QFormLayout()
             columns.addLayout(second, 1)
             heading = QLabel(self.tr("First treatment"))
-            heading.setObjectName("heading")
+            look.mark(heading, "heading")
             second.addRow(heading)
             self.treatment = TreatmentFields(second, e, self.ctx.roster.library, self.ctx.today())
             self.setMinimumWidth(980)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from cartclinic.errors import InputRefused
 from cartclinic.model import DISEASE_STATUSES, LabResult, Patient, Visit
 from cartclinic.schedule import is_in_window
+from ui import look
 from ui.context import AppContext
 from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 
@@ -46,7 +47,7 @@ class RecordVisitDialog(QDialog):
         form = QFormLayout()
         self.done_on = date_edit(ctx.today(), self.tr("Done on"))
         self.window_note = QLabel()
-        self.window_note.setObjectName("warning")
+        look.mark(self.window_note, "warning")
         self.window_note.setWordWrap(True)
         self.errors.add_row(form, self.tr("&Done on"), self.done_on, "done date")
         form.addRow("", self.window_note)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient, Visit
 from cartclinic.schedule import is_in_window
+from ui import look
 from ui.context import AppContext
 from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 
@@ -42,7 +43,7 @@ class RescheduleDialog(QDialog):
         start = max(ctx.today(), visit.scheduled + timedelta(days=1))
         self.new_date = date_edit(start, self.tr("New date"))
         self.window_note = QLabel()
-        self.window_note.setObjectName("warning")
+        look.mark(self.window_note, "warning")
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("e.g. patient asked, transport, clinic full"))
         self.shift = QCheckBox(self.tr("Also shift the later visits of this protocol by the same "
