@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
@@ -121,6 +120,8 @@ def _expand(spec: VisitSpec) -> list[VisitTemplate]:
 
 def load_protocol(path: str | Path) -> Protocol:
     """Read and check one protocol file; raise `ProtocolError` naming file, visit and field."""
+    import tomllib  # read when a protocol is first needed, not with every start
+
     path = Path(path)
     try:
         raw = path.read_bytes()

@@ -8,15 +8,17 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.model import User
 from cartclinic.roster import Roster
-from cartclinic.users import Staff
 from ui.automatic_backup import AutomaticBackup
+
+if TYPE_CHECKING:
+    from cartclinic.users import Staff
 
 T = TypeVar("T")
 
@@ -56,6 +58,8 @@ class AppContext(QObject):
 
     @property
     def staff(self) -> Staff:
+        from cartclinic.users import Staff  # its hashing is needed at sign-in, not at start
+
         return Staff(self.roster.store)
 
     def is_admin(self) -> bool:

@@ -14,10 +14,10 @@ import shutil
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageSize, QPainter, QPixmap
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,6 +34,9 @@ from cartclinic.errors import InputRefused
 from ui.context import AppContext
 from ui.errors import show_refused
 from ui.workers import BackgroundTask
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 
 def render_page(pdf_path: Path, index: int, dpi: float) -> QImage:
@@ -112,6 +115,9 @@ class PrintPreview(QDialog):
             show_refused(self, exc, self.tr("Printed, but not noted in the audit trail"))
 
     def print_pages(self) -> None:
+        # Qt's print support is loaded when a nurse prints, not with every start
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
         # the printer must outlive the dialog: QPrintDialog(QPrinter()) crashes
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         paper = self.ctx.roster.settings().paper
@@ -125,6 +131,8 @@ class PrintPreview(QDialog):
             self.accept()  # printed: the preview and its temporary PDF go
 
     def send_to(self, printer: QPrinter) -> bool:
+        from PySide6.QtPrintSupport import QPrinter
+
         painter = QPainter()
         if not painter.begin(printer):
             QMessageBox.warning(self, self.tr("Not printed"), self.tr("The printer could not be opened."))

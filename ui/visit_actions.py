@@ -13,8 +13,6 @@ from cartclinic.model import Patient, Visit
 from cartclinic.roster import WorklistEntry
 from cartclinic.views import DayVisit
 from ui.context import AppContext
-from ui.dialogs.record_visit import RecordVisitDialog
-from ui.dialogs.reschedule import RescheduleDialog
 from ui.errors import show_refused
 
 
@@ -44,6 +42,8 @@ class VisitActions(QObject):
         if visit is None:
             return False
         visit = self.ctx.roster.store.visit(visit.id)
+        from ui.dialogs.record_visit import RecordVisitDialog  # when first used, not at start
+
         return RecordVisitDialog(self.ctx, visit, self._patient(visit), parent).exec() == 1
 
     def reschedule(self, row: Any, parent: QWidget) -> bool:
@@ -51,6 +51,8 @@ class VisitActions(QObject):
         if visit is None:
             return False
         visit = self.ctx.roster.store.visit(visit.id)
+        from ui.dialogs.reschedule import RescheduleDialog
+
         return RescheduleDialog(self.ctx, visit, self._patient(visit), parent).exec() == 1
 
     def mark_missed(self, row: Any, parent: QWidget) -> bool:

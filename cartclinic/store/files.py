@@ -16,8 +16,6 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from cartclinic.errors import RosterProblem
 
 APP_NAME = "cartclinic"
@@ -28,6 +26,8 @@ NETWORK_FILESYSTEMS = {
 
 
 def data_dir() -> Path:
+    from platformdirs import user_data_dir  # only when no --db is given
+
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
