@@ -23,6 +23,10 @@ Index = QModelIndex | QPersistentModelIndex
 class RowTableModel(QAbstractTableModel):
     """A table over a list of row objects. Subclasses give the headers and `cell(row, col, role)`."""
 
+    # The roles a subclass answers, when it says so: the others are empty without asking it
+    # (five of the seven a delegate asks for, on every painted cell). None: ask it every role.
+    ROLES: frozenset[int] | None = None
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._all: list[Any] = []  # every row object
@@ -122,19 +126,23 @@ class RowTableModel(QAbstractTableModel):
         data() gives: both read `value`."""
         row = index.row()
         found = index.isValid() and 0 <= row < len(self._rows)
-        obj, column, value = (self._rows[row] if found else None), index.column(), self.value
+        obj = self._rows[row] if found else None
+        column, value, roles = index.column(), self.value, self.ROLES
         for i in range(len(roleDataSpan)):
             item = roleDataSpan[i]
-            # the caller may reuse its span from cell to cell: a role without a value is cleared
-            result = value(obj, column, item.role()) if found else None
-            if result is None:
-                item.clearData()
-            else:
-                item.setData(result)
+            role = item.role()
+            if found and (roles is None or role in roles):
+                result = value(obj, column, role)
+                if result is not None:
+                    item.setData(result)
+                    continue
+            item.clearData()  # the delegate reuses its span from cell to cell: no stale value
 
     def value(self, row: Any, column: int, role: int) -> Any:
         """What data() and multiData() give for a row object: the object for OBJECT_ROLE,
         otherwise the subclass's cell."""
+        if self.ROLES is not None and role not in self.ROLES:
+            return None
         if role == OBJECT_ROLE:
             return row
         return self.cell(row, column, role)
