@@ -32,12 +32,13 @@ class RowProxy(QIdentityProxyModel):
         self._search_text = search_text
         self._query = ""
         # the search key of each of the model's rows, in the order of the list they were made
-        # from: case-folded texts and their digits
+        # from (their order in memory): case-folded texts and their digits, and their numbers
         self._texts: list[str] = []
         self._digits: list[str] = []
+        self._numbers: list[int] = []
         self._keys_for: list[Any] | None = None
-        self._place: dict[int, int] = {}  # id() of a row -> its place in that list
-        self._places: tuple[list[Any], list[int]] | None = None  # a sort order's places
+        self._number_of: dict[int, int] = {}  # id() of a row -> its number
+        self._positions: tuple[list[Any], list[int]] | None = None  # a sort order's positions
 
     def set_query(self, query: str) -> None:
         self._query = query.strip()
@@ -50,24 +51,26 @@ class RowProxy(QIdentityProxyModel):
     def _matching(self, rows: list[Any], words: list[tuple[str, str]]) -> list[Any]:
         """The rows (all of the model's, in its order) whose search key has every word.
 
-        The keys are scanned in the order they were made, which is their order in memory, and
-        only the rows that match are then picked out in the list's order. At 10,000 patients,
-        right after a repaint, walking the keys or the rows in the sorted order (which jumps
-        about in memory) cost twice as much."""
-        texts, digits = self._search_keys()
+        The keys are scanned in the order they were made, which is their order in memory;
+        only the rows that match are then put in the list's order and picked out. At 10,000
+        patients, right after a repaint, walking the keys or the rows in the sorted order (which
+        jumps about in memory) cost twice as much."""
+        texts, digits, numbers = self._search_keys()
         if len(words) == 1:
             # the common case, one word typed: key_matches() written out, no call per row
             word, word_digits = words[0]
             if word_digits:  # a phone number: its digits may be spaced or dashed in the roster
-                hit = [word in text or word_digits in row_digits
-                       for text, row_digits in zip(texts, digits, strict=True)]
+                found = [n for n, text, row_digits in zip(numbers, texts, digits, strict=True)
+                         if word in text or word_digits in row_digits]
             else:
-                hit = [word in text for text in texts]
+                found = [n for n, text in zip(numbers, texts, strict=True) if word in text]
         else:
-            hit = [key_matches(key, words) for key in zip(texts, digits, strict=True)]
-        return [rows[i] for i, place in enumerate(self._places_of(rows)) if hit[place]]
+            found = [n for n, key in zip(numbers, zip(texts, digits, strict=True), strict=True)
+                     if key_matches(key, words)]
+        position = self._positions_of(rows)
+        return [rows[i] for i in sorted([position[n] for n in found])]
 
-    def _search_keys(self) -> tuple[list[str], list[str]]:
+    def _search_keys(self) -> tuple[list[str], list[str], list[int]]:
         """Case-folded texts and digits, made once per roster refresh rather than per keystroke."""
         every = self.sourceModel().all_rows()
         if self._keys_for is not every:
@@ -76,17 +79,22 @@ class RowProxy(QIdentityProxyModel):
             keys = [search_key(text(obj)) for obj in every]
             self._texts = [k[0] for k in keys]
             self._digits = [k[1] for k in keys]
-            self._place = {id(obj): n for n, obj in enumerate(every)}
+            self._numbers = list(range(len(every)))
+            self._number_of = {id(obj): n for n, obj in enumerate(every)}
             self._keys_for = every
-            self._places = None
-        return self._texts, self._digits
+            self._positions = None
+        return self._texts, self._digits, self._numbers
 
-    def _places_of(self, rows: list[Any]) -> list[int]:
-        """Where each of `rows` (the model's rows in its current order) is among the keys:
-        worked out once per sort order."""
-        if self._places is None or self._places[0] is not rows:
-            self._places = (rows, [self._place[id(obj)] for obj in rows])
-        return self._places[1]
+    def _positions_of(self, rows: list[Any]) -> list[int]:
+        """For each key's number, the position of its row in `rows` (the model's rows in their
+        current order): worked out once per sort order."""
+        if self._positions is None or self._positions[0] is not rows:
+            position = [0] * len(rows)
+            number_of = self._number_of
+            for i, obj in enumerate(rows):
+                position[number_of[id(obj)]] = i
+            self._positions = (rows, position)
+        return self._positions[1]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         # the model sorts on the real value of SORT_ROLE (dates as dates, numbers as numbers)
