@@ -12,13 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -159,12 +153,13 @@ class AuditProxy(RowProxy):
 
     def set_filter(self, *, ids: set[int] | None, who: str, since: date | None,
                    until: date | None) -> None:
-        self.beginFilterChange()
         self.ids, self.who, self.since, self.until = ids, who, since, until
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        everything = ids is None and not who and since is None and until is None
+        # filtered in the model, in one Python pass, like every list
+        self.sourceModel().set_filter(
+            None if everything else lambda rows: [r for r in rows if self.accepts(r)])
 
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        r: AuditRow = self.sourceModel().row_object(row)
+    def accepts(self, r: AuditRow) -> bool:
         if self.ids is not None and r.raw["id"] not in self.ids:
             return False
         if self.who and r.raw["who"] != self.who:

@@ -74,6 +74,36 @@ def test_search_finds_a_chinese_name_by_one_character(window, roster, ctx):
     assert page.count.text() == "3 of 3 patients"
 
 
+def test_search_shows_what_views_matches_says_in_the_lists_order(window, roster, ctx):
+    """The list filters with its own fast paths; they must agree with the one search rule."""
+    add_patient(roster, "M001", "王秀英", phone="+86 139 1234 5678")
+    add_patient(roster, "M002", "Margaret Smith", phone="+44 7700 900123")
+    add_patient(roster, "M003", "李明", phone="+86 138 2233 6425")
+    add_patient(roster, "M004", "Tomás García", phone="(0161) 496-0000")
+    ctx.changed.emit()
+    page = window.roster_page
+    page.table.sortByColumn(rm.COL_NAME, Qt.SortOrder.DescendingOrder)
+    every = [page.proxy.object_at(page.proxy.index(r, 0)) for r in range(page.proxy.rowCount())]
+    for query in ["秀", "SMITH", "m00", "1", "138-2233", "22336425", "+86", "(0161)", "garcía",
+                  "tomas", "7700 900", "smith m002", "-", "0", "x"]:
+        page.search.setText(query)
+        shown = [page.proxy.object_at(page.proxy.index(r, 0)) for r in range(page.proxy.rowCount())]
+        assert shown == [s for s in every
+                         if views.matches(page.model.search_text(s), query)], query
+
+
+def test_search_stays_applied_when_the_roster_is_read_again(window, roster, ctx):
+    add_patient(roster, "M001", "王秀英")
+    add_patient(roster, "M002", "Margaret Smith")
+    ctx.changed.emit()
+    page = window.roster_page
+    page.search.setText("smith")
+    ctx.changed.emit()  # any change anywhere: the list is read again while the search is typed
+    assert page.proxy.rowCount() == 1
+    assert page.proxy.index(0, rm.COL_NAME).data() == "Margaret Smith"
+    assert page.count.text() == "1 of 2 patients"
+
+
 def test_sorting_by_next_checkup_sorts_dates(window, roster, ctx):
     add_patient(roster, "M001", "A", days_ago=40)
     add_patient(roster, "M002", "B", days_ago=3)

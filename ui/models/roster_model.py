@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush
 from cartclinic.roster import PatientSummary
 from cartclinic.status import VisitStatus
 from ui import labels
-from ui.models.base import SORT_ROLE, RowTableModel
+from ui.models.base import OBJECT_ROLE, SORT_ROLE, RowTableModel
 
 COL_NAME, COL_MRN, COL_BORN, COL_PHONE, COL_DIAGNOSIS, COL_NEXT, COL_NEXT_VISIT, COL_OVERDUE, COL_STATE = range(9)
 # Patients without a next checkup sort after every date.
@@ -20,6 +20,8 @@ DISPLAY, FOREGROUND = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.Fore
 
 
 class RosterModel(RowTableModel):
+    ROLES = frozenset({DISPLAY, FOREGROUND, SORT_ROLE, OBJECT_ROLE})
+
     def headers(self) -> list[str]:
         return [self.tr("Name"), self.tr("MRN"), self.tr("Born"), self.tr("Phone"),
                 self.tr("Diagnosis"), self.tr("Next checkup"), self.tr("Next visit"),
