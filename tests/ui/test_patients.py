@@ -58,7 +58,7 @@ def test_search_finds_a_chinese_name_by_one_character(window, roster, ctx):
     add_patient(roster, "M002", "Margaret Smith")
     add_patient(roster, "M003", "李明", phone="+86 138 2233 6425")
     ctx.changed.emit()
-    page = window.roster_page
+    page = show_page(window, window.roster_page)
     page.search.setText("秀")
     assert page.proxy.rowCount() == 1
     assert page.count.text() == "1 of 3 patients"
@@ -81,7 +81,7 @@ def test_search_shows_what_views_matches_says_in_the_lists_order(window, roster,
     add_patient(roster, "M003", "李明", phone="+86 138 2233 6425")
     add_patient(roster, "M004", "Tomás García", phone="(0161) 496-0000")
     ctx.changed.emit()
-    page = window.roster_page
+    page = show_page(window, window.roster_page)
     page.table.sortByColumn(rm.COL_NAME, Qt.SortOrder.DescendingOrder)
     every = [page.proxy.object_at(page.proxy.index(r, 0)) for r in range(page.proxy.rowCount())]
     for query in ["秀", "SMITH", "m00", "1", "138-2233", "22336425", "+86", "(0161)", "garcía",
@@ -96,7 +96,7 @@ def test_search_stays_applied_when_the_roster_is_read_again(window, roster, ctx)
     add_patient(roster, "M001", "王秀英")
     add_patient(roster, "M002", "Margaret Smith")
     ctx.changed.emit()
-    page = window.roster_page
+    page = show_page(window, window.roster_page)
     page.search.setText("smith")
     ctx.changed.emit()  # any change anywhere: the list is read again while the search is typed
     assert page.proxy.rowCount() == 1
