@@ -64,8 +64,9 @@ def floor(rows: int) -> None:
 
 
 def application(db: str) -> None:
-    """The program's own start (ui/app.py) minus the sign-in dialog: its style and language, the
-    roster opened as the program opens it (integrity check on a thread), the main window."""
+    """The program's own start (ui/app.py) minus the sign-in dialog: its look and language, the
+    roster opened as the program opens it (its integrity check deferred until the worklist has
+    painted, as the program does), the main window."""
     from datetime import date
 
     from cartclinic.model import User

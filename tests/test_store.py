@@ -166,6 +166,24 @@ def test_a_roster_checked_on_a_thread_is_read_at_once_and_written_once_it_passed
         r.close()
 
 
+def test_a_deferred_check_begins_on_start_check_or_the_first_write(tmp_path, today, monkeypatch):
+    path = tmp_path / "roster.db"
+    Roster.open(path).close()
+    began = []
+    real = files._check
+    monkeypatch.setattr(files, "_check", lambda *a, **k: (began.append(1), real(*a, **k))[1])
+    r = Roster.open(path, check_later=True)
+    try:
+        r.store.patients()
+        assert began == [], "reading does not start it: the program starts it after the first paint"
+        add_patient(r, today)  # a write starts it and waits for it
+        assert began == [1]
+        r.store.start_check()
+        assert began == [1], "one check per opening"
+    finally:
+        r.close()
+
+
 def test_a_damaged_roster_checked_on_a_thread_refuses_every_write(tmp_path, today):
     path = tmp_path / "roster.db"
     r = Roster.open(path)
@@ -205,6 +223,7 @@ def test_a_check_on_a_thread_is_interrupted_by_stop_and_lets_nothing_be_written(
 
     monkeypatch.setattr(files, "_check", endless)
     check = files.CheckOnThread(path)
+    check.start()
     assert started.wait(10)
     check.stop()
     assert check.ended() and check.verdict() is None

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.roster import Roster
@@ -83,6 +83,7 @@ def watch_check(ctx: AppContext, on_ok: Callable[[], object], on_closed: Callabl
     the newest good backup offered, and once restored the roster is opened again and watched;
     otherwise `on_closed()` (quit: nothing has been or will be written to the damaged file)."""
     store = ctx.roster.store
+    store.start_check()
     task = QuietTask(store.wait_for_check, ctx)
 
     def verdict(answer: str | None) -> None:
@@ -101,6 +102,22 @@ def watch_check(ctx: AppContext, on_ok: Callable[[], object], on_closed: Callabl
     task.failed.connect(lambda exc: verdict(str(exc)))
     task.start()
     return task
+
+
+class AfterFirstPaint(QObject):
+    """Runs `then` once `widget` has painted for the first time, on the next turn of the event
+    loop (after the whole frame is drawn)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
 
 
 def damaged_after_open(ctx: AppContext, problem: RosterProblem) -> bool:
@@ -264,8 +281,10 @@ def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: R
         window.show()
         if args.screen:
             show_screen(window, args.screen)
-        # the backup made at start waits for the check, so the worklist paints first
-        watch_check(ctx, lambda: backup_at_start(ctx), lambda: app.exit(3))
+        # the check, then the backup made at start, begin once the worklist has painted: on two
+        # cores a check running beside the first paint delayed it by a sixth
+        AfterFirstPaint(window, lambda: watch_check(ctx, lambda: backup_at_start(ctx),
+                                                    lambda: app.exit(3)))
         return app.exec()
     finally:
         ctx.close_roster()  # waits for a running backup: it is never cut off by quitting

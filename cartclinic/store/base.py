@@ -35,6 +35,10 @@ class RosterStore(ABC):
     def close(self) -> None: ...
 
     @abstractmethod
+    def start_check(self) -> None:
+        """Begin an integrity check deferred at opening (see the backend's `open`)."""
+
+    @abstractmethod
     def wait_for_check(self) -> str | None:
         """'ok' once the roster has passed its integrity check (waiting for one still running),
         why nothing may be written to it, or None if it was closed before the check ended."""

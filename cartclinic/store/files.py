@@ -115,10 +115,11 @@ def _check(path: Path, *, full: bool, opened: Callable[[sqlite3.Connection], Non
 
 
 class CheckOnThread:
-    """`quick_check` of a roster running on a thread of its own, so a large file (a second per
-    gigabyte) is checked while the worklist is already on screen. The store holds back every
-    write until `verdict()` has said 'ok'. `stop()` interrupts it (closing the program early):
-    the verdict is then None, which lets nothing be written."""
+    """`quick_check` of a roster on a thread of its own, so a large file (a second per gigabyte)
+    is checked while the worklist is already on screen. It starts on `start()`, or at the latest
+    when its verdict is first asked for; the store holds back every write until `verdict()` has
+    said 'ok'. `stop()` interrupts it (closing the program early): the verdict is then None,
+    which lets nothing be written."""
 
     def __init__(self, path: Path) -> None:
         self._path = path
@@ -127,8 +128,17 @@ class CheckOnThread:
         self._conn: sqlite3.Connection | None = None
         self._stopped = False
         self._verdict: str | None = None
-        self._thread = threading.Thread(target=self._run, name="roster quick_check", daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        with self._lock:
+            if self._thread is not None:
+                return
+            if self._stopped:  # stopped before it began: it never will
+                self._done.set()
+                return
+            self._thread = threading.Thread(target=self._run, name="roster quick_check", daemon=True)
+            self._thread.start()
 
     def _run(self) -> None:
         try:
@@ -147,6 +157,7 @@ class CheckOnThread:
 
     def verdict(self, timeout: float | None = None) -> str | None:
         """'ok', what is wrong, or None if the check was stopped (or has not ended by `timeout`)."""
+        self.start()
         self._done.wait(timeout)
         return self._verdict
 
@@ -156,6 +167,9 @@ class CheckOnThread:
     def stop(self) -> None:
         with self._lock:
             self._stopped = True
+            if self._thread is None:
+                self._done.set()
+                return
         # interrupt() is the one sqlite3 call meant for another thread; it is lost if it comes
         # just before the statement starts, hence again until the thread has ended
         while not self._done.wait(0.02):

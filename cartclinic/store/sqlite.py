@@ -94,9 +94,10 @@ class SqliteStore(RosterStore):
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, check_later: bool = False) -> SqliteStore:
         """Open (or create) the roster. Its `quick_check` runs before this returns, or with
-        `check_later` on a thread of its own while the caller reads (the program's start: the
-        check takes about a second per gigabyte); every write waits for that check and is
-        refused unless it said 'ok', so a damaged file is never written to either way."""
+        `check_later` on a thread of its own from `start_check()` (the program's start: the
+        check takes about a second per gigabyte, and begins once the worklist is painted);
+        every write waits for that check, starting it if need be, and is refused unless it
+        said 'ok', so a damaged file is never written to either way."""
         path = Path(path).expanduser().absolute()
         files.refuse_network_share(path if path.exists() else path.parent)
         new = not path.exists() or path.stat().st_size == 0
@@ -166,6 +167,11 @@ class SqliteStore(RosterStore):
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+
+    def start_check(self) -> None:
+        """Begin the check deferred by `check_later` (nothing if there is none)."""
+        if self._check is not None:
+            self._check.start()
 
     def wait_for_check(self) -> str | None:
         """'ok' once the roster has passed its check (at once if it was checked on opening),

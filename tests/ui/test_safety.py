@@ -268,3 +268,18 @@ def test_settings_keep_the_backup_interval(roster, ctx, qtbot):
     dialog = SettingsDialog(ctx)
     qtbot.addWidget(dialog)
     assert dialog.backup_every.value() == 7
+
+
+def test_the_check_and_the_start_backup_wait_for_the_first_paint(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel("worklist")
+    qtbot.addWidget(label)
+    ran = []
+    app.AfterFirstPaint(label, lambda: ran.append(label.isVisible()))
+    assert ran == []
+    label.show()
+    qtbot.waitUntil(lambda: bool(ran))
+    label.update()
+    qtbot.wait(50)
+    assert ran == [True], "once, after the window has painted"
