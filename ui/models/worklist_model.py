@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -20,29 +21,13 @@ class WorklistModel(RowTableModel):
                 self.tr("Window"), self.tr("Days late"), self.tr("Phone"), self.tr("Protocol")]
 
     def cell(self, e: WorklistEntry, column: int, role: int) -> Any:
-        v = e.visit
+        # one small function per column, not a dict of all eight built per call: the sort at
+        # every refresh asks each of the 5,000 lines of the start's worklist for one key
         if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                COL_PATIENT: e.patient.name,
-                COL_MRN: e.patient.mrn,
-                COL_VISIT: f"{v.code} · {v.label}",
-                COL_SCHEDULED: labels.day_text(v.scheduled),
-                COL_WINDOW: labels.window_text(v.window_start, v.window_end),
-                COL_LATE: str(e.days_late) if e.days_late else "",
-                COL_PHONE: e.patient.phone,
-                COL_PROTOCOL: v.protocol_id,
-            }.get(column)
+            return _DISPLAY[column](e) if 0 <= column < len(_DISPLAY) else None
         if role == SORT_ROLE:
-            return {
-                COL_PATIENT: e.patient.name.casefold(),
-                COL_MRN: e.patient.mrn,
-                COL_VISIT: v.code,
-                COL_SCHEDULED: v.scheduled,
-                COL_WINDOW: v.window_end,
-                COL_LATE: e.days_late,
-                COL_PHONE: e.patient.phone,
-                COL_PROTOCOL: v.protocol_id,
-            }.get(column)
+            return _SORT[column](e) if 0 <= column < len(_SORT) else None
+        v = e.visit
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_LATE and e.days_late:
             return QBrush(labels.STATUS_COLOURS[e.status])
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_VISIT:
@@ -50,3 +35,26 @@ class WorklistModel(RowTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_LATE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+_Cell = Callable[[WorklistEntry], Any]
+_DISPLAY: tuple[_Cell, ...] = (
+    lambda e: e.patient.name,
+    lambda e: e.patient.mrn,
+    lambda e: f"{e.visit.code} · {e.visit.label}",
+    lambda e: labels.day_text(e.visit.scheduled),
+    lambda e: labels.window_text(e.visit.window_start, e.visit.window_end),
+    lambda e: str(e.days_late) if e.days_late else "",
+    lambda e: e.patient.phone,
+    lambda e: e.visit.protocol_id,
+)
+_SORT: tuple[_Cell, ...] = (
+    lambda e: e.patient.name.casefold(),
+    lambda e: e.patient.mrn,
+    lambda e: e.visit.code,
+    lambda e: e.visit.scheduled,
+    lambda e: e.visit.window_end,
+    lambda e: e.days_late,
+    lambda e: e.patient.phone,
+    lambda e: e.visit.protocol_id,
+)
