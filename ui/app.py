@@ -17,14 +17,15 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.roster import Roster
 from cartclinic.store import files, seal
 from ui import i18n
+from ui.after_paint import AfterFirstPaint
 from ui.context import AppContext
 from ui.errors import install_excepthook, start_log
 from ui.menu_work import Busy
@@ -102,22 +103,6 @@ def watch_check(ctx: AppContext, on_ok: Callable[[], object], on_closed: Callabl
     task.failed.connect(lambda exc: verdict(str(exc)))
     task.start()
     return task
-
-
-class AfterFirstPaint(QObject):
-    """Runs `then` once `widget` has painted for the first time, on the next turn of the event
-    loop (after the whole frame is drawn)."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-        return False
 
 
 def damaged_after_open(ctx: AppContext, problem: RosterProblem) -> bool:

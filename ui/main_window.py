@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.after_paint import AfterFirstPaint
 from ui.context import AdminOnly, AppContext
 from ui.errors import log_path, show_refused
 from ui.idle_lock import IdleLock, LockScreen, Veil
@@ -79,7 +80,10 @@ class MainWindow(QMainWindow):
         self._menus()
         self._connect()
         self.idle = IdleLock(ctx.roster.settings().idle_lock_minutes, self.lock, self)
-        QApplication.instance().installEventFilter(self.idle)
+        # an application-wide filter sees every event of every object, which makes PySide
+        # set up a Python type (and its enums) for each kind of object it meets: some 20 ms,
+        # so it begins after the first paint (the idle timer itself runs from now)
+        AfterFirstPaint(self, lambda: QApplication.instance().installEventFilter(self.idle))
         self._signed_in()
         self._restore_geometry()
 

@@ -112,3 +112,14 @@ def test_a_lock_left_by_a_program_that_died_is_taken_over(tmp_path):
     lock.acquire("Nurse Chen")
     assert lock.lock.isLocked()
     lock.release()
+
+
+def test_a_key_anywhere_restarts_the_idle_clock_once_the_window_has_painted(window, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    qtbot.waitExposed(window)
+    qtbot.wait(50)  # the application-wide watch begins after the first paint
+    window.idle.timer.stop()
+    QTest.keyClick(window, Qt.Key.Key_Shift)
+    assert window.idle.timer.isActive(), "activity is seen: the lock counts from the last key"
