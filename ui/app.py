@@ -68,8 +68,9 @@ def is_damaged(path: Path) -> bool:
 
 def open_roster(path: Path) -> Roster | None:
     """The roster, or None after telling the nurse why not and what to do. Its integrity check
-    runs on a thread of its own (about a second per gigabyte) while sign-in and the worklist
-    read it; every write waits for that check, and `watch_check` acts on its verdict."""
+    (about a second per gigabyte) runs later on a thread of its own: from the moment the sign-in
+    dialog waits for a PIN, else once the worklist has painted. Every write waits for that
+    check, and `watch_check` acts on its verdict."""
     while True:
         try:
             return Roster.open(path, check_later=True)
@@ -188,6 +189,7 @@ def sign_in(ctx: AppContext, who: str | None) -> bool:
         if not staff.needs_first_admin():
             sys.stderr.write(f"--who {who}: no such person in this roster\n")
             return False
+    ctx.roster.store.start_check()  # while a person types: the check costs nobody any time
     if staff.needs_first_admin():
         dialog = SettingsDialog(ctx, first_run=True)
         if who:
