@@ -164,6 +164,9 @@ class CheckOnThread:
     def ended(self) -> bool:
         return self._done.is_set()
 
+    def started(self) -> bool:
+        return self._thread is not None
+
     def stop(self) -> None:
         with self._lock:
             self._stopped = True

@@ -283,3 +283,19 @@ def test_the_check_and_the_start_backup_wait_for_the_first_paint(qtbot):
     label.update()
     qtbot.wait(50)
     assert ran == [True], "once, after the window has painted"
+
+
+def test_the_check_runs_while_the_first_dialog_waits_for_a_person(tmp_path, monkeypatch, qtbot):
+    from ui.settings_dialog import SettingsDialog
+
+    db = tmp_path / "ward.db"
+    Roster.open(db).close()
+    roster = app.open_roster(db)
+    ctx = AppContext(roster, clock=lambda: TODAY, now=lambda: NOW)
+    check = roster.store._check
+    assert check is not None and not check.started(), "opening does not start it"
+    seen = []
+    monkeypatch.setattr(SettingsDialog, "exec", lambda self: seen.append(check.started()) or 0)
+    assert not app.sign_in(ctx, None)
+    assert seen == [True], "started before the dialog waits for the first admin's details"
+    ctx.close_roster()
