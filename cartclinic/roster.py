@@ -417,12 +417,14 @@ class Roster:
     def summary(self, patient_id: int, today: date) -> PatientSummary:
         return _summary(
             self.store.patient(patient_id), self.store.visits(patient_id=patient_id), today,
-            self._patient_states().get(patient_id, "active"),
+            self._patient_states(patient_id).get(patient_id, "active"),
         )
 
-    def _patient_states(self) -> dict[int, str]:
+    def _patient_states(self, patient_id: int | None = None) -> dict[int, str]:
+        """Patients whose follow-up ended (all of them, or the one asked for: a patient page
+        reading every event of the roster grew with the roster)."""
         states = {}
-        for e in self.store.events():
+        for e in self.store.events(patient_id):
             if e.kind in TERMINAL_EVENTS and e.undone_on is None:
                 states[e.patient_id] = {
                     "death": "deceased", "withdrawal": "withdrawn",
