@@ -101,7 +101,6 @@ class SqliteStore(RosterStore):
         path = Path(path).expanduser().absolute()
         files.refuse_network_share(path if path.exists() else path.parent)
         new = not path.exists() or path.stat().st_size == 0
-        check: files.CheckOnThread | None = None
         if not path.exists():
             if not create:
                 raise RosterProblem(f"No roster at {path}. Create one with the init command.")
@@ -111,25 +110,20 @@ class SqliteStore(RosterStore):
                 raise RosterProblem(f"Cannot create the roster at {path}: {exc.strerror}") from None
             seal.remove(path)  # a seal left by a roster deleted by hand says nothing of this one
         elif not new:
-            if check_later:
-                check = files.CheckOnThread(path)
-            else:
+            if not check_later:
                 verdict = files.check_file(path)
                 if verdict != "ok":
                     raise RosterProblem(_damaged_message(path, verdict))
             lost = seal.missing_changes(path)
             if lost:
-                if check is not None:
-                    check.stop()
                 raise RosterProblem(_damaged_message(path, lost))
         try:
             conn = connect(path)
         except sqlite3.DatabaseError as exc:
-            if check is not None:
-                check.stop()
             raise RosterProblem(_damaged_message(path, str(exc))) from None
         store = cls(path, conn)
-        store._check = check
+        if check_later and not new:
+            store._check = files.CheckOnThread(path)  # begins on start_check or the first write
         try:
             store._migrate(new)
         except sqlite3.OperationalError as exc:
@@ -186,14 +180,11 @@ class SqliteStore(RosterStore):
         return "ok" if verdict == "ok" else _damaged_message(self.path, verdict)
 
     def _require_sound(self) -> None:
-        check = self._check
-        if check is None:
-            return
-        verdict = check.verdict()
-        if verdict == "ok":
+        answer = self.wait_for_check()
+        if answer == "ok":
             self._check = None
             return
-        raise RosterProblem(_damaged_message(self.path, verdict or "its check was stopped before it ended"))
+        raise RosterProblem(answer or _damaged_message(self.path, "its check was stopped before it ended"))
 
     def schema_version(self) -> list[str]:
         return [m.name for m in migration_set().applied(self.db)]
