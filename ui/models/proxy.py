@@ -32,10 +32,9 @@ class RowProxy(QIdentityProxyModel):
         self._search_text = search_text
         self._query = ""
         # the search key of each of the model's rows, in the order of the list they were made
-        # from (their order in memory): case-folded texts and their digits, and their numbers
+        # from (their order in memory): case-folded texts and their digits; a key's number is its index
         self._texts: list[str] = []
         self._digits: list[str] = []
-        self._numbers: list[int] = []
         self._keys_for: list[Any] | None = None
         self._number_of: dict[int, int] = {}  # id() of a row -> its number
         self._positions: tuple[list[Any], list[int]] | None = None  # a sort order's positions
@@ -55,22 +54,22 @@ class RowProxy(QIdentityProxyModel):
         only the rows that match are then put in the list's order and picked out. At 10,000
         patients, right after a repaint, walking the keys or the rows in the sorted order (which
         jumps about in memory) cost twice as much."""
-        texts, digits, numbers = self._search_keys()
+        texts, digits = self._search_keys()
         if len(words) == 1:
             # the common case, one word typed: key_matches() written out, no call per row
             word, word_digits = words[0]
             if word_digits:  # a phone number: its digits may be spaced or dashed in the roster
-                found = [n for n, text, row_digits in zip(numbers, texts, digits, strict=True)
+                found = [n for n, (text, row_digits) in enumerate(zip(texts, digits, strict=True))
                          if word in text or word_digits in row_digits]
             else:
-                found = [n for n, text in zip(numbers, texts, strict=True) if word in text]
+                found = [n for n, text in enumerate(texts) if word in text]
         else:
-            found = [n for n, key in zip(numbers, zip(texts, digits, strict=True), strict=True)
+            found = [n for n, key in enumerate(zip(texts, digits, strict=True))
                      if key_matches(key, words)]
         position = self._positions_of(rows)
         return [rows[i] for i in sorted([position[n] for n in found])]
 
-    def _search_keys(self) -> tuple[list[str], list[str], list[int]]:
+    def _search_keys(self) -> tuple[list[str], list[str]]:
         """Case-folded texts and digits, made once per roster refresh rather than per keystroke."""
         every = self.sourceModel().all_rows()
         if self._keys_for is not every:
@@ -79,11 +78,10 @@ class RowProxy(QIdentityProxyModel):
             keys = [search_key(text(obj)) for obj in every]
             self._texts = [k[0] for k in keys]
             self._digits = [k[1] for k in keys]
-            self._numbers = list(range(len(every)))
             self._number_of = {id(obj): n for n, obj in enumerate(every)}
             self._keys_for = every
             self._positions = None
-        return self._texts, self._digits, self._numbers
+        return self._texts, self._digits
 
     def _positions_of(self, rows: list[Any]) -> list[int]:
         """For each key's number, the position of its row in `rows` (the model's rows in their
