@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from cartclinic.errors import InputRefused
-from cartclinic.users import MAX_FAILED, SignInRefused, Staff
+from cartclinic.users import MAX_FAILED, SignInRefused, Staff, hash_pin
 
 NOW = datetime(2026, 11, 27, 8, 30)
 
@@ -22,7 +22,13 @@ def staff(roster):
 
 def test_pin_is_stored_as_a_salted_scrypt_hash(staff, roster):
     user = roster.store.user_by_name("Li Na")
-    assert "2468" not in user.pin_hash and len(user.pin_hash) == 64 and user.pin_salt
+    # The stored text is the scrypt hash of the PIN with this person's salt, never the PIN itself.
+    # (Not "the PIN's digits do not occur in the hex": a random hash contains "2468" about once in
+    # a thousand salts, which made this test fail by chance.)
+    assert len(user.pin_hash) == 64 and len(user.pin_salt) >= 32
+    assert user.pin_hash == hash_pin("2468", user.pin_salt) != "2468"
+    other = roster.store.user_by_name("Tom Ward")
+    assert other.pin_salt != user.pin_salt
 
 
 def test_right_pin_signs_in(staff):
