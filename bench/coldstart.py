@@ -12,6 +12,11 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if __name__ == "__main__" and sys.argv[1] == "app":
+    # as the program's entry point (ui/start.py) does before Qt and the program load
+    from ui import start
+
+    start.hold()
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
@@ -64,9 +69,10 @@ def floor(rows: int) -> None:
 
 
 def application(db: str) -> None:
-    """The program's own start (ui/app.py) minus the sign-in dialog: its look and language, the
-    roster opened as the program opens it (its integrity check deferred until the worklist has
-    painted, as the program does), the main window."""
+    """The program's own start (ui/start.py, ui/app.py) minus the sign-in dialog: the cycle
+    collector held off, its look and language, the roster opened as the program opens it (its
+    integrity check deferred until the worklist has painted, as the program does), the main
+    window."""
     from datetime import date
 
     from cartclinic.model import User

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.roster import Roster
 from cartclinic.store import files, seal
-from ui import i18n
+from ui import i18n, start
 from ui.after_paint import AfterFirstPaint
 from ui.context import AppContext
 from ui.errors import install_excepthook, start_log
@@ -244,12 +244,14 @@ def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: R
         if args.screen == "first-run":
             dialog = SettingsDialog(ctx, first_run=True)
             dialog.show()
+            start.settle()
             return app.exec()
         if args.screen == "sign-in":
             dialog = SignInDialog(ctx.staff, roster.settings().clinic_name, ctx.now)
             if args.who:
                 dialog.name.setText(args.who)
             dialog.show()
+            start.settle()
             return app.exec()
         if not sign_in(ctx, args.who):
             return 0
@@ -269,9 +271,13 @@ def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: R
         if args.screen:
             show_screen(window, args.screen)
         # the check, then the backup made at start, begin once the worklist has painted: on two
-        # cores a check running beside the first paint delayed it by a sixth
-        AfterFirstPaint(window, lambda: watch_check(ctx, lambda: backup_at_start(ctx),
-                                                    lambda: app.exit(3)))
+        # cores a check running beside the first paint delayed it by a sixth. The cycle
+        # collector, held off while starting (ui/start.py), runs again from then on.
+        def after_paint() -> None:
+            start.settle()
+            watch_check(ctx, lambda: backup_at_start(ctx), lambda: app.exit(3))
+
+        AfterFirstPaint(window, after_paint)
         return app.exec()
     finally:
         ctx.close_roster()  # waits for a running backup: it is never cut off by quitting
