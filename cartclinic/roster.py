@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from cartclinic import validate
 from cartclinic.calendar import ClinicCalendar
@@ -27,6 +28,7 @@ from cartclinic.model import (
     Patient,
     Treatment,
     Visit,
+    VisitBrief,
     VisitRecord,
 )
 from cartclinic.protocol import ProtocolLibrary, default_protocol_dir
@@ -72,6 +74,28 @@ class WorklistEntry:
     treatment: Treatment
     status: VisitStatus
     days_late: int
+
+
+class WorklistLine(NamedTuple):
+    """One line of the worklist screen: the visit as the list shows it, as of which day. The
+    full visit, patient and treatment are read when a nurse acts on the line."""
+
+    visit: VisitBrief
+    status: VisitStatus
+    days_late: int
+
+
+_OVERDUE, _COMING = VisitStatus.OVERDUE, (VisitStatus.UPCOMING, VisitStatus.DUE)
+
+
+def _worklist_key(status: VisitStatus, scheduled: date, name: str, visit_id: int, start: date,
+                  end: date) -> tuple[bool, date, str, int] | None:
+    """Where an open visit goes on the worklist of [start, end]: every visit overdue as of the
+    day, plus every upcoming or due one scheduled in the range; overdue first, then by
+    scheduled date, name and visit. None when it is not on the list."""
+    if status == _OVERDUE or (status in _COMING and start <= scheduled <= end):
+        return (status != _OVERDUE, scheduled, name, visit_id)
+    return None
 
 
 @dataclass(frozen=True)
@@ -380,23 +404,41 @@ class Roster:
     # -- the worklist ---------------------------------------------------------------------
     def worklist(self, today: date, start: date, end: date) -> list[WorklistEntry]:
         """Every visit overdue as of `today`, plus every upcoming or due visit scheduled in
-        [start, end]; overdue first, then by scheduled date."""
+        [start, end]; overdue first, then by scheduled date. Each with its full visit,
+        patient and treatment (documents, the phone list, `due --json`)."""
         if end < start:
             raise InputRefused(f"to: {end} is before from: {start}")
-        overdue, coming = VisitStatus.OVERDUE, (VisitStatus.UPCOMING, VisitStatus.DUE)
         keyed = []
         for visit, patient, treatment in self.store.open_visit_lines(
             window_end_before=today, scheduled_from=start, scheduled_to=end
         ):
             status = visit.status(today)
-            if status == overdue or (status in coming and start <= visit.scheduled <= end):
-                entry = WorklistEntry(visit, patient, treatment, status,
-                                      days_late(status, visit.scheduled, today))
-                # the sort key made here, while the parts are at hand: overdue first, then by
-                # scheduled date (a lambda reading them back through the entry costs as much)
-                keyed.append(((status != overdue, visit.scheduled, patient.name, visit.id), entry))
+            # the sort key made here, while the parts are at hand (a lambda reading them back
+            # through the entry costs as much)
+            key = _worklist_key(status, visit.scheduled, patient.name, visit.id, start, end)
+            if key is not None:
+                late = days_late(status, visit.scheduled, today)
+                keyed.append((key, WorklistEntry(visit, patient, treatment, status, late)))
         keyed.sort(key=itemgetter(0))
         return [entry for _, entry in keyed]
+
+    def worklist_lines(self, today: date, start: date, end: date) -> list[WorklistLine]:
+        """The same visits in the same order as `worklist`, each as the worklist screen shows
+        it (`VisitBrief`): read in one query, half the cost of the full entries."""
+        if end < start:
+            raise InputRefused(f"to: {end} is before from: {start}")
+        keyed = []
+        new = tuple.__new__
+        for brief in self.store.open_visit_briefs(
+            window_end_before=today, scheduled_from=start, scheduled_to=end
+        ):
+            status = brief.status(today)
+            key = _worklist_key(status, brief.scheduled, brief.patient_name, brief.id, start, end)
+            if key is not None:
+                late = days_late(status, brief.scheduled, today)
+                keyed.append((key, new(WorklistLine, (brief, status, late))))
+        keyed.sort(key=itemgetter(0))
+        return [line for _, line in keyed]
 
     def summaries(self, today: date) -> list[PatientSummary]:
         """Every patient with their next checkup and what is overdue (for the roster list).

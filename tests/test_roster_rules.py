@@ -150,6 +150,16 @@ def test_worklist_is_every_overdue_visit_and_every_open_one_in_range_each_once(
             assert e.visit == r.store.visit(e.visit.id)
             assert e.patient == r.store.patient(e.visit.patient_id)
             assert e.treatment == r.store.treatment(e.visit.treatment_id)
+        # the screen's lines: the same visits in the same order, each brief what its entry says
+        lines = r.worklist_lines(today, start, end)
+        assert [(x.visit.id, x.status, x.days_late) for x in lines] == [
+            (e.visit.id, e.status, e.days_late) for e in entries]
+        for line, e in zip(lines, entries, strict=True):
+            v, p = e.visit, e.patient
+            assert line.visit == (v.id, p.id, p.name, p.mrn, p.phone, v.protocol_id, v.code,
+                                  v.label, v.assessments, v.window_start, v.window_end,
+                                  v.scheduled, v.tracked_from)
+            assert line.visit.status(today) == v.status(today)
     finally:
         r.close()
 

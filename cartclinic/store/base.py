@@ -18,6 +18,7 @@ from cartclinic.model import (
     Treatment,
     User,
     Visit,
+    VisitBrief,
     VisitRecord,
 )
 from cartclinic.schedule import PlannedVisit
@@ -86,6 +87,14 @@ class RosterStore(ABC):
     ) -> list[Visit]:
         """Visits not done, not cancelled, not missed whose window ended before
         `window_end_before` or whose scheduled date is in [from, to]."""
+
+    @abstractmethod
+    def open_visit_briefs(
+        self, *, window_end_before: date | None = None, scheduled_from: date | None = None,
+        scheduled_to: date | None = None,
+    ) -> list[VisitBrief]:
+        """The visits of `open_visits`, each as a list shows it with its patient's name, MRN
+        and phone, in one query, by scheduled date."""
 
     @abstractmethod
     def open_visit_lines(

@@ -29,6 +29,7 @@ from cartclinic.model import (
     Treatment,
     User,
     Visit,
+    VisitBrief,
     VisitRecord,
 )
 from cartclinic.schedule import PlannedVisit
@@ -70,6 +71,41 @@ _OPEN_VISIT_SELECT = (
     f"SELECT {_VISIT_COLUMNS.format(done_on='NULL')} "
     "FROM visits v JOIN treatments t ON t.id = v.treatment_id "
 )
+
+# what the worklist screen shows of an open visit, with its patient, in the order of VisitBrief
+_BRIEF_SELECT = (
+    "SELECT v.id, t.patient_id, p.name, p.mrn, p.phone, v.protocol_id, v.code, v.label, "
+    "v.assessments, v.window_start, v.window_end, v.scheduled, v.tracked_from "
+    "FROM visits v JOIN treatments t ON t.id = v.treatment_id JOIN patients p ON p.id = t.patient_id "
+)
+
+
+def _open_visit_query(
+    select: str, window_end_before: date | None, scheduled_from: date | None,
+    scheduled_to: date | None,
+) -> tuple[str, list[str]]:
+    """`select` over the open visits whose window ended before `window_end_before` or whose
+    scheduled day is in [from, to]; ("", []) when neither is asked.
+
+    Two index range scans (SQLite will not split an OR across two partial indexes); each
+    repeats the indexes' condition so the planner can use them. No ORDER BY: it makes the
+    planner merge the two parts by walking the whole scheduled index; sorting the few thousand
+    rows in Python is cheaper."""
+    head = f"{select} WHERE {_OPEN_V} AND "
+    parts, args = [], []
+    if window_end_before is not None:
+        parts.append(head + "v.window_end < ?")
+        args.append(iso(window_end_before))
+    if scheduled_from is not None and scheduled_to is not None:
+        part = head + "v.scheduled BETWEEN ? AND ?"
+        args += [iso(scheduled_from), iso(scheduled_to)]
+        if window_end_before is not None:
+            # leave out what the first part already has: the parts are disjoint, so UNION ALL
+            # gives each visit once without UNION's temporary B-tree comparing whole rows
+            part += " AND v.window_end >= ?"
+            args.append(iso(window_end_before))
+        parts.append(part)
+    return " UNION ALL ".join(parts), args
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -478,29 +514,34 @@ class SqliteStore(RosterStore):
         scheduled_from: date | None = None,
         scheduled_to: date | None = None,
     ) -> list[Visit]:
-        # Two index range scans (SQLite will not split an OR across two partial indexes); each
-        # repeats the indexes' condition so the planner can use them.
-        head = f"{_OPEN_VISIT_SELECT} WHERE {_OPEN_V} AND "
-        parts, args = [], []
-        if window_end_before is not None:
-            parts.append(head + "v.window_end < ?")
-            args.append(iso(window_end_before))
-        if scheduled_from is not None and scheduled_to is not None:
-            part = head + "v.scheduled BETWEEN ? AND ?"
-            args += [iso(scheduled_from), iso(scheduled_to)]
-            if window_end_before is not None:
-                # leave out what the first part already has: the parts are disjoint, so UNION ALL
-                # gives each visit once without UNION's temporary B-tree comparing whole rows
-                part += " AND v.window_end >= ?"
-                args.append(iso(window_end_before))
-            parts.append(part)
-        if not parts:
-            return []
-        # no ORDER BY: it makes the planner merge the two parts by walking the whole scheduled
-        # index; sorting the few hundred rows here is cheaper
-        visits = [_visit(values) for values in self._tuples(" UNION ALL ".join(parts), args)]
+        sql, args = _open_visit_query(_OPEN_VISIT_SELECT, window_end_before, scheduled_from,
+                                      scheduled_to)
+        visits = [_visit(values) for values in self._tuples(sql, args)] if sql else []
         visits.sort(key=attrgetter("scheduled", "id"))
         return visits
+
+    def open_visit_briefs(
+        self,
+        *,
+        window_end_before: date | None = None,
+        scheduled_from: date | None = None,
+        scheduled_to: date | None = None,
+    ) -> list[VisitBrief]:
+        sql, args = _open_visit_query(_BRIEF_SELECT, window_end_before, scheduled_from,
+                                      scheduled_to)
+        if not sql:
+            return []
+        day, listed, new = _day, _tuple_of, tuple.__new__
+        # built with tuple.__new__: the class's own __new__ takes keywords and costs twice this
+        briefs = [
+            new(VisitBrief, (visit_id, patient_id, name, mrn, phone, protocol_id, code, label,
+                             listed(assessments), day(window_start), day(window_end),
+                             day(scheduled), day(tracked_from)))
+            for (visit_id, patient_id, name, mrn, phone, protocol_id, code, label, assessments,
+                 window_start, window_end, scheduled, tracked_from) in self._tuples(sql, args)
+        ]
+        briefs.sort(key=attrgetter("scheduled", "id"))
+        return briefs
 
     def open_visit_lines(
         self,
