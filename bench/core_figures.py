@@ -37,10 +37,14 @@ FLOOR_SQL = " UNION ".join(
 
 
 def worklist(roster: Roster) -> Figure:
+    """The worklist as the screen reads it at every refresh (`Roster.worklist_lines`, what a
+    nurse waits for after each save). The full entries of `Roster.worklist` (`due`, the day
+    list, the phone list) read each visit, patient and treatment whole: docs/performance.md
+    gives their time."""
     today = BENCH_TODAY
     args = (today.isoformat(), today.isoformat(), (today + WEEK).isoformat())
     value, floor = paired(
-        lambda: roster.worklist(today, today, today + WEEK),
+        lambda: roster.worklist_lines(today, today, today + WEEK),
         lambda: roster.store.conn.execute(FLOOR_SQL, args).fetchall(),  # type: ignore[attr-defined]
     )
     assert floor is not None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cartclinic.model import Treatment, Visit, VisitRecord
-from cartclinic.roster import Roster, WorklistEntry
+from cartclinic.roster import Roster, WorklistEntry, WorklistLine
 from cartclinic.status import OPEN_STATUSES, VisitStatus
 
 # Sections of the worklist, in the order they are shown.
@@ -28,7 +28,7 @@ FIRST_100_DAYS, FIRST_YEAR, LONG_TERM = "first_100_days", "first_year", "long_te
 PHASES = (FIRST_100_DAYS, FIRST_YEAR, LONG_TERM)
 
 
-def section_of(entry: WorklistEntry, today: date, week: date | None = None,
+def section_of(entry: WorklistEntry | WorklistLine, today: date, week: date | None = None,
                horizon: date | None = None) -> str | None:
     """The worklist section of `entry`; `week` and `horizon` (today + 7 and + 28 days) may be
     given once by a caller sorting thousands of entries."""
@@ -44,13 +44,13 @@ def section_of(entry: WorklistEntry, today: date, week: date | None = None,
     return None
 
 
-def worklist_sections(roster: Roster, today: date) -> dict[str, list[WorklistEntry]]:
-    """The worklist of `today` split into overdue, due today (also late but still in window),
-    the next seven days and the three weeks after."""
-    entries = roster.worklist(
+def worklist_sections(roster: Roster, today: date) -> dict[str, list[WorklistLine]]:
+    """The worklist screen of `today` split into overdue, due today (also late but still in
+    window), the next seven days and the three weeks after."""
+    entries = roster.worklist_lines(
         today, today - timedelta(days=LOOKBACK_DAYS), today + timedelta(days=HORIZON_DAYS)
     )
-    out: dict[str, list[WorklistEntry]] = {s: [] for s in SECTIONS}
+    out: dict[str, list[WorklistLine]] = {s: [] for s in SECTIONS}
     week, horizon = today + timedelta(days=WEEK_DAYS), today + timedelta(days=HORIZON_DAYS)
     for entry in entries:
         section = section_of(entry, today, week, horizon)

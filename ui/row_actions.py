@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from ui.visit_actions import VisitActions, visit_of
+from ui.visit_actions import VisitActions, visit_id_of
 
 
 class RowActions:
@@ -43,6 +43,6 @@ class RowActions:
         return [self.open, self.record, self.reschedule, self.missed, self.sheet]
 
     def update(self, row: Any = None) -> None:
-        enabled = visit_of(row if row is not None else self.current()) is not None
+        enabled = visit_id_of(row if row is not None else self.current()) is not None
         for action in self.all():
             action.setEnabled(enabled)

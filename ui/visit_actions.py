@@ -10,17 +10,19 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient, Visit
-from cartclinic.roster import WorklistEntry
+from cartclinic.roster import WorklistEntry, WorklistLine
 from cartclinic.views import DayVisit
 from ui.context import AppContext
 from ui.errors import show_refused
 
 
-def visit_of(row: Any) -> Visit | None:
-    if isinstance(row, WorklistEntry | DayVisit):
-        return row.visit
+def visit_id_of(row: Any) -> int | None:
+    """The visit a listed row stands for (a worklist line or entry, a calendar day's visit, a
+    visit), or None for a row that is not a visit."""
+    if isinstance(row, WorklistLine | WorklistEntry | DayVisit):
+        return row.visit.id
     if isinstance(row, Visit):
-        return row
+        return row.id
     return None
 
 
@@ -34,29 +36,33 @@ class VisitActions(QObject):
         super().__init__(parent)
         self.ctx = ctx
 
+    def _visit(self, row: Any) -> Visit | None:
+        """The row's visit as the roster has it now: a list shows a brief of it, and may have
+        been read a while ago."""
+        visit_id = visit_id_of(row)
+        return None if visit_id is None else self.ctx.roster.store.visit(visit_id)
+
     def _patient(self, visit: Visit) -> Patient:
         return self.ctx.roster.store.patient(visit.patient_id)
 
     def record(self, row: Any, parent: QWidget) -> bool:
-        visit = visit_of(row)
+        visit = self._visit(row)
         if visit is None:
             return False
-        visit = self.ctx.roster.store.visit(visit.id)
         from ui.dialogs.record_visit import RecordVisitDialog  # when first used, not at start
 
         return RecordVisitDialog(self.ctx, visit, self._patient(visit), parent).exec() == 1
 
     def reschedule(self, row: Any, parent: QWidget) -> bool:
-        visit = visit_of(row)
+        visit = self._visit(row)
         if visit is None:
             return False
-        visit = self.ctx.roster.store.visit(visit.id)
         from ui.dialogs.reschedule import RescheduleDialog
 
         return RescheduleDialog(self.ctx, visit, self._patient(visit), parent).exec() == 1
 
     def mark_missed(self, row: Any, parent: QWidget) -> bool:
-        visit = visit_of(row)
+        visit = self._visit(row)
         if visit is None:
             return False
         patient = self._patient(visit)
@@ -75,11 +81,11 @@ class VisitActions(QObject):
         return True
 
     def open_patient(self, row: Any) -> None:
-        visit = visit_of(row)
+        visit = self._visit(row)
         if visit is not None:
             self.openPatient.emit(visit.patient_id)
 
     def print_sheet(self, row: Any) -> None:
-        visit = visit_of(row)
-        if visit is not None:
-            self.printSheet.emit(visit.id)
+        visit_id = visit_id_of(row)
+        if visit_id is not None:
+            self.printSheet.emit(visit_id)

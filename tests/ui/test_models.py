@@ -33,7 +33,7 @@ def filled(roster):
 
 def _models(roster, patient):
     worklist = WorklistModel()
-    worklist.set_rows(roster.worklist(TODAY, TODAY - timedelta(days=400), TODAY + timedelta(days=28)))
+    worklist.set_rows(roster.worklist_lines(TODAY, TODAY - timedelta(days=400), TODAY + timedelta(days=28)))
     summaries = RosterModel()
     summaries.set_rows(roster.summaries(TODAY))
     schedule = ScheduleModel()
@@ -59,7 +59,7 @@ def test_every_model_passes_the_model_tester(filled, qtmodeltester):
 def test_sort_role_gives_real_dates(filled):
     roster, _ = filled
     model = WorklistModel()
-    model.set_rows(roster.worklist(TODAY, TODAY, TODAY + timedelta(days=28)))
+    model.set_rows(roster.worklist_lines(TODAY, TODAY, TODAY + timedelta(days=28)))
     proxy = RowProxy(model)
     proxy.sort(COL_SCHEDULED, Qt.SortOrder.DescendingOrder)
     days = [proxy.index(r, COL_SCHEDULED).data(SORT_ROLE) for r in range(proxy.rowCount())]

@@ -26,18 +26,22 @@ def test_record_a_visit_and_the_worklist_shrinks(window, roster, ctx, qtbot):
     ctx.changed.emit()
     before = _due_entries(window)
     assert len(before) == 2
-    entry = before[0]
-    dialog = RecordVisitDialog(ctx, entry.visit, entry.patient, window)
+    line = before[0]
+    # as the visit actions do: the line is a brief; the dialog gets the full visit and patient
+    visit, patient = roster.store.visit(line.visit.id), roster.store.patient(line.visit.patient_id)
+    assert (patient.name, patient.mrn, visit.assessments) == (
+        line.visit.patient_name, line.visit.mrn, line.visit.assessments)
+    dialog = RecordVisitDialog(ctx, visit, patient, window)
     qtbot.addWidget(dialog)
-    assert dialog.checklist.count() == len(entry.visit.assessments)
+    assert dialog.checklist.count() == len(visit.assessments)
     dialog.checklist.item(0).setCheckState(dialog.checklist.item(0).checkState().Checked)
     dialog.lab_edits[0][1].setText("3.1")  # IgG
     assert dialog.window_note.isHidden()
     dialog._save()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert len(_due_entries(window)) == 1
-    record = roster.store.records(entry.patient.id)[0]
-    assert record.labs[0].name == "IgG" and record.assessments_done == (entry.visit.assessments[0],)
+    record = roster.store.records(patient.id)[0]
+    assert record.labs[0].name == "IgG" and record.assessments_done == (visit.assessments[0],)
 
 
 def test_record_warns_outside_the_window(ctx, roster, qtbot):

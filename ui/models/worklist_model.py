@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
-from cartclinic.roster import WorklistEntry
+from cartclinic.roster import WorklistLine
 from ui import labels
 from ui.models.base import SORT_ROLE, RowTableModel
 
@@ -20,7 +20,7 @@ class WorklistModel(RowTableModel):
         return [self.tr("Patient"), self.tr("MRN"), self.tr("Visit"), self.tr("Scheduled"),
                 self.tr("Window"), self.tr("Days late"), self.tr("Phone"), self.tr("Protocol")]
 
-    def cell(self, e: WorklistEntry, column: int, role: int) -> Any:
+    def cell(self, e: WorklistLine, column: int, role: int) -> Any:
         # one small function per column, not a dict of all eight built per call: the sort at
         # every refresh asks each of the 5,000 lines of the start's worklist for one key
         if role == Qt.ItemDataRole.DisplayRole:
@@ -37,24 +37,24 @@ class WorklistModel(RowTableModel):
         return None
 
 
-_Cell = Callable[[WorklistEntry], Any]
+_Cell = Callable[[WorklistLine], Any]
 _DISPLAY: tuple[_Cell, ...] = (
-    lambda e: e.patient.name,
-    lambda e: e.patient.mrn,
+    lambda e: e.visit.patient_name,
+    lambda e: e.visit.mrn,
     lambda e: f"{e.visit.code} · {e.visit.label}",
     lambda e: labels.day_text(e.visit.scheduled),
     lambda e: labels.window_text(e.visit.window_start, e.visit.window_end),
     lambda e: str(e.days_late) if e.days_late else "",
-    lambda e: e.patient.phone,
+    lambda e: e.visit.phone,
     lambda e: e.visit.protocol_id,
 )
 _SORT: tuple[_Cell, ...] = (
-    lambda e: e.patient.name.casefold(),
-    lambda e: e.patient.mrn,
+    lambda e: e.visit.patient_name.casefold(),
+    lambda e: e.visit.mrn,
     lambda e: e.visit.code,
     lambda e: e.visit.scheduled,
     lambda e: e.visit.window_end,
     lambda e: e.days_late,
-    lambda e: e.patient.phone,
+    lambda e: e.visit.phone,
     lambda e: e.visit.protocol_id,
 )
