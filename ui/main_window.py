@@ -23,7 +23,6 @@ from ui.errors import log_path, show_refused
 from ui.idle_lock import IdleLock, LockScreen, Veil
 from ui.menu_work import MenuWork
 from ui.page_slot import PageSlot
-from ui.printing import Printing
 from ui.roster_lock import RosterLock
 from ui.visit_actions import VisitActions
 from ui.worklist import WorklistPage
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from ui.dialogs.sign_in import SignInDialog
     from ui.patient_page import PatientPage
     from ui.phone_list import PhoneListPage
+    from ui.printing import Printing
     from ui.roster_view import RosterPage
 
 
@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.backup_warning: QMessageBox | None = None
         self.veil = Veil()
         self.visit_actions = VisitActions(ctx, self)
-        self.printing = Printing(ctx, self)
+        self._printing: Printing | None = None
         self.work = MenuWork(ctx, self)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -185,10 +185,20 @@ class MainWindow(QMainWindow):
         self.ctx.backupFailed.connect(self._backup_failed)
         self.ctx.reopened.connect(self._reopened)
         self.visit_actions.openPatient.connect(self.open_patient)
-        self.visit_actions.printSheet.connect(self.printing.visit_sheet)
+        self.visit_actions.printSheet.connect(lambda visit_id: self.printing.visit_sheet(visit_id))
         self.worklist.openCallList.connect(lambda: self.tabs.setCurrentWidget(self.phone_slot))
         self.worklist.printDay.connect(lambda: self.printing.day_list(self.ctx.today()))
         self.tabs.tabCloseRequested.connect(self._close_tab)
+
+    @property
+    def printing(self) -> Printing:
+        """The documents' printing, made when a nurse first prints: its module draws on Qt's
+        image, painter and page classes, which the start does not need."""
+        if self._printing is None:
+            from ui.printing import Printing
+
+            self._printing = Printing(self.ctx, self)
+        return self._printing
 
     # -- pages ------------------------------------------------------------------------------
     def open_patient(self, patient_id: int) -> PatientPage:
@@ -199,7 +209,7 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentIndex(i)
                 return page
         page = PatientPage(self.ctx, self.visit_actions, patient_id)
-        page.printLetter.connect(self.printing.letter)
+        page.printLetter.connect(lambda patient_id: self.printing.letter(patient_id))
         self.tabs.setCurrentIndex(self.tabs.addTab(page, page.title()))
         page.table.setFocus()
         return page
@@ -370,7 +380,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         QSettings().setValue("ui/geometry", self.saveGeometry())
-        self.printing.clean_up()
+        if self._printing is not None:
+            self._printing.clean_up()
         super().closeEvent(event)
 
 
