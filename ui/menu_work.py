@@ -17,7 +17,6 @@ from cartclinic.roster import Roster
 from cartclinic.store import files
 from ui.context import AdminOnly, AppContext
 from ui.errors import show_refused
-from ui.exports import write_private
 
 
 class Busy:
@@ -76,6 +75,8 @@ class MenuWork(QObject):
             return
         with Busy():
             text = export_csv(self.ctx.roster)
+        from ui.exports import write_private
+
         try:
             write_private(Path(path), text)
             self.ctx.note("export", {"file": path})

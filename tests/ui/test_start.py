@@ -8,6 +8,7 @@ import pytest
 from ui_helpers import WHO
 
 from cartclinic.roster import Roster
+from cartclinic.store import files
 from cartclinic.users import Staff
 from ui import app, start
 
@@ -49,6 +50,10 @@ def test_the_collector_runs_again_once_the_worklist_has_painted(tmp_path, qtbot,
             seen["before the first paint"] = gc.isenabled()
             qtbot.waitUntil(gc.isenabled)
             seen["frozen after it"] = gc.get_freeze_count() > 0
+            # the roster's check and the start's backup follow the first paint: let them end
+            # before the roster closes
+            qtbot.waitUntil(lambda: bool(list(files.backup_dir(db).glob("*-auto.db")))
+                            and not window.ctx.backups.running())
             return 0
 
     window_ref: list = []
@@ -56,3 +61,49 @@ def test_the_collector_runs_again_once_the_worklist_has_painted(tmp_path, qtbot,
     assert app._run(FakeApp(), app.parse_args(["--db", str(db), "--who", WHO]), db, None,
                     window_ref) == 0
     assert seen == {"before the first paint": False, "frozen after it": True}
+
+
+# Loaded when first needed, never by the start: each one cost milliseconds of every start
+# (docs/performance.md). The start here is the program's own, on a roster with patients.
+NOT_AT_START = (
+    "sqlite_utils", "dateutil", "tomllib", "hashlib", "reportlab", "holidays", "pypdfium2",
+    "PySide6.QtPrintSupport", "ui.printing", "ui.exports", "ui.patient_page", "ui.roster_view",
+    "ui.calendar_view", "ui.phone_list", "ui.dialogs.record_visit",
+)
+
+
+def test_the_start_loads_only_what_the_worklist_needs(tmp_path):
+    import subprocess
+    import sys
+    from datetime import date
+
+    from helpers import add_patient
+
+    db = tmp_path / "ward.db"
+    r = Roster.open(db)
+    add_patient(r, date(2026, 11, 27))  # the worklist has lines to show
+    r.close()
+    code = f"""
+import sys
+from ui import start
+start.hold()
+from datetime import date
+from cartclinic.model import User
+from ui import app, i18n
+from ui.context import AppContext
+from ui.main_window import MainWindow
+qapp = app.make_app(["cartclinic"])
+i18n.install(qapp, "en")
+ctx = AppContext(app.open_roster(__import__("pathlib").Path({str(db)!r})),
+                 User(name="t", role="admin"), clock=lambda: date(2026, 11, 27))
+window = MainWindow(ctx)
+window.show()
+qapp.processEvents()
+assert sum(window.worklist.counts().values()) >= 1
+print(sorted(m for m in {NOT_AT_START!r} if m in sys.modules))
+ctx.close_roster()
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
