@@ -1,14 +1,15 @@
-"""Figures of the application: cold start and peak memory (child processes), one keystroke of
-roster search and opening a patient page (in this process, on real widgets, offscreen)."""
+"""Figures of the application, each in child processes of its own: cold start and peak memory
+(`bench.coldstart`), one keystroke of roster search and opening a patient page (`bench.in_window`,
+on real widgets, offscreen)."""
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 from bench.measure import RUNS, Figure
@@ -53,57 +54,18 @@ def cold_start_and_memory(db: Path, rows: int) -> tuple[Figure, Figure]:
 
 
 def in_window(db: Path, patient_mrn: str) -> tuple[Figure, Figure]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    from cartclinic.model import User
-    from cartclinic.roster import Roster
-    from ui.context import AppContext
-    from ui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    roster = Roster.open(db)
-    ctx = AppContext(roster, User(name="bench", role="admin"), clock=lambda: date(2026, 11, 27))
-    window = MainWindow(ctx)
-    window.resize(1366, 768)
-    window.show()
-    app.processEvents()
-    page = window.roster_page
-    window.show_page(page)
-    app.processEvents()
-    queries = ["王", "王秀", "s", "sm", "smi", "smit", "1", "13", "138", "d01"]
-    per_key: list[float] = []
-    for _ in range(RUNS + 1):
-        for q in queries:
-            start = time.perf_counter()
-            page.search.setText(q)
-            app.processEvents()
-            per_key.append(time.perf_counter() - start)
-        page.search.setText("")
-        app.processEvents()
-    per_key = per_key[len(queries):]  # the first pass is the warm-up
-    keystroke = statistics.median(per_key)
+    """A keystroke of roster search and opening a patient page, measured in a child that
+    starts as the program does (`bench.in_window`)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    done = subprocess.run([sys.executable, "-m", "bench.in_window", str(db), patient_mrn],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(f"in-window child failed: {done.stderr}")
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    keystroke, opened = measured["keystroke"], measured["patient_page"]
     search = Figure("one keystroke of roster search (filter + view update)", keystroke, None,
                     "<= 16 ms", keystroke <= 0.016)
-
-    patient = roster.find_patient(patient_mrn)
-    assert patient.id is not None
-
-    def open_only() -> float:
-        start = time.perf_counter()
-        window.open_patient(patient.id)
-        app.processEvents()
-        took = time.perf_counter() - start
-        idx = window.tabs.currentIndex()
-        window.tabs.widget(idx).deleteLater()
-        window.tabs.removeTab(idx)
-        app.processEvents()
-        return took
-
-    open_only()
-    opened = statistics.median(open_only() for _ in range(RUNS))
     page_fig = Figure("open a patient page (3 treatments, ~120 visits)", opened, None, "<= 50 ms",
                       opened <= 0.050)
-    window.close()
-    roster.close()
     return search, page_fig
