@@ -15,7 +15,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from sqlite_utils import Database
 
 from bench.generate import BENCH_TODAY
-from bench.measure import Figure, paired
+from bench.measure import QUICK_RUNS, Figure, paired
 from cartclinic.documents import write_visit_sheets
 from cartclinic.printing import visit_sheet_data
 from cartclinic.roster import Roster
@@ -46,6 +46,7 @@ def worklist(roster: Roster) -> Figure:
     value, floor = paired(
         lambda: roster.worklist_lines(today, today, today + WEEK),
         lambda: roster.store.conn.execute(FLOOR_SQL, args).fetchall(),  # type: ignore[attr-defined]
+        runs=QUICK_RUNS,
     )
     assert floor is not None
     ok = value <= 3.0 * floor and value <= 0.050
@@ -134,7 +135,7 @@ def documents(roster: Roster) -> tuple[Figure, Figure]:
             write_visit_sheets(out / "day.pdf",
                                [visit_sheet_data(roster, i, "bench", today, now) for i in ids])
 
-        single, flo = paired(one, lambda: _floor_page(out / "floor.pdf"))
+        single, flo = paired(one, lambda: _floor_page(out / "floor.pdf"), runs=QUICK_RUNS)
         hundred, _ = paired(day, None, runs=5)
     assert flo is not None
     sheet = Figure("one visit sheet PDF", single, flo, "<= 2.0 x floor", single <= 2.0 * flo)

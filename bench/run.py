@@ -3,7 +3,7 @@
     python bench/run.py [--patients N] [--json FILE] [--only NAME …] [--smoke]
 
 For each figure the figure and its floor are measured in the same run, interleaved, median of at
-least five runs after a warm-up. Prints a table (figure, value, floor, ratio, budget, ok), writes
+least five runs after a warm-up (fifteen for figures of a few milliseconds, nine starts). Prints a table (figure, value, floor, ratio, budget, ok), writes
 the same rows as JSON with --json, and exits 1 when a budget is missed (--smoke reports budgets
 without enforcing them: CI runs it at 300 patients so the benchmark keeps working).
 """
