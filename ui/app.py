@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -123,6 +123,7 @@ def damaged_after_open(ctx: AppContext, problem: RosterProblem) -> bool:
 def offer_backup(path: Path, problem: RosterProblem) -> bool:
     """Explain why the roster cannot be opened; for a damaged file offer the newest backup that
     passes its check. True once that backup has been restored (open the roster again)."""
+    start.settle()  # a dialog that waits for a person: the cycle collector is not held off
     box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "The roster cannot be opened"), "")
     box.setDetailedText(str(problem))
     good = files.newest_good_backup(path) if is_damaged(path) else None
@@ -190,6 +191,7 @@ def sign_in(ctx: AppContext, who: str | None) -> bool:
             sys.stderr.write(f"--who {who}: no such person in this roster\n")
             return False
     ctx.roster.store.start_check()  # while a person types: the check costs nobody any time
+    start.settle()  # nor is the cycle collector held off while a dialog waits for a person
     if staff.needs_first_admin():
         dialog = SettingsDialog(ctx, first_run=True)
         if who:
@@ -255,6 +257,7 @@ def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: R
             return app.exec()
         if not sign_in(ctx, args.who):
             return 0
+        start.hold()  # again for building the window; settled once it has painted
         QSettings().setValue(LAST_WHO, ctx.who)
         from ui.main_window import MainWindow
         from ui.screens import show_screen
@@ -278,6 +281,7 @@ def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: R
             watch_check(ctx, lambda: backup_at_start(ctx), lambda: app.exit(3))
 
         AfterFirstPaint(window, after_paint)
+        QTimer.singleShot(30_000, window, start.settle)  # a window that never paints (minimised)
         return app.exec()
     finally:
         ctx.close_roster()  # waits for a running backup: it is never cut off by quitting

@@ -8,6 +8,11 @@ nothing. Once the worklist has painted, `settle()` moves everything alive into t
 generation and turns the collector back on: later collections, during a search keystroke say,
 no longer walk the start's objects either.
 
+It is held only while the program loads and builds its window: a dialog that waits for a
+person (first run, sign-in, a damaged roster's backup) settles it first, and the program holds
+it again for the window once someone has signed in. A window that never paints (started
+minimised) gets the collector back after half a minute.
+
 This module imports nothing of Qt or of the program, so the collector is off before they load.
 """
 
@@ -22,7 +27,9 @@ def hold() -> None:
 
 
 def settle() -> None:
-    """Everything alive now stays (the start's objects), and the collector runs again."""
+    """The collector runs again. What the start left as cyclic garbage is collected first,
+    then everything still alive (the start's objects) is moved out of its way for good."""
+    gc.collect()
     gc.freeze()
     gc.enable()
 

@@ -107,3 +107,22 @@ ctx.close_roster()
                             timeout=120, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_collector_is_not_held_while_the_sign_in_dialog_waits_for_a_person(tmp_path,
+                                                                               monkeypatch):
+    from ui.context import AppContext
+    from ui.dialogs.sign_in import SignInDialog
+
+    db = tmp_path / "ward.db"
+    r = Roster.open(db)
+    Staff(r.store).add(WHO, "2468", "admin", "setup")
+    seen = []
+    monkeypatch.setattr(SignInDialog, "exec", lambda self: seen.append(gc.isenabled()) or 0)
+    ctx = AppContext(r)
+    try:
+        start.hold()
+        assert app.sign_in(ctx, None) is False  # the dialog was closed
+        assert seen == [True]
+    finally:
+        ctx.close_roster()
