@@ -406,6 +406,14 @@ def test_every_shipped_schema_version_migrates_to_the_current_one(fixture, tmp_p
         names = {row[0] for row in r.store.conn.execute(
             "SELECT name FROM sqlite_master WHERE type='trigger'")}
         assert names == set(TRIGGERS)
+        # the same tables and indexes, to the letter, as a roster made new by this code
+        fresh = Roster.open(tmp_path / "fresh.db")
+        schema_sql = "SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'index') ORDER BY name"
+        try:
+            assert r.store.conn.execute(schema_sql).fetchall() == fresh.store.conn.execute(
+                schema_sql).fetchall()
+        finally:
+            fresh.close()
         (p,) = r.store.patients()
         assert p.name == "王秀英" and p.mrn == "FX1"
         assert [v.code for v in r.store.visits(patient_id=p.id)] == ["Y11"]
