@@ -94,7 +94,7 @@ class RosterStore(ABC):
         scheduled_to: date | None = None,
     ) -> list[VisitBrief]:
         """The visits of `open_visits`, each as a list shows it with its patient's name, MRN
-        and phone, in one query, by scheduled date."""
+        and phone, in one query, in no set order."""
 
     @abstractmethod
     def open_visit_lines(

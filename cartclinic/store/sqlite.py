@@ -540,8 +540,7 @@ class SqliteStore(RosterStore):
             for (visit_id, patient_id, name, mrn, phone, protocol_id, code, label, assessments,
                  window_start, window_end, scheduled, tracked_from) in self._tuples(sql, args)
         ]
-        briefs.sort(key=attrgetter("scheduled", "id"))
-        return briefs
+        return briefs  # in no set order: the worklist sorts them by its own rule
 
     def open_visit_lines(
         self,
