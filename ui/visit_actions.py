@@ -9,21 +9,26 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from cartclinic.errors import InputRefused
-from cartclinic.model import Patient, Visit
+from cartclinic.model import Patient, Visit, VisitBrief
 from cartclinic.roster import WorklistEntry, WorklistLine
 from cartclinic.views import DayVisit
 from ui.context import AppContext
 from ui.errors import show_refused
 
 
-def visit_id_of(row: Any) -> int | None:
+def listed_visit(row: Any) -> Visit | VisitBrief | None:
     """The visit a listed row stands for (a worklist line or entry, a calendar day's visit, a
-    visit), or None for a row that is not a visit."""
+    visit) as the list holds it, or None for a row that is not a visit."""
     if isinstance(row, WorklistLine | WorklistEntry | DayVisit):
-        return row.visit.id
+        return row.visit
     if isinstance(row, Visit):
-        return row.id
+        return row
     return None
+
+
+def visit_id_of(row: Any) -> int | None:
+    visit = listed_visit(row)
+    return None if visit is None else visit.id
 
 
 class VisitActions(QObject):
@@ -81,7 +86,7 @@ class VisitActions(QObject):
         return True
 
     def open_patient(self, row: Any) -> None:
-        visit = self._visit(row)
+        visit = listed_visit(row)  # who it is for never changes: no need to read it again
         if visit is not None:
             self.openPatient.emit(visit.patient_id)
 
