@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if __name__ == "__main__" and len(sys.argv) != 3:
+    sys.exit("usage: python -m bench.coldstart app DB | floor ROWS")
 if __name__ == "__main__" and sys.argv[1] == "app":
     # as the program's entry point (ui/start.py) does before Qt and the program load
     from ui import start

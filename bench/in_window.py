@@ -2,7 +2,8 @@
 DB MRN` starts the program as `ui/start.py` and `ui/app.py` do (the cycle collector held while
 starting and settled once the worklist has painted, the roster's check run to its end), then
 times one keystroke of roster search and opening the patient MRN's page, and prints both, in
-seconds, as one line of JSON.
+seconds, as one line of JSON. The start-of-day backup is not made: it copies the roster on a
+thread once a day, and typing during that copy is not what these figures are about.
 
 A process of its own, as the program is: the benchmark's own process has by then imported ten
 thousand patients several times over and keeps their caches, which the program never holds.

@@ -20,7 +20,7 @@ class Figure:
     value: float  # seconds, or MiB for memory
     floor: float | None
     budget: str
-    ok: bool
+    ok: bool | None  # None: reported beside the others, without a budget
     unit: str = "ms"
 
     @property

@@ -37,7 +37,7 @@ def run(patients: int, only: set[str], import_runs: int) -> list[Figure]:
     roster = Roster.open(path)
     try:
         if "worklist" in only:
-            figures.append(core_figures.worklist(roster))
+            figures += core_figures.worklist(roster)
         if "sheet" in only:
             figures += core_figures.documents(roster)
         if "schedules" in only:
@@ -51,6 +51,10 @@ def run(patients: int, only: set[str], import_runs: int) -> list[Figure]:
     return figures
 
 
+def _verdict(ok: bool | None) -> str:
+    return "—" if ok is None else "yes" if ok else "NO"
+
+
 def table(figures: list[Figure]) -> str:
     head = f"{'figure':<58} {'value':>10} {'floor':>10} {'ratio':>6}  {'budget':<28} ok"
     lines = [head, "-" * len(head)]
@@ -60,7 +64,7 @@ def table(figures: list[Figure]) -> str:
         floor = "" if r["floor"] is None else f"{r['floor']:.1f} {unit}"
         ratio = "" if r["ratio"] is None else f"{r['ratio']:.2f}"
         lines.append(f"{f.name:<58} {r['value']:>7.1f} {unit:<2} {floor:>10} {ratio:>6}  "
-                     f"{f.budget:<28} {'yes' if f.ok else 'NO'}")
+                     f"{f.budget:<28} {_verdict(f.ok)}")
     return "\n".join(lines)
 
 
@@ -80,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(figures))
     if args.json:
         args.json.write_text(json.dumps([f.row() for f in figures], indent=1, ensure_ascii=False))
-    missed = [f.name for f in figures if not f.ok]
+    missed = [f.name for f in figures if f.ok is False]
     if missed and not args.smoke:
         print(f"budget missed: {', '.join(missed)}", file=sys.stderr)
         return 1

@@ -64,9 +64,10 @@ def in_window(db: Path, patient_mrn: str) -> tuple[Figure, Figure]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     done = subprocess.run([sys.executable, "-m", "bench.in_window", str(db), patient_mrn],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    if done.returncode != 0:
-        raise RuntimeError(f"in-window child failed: {done.stderr}")
-    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"in-window child failed (exit {done.returncode}): {done.stderr}")
+    measured = json.loads(lines[-1])
     keystroke, opened = measured["keystroke"], measured["patient_page"]
     search = Figure("one keystroke of roster search (filter + view update)", keystroke, None,
                     "<= 16 ms", keystroke <= 0.016)
