@@ -7,7 +7,7 @@ is always passed in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import itemgetter
@@ -127,10 +127,13 @@ class Roster:
         self._library = library
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True, check_later: bool = False) -> Roster:
+    def open(cls, path: str | Path, *, create: bool = True, check_later: bool = False,
+             before_upgrade: Callable[[list[str]], object] | None = None) -> Roster:
         """See `SqliteStore.open`: with `check_later` the integrity check runs on a thread
-        while the roster is read, and writes wait for it."""
-        return cls(open_store(path, create=create, check_later=check_later))
+        while the roster is read, and writes wait for it; `before_upgrade` is told before a
+        roster of an older version is upgraded."""
+        return cls(open_store(path, create=create, check_later=check_later,
+                              before_upgrade=before_upgrade))
 
     @property
     def library(self) -> ProtocolLibrary:

@@ -488,3 +488,22 @@ def test_the_worklist_reads_its_lines_by_date_from_the_covering_index_alone(rost
                for step in plan), plan
     assert any("INDEX visits_open_window_end (window_end<?)" in step for step in plan), plan
     assert not any(step.startswith("SCAN") for step in plan), plan
+
+
+def test_a_person_is_told_before_an_older_roster_is_upgraded_and_not_otherwise(tmp_path):
+    import shutil
+
+    told: list[list[str]] = []
+    fresh = Roster.open(tmp_path / "new.db", before_upgrade=told.append)  # made new: no upgrade
+    fresh.close()
+    again = Roster.open(tmp_path / "new.db", before_upgrade=told.append)  # up to date
+    again.close()
+    assert told == []
+    old = tmp_path / "old.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "roster-0001_roster.db", old)
+    r = Roster.open(old, before_upgrade=told.append)
+    try:
+        assert told == [[name for name, _ in STEPS][1:]]
+        assert r.store.schema_version() == [name for name, _ in STEPS]
+    finally:
+        r.close()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.roster import Roster
@@ -71,12 +71,41 @@ def open_roster(path: Path) -> Roster | None:
     (about a second per gigabyte) runs later on a thread of its own: from the moment the sign-in
     dialog waits for a PIN, else once the worklist has painted. Every write waits for that
     check, and `watch_check` acts on its verdict."""
+    notices: list[QWidget] = []
     while True:
         try:
-            return Roster.open(path, check_later=True)
+            return Roster.open(path, check_later=True,
+                               before_upgrade=lambda names: notices.append(upgrade_notice()))
         except RosterProblem as exc:
             if not offer_backup(path, exc):
                 return None
+        finally:
+            for notice in notices:
+                notice.close()
+            notices.clear()
+
+
+def upgrade_notice() -> QWidget:
+    """On screen while a roster of an older version is upgraded: its check, a copy kept first
+    and the new indexes take minutes on a large roster (4 minutes at 50,000 patients), and
+    nothing else would be on screen meanwhile. No buttons: the upgrade holds the program until
+    it ends, and the notice closes itself then."""
+    from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
+
+    notice = QDialog()
+    notice.setWindowTitle(QCoreApplication.translate("App", "Updating the roster"))
+    text = QLabel(QCoreApplication.translate(
+        "App", "Updating the roster for this version of cartclinic. A copy of it is kept "
+        "first.\n\nOn a large roster this takes a few minutes. Please do not switch the PC "
+        "off; the worklist opens when it is done."))
+    text.setWordWrap(True)
+    text.setMinimumWidth(420)
+    layout = QVBoxLayout(notice)
+    layout.setContentsMargins(24, 20, 24, 20)
+    layout.addWidget(text)
+    notice.show()
+    QApplication.processEvents()  # drawn now: the upgrade holds this thread until it ends
+    return notice
 
 
 def watch_check(ctx: AppContext, on_ok: Callable[[], object], on_closed: Callable[[], object]) -> QuietTask:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from cartclinic.store.base import RosterStore
 
 
-def open_store(path: str | Path, *, create: bool = True, check_later: bool = False) -> RosterStore:
+def open_store(path: str | Path, *, create: bool = True, check_later: bool = False,
+               before_upgrade: Callable[[list[str]], object] | None = None) -> RosterStore:
     from cartclinic.store.sqlite import SqliteStore
 
-    return SqliteStore.open(path, create=create, check_later=check_later)
+    return SqliteStore.open(path, create=create, check_later=check_later,
+                            before_upgrade=before_upgrade)
 
 
 __all__ = ["RosterStore", "open_store"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, date, datetime
@@ -128,12 +128,16 @@ class SqliteStore(RosterStore):
 
     # -- opening --------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True, check_later: bool = False) -> SqliteStore:
+    def open(cls, path: str | Path, *, create: bool = True, check_later: bool = False,
+             before_upgrade: Callable[[list[str]], object] | None = None) -> SqliteStore:
         """Open (or create) the roster. Its `quick_check` runs before this returns, or with
         `check_later` on a thread of its own from `start_check()` (the program's start: the
         check takes about a second per gigabyte, and begins once the worklist is painted);
         every write waits for that check, starting it if need be, and is refused unless it
-        said 'ok', so a damaged file is never written to either way."""
+        said 'ok', so a damaged file is never written to either way.
+
+        A roster made by an older version is upgraded here (its check, a copy, the migrations:
+        minutes for a large file); `before_upgrade(names)` is told first, so a person can be."""
         path = Path(path).expanduser().absolute()
         files.refuse_network_share(path if path.exists() else path.parent)
         new = not path.exists() or path.stat().st_size == 0
@@ -161,7 +165,7 @@ class SqliteStore(RosterStore):
         if check_later and not new:
             store._check = files.CheckOnThread(path)  # begins on start_check or the first write
         try:
-            store._migrate(new)
+            store._migrate(new, before_upgrade)
         except sqlite3.OperationalError as exc:
             store.close()
             raise RosterProblem(f"The roster {path} cannot be opened for writing: {exc}") from None
@@ -180,11 +184,14 @@ class SqliteStore(RosterStore):
 
         return Database(self.conn)
 
-    def _migrate(self, new: bool) -> None:
+    def _migrate(self, new: bool,
+                 before_upgrade: Callable[[list[str]], object] | None = None) -> None:
         pending = pending_names(self.conn)
         if not pending:
             return
         if not new:
+            if before_upgrade is not None:
+                before_upgrade(pending)
             self._require_sound()  # an upgrade is a write: never onto an unchecked file
             # the copy comes first: an upgrade that goes wrong can always be undone by hand
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

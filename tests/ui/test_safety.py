@@ -299,3 +299,31 @@ def test_the_check_runs_while_the_first_dialog_waits_for_a_person(tmp_path, monk
     assert not app.sign_in(ctx, None)
     assert seen == [True], "started before the dialog waits for the first admin's details"
     ctx.close_roster()
+
+
+def test_an_older_roster_is_upgraded_with_a_notice_on_screen_that_goes_when_it_is_done(
+        tmp_path, qtbot, monkeypatch):
+    import shutil
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QLabel
+
+    old = tmp_path / "ward.db"
+    shutil.copy(Path(__file__).parent.parent / "fixtures" / "roster-0002_users.db", old)
+    shown = []
+    real_notice = app.upgrade_notice
+
+    def notice():
+        widget = real_notice()
+        shown.append((widget, widget.isVisible(), widget.findChildren(QLabel)))
+        return widget
+
+    monkeypatch.setattr(app, "upgrade_notice", notice)
+    roster = app.open_roster(old)
+    try:
+        assert roster is not None and roster.store.schema_version()[-1] == "0003_worklist_index"
+        (widget, visible, labels), = shown
+        assert visible and any("Updating the roster" in label.text() for label in labels)
+        assert not widget.isVisible(), "closed once the roster is open"
+    finally:
+        roster.close()
