@@ -8,12 +8,11 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from ui_helpers import NOW, WHO, add_patient, show_page
+from ui_helpers import NOW, WHO, add_patient, ready_roster, show_page
 
 from cartclinic import backups
 from cartclinic.roster import Roster
 from cartclinic.store import files
-from cartclinic.users import Staff
 from ui import app
 
 REAL_BACKUP_FILE = backups.backup_file
@@ -62,11 +61,7 @@ def test_the_start_backup_runs_on_a_worker_and_is_noted(roster, ctx, window, qtb
 
 
 def test_the_start_backup_begins_after_the_window_is_shown(tmp_path, qtbot, monkeypatch):
-    db = tmp_path / "ward.db"
-    r = Roster.open(db)
-    r.save_settings(replace(r.settings(), extra={"configured": "1"}), "setup")
-    Staff(r.store).add(WHO, "2468", "admin", "setup")
-    r.close()
+    db = ready_roster(tmp_path / "ward.db")
     monkeypatch.setenv(app.TEST_SIGNIN, "1")
     seen = {}
 

@@ -2,10 +2,9 @@
 it back on once the worklist has painted (ui/start.py)."""
 
 import gc
-from dataclasses import replace
 
 import pytest
-from ui_helpers import WHO
+from ui_helpers import WHO, ready_roster
 
 from cartclinic.roster import Roster
 from cartclinic.store import files
@@ -35,11 +34,7 @@ def test_the_entry_point_holds_the_collector_while_starting_and_always_turns_it_
 
 
 def test_the_collector_runs_again_once_the_worklist_has_painted(tmp_path, qtbot, monkeypatch):
-    db = tmp_path / "ward.db"
-    r = Roster.open(db)
-    r.save_settings(replace(r.settings(), extra={"configured": "1"}), "setup")
-    Staff(r.store).add(WHO, "2468", "admin", "setup")
-    r.close()
+    db = ready_roster(tmp_path / "ward.db")
     monkeypatch.setenv(app.TEST_SIGNIN, "1")
     seen = {}
 

@@ -10,6 +10,21 @@ NOW = datetime(2026, 3, 2, 9, 30)  # the wall clock on that morning (lockouts, b
 WHO = "Nurse Test"
 
 
+def ready_roster(path):
+    """A roster file set up as after the first run (configured, one admin: WHO), for a test
+    that starts the program on it; returns the path."""
+    from dataclasses import replace
+
+    from cartclinic.roster import Roster
+    from cartclinic.users import Staff
+
+    r = Roster.open(path)
+    r.save_settings(replace(r.settings(), extra={"configured": "1"}), "setup")
+    Staff(r.store).add(WHO, "2468", "admin", "setup")
+    r.close()
+    return path
+
+
 def add_patient(roster, mrn="M001", name="Margaret Smith", days_ago=10, protocol="b-all-cd19",
                 phone="+44 7700 900123"):
     return roster.register(
