@@ -28,3 +28,20 @@ def add_patient(
                       protocols=protocols, tracked_from=tracked_from or infusion)],
         WHO, today,
     )
+
+
+def demo_with_a_move(path, today: date, seed: int, patient: int) -> Roster:
+    """A demo roster of 40 patients in which one upcoming visit of the `patient`-th patient was
+    moved by hand twenty days past its window (the case the open-visit reads must still see)."""
+    from datetime import timedelta
+
+    from cartclinic.demo import make_demo
+
+    r = Roster.open(path)
+    make_demo(r, 40, seed, today)
+    p = r.store.patients()[patient]
+    assert p.id is not None
+    moved = next(v for v in r.store.visits(patient_id=p.id) if v.status(today) == "upcoming")
+    r.reschedule(moved.id, moved.window_end + timedelta(days=20), "by hand", WHO, today,
+                 confirm_out_of_window=True)
+    return r

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from helpers import WHO, add_patient
+from helpers import WHO, add_patient, demo_with_a_move
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import ClinicSettings, LabResult, Patient
@@ -121,16 +121,8 @@ def test_worklist_is_every_overdue_visit_and_every_open_one_in_range_each_once(
     scheduled in [from, to]; overdue first, then by date. The store reads the two halves as
     disjoint index scans (UNION ALL): a visit that is overdue and also scheduled in the range
     (the morning list looks back 400 days) must still be listed exactly once."""
-    from cartclinic.demo import make_demo
-    from cartclinic.roster import Roster
-
-    r = Roster.open(tmp_path / "w.db")
+    r = demo_with_a_move(tmp_path / "w.db", today, seed=7, patient=5)
     try:
-        make_demo(r, 40, 7, today)
-        p = r.store.patients()[5]
-        moved = next(v for v in r.store.visits(patient_id=p.id) if v.status(today) == "upcoming")
-        r.reschedule(moved.id, moved.window_end + timedelta(days=20), "by hand", WHO, today,
-                     confirm_out_of_window=True)
         start, end = today - timedelta(days=lookback), today + timedelta(days=28)
         expected = []
         for patient in r.store.patients():
@@ -354,16 +346,10 @@ def test_update_patient_refuses_someone_elses_mrn(roster, today):
 @pytest.mark.parametrize("offset", [-400, -30, 0, 1, 45, 400])
 def test_summaries_agree_with_every_visits_status(tmp_path, today, offset):
     """The roster list reads only open visits; it must say what the full history says."""
-    from cartclinic.demo import make_demo
-    from cartclinic.roster import Roster, _summary
+    from cartclinic.roster import _summary
 
-    r = Roster.open(tmp_path / "s.db")
+    r = demo_with_a_move(tmp_path / "s.db", today, seed=5, patient=3)
     try:
-        make_demo(r, 40, 5, today)
-        p = r.store.patients()[3]
-        moved = next(v for v in r.store.visits(patient_id=p.id) if v.status(today) == "upcoming")
-        r.reschedule(moved.id, moved.window_end + timedelta(days=20), "by hand", WHO, today,
-                     confirm_out_of_window=True)
         day = today + timedelta(days=offset)
         states = r._patient_states()
         for s in r.summaries(day):

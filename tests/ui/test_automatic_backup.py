@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from ui_helpers import NOW, WHO, add_patient, ready_roster, show_page
+from ui_helpers import NOW, WHO, add_patient, ready_roster, run_program, show_page
 
 from cartclinic import backups
 from cartclinic.roster import Roster
@@ -62,26 +62,19 @@ def test_the_start_backup_runs_on_a_worker_and_is_noted(roster, ctx, window, qtb
 
 def test_the_start_backup_begins_after_the_window_is_shown(tmp_path, qtbot, monkeypatch):
     db = ready_roster(tmp_path / "ward.db")
-    monkeypatch.setenv(app.TEST_SIGNIN, "1")
     seen = {}
 
-    class FakeApp:
-        def exec(self):
-            window = window_ref[0]
-            qtbot.addWidget(window)
-            seen["shown"] = window.isVisible()
-            seen["running before the loop"] = window.ctx.backups.running()
-            qtbot.waitUntil(lambda: bool(list(files.backup_dir(db).glob("*-auto.db")))
-                            and not window.ctx.backups.running())
-            seen["notes"] = _backup_notes(window.ctx.roster.store)
-            return 0
+    def during(window):
+        seen["shown"] = window.isVisible()
+        seen["running before the loop"] = window.ctx.backups.running()
 
-    window_ref: list = []
-    args = app.parse_args(["--db", str(db), "--who", WHO])
-    assert app._run(FakeApp(), args, db, None, window_ref) == 0
+    assert run_program(db, qtbot, monkeypatch, during) == 0
+    after = Roster.open(db)
+    notes = _backup_notes(after.store)
+    after.close()
     assert seen["shown"] and not seen["running before the loop"], \
         "the worklist is on screen before the backup begins"
-    assert len(seen["notes"]) == 1 and seen["notes"][0]["automatic"] is True
+    assert len(notes) == 1 and notes[0]["automatic"] is True
 
 
 def test_after_n_changes_a_backup_is_made_on_the_worker(roster, ctx, window, qtbot,

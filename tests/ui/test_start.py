@@ -4,10 +4,9 @@ it back on once the worklist has painted (ui/start.py)."""
 import gc
 
 import pytest
-from ui_helpers import WHO, ready_roster
+from ui_helpers import WHO, ready_roster, run_program
 
 from cartclinic.roster import Roster
-from cartclinic.store import files
 from cartclinic.users import Staff
 from ui import app, start
 
@@ -35,26 +34,15 @@ def test_the_entry_point_holds_the_collector_while_starting_and_always_turns_it_
 
 def test_the_collector_runs_again_once_the_worklist_has_painted(tmp_path, qtbot, monkeypatch):
     db = ready_roster(tmp_path / "ward.db")
-    monkeypatch.setenv(app.TEST_SIGNIN, "1")
     seen = {}
 
-    class FakeApp:
-        def exec(self):
-            window = window_ref[0]
-            qtbot.addWidget(window)
-            seen["before the first paint"] = gc.isenabled()
-            qtbot.waitUntil(gc.isenabled)
-            seen["frozen after it"] = gc.get_freeze_count() > 0
-            # the roster's check and the start's backup follow the first paint: let them end
-            # before the roster closes
-            qtbot.waitUntil(lambda: bool(list(files.backup_dir(db).glob("*-auto.db")))
-                            and not window.ctx.backups.running())
-            return 0
+    def during(window):
+        seen["before the first paint"] = gc.isenabled()
+        qtbot.waitUntil(gc.isenabled)
+        seen["frozen after it"] = gc.get_freeze_count() > 0
 
-    window_ref: list = []
     start.hold()
-    assert app._run(FakeApp(), app.parse_args(["--db", str(db), "--who", WHO]), db, None,
-                    window_ref) == 0
+    assert run_program(db, qtbot, monkeypatch, during) == 0
     assert seen == {"before the first paint": False, "frozen after it": True}
 
 

@@ -101,3 +101,26 @@ def show_page(window, page):
     when shown (ui/load_when_shown.py)."""
     window.show_page(page)
     return page
+
+
+def run_program(db, qtbot, monkeypatch, during) -> int:
+    """The program's own start on `db` (`ui.app._run`, WHO signed in without a PIN), with an
+    event loop that calls `during(window)`, then lets the roster's check and the start's backup
+    end before the roster closes. Returns the program's exit code."""
+    from cartclinic.store import files
+    from ui import app
+
+    monkeypatch.setenv(app.TEST_SIGNIN, "1")
+    window_ref: list = []
+
+    class EventLoop:
+        def exec(self):
+            window = window_ref[0]
+            qtbot.addWidget(window)
+            during(window)
+            qtbot.waitUntil(lambda: bool(list(files.backup_dir(db).glob("*-auto.db")))
+                            and not window.ctx.backups.running())
+            return 0
+
+    return app._run(EventLoop(), app.parse_args(["--db", str(db), "--who", WHO]), db, None,
+                    window_ref)
