@@ -10,11 +10,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from cartclinic import views
 from cartclinic.dates import parse_date
 from cartclinic.documents import (
     ClinicInfo,
     DayList,
     DayListRow,
+    DaySection,
     LabValue,
     PatientInfo,
     PatientLetter,
@@ -92,12 +94,20 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
 
 
 def day_list_data(roster: Roster, day: date, who: str, printed_at: datetime) -> DayList:
-    entries = roster.worklist(day, day, day)
+    """The worklist of `day` as the screen shows it that day and `due --today DAY --from DAY
+    --to DAY` lists it: the same sections, names, visits and order (rule 14)."""
+    sections = tuple(
+        DaySection(
+            title=views.SECTION_TITLES[key], mark="overdue" if key == views.OVERDUE else "due",
+            rows=tuple(DayListRow(visit=visit_line(e.visit, day), mrn=e.patient.mrn,
+                                  name=e.patient.name, phone=e.patient.phone) for e in entries),
+        )
+        for key, entries in views.day_sections(roster, day)
+    )
     return DayList(
         clinic=clinic_info(roster), day=day,
-        rows=tuple(DayListRow(visit=visit_line(e.visit, day), mrn=e.patient.mrn,
-                              name=e.patient.name, phone=e.patient.phone) for e in entries),
-        printed_by=who, printed_at=printed_at,
+        rows=tuple(row for section in sections for row in section.rows),
+        printed_by=who, printed_at=printed_at, sections=sections,
     )
 
 

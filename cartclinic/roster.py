@@ -85,17 +85,30 @@ class WorklistLine(NamedTuple):
     days_late: int
 
 
-_OVERDUE, _COMING = VisitStatus.OVERDUE, (VisitStatus.UPCOMING, VisitStatus.DUE)
+_OVERDUE, _DUE, _UPCOMING = VisitStatus.OVERDUE, VisitStatus.DUE, VisitStatus.UPCOMING
+# rule 15: a safety visit scheduled within this many days after its treatment's day 0 goes first
+EARLY_SAFETY_DAYS = 28
 
 
-def _worklist_key(status: VisitStatus, scheduled: date, name: str, visit_id: int, start: date,
-                  end: date) -> tuple[bool, date, str, int] | None:
-    """Where an open visit goes on the worklist of [start, end]: every visit overdue as of the
-    day, plus every upcoming or due one scheduled in the range; overdue first, then by
-    scheduled date, name and visit. None when it is not on the list."""
-    if status == _OVERDUE or (status in _COMING and start <= scheduled <= end):
-        return (status != _OVERDUE, scheduled, name, visit_id)
-    return None
+def on_worklist(status: VisitStatus, scheduled: date, start: date, end: date) -> bool:
+    """Whether an open visit is on the worklist of [start, end] as of its status's day: every
+    overdue visit, every due visit scheduled on or before `end` (late ones whose window is
+    still open included: the screen's "due now"), every upcoming one scheduled in the range."""
+    if status == _OVERDUE:
+        return True
+    if status == _DUE:
+        return scheduled <= end
+    return status == _UPCOMING and start <= scheduled <= end
+
+
+def triage_key(status: VisitStatus, kind: str, day0: date, days_late: int, scheduled: date,
+               name: str, visit_id: int) -> tuple[bool, bool, int, date, str, int]:
+    """Rule 15, the one order of every worklist (screen, `due`, day list, phone list): overdue
+    first; then, within that, `safety` visits scheduled in the first 28 days after their
+    treatment's day 0, then the most days late, then the scheduled date, name and visit id
+    (a stable order). Sections split from a list in this order keep it."""
+    early_safety = kind == "safety" and 0 <= (scheduled - day0).days <= EARLY_SAFETY_DAYS
+    return (status != _OVERDUE, not early_safety, -days_late, scheduled, name, visit_id)
 
 
 @dataclass(frozen=True)
@@ -414,21 +427,23 @@ class Roster:
 
     # -- the worklist ---------------------------------------------------------------------
     def worklist(self, today: date, start: date, end: date) -> list[WorklistEntry]:
-        """Every visit overdue as of `today`, plus every upcoming or due visit scheduled in
-        [start, end]; overdue first, then by scheduled date. Each with its full visit,
-        patient and treatment (documents, the phone list, `due --json`)."""
+        """Every visit overdue as of `today`, every due visit scheduled on or before `end`
+        (late ones whose window is still open included), every upcoming visit scheduled in
+        [start, end]; in the triage order of rule 15 (`triage_key`). Each with its full
+        visit, patient and treatment (documents, the phone list, `due --json`)."""
         if end < start:
             raise InputRefused(f"to: {end} is before from: {start}")
         keyed = []
         for visit, patient, treatment in self.store.open_visit_lines(
-            window_end_before=today, scheduled_from=start, scheduled_to=end
+            window_end_before=today, scheduled_from=None, scheduled_to=end
         ):
             status = visit.status(today)
-            # the sort key made here, while the parts are at hand (a lambda reading them back
-            # through the entry costs as much)
-            key = _worklist_key(status, visit.scheduled, patient.name, visit.id, start, end)
-            if key is not None:
+            if on_worklist(status, visit.scheduled, start, end):
+                # the sort key made here, while the parts are at hand (a lambda reading them
+                # back through the entry costs as much)
                 late = days_late(status, visit.scheduled, today)
+                key = triage_key(status, visit.kind, treatment.infusion_date, late,
+                                 visit.scheduled, patient.name, visit.id)
                 keyed.append((key, WorklistEntry(visit, patient, treatment, status, late)))
         keyed.sort(key=itemgetter(0))
         return [entry for _, entry in keyed]
@@ -441,12 +456,13 @@ class Roster:
         keyed = []
         new = tuple.__new__
         for brief in self.store.open_visit_briefs(
-            window_end_before=today, scheduled_from=start, scheduled_to=end
+            window_end_before=today, scheduled_from=None, scheduled_to=end
         ):
             status = brief.status(today)
-            key = _worklist_key(status, brief.scheduled, brief.patient_name, brief.id, start, end)
-            if key is not None:
+            if on_worklist(status, brief.scheduled, start, end):
                 late = days_late(status, brief.scheduled, today)
+                key = triage_key(status, brief.kind, brief.day0, late, brief.scheduled,
+                                 brief.patient_name, brief.id)
                 keyed.append((key, new(WorklistLine, (brief, status, late))))
         keyed.sort(key=itemgetter(0))
         return [line for _, line in keyed]

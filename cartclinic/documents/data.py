@@ -92,12 +92,24 @@ class DayListRow:
 
 
 @dataclass(frozen=True)
+class DaySection:
+    """One section of the worklist screen as the day list prints it (rule 14)."""
+
+    title: str                       # the section's name on the screen, e.g. "Overdue"
+    mark: str                        # the status whose mark and colour its heading takes
+    rows: tuple[DayListRow, ...]     # in the caller's (triage) order
+
+
+@dataclass(frozen=True)
 class DayList:
     clinic: ClinicInfo
     day: date
     rows: tuple[DayListRow, ...]     # already ordered by the caller: overdue first
     printed_by: str
     printed_at: datetime
+    # the worklist's sections, printed in this order even when empty; the rows of all of them
+    # are `rows`. Without sections the rows are grouped by status.
+    sections: tuple[DaySection, ...] = ()
 
 
 @dataclass(frozen=True)
