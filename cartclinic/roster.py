@@ -797,6 +797,28 @@ class Roster:
                 notes=validate.clean_text(notes, "notes", limit=validate.MAX_NOTES, multiline=True),
             ))
 
+    def rebook(
+        self, moves: Sequence[tuple[int, date]], reason: str, who: str, today: date,
+        *, confirm_out_of_window: bool = False,
+    ) -> list[Visit]:
+        """Move several visits of a patient, each to its own new date (`reschedule`, this
+        visit only), all or none: the phone list rebooks a reached patient's overdue visits
+        in one go. Returns the visits moved."""
+        if not moves:
+            raise InputRefused("visits: choose at least one visit to rebook")
+        moved: list[Visit] = []
+        refused: list[str] = []
+        with self.store.write(who):  # each reschedule's write is part of this one
+            for visit_id, day in moves:
+                try:
+                    moved += self.reschedule(visit_id, day, reason, who, today,
+                                             confirm_out_of_window=confirm_out_of_window)
+                except InputRefused as exc:  # every visit's reasons, then nothing saved
+                    refused += [r for r in exc.reasons if r not in refused]
+            if refused:
+                raise InputRefused(refused)
+        return moved
+
 
 def _reinfusion_reason(day0: date) -> str:
     return f"re-infusion on {day0.isoformat()}: long-term follow-up restarts"

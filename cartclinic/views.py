@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
-from cartclinic.model import Treatment, Visit, VisitRecord
+from cartclinic.model import CallAttempt, Patient, Treatment, Visit, VisitRecord
 from cartclinic.roster import Roster, WorklistEntry, WorklistLine
 from cartclinic.status import OPEN_STATUSES, VisitStatus
 
@@ -171,14 +171,34 @@ def lab_series(records: Sequence[VisitRecord], names: Sequence[str]) -> list[tup
     return sorted(out, key=lambda x: x[0])
 
 
-def overdue_calls(roster: Roster, today: date) -> list[tuple[WorklistEntry, list]]:
-    """Each overdue visit with the calls made to its patient since the visit's window closed."""
+@dataclass(frozen=True)
+class PhoneLine:
+    """One patient of the phone list: every overdue visit of theirs, in the triage order of
+    rule 15, and the calls made to them since the first of those windows opened."""
+
+    patient: Patient
+    entries: tuple[WorklistEntry, ...]
+    calls: tuple[CallAttempt, ...]  # newest first
+
+    @property
+    def days_late(self) -> int:
+        return max(e.days_late for e in self.entries)
+
+
+def overdue_calls(roster: Roster, today: date) -> list[PhoneLine]:
+    """The phone list: one line per patient with overdue visits, patients in the order of
+    their most urgent visit (rule 15)."""
     entries = [e for e in roster.worklist(today, today, today) if e.status == VisitStatus.OVERDUE]
+    by_patient: dict[int, list[WorklistEntry]] = {}
+    for e in entries:  # dicts keep the order their keys came in: the triage order
+        by_patient.setdefault(e.patient.id or 0, []).append(e)
     calls = roster.store.calls()
     out = []
-    for e in entries:
-        mine = [c for c in calls if c.patient_id == e.patient.id and c.called_on >= e.visit.window_start]
-        out.append((e, sorted(mine, key=lambda c: (c.called_on, c.id or 0), reverse=True)))
+    for mine in by_patient.values():
+        patient, since = mine[0].patient, min(e.visit.window_start for e in mine)
+        theirs = [c for c in calls if c.patient_id == patient.id and c.called_on >= since]
+        theirs.sort(key=lambda c: (c.called_on, c.id or 0), reverse=True)
+        out.append(PhoneLine(patient, tuple(mine), tuple(theirs)))
     return out
 
 

@@ -123,12 +123,13 @@ def test_phone_list_keeps_call_outcomes(window, roster, ctx, qtbot):
     ctx.changed.emit()
     page = show_page(window, window.phone_list)
     assert page.model.rowCount() >= 1
-    entry, calls = page.model.index(0, 0).data(OBJECT_ROLE)
-    assert calls == []
+    line = page.model.index(0, 0).data(OBJECT_ROLE)
+    assert line.calls == ()
+    entry = line.entries[0]
     dialog = CallDialog(ctx, entry.patient, entry.visit, window)
     qtbot.addWidget(dialog)
     dialog.outcome.button(1).setChecked(True)  # no answer
     dialog._save()
-    entry, calls = page.model.index(0, 0).data(OBJECT_ROLE)
-    assert [(c.outcome, c.who, c.called_on) for c in calls] == [("no_answer", ctx.who, TODAY)]
-    assert p.id == entry.patient.id
+    line = page.model.index(0, 0).data(OBJECT_ROLE)
+    assert [(c.outcome, c.who, c.called_on) for c in line.calls] == [("no_answer", ctx.who, TODAY)]
+    assert p.id == line.patient.id
