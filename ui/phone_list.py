@@ -45,8 +45,8 @@ class PhoneListPage(QWidget):
         self.table = ListTable(self.proxy, self.tr("Overdue patients to call"))
         # the core's triage order (rule 15) until a nurse clicks a heading
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.fit_columns({m.COL_CALL_PATIENT: 26, m.COL_CALL_PHONE: 18, m.COL_CALL_VISIT: 40,
-                                m.COL_CALL_LATE: 9, m.COL_CALL_LAST: 34})
+        self.table.fit_columns({m.COL_CALL_PATIENT: 26, m.COL_CALL_PHONE: 18, m.COL_CALL_VISIT: 60,
+                                m.COL_CALL_LATE: 9, m.COL_CALL_LAST: 26})
         self.table.menu_actions = [self.call_action]
         layout.addWidget(self.table)
         self.history = QLabel()

@@ -67,7 +67,8 @@ def test_phone_list_has_one_line_per_patient_with_all_overdue_visits(window, ros
     assert [e.visit.code for e in lines[1].entries] == [
         "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D10", "D14"]
     shown = page.proxy.index(0, 2).data()
-    assert shown.startswith("D1 · ") and "; D28 · " in shown
+    assert shown.startswith("D1 · Day 1 daily safety check; D2 · ")
+    assert shown.endswith("; D28 · Day 28 response assessment")
     assert page.heading.text() == "Patients to call: 2 (overdue visits: 20)"
 
 

@@ -52,7 +52,7 @@ class CallsModel(RowTableModel):
             return {
                 COL_CALL_PATIENT: f"{p.name} ({p.mrn})",
                 COL_CALL_PHONE: p.phone,
-                COL_CALL_VISIT: "; ".join(f"{e.visit.code} · {e.visit.label}" for e in row.entries),
+                COL_CALL_VISIT: _visits_text(row),
                 COL_CALL_LATE: str(row.days_late),
                 COL_CALL_LAST: last_text,
                 COL_CALL_TRIES: str(len(calls)),
@@ -74,6 +74,12 @@ class CallsModel(RowTableModel):
             colour = "#2e7d32" if last.outcome == "reached" else "#ef6c00"
             return QBrush(labels.QColor(colour))
         return None
+
+
+def _visits_text(row: PhoneLine) -> str:
+    """The patient's overdue visits on one line, each with its label (two protocols may both
+    have a "Y7"); the tooltip lists them with how late each is."""
+    return "; ".join(f"{e.visit.code} · {e.visit.label}" for e in row.entries)
 
 
 COL_DAY_PATIENT, COL_DAY_MRN, COL_DAY_VISIT, COL_DAY_STATUS, COL_DAY_PHONE = range(5)
