@@ -3,8 +3,9 @@ call that reached the patient leading straight to rebooking those visits."""
 
 from datetime import timedelta
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+import pytest
+from PySide6.QtCore import QElapsedTimer, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QCheckBox, QDialogButtonBox
 from ui_helpers import TODAY, add_patient, show_page
 
 from cartclinic.schedule import MOVED_BY_HAND, OUT_OF_WINDOW
@@ -23,15 +24,30 @@ def _overdue(roster, patient_id):
             if v.status(TODAY) == VisitStatus.OVERDUE]
 
 
+_FAILED: list[BaseException] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_failure_inside_a_dialog():
+    _FAILED.clear()
+    yield
+    assert not _FAILED, _FAILED  # raised inside a dialog's exec(): the dialog was closed
+
+
 def _on_modal(kind, act, timeout_ms=5000):
-    """Call `act(dialog)` once a modal dialog of type `kind` is showing (from inside exec())."""
+    """Call `act(dialog)` once a modal dialog of type `kind` is showing (from inside exec());
+    a failure closes the dialog (instead of leaving the test waiting on it) and is reported."""
     clock = QElapsedTimer()
     clock.start()
 
     def poll():
         modal = QApplication.activeModalWidget()
         if isinstance(modal, kind) and modal.isVisible():
-            act(modal)
+            try:
+                act(modal)
+            except BaseException as exc:
+                _FAILED.append(exc)
+                modal.reject()
         elif clock.elapsed() < timeout_ms:
             QTimer.singleShot(20, poll)
 
@@ -39,6 +55,9 @@ def _on_modal(kind, act, timeout_ms=5000):
 
 
 def _click(qtbot, widget):
+    if isinstance(widget, QCheckBox):  # on its box: a full-width row's middle may be past the text
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(6, widget.height() // 2))
+        return
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
@@ -156,3 +175,37 @@ def test_a_call_that_did_not_reach_the_patient_opens_no_rebooking(window, roster
     assert shown == []
     assert [c.outcome for c in roster.store.calls()] == ["no_answer"]
     assert len(_lines(page)) == 1
+
+
+def test_rebooking_on_a_closed_day_needs_its_own_tick(window, roster, ctx, qtbot):
+    """Rule 13 in the rebook dialog: a Saturday picked by hand is refused until confirmed."""
+    p = add_patient(roster, "M001", "Margaret Smith", days_ago=12)
+    ctx.changed.emit()
+    page = show_page(window, window.phone_list)
+    d10 = next(v for v in _overdue(roster, p.id) if v.code == "D10")  # not an any-day visit
+    saturday = TODAY + timedelta(days=5)
+    seen = {}
+
+    def call(dialog):
+        _click(qtbot, _outcome(dialog, "reached"))
+        _on_modal(RebookDialog, rebook)
+        _click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
+
+    def rebook(dialog):
+        row = [v.id for v in dialog.visits].index(d10.id)
+        assert dialog.confirm_closed.isHidden()
+        dialog.dates[row].setDate(saturday)
+        qtbot.wait(50)  # the tick box just shown is laid out before it is clicked
+        seen["warned"] = dialog.closed_notes[row].text()
+        _click(qtbot, dialog.confirm)
+        _click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
+        seen["refused"] = dialog.errors.general.text()
+        seen["still"] = roster.store.visit(d10.id).scheduled
+        _click(qtbot, dialog.confirm_closed)
+        _click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
+
+    _on_modal(CallDialog, call)
+    _open_call(qtbot, page, 0)
+    assert seen["warned"] == "⚠ The clinic is closed on that day."
+    assert "clinic is closed" in seen["refused"] and seen["still"] == d10.scheduled
+    assert roster.store.visit(d10.id).scheduled == saturday

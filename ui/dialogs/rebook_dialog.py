@@ -59,21 +59,35 @@ class RebookDialog(QDialog):
             self.closed_notes.append(note)
         self.reason = QLineEdit(self.tr("Reached by phone; rebooked"))
         self.errors.add_row(form, self.tr("&Reason"), self.reason, "reason")
-        self.confirm = QCheckBox(self.tr("Their windows have closed: book them out of window"))
-        form.addRow("", self.confirm)
         layout.addLayout(form)
+        self.confirm = QCheckBox(self.tr("Their windows have closed: book them out of window"))
+        layout.addWidget(self.confirm)
+        # rule 13: a closed day picked by hand is confirmed as explicitly as a date out of window
+        self.confirm_closed = QCheckBox(self.tr("Book on a day the clinic is closed"))
+        layout.addWidget(self.confirm_closed)
         self.buttons = save_cancel_buttons(self, layout, self._save)
         self._check_days()
 
-    def _check_days(self) -> None:
+    def _closed(self) -> list[bool]:
         calendar = self.ctx.roster.calendar()
-        for v, edit, note in zip(self.visits, self.dates, self.closed_notes, strict=True):
-            closed = not v.any_day and not calendar.is_open(date_of(edit))
-            note.setText(self.tr("⚠ The clinic is closed on that day.") if closed else "")
-            note.setVisible(closed)
+        return [not v.any_day and not calendar.is_open(date_of(edit))
+                for v, edit in zip(self.visits, self.dates, strict=True)]
+
+    def _check_days(self) -> None:
+        closed = self._closed()
+        for shut, note in zip(closed, self.closed_notes, strict=True):
+            note.setText(self.tr("⚠ The clinic is closed on that day.") if shut else "")
+            note.setVisible(shut)
+        self.confirm_closed.setVisible(any(closed))
+        if not any(closed):
+            self.confirm_closed.setChecked(False)
 
     def _save(self) -> None:
         self.errors.clear()
+        if any(self._closed()) and not self.confirm_closed.isChecked():
+            self.errors.show([self.tr("A new date is a day the clinic is closed: pick an open "
+                                      "day, or tick \"Book on a day the clinic is closed\".")])
+            return
         roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()
         moves = [(v.id, date_of(edit)) for v, edit in zip(self.visits, self.dates, strict=True)]
         try:
