@@ -481,7 +481,7 @@ def test_the_worklist_reads_its_lines_by_date_from_the_covering_index_alone(rost
     from the visits table (5,000 lookups in a roster of 300,000 visits); the overdue ones, a
     few hundred, from their own index. The worklist reads every open visit scheduled on or
     before its end (late ones still in their window are due now)."""
-    from cartclinic.store.sqlite import _BRIEF_SELECT, _open_visit_query
+    from cartclinic.store.sqlite import _BRIEF_SELECT, _OPEN_VISIT_SELECT, _open_visit_query
 
     for start in (date(2025, 10, 23), None):
         sql, args = _open_visit_query(_BRIEF_SELECT, date(2026, 11, 27), start,
@@ -492,6 +492,12 @@ def test_the_worklist_reads_its_lines_by_date_from_the_covering_index_alone(rost
                    for step in plan), plan
         assert any("INDEX visits_open_window_end (window_end<?)" in step for step in plan), plan
         assert not any(step.startswith("SCAN") for step in plan), plan
+    # the full visits of `due` and the day list (not covered): by date too, never by every
+    # open visit's window end (at 10,000 patients that walk cost 300 ms instead of 35)
+    sql, args = _open_visit_query(_OPEN_VISIT_SELECT, date(2026, 11, 27), None, date(2026, 12, 25))
+    plan = [row[3] for row in roster.store.conn.execute("EXPLAIN QUERY PLAN " + sql, args)]
+    assert any("INDEX visits_open_scheduled (scheduled<?)" in step for step in plan), plan
+    assert not any("window_end>" in step for step in plan), plan
 
 
 def test_a_person_is_told_before_an_older_roster_is_upgraded_and_not_otherwise(tmp_path):
