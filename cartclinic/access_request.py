@@ -28,8 +28,9 @@ def patient_record(roster: Roster, mrn: str, today: date) -> dict[str, Any]:
     treatments = store.treatments(patient.id)
     visits = store.visits(patient_id=patient.id)
     records = store.records(patient.id)
-    events = store.events(patient.id)
-    calls = store.calls(patient.id)
+    events = store.events(patient.id, with_corrected=True)  # entered in error: kept, marked
+    calls = store.calls(patient.id, with_corrected=True)
+    corrections = store.corrections(patient.id)
     rows: dict[str, set[str]] = {
         "patients": {str(patient.id)},
         "treatments": {str(t.id) for t in treatments},
@@ -37,6 +38,8 @@ def patient_record(roster: Roster, mrn: str, today: date) -> dict[str, Any]:
         "visit_records": {str(r.id) for r in records},
         "events": {str(e.id) for e in events},
         "call_attempts": {str(c.id) for c in calls},
+        "corrections": {str(c.id) for c in corrections},
+        "visit_changes": {str(c.id) for c in store.visit_changes(patient.id)},
     }
     audit = []
     record_ids = rows["visit_records"]
@@ -57,5 +60,6 @@ def patient_record(roster: Roster, mrn: str, today: date) -> dict[str, Any]:
         "visit_records": [asdict(r) for r in records],
         "events": [asdict(e) for e in events],
         "call_attempts": [asdict(c) for c in calls],
+        "corrections": [asdict(c) for c in corrections],
         "audit": audit,
     })

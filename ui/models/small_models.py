@@ -25,6 +25,8 @@ class EventsModel(RowTableModel):
             kind = labels.event_text(e.kind)
             if e.undone_on:
                 kind = self.tr("%s (undone %s)") % (kind, e.undone_on.isoformat())
+            if e.corrected_by is not None:
+                kind = self.tr("%s (entered in error)") % kind
             return {COL_EVENT_DATE: e.event_date.isoformat(), COL_EVENT_KIND: kind,
                     COL_EVENT_WHO: e.who, COL_EVENT_NOTES: e.notes}.get(column)
         if role == SORT_ROLE:
