@@ -21,7 +21,7 @@ def _fill_and_save(qtbot, seen: dict, reason: str):
         if not isinstance(dialog, CorrectionDialog):
             return
         seen["entry"] = dialog.chosen()
-        seen["preview"] = dialog.preview.text()
+        seen["preview"] = "\n".join(dialog.preview_lines())
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # no reason yet
         seen["refused"] = dialog.isVisible()
         qtbot.keyClicks(dialog.reason, reason)

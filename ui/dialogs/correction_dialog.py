@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +27,7 @@ from cartclinic.model import Event, Patient, Visit
 from ui import labels, look
 from ui.context import AppContext
 from ui.dialogs.form import FieldErrors, save_cancel_buttons
+from ui.models.small_models import COL_EVENT_KIND
 
 if TYPE_CHECKING:
     from ui.patient_page import PatientPage
@@ -55,12 +58,18 @@ class CorrectionDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("e.g. recorded on the wrong patient"))
         self.errors.add_row(form, self.tr("&Reason"), self.reason, "reason")
         layout.addLayout(form)
-        self.preview = QLabel()
-        look.mark(self.preview, "warning")
-        self.preview.setWordWrap(True)
-        self.preview.setTextFormat(Qt.TextFormat.PlainText)
-        self.preview.setAccessibleName(self.tr("What will be put back"))
-        layout.addWidget(self.preview)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.changes = QListWidget()  # a death can put back thirty visits: it scrolls
+        self.changes.setAccessibleName(self.tr("What will be put back"))
+        self.changes.setMaximumHeight(220)
+        layout.addWidget(self.changes)
+        self.refusal = QLabel()
+        look.mark(self.refusal, "warning")
+        self.refusal.setWordWrap(True)
+        self.refusal.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.refusal)
         note = QLabel(self.tr("The entry is not deleted: it stays in the audit trail, marked "
                               "entered in error, with your reason."))
         note.setWordWrap(True)
@@ -82,23 +91,39 @@ class CorrectionDialog(QDialog):
     def chosen(self) -> CorrectableEntry | None:
         return self.entry.currentData()
 
+    def preview_lines(self) -> list[str]:
+        """What the dialog says the correction will do: its heading, each visit, any refusal."""
+        return [self.heading.text(), *(self.changes.item(i).text()
+                                       for i in range(self.changes.count())),
+                self.refusal.text()]
+
     def _update_preview(self) -> None:
+        self.changes.clear()
+        self.refusal.clear()
         entry = self.chosen()
         if entry is None:
-            self.preview.setText(self.tr("This patient has no entry to mark."))
-            self.save_button.setEnabled(False)
+            self._show(self.tr("This patient has no entry to mark."), [], "")
             return
         try:
             preview = self.ctx.roster.preview_correction(entry.kind, entry.entry_id,
                                                          self.ctx.today())
         except InputRefused as exc:
-            self.preview.setText("\n".join(exc.reasons))
-            self.save_button.setEnabled(False)
+            self._show(self.tr("This entry cannot be marked now:"), [], "\n".join(exc.reasons))
             return
-        self.save_button.setEnabled(True)
-        self.preview.setText(self._message(preview))
+        lines = self._lines(preview)
+        head = (self.tr("These visits will be put back as they were without this entry:")
+                if lines else self.tr("No visit changes: the entry is marked entered in error."))
+        self._show(head, lines, "")
 
-    def _message(self, preview: CorrectionPreview) -> str:
+    def _show(self, heading: str, lines: list[str], refusal: str) -> None:
+        self.heading.setText(heading)
+        self.changes.addItems(lines)
+        self.changes.setVisible(bool(lines))
+        self.refusal.setText(refusal)
+        self.refusal.setVisible(bool(refusal))
+        self.save_button.setEnabled(not refusal and self.chosen() is not None)
+
+    def _lines(self, preview: CorrectionPreview) -> list[str]:
         today = self.ctx.today()
         lines = []
         for now, then in preview.visits:
@@ -108,10 +133,7 @@ class CorrectionDialog(QDialog):
         for v in preview.removed:
             lines.append(self.tr("%s · %s (%s): removed") % (v.code, v.label,
                                                              v.scheduled.isoformat()))
-        if not lines:
-            return self.tr("No visit changes: the entry is marked entered in error.")
-        head = self.tr("These visits will be put back as they were without this entry:")
-        return "\n".join([head, *lines])
+        return lines
 
     def _save(self) -> None:
         entry = self.chosen()
@@ -137,6 +159,9 @@ class CorrectionButton(QPushButton):
         self.setToolTip(page.tr("Mark the selected event, visit record, missed mark, reschedule, "
                                 "cancellation or call as entered in error, with a reason"))
         page.tabs.setCornerWidget(self, Qt.Corner.TopRightCorner)
+        # "relapse (entered in error)" is read whole
+        page.events_table.horizontalHeader().setSectionResizeMode(
+            COL_EVENT_KIND, QHeaderView.ResizeMode.ResizeToContents)
         self.clicked.connect(self.open_dialog)
 
     def selected(self) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QFont
 
 from cartclinic.model import Event
 from cartclinic.roster import WorklistEntry
@@ -31,6 +31,13 @@ class EventsModel(RowTableModel):
                     COL_EVENT_WHO: e.who, COL_EVENT_NOTES: e.notes}.get(column)
         if role == SORT_ROLE:
             return e.event_date if column == COL_EVENT_DATE else str(self.cell(e, column, 0))
+        if e.corrected_by is not None:  # entered in error: kept in the list, struck out
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(labels.QColor("#757575"))
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setStrikeOut(True)
+                return font
         return None
 
 
