@@ -14,6 +14,7 @@ later entry changed the same thing since, is refused, naming the entry to correc
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
@@ -32,6 +33,7 @@ from cartclinic.model import (
     Visit,
     VisitChange,
 )
+from cartclinic.schedule import scheduled_date
 from cartclinic.status import VisitStatus, last_day
 
 if TYPE_CHECKING:
@@ -223,6 +225,7 @@ class Corrections:
             raise InputRefused(f"kind: '{kind}' is not one of {', '.join(CORRECTION_KINDS)}")
         plan = getattr(self, f"_plan_{kind}")(entry_id, today)
         self._reapply_events(plan, today)
+        self._book_again(plan, today)
         return plan
 
     def _already(self, kind: str, entry_id: int) -> None:
@@ -449,6 +452,27 @@ class Corrections:
                     plan.reapply.append((e, visit_id, before, after))
                     break
 
+    def _book_again(self, plan: _Plan, today: date) -> None:
+        """A visit put back open is booked on today's clinic calendar as a settings change
+        would have booked it meanwhile (`Roster.save_settings`: from today on, never into the
+        past, a visit moved by hand left where the nurse put it)."""
+        if not plan.restore:
+            return
+        calendar = self.roster.calendar()
+        reapplied = {visit_id for _e, visit_id, _b, _a in plan.reapply}
+        for visit_id, fields in plan.restore.items():
+            if visit_id in reapplied:
+                continue
+            v = _with_fields(self.store.visit(visit_id), fields)
+            start = max(v.window_start, today)
+            if not _open(v) or v.moved_reason or v.scheduled < today or start > v.window_end:
+                continue
+            day, flags = scheduled_date(v.target, start, v.window_end, calendar,
+                                        any_day=v.any_day)
+            if day != v.scheduled or flags != v.flags:
+                fields["scheduled"] = day.isoformat()
+                fields["flags"] = json.dumps(list(flags), ensure_ascii=False)  # as stored
+
     def _event_reasons(self, patient_id: int) -> dict[int | None, str]:
         """The reason each event gave the visits it cancelled (a rule's wording may change)."""
         out: dict[int | None, str] = {}
@@ -508,8 +532,6 @@ def _event_ends(e: Event, v: Visit, today: date, treatments: dict[int | None, Tr
 
 def _with_fields(v: Visit, stored: dict[str, Any]) -> Visit:
     """The visit with stored values (a change's image) put in."""
-    import json
-
     typed: dict[str, Any] = {}
     for key, value in stored.items():
         if key in ("scheduled", "target", "window_start", "window_end"):

@@ -380,3 +380,21 @@ def test_0004_corrections_a_roster_with_events_calls_and_results_upgrades_with_i
         assert r.store.verify_audit() == []
     finally:
         r.close()
+
+
+def test_rule_11_a_visit_put_back_is_booked_on_closures_entered_while_it_was_cancelled(
+        roster, patient):
+    """Had the death never been entered, closing 1 December would have moved M2 (rule 13):
+    the correction books it as that settings change would have."""
+    from dataclasses import replace
+
+    before = {c: (v.scheduled, str(v.status(TODAY))) for c, v in by_code(roster, patient.id).items()}
+    assert before["M2"] == (date(2026, 12, 1), "due")
+    event_id, _ = roster.record_event(patient.id, "death", date(2026, 11, 25), WHO, TODAY)
+    roster.save_settings(replace(roster.settings(), closures=(date(2026, 12, 1),)), WHO, TODAY)
+    roster.correct("event", event_id, "wrong chart", WHO, TODAY)
+    after = {c: (v.scheduled, str(v.status(TODAY))) for c, v in by_code(roster, patient.id).items()}
+    assert after["M2"] == (date(2026, 11, 30), "due")  # the open day nearest, earlier on a tie
+    assert {c: x for c, x in after.items() if c != "M2"} == {
+        c: x for c, x in before.items() if c != "M2"}
+    assert roster.store.verify_audit() == []
