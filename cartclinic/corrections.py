@@ -81,6 +81,8 @@ class _Plan:
     entry: dict[str, Any]
     marks: list[tuple[str, int]] = field(default_factory=list)
     restore: dict[int, dict[str, Any]] = field(default_factory=dict)  # visit id -> stored fields
+    # when the entry was made, in the order entries were made: (its first change, its event)
+    made: tuple[int, int] = (0, 0)
     delete_record: int | None = None
     delete_treatment: int | None = None
     # (event, visit id, before, after): another event's rule applied to a visit reopened
@@ -100,11 +102,12 @@ def logged_entry(
     entry_id: int | None = None, reason: str = "",
 ) -> Iterator[LoggedEntry]:
     """Keep what the block changes in visits as the `VisitChange` of this entry. Use inside
-    `store.write(...)`, around the whole entry."""
+    `store.write(...)`, around the whole entry. An event's is kept even when it changed no
+    visit: it says where the event stands in the order entries were made."""
     logged = LoggedEntry(entry_id)
     with store.capture_visit_changes() as log:
         yield logged
-    if log:
+    if log or entry == "event":
         assert logged.entry_id is not None, "the entry's id must be known by its end"
         store.add_visit_change(VisitChange(
             patient_id=patient_id, entry=entry, entry_id=logged.entry_id, made_on=today,
@@ -142,9 +145,14 @@ class Corrections:
                     "result", lab.id or 0, r.done_on,
                     f"result {lab.name} {lab.value} {lab.unit}".rstrip() + f" ({code})", r.visit_id))
         latest: dict[tuple[str, int], VisitChange] = {}
-        for c in store.visit_changes(patient_id):
+        changes = store.visit_changes(patient_id)
+        for c in changes:
             if c.entry in VISIT_ENTRY_KINDS and c.corrected_by is None:
                 latest[(c.entry, c.entry_id)] = c
+        kept = {c.entry_id for c in changes if c.entry == "missed"}
+        for v in visits.values():  # marked missed before changes were kept
+            if v.missed_on is not None and v.id not in kept:
+                latest[("missed", v.id)] = VisitChange(patient_id, "missed", v.id, v.missed_on, ())
         for (kind, visit_id), c in latest.items():
             v = visits.get(visit_id)
             if v is None:
@@ -243,6 +251,7 @@ class Corrections:
         plan = _Plan(e.patient_id, _event_text(e), _image(e), marks=[("events", event_id)])
         changes = [c for c in self.store.visit_changes(e.patient_id)
                    if c.entry == "event" and c.entry_id == event_id and c.corrected_by is None]
+        plan.made = (min((c.id or 0 for c in changes), default=0), event_id)
         if not changes and e.kind != "re_infusion":
             changes = self._legacy_event_change(e)
         self._restore(plan, changes)
@@ -311,6 +320,7 @@ class Corrections:
         if not changes:  # recorded before changes were kept
             changes = [VisitChange(visit.patient_id, "record", record_id, record.done_on,
                                    ((visit.id, {"done": 0}, {"done": 1}),), id=0)]
+        plan.made = (min(c.id or 0 for c in changes), 0)
         self._restore(plan, changes)
         return plan
 
@@ -358,6 +368,14 @@ class Corrections:
             else:
                 if any(c.entry == kind and c.entry_id == visit_id for c in changes):
                     self._already(kind, visit_id)
+                moved_with = [c for c in changes if c.entry == "reschedule"
+                              and c.corrected_by is None
+                              and any(v == visit_id for v, _b, _a in c.visits)]
+                if kind == "reschedule" and moved_with:
+                    first = store.visit(moved_with[-1].entry_id)
+                    raise InputRefused(
+                        f"visit {visit.code} (id {visit_id}): was moved with {first.code}; "
+                        f"mark the reschedule of {first.code} (visit {first.id}) instead")
                 raise InputRefused(f"visit {visit.code} (id {visit_id}): has no {words} to "
                                    "mark as entered in error")
         change = live[-1]
@@ -375,7 +393,8 @@ class Corrections:
                      {"visit_id": visit_id, "change": change.id, "made_on": str(change.made_on),
                       "reason": change.reason,
                       "visits": [[v, b, a] for v, b, a in change.visits]},
-                     marks=[("visit_changes", change.id)] if change.id else [])
+                     marks=[("visit_changes", change.id)] if change.id else [],
+                     made=(change.id or 0, 0))
         self._restore(plan, [change])
         return plan
 
@@ -415,18 +434,22 @@ class Corrections:
                     del plan.restore[visit_id]
 
     def _reapply_events(self, plan: _Plan, today: date) -> None:
-        """A visit this correction reopens that another live event would have ended: that
-        event's rule applies (its own reason, and kept as its own change)."""
+        """A visit this correction reopens that a live event entered after it would have
+        ended: that event's rule applies (its own reason, and kept as its own change). An event
+        entered before it found the visit as it was then, and left it."""
         store = self.store
         reopened = set(plan.restore)
         if plan.delete_record is not None:
             reopened.add(store.record(plan.delete_record).visit_id)
         if not reopened:
             return
-        corrected_event = plan.entry.get("id") if "events" in {t for t, _ in plan.marks} else None
+        first: dict[int, int] = {}
+        for c in store.visit_changes(plan.patient_id):
+            if c.entry == "event":
+                first.setdefault(c.entry_id, c.id or 0)
         events = sorted((e for e in store.events(plan.patient_id)
-                         if e.id != corrected_event and e.undone_on is None),
-                        key=lambda e: e.id or 0)
+                         if e.undone_on is None and (first.get(e.id or 0, 0), e.id or 0) > plan.made),
+                        key=lambda e: (first.get(e.id or 0, 0), e.id or 0))
         if not events:
             return
         treatments = {t.id: t for t in store.treatments(plan.patient_id)}

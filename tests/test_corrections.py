@@ -398,3 +398,104 @@ def test_rule_11_a_visit_put_back_is_booked_on_closures_entered_while_it_was_can
     assert {c: x for c, x in after.items() if c != "M2"} == {
         c: x for c, x in before.items() if c != "M2"}
     assert roster.store.verify_audit() == []
+
+
+# -- any stack of entries, taken back newest first, gives back the schedule ---------------
+CODES = ("D21", "D28", "M2", "M3", "M4", "M6", "Y2")
+EVENT_DAYS = (date(2026, 10, 15), date(2026, 11, 1), date(2026, 11, 26))
+
+
+def _operation():
+    from hypothesis import strategies as st
+
+    return st.one_of(
+        st.tuples(st.just("missed"), st.sampled_from(CODES)),
+        st.tuples(st.just("reschedule"), st.sampled_from(CODES), st.integers(1, 20),
+                  st.booleans()),
+        st.tuples(st.just("cancellation"), st.sampled_from(CODES)),
+        st.tuples(st.just("record"), st.sampled_from(CODES)),
+        st.tuples(st.just("event"), st.sampled_from(
+            ("death", "withdrawal", "lost_to_follow_up", "relapse", "progression", "allo_hct")),
+            st.sampled_from(EVENT_DAYS)),
+        st.tuples(st.just("reinfusion"), st.sampled_from(EVENT_DAYS)),
+    )
+
+
+def _apply(roster, patient_id, op):
+    """Make one entry as a nurse would; the entry's (kind, id) or None if the roster refused."""
+    v = by_code(roster, patient_id, roster.store.treatments(patient_id)[0].id)
+    kind = op[0]
+    try:
+        if kind == "missed":
+            roster.mark_missed(v[op[1]].id, WHO, TODAY)
+            return ("missed", v[op[1]].id)
+        if kind == "reschedule":
+            visit = v[op[1]]
+            roster.reschedule(visit.id, max(visit.scheduled, TODAY) + _days(op[2]), "moved",
+                              WHO, TODAY, shift_later=op[3], confirm_out_of_window=True)
+            return ("reschedule", visit.id)
+        if kind == "cancellation":
+            roster.cancel_visit(v[op[1]].id, "by hand", WHO, TODAY)
+            return ("cancellation", v[op[1]].id)
+        if kind == "record":
+            visit = v[op[1]]
+            return ("record", roster.record_visit(visit.id, min(visit.window_start, TODAY), WHO,
+                                                  TODAY).record_id)
+        if kind == "event":
+            return ("event", roster.record_event(patient_id, op[1], op[2], WHO, TODAY)[0])
+        roster.reinfuse(patient_id, NewTreatment("tisagenlecleucel", op[1], ("b-all-cd19",)),
+                        WHO, TODAY)
+        return ("event", max(e.id for e in roster.store.events(patient_id)))
+    except InputRefused:
+        return None
+
+
+def _days(n):
+    from datetime import timedelta
+
+    return timedelta(days=n)
+
+
+def test_rule_11_any_stack_of_entries_taken_back_newest_first_gives_back_the_schedule(
+        tmp_path_factory):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from cartclinic.roster import Roster
+
+    @settings(max_examples=25)
+    @given(st.lists(_operation(), min_size=1, max_size=6))
+    def check(ops):
+        roster = Roster.open(tmp_path_factory.mktemp("stack") / "r.db")
+        try:
+            p = add_patient(roster, TODAY, infusion=INFUSION)
+            before = schedule(roster, p.id)
+            made = [entry for op in ops if (entry := _apply(roster, p.id, op)) is not None]
+            for kind, entry_id in reversed(made):
+                roster.correct(kind, entry_id, "entered in error", WHO, TODAY)
+            assert schedule(roster, p.id) == before
+            assert roster.store.verify_audit() == []
+        finally:
+            roster.close()
+
+    check()
+
+
+def test_rule_11_a_visit_shifted_with_another_names_the_reschedule_to_correct(roster, patient):
+    v = by_code(roster, patient.id)
+    roster.reschedule(v["M2"].id, date(2026, 12, 3), "away", WHO, TODAY, shift_later=True)
+    with pytest.raises(InputRefused, match=rf"moved with M2.*visit {v['M2'].id}"):
+        roster.correct("reschedule", v["M4"].id, "slip", WHO, TODAY)
+
+
+def test_rule_11_an_event_entered_before_a_visit_existed_is_not_applied_to_it_again(
+        roster, patient):
+    """Withdrawal, then a re-infusion (its visits come after the withdrawal), then a death:
+    taking back the death leaves the re-infusion's visits open, as they were before it."""
+    roster.record_event(patient.id, "withdrawal", date(2026, 10, 15), WHO, TODAY)
+    roster.reinfuse(patient.id, NewTreatment("tisagenlecleucel", date(2026, 10, 15),
+                                             ("b-all-cd19",)), WHO, TODAY)
+    before = schedule(roster, patient.id)
+    death, _ = roster.record_event(patient.id, "death", date(2026, 10, 15), WHO, TODAY)
+    roster.correct("event", death, "wrong chart", WHO, TODAY)
+    assert schedule(roster, patient.id) == before

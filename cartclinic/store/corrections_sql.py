@@ -183,7 +183,7 @@ class CorrectionsSql:
 
     def delete_treatment(self, treatment_id: int) -> dict[str, Any]:
         """Remove a treatment and its visits (a re-infusion entered in error); returns the
-        treatment as it was. The caller checks first that nothing else refers to them."""
+        treatment as it was. The caller checks first that no live entry refers to them."""
         treatment = self._row("treatments", treatment_id)
         if treatment is None:
             raise NotFound(f"treatment: no treatment with id {treatment_id}")
@@ -192,6 +192,11 @@ class CorrectionsSql:
         for visit_id in visit_ids:
             self._delete("visits", visit_id)
         self.conn.execute("DELETE FROM treatment_protocols WHERE treatment_id = ?", (treatment_id,))
+        # an event entered in error earlier may still name it (its correction keeps the id)
+        for (event_id,) in self.conn.execute(
+                "SELECT id FROM events WHERE treatment_id = ? AND corrected_by IS NOT NULL",
+                (treatment_id,)).fetchall():
+            self._update("events", event_id, {"treatment_id": None})
         self._delete("treatments", treatment_id)
         return {**treatment, "visits": visit_ids}
 
