@@ -547,9 +547,11 @@ def _event_ends(e: Event, v: Visit, today: date, treatments: dict[int | None, Tr
         return (v.kind == "response" and end >= e.event_date
                 and (e.treatment_id is None or v.treatment_id == e.treatment_id))
     if e.kind == "re_infusion":
+        from cartclinic.roster import superseded_by_reinfusion
+
         own = treatments.get(v.treatment_id)
-        return (own is not None and own.infusion_date < e.event_date and v.kind == "ltfu"
-                and v.target >= e.event_date)
+        return (own is not None and own.infusion_date < e.event_date
+                and superseded_by_reinfusion(v, e.event_date))
     return False
 
 

@@ -766,7 +766,7 @@ class Roster:
         treatments' long-term visits from the new day 0 on are cancelled."""
         for t in earlier:
             for v in self.store.visits(treatment_id=t.id):
-                if v.kind == "ltfu" and _still_open(v, day0) and v.target >= day0:
+                if superseded_by_reinfusion(v, day0):
                     self.store.update_visit(v.id, cancelled_reason=reason,
                                             cancelled_by_event=event_id)
 
@@ -805,6 +805,12 @@ class Roster:
                 visit_id=visit_id,
                 notes=validate.clean_text(notes, "notes", limit=validate.MAX_NOTES, multiline=True),
             ))
+
+
+def superseded_by_reinfusion(visit: Visit, day0: date) -> bool:
+    """Whether a re-infusion on `day0` cancels this visit of an earlier treatment (rule 9).
+    One definition: `reinfuse`, and a correction that reopens a visit (corrections.py), ask it."""
+    return visit.kind == "ltfu" and _still_open(visit, day0) and visit.target >= day0
 
 
 def _reinfusion_reason(day0: date) -> str:
