@@ -499,3 +499,42 @@ def test_rule_11_an_event_entered_before_a_visit_existed_is_not_applied_to_it_ag
     death, _ = roster.record_event(patient.id, "death", date(2026, 10, 15), WHO, TODAY)
     roster.correct("event", death, "wrong chart", WHO, TODAY)
     assert schedule(roster, patient.id) == before
+
+
+def test_rule_11_any_stack_of_entries_taken_back_in_any_order_gives_back_the_schedule(
+        tmp_path_factory):
+    """A correction refused because a later entry rests on it names that entry; taking the
+    entries back in any order, the refused ones again after the others, always ends where the
+    patient started."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from cartclinic.roster import Roster
+
+    @settings(max_examples=25)
+    @given(st.lists(_operation(), min_size=1, max_size=6), st.randoms(use_true_random=False))
+    def check(ops, rnd):
+        roster = Roster.open(tmp_path_factory.mktemp("any") / "r.db")
+        try:
+            p = add_patient(roster, TODAY, infusion=INFUSION)
+            before = schedule(roster, p.id)
+            left = [entry for op in ops if (entry := _apply(roster, p.id, op)) is not None]
+            rnd.shuffle(left)
+            while left:
+                refused = []
+                for kind, entry_id in left:
+                    count = audit_count(roster)
+                    try:
+                        roster.correct(kind, entry_id, "entered in error", WHO, TODAY)
+                    except InputRefused as exc:
+                        assert "first" in str(exc) or "instead" in str(exc), str(exc)
+                        assert audit_count(roster) == count
+                        refused.append((kind, entry_id))
+                assert len(refused) < len(left), refused  # the newest can always go
+                left = refused
+            assert schedule(roster, p.id) == before
+            assert roster.store.verify_audit() == []
+        finally:
+            roster.close()
+
+    check()
