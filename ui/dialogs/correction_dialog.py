@@ -154,9 +154,10 @@ class CorrectionButton(QPushButton):
     selected in the schedule or the events first."""
 
     def __init__(self, page: PatientPage) -> None:
-        super().__init__(page.tr("Entered in e&rror…"))
+        super().__init__()
         self.page = page
-        self.setToolTip(page.tr("Mark the selected event, visit record, missed mark, reschedule, "
+        self.setText(self.tr("Entered i&n error…"))
+        self.setToolTip(self.tr("Mark the selected event, visit record, missed mark, reschedule, "
                                 "cancellation or call as entered in error, with a reason"))
         page.tabs.setCornerWidget(self, Qt.Corner.TopRightCorner)
         # "relapse (entered in error)" is read whole
