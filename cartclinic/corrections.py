@@ -178,10 +178,9 @@ class Corrections:
         for visit_id, fields in plan.restore.items():
             changed[visit_id] = _with_fields(now[visit_id], fields)
         if plan.delete_record is not None:
-            for visit_id, v in list(changed.items()):
-                changed[visit_id] = replace(v, done_on=None)
-            record = self.store.record(plan.delete_record)
-            changed.setdefault(record.visit_id, replace(now[record.visit_id], done_on=None))
+            record_visit = self.store.record(plan.delete_record).visit_id
+            changed[record_visit] = replace(changed.get(record_visit, now[record_visit]),
+                                            done_on=None)
         for _event, visit_id, _before, after in plan.reapply:
             changed[visit_id] = _with_fields(changed.get(visit_id, now[visit_id]), after)
         removed = tuple(v for v in now.values()
@@ -198,14 +197,17 @@ class Corrections:
     def correct(self, kind: str, entry_id: int, reason: str, who: str, today: date) -> int:
         """Mark the entry "entered in error" in one audited transaction; returns the
         correction's id. Refused (nothing changed) with the reason if it cannot be done."""
+        if not (reason or "").strip():
+            raise InputRefused("reason: say why the entry was entered in error")
         try:
             reason = validate.clean_text(reason, "reason", required=True,
                                          limit=validate.MAX_NOTES, multiline=True)
-        except ValueError:
-            raise InputRefused("reason: say why the entry was entered in error") from None
-        plan = self._plan(kind, entry_id, today)
+        except ValueError as exc:
+            raise InputRefused(str(exc)) from None
         store = self.store
         with store.write(who):
+            # planned inside the transaction: another workstation cannot change it meanwhile
+            plan = self._plan(kind, entry_id, today)
             correction_id = store.add_correction(Correction(
                 patient_id=plan.patient_id, kind=kind, entry_id=entry_id, reason=reason,
                 who=who.strip(), corrected_on=today, entry=plan.entry,
