@@ -693,6 +693,9 @@ class Roster:
         for e in self.store.events(patient_id):
             if e.kind == "death" and e.undone_on is None:
                 raise InputRefused(f"patient: already recorded as deceased on {e.event_date}")
+            if e.kind == kind and kind in TERMINAL_EVENTS and e.undone_on is None:
+                raise InputRefused(f"patient: already recorded with {EVENT_LABELS[kind]} on "
+                                   f"{e.event_date}")
 
     def undo_lost_to_follow_up(self, event_id: int, who: str, today: date) -> int:
         """The patient is back: the visits that event cancelled are restored — except those a

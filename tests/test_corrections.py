@@ -538,3 +538,12 @@ def test_rule_11_any_stack_of_entries_taken_back_in_any_order_gives_back_the_sch
             roster.close()
 
     check()
+
+
+@pytest.mark.parametrize("kind", ["withdrawal", "lost_to_follow_up"])
+def test_rule_9_the_same_ending_twice_is_refused(roster, patient, kind):
+    roster.record_event(patient.id, kind, date(2026, 11, 20), WHO, TODAY)
+    count = audit_count(roster)
+    with pytest.raises(InputRefused, match="already recorded with"):
+        roster.record_event(patient.id, kind, date(2026, 11, 21), WHO, TODAY)
+    assert audit_count(roster) == count
