@@ -680,16 +680,12 @@ class SqliteStore(CorrectionsSql, RosterStore):
         return _event(row)
 
     def events(self, patient_id: int | None = None, *, with_corrected: bool = False) -> list[Event]:
-        live = "" if with_corrected else " corrected_by IS NULL"
-        if patient_id is None:
-            rows = self.conn.execute(
-                f"SELECT * FROM events {'WHERE' + live if live else ''} ORDER BY event_date, id")
-        else:
-            rows = self.conn.execute(
-                f"SELECT * FROM events WHERE patient_id = ? {'AND' + live if live else ''} "
-                "ORDER BY event_date, id", (patient_id,)
-            )
-        return [_event(r) for r in rows]
+        sql = "SELECT * FROM events WHERE " + ("1" if with_corrected else "corrected_by IS NULL")
+        args: tuple[Any, ...] = ()
+        if patient_id is not None:
+            sql += " AND patient_id = ?"
+            args = (patient_id,)
+        return [_event(r) for r in self.conn.execute(sql + " ORDER BY event_date, id", args)]
 
     def add_call(self, call: CallAttempt) -> int:
         return self._insert(
