@@ -41,13 +41,20 @@ def patient_record(roster: Roster, mrn: str, today: date) -> dict[str, Any]:
         "corrections": {str(c.id) for c in corrections},
         "visit_changes": {str(c.id) for c in store.visit_changes(patient.id)},
     }
+    for c in corrections:  # rows entered in error that had to go: their trail is theirs too
+        if c.kind == "record":
+            rows["visit_records"].add(str(c.entry["id"]))
+        if "treatment" in c.entry:
+            rows["treatments"].add(str(c.entry["treatment"]["id"]))
+            rows["visits"].update(str(v) for v in c.entry["treatment"].get("visits", ()))
     audit = []
     record_ids = rows["visit_records"]
     for row in store.audit_rows():
         table, row_id = row["table_name"], row["row_id"]
         mine = row_id in rows.get(table, ())
-        if table == "lab_results" and row["new"]:
-            mine = str(json.loads(row["new"]).get("record_id")) in record_ids
+        if table == "lab_results" and (row["new"] or row["old"]):
+            lab = json.loads(row["new"] or row["old"])
+            mine = str(lab.get("record_id")) in record_ids
         if mine:
             audit.append({**{k: row[k] for k in ("id", "at", "who", "table_name", "row_id",
                                                  "action")},

@@ -299,7 +299,7 @@ class Corrections:
         if problems:
             raise InputRefused([f"event {e.id}: {p}; correct that first" for p in problems])
         plan.delete_treatment = new.id
-        plan.entry["treatment"] = _image(new)
+        plan.entry["treatment"] = {**_image(new), "visits": ids}
 
     def _reinfusion_treatment(self, e: Event) -> Treatment | None:
         """The treatment a re-infusion event started: same patient, its day 0 the event date."""

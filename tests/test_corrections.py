@@ -547,3 +547,17 @@ def test_rule_9_the_same_ending_twice_is_refused(roster, patient, kind):
     with pytest.raises(InputRefused, match="already recorded with"):
         roster.record_event(patient.id, kind, date(2026, 11, 21), WHO, TODAY)
     assert audit_count(roster) == count
+
+
+def test_rule_11_a_patients_audit_rows_keep_a_record_entered_in_error_and_its_correction(
+        roster, patient):
+    from cartclinic.access_request import patient_record
+
+    d28 = by_code(roster, patient.id)["D28"]
+    rid = roster.record_visit(d28.id, date(2026, 10, 30), WHO, TODAY,
+                              labs=[LabResult("IgG", "3.1", "g/L")]).record_id
+    roster.correct("record", rid, "wrong visit", WHO, TODAY)
+    trail = {(a["table_name"], a["action"]) for a in patient_record(roster, "A100", TODAY)["audit"]}
+    assert {("visit_records", "insert"), ("visit_records", "delete"), ("lab_results", "insert"),
+            ("lab_results", "delete"), ("corrections", "insert"),
+            ("visit_changes", "update")} <= trail
