@@ -109,6 +109,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--today", help=argparse.SUPPRESS)
     sp = cmd("protocols", _protocols, "list protocols, or check one file")
     sp.add_argument("--validate", type=Path, metavar="FILE")
+    from cartclinic.cli_patient import add_commands  # patient, event, correct
+
+    add_commands(cmd)
     return p
 
 

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from cartclinic import validate
 from cartclinic.calendar import ClinicCalendar
+from cartclinic.corrections import CorrectableEntry, CorrectionPreview, Corrections, logged_entry
 from cartclinic.errors import InputRefused
 from cartclinic.model import (
     CALL_OUTCOMES,
@@ -532,10 +533,11 @@ class Roster:
                 f"{done_on} is outside the window of {visit.code} "
                 f"({visit.window_start} to {visit.window_end})"
             )
-        with self.store.write(who):
+        with self.store.write(who), logged_entry(self.store, "record", visit.patient_id,
+                                                   today) as entry:
             if visit.missed_on is not None:
                 self.store.update_visit(visit_id, missed_on=None)
-            record_id = self.store.add_record(
+            record_id = entry.entry_id = self.store.add_record(
                 VisitRecord(
                     visit_id=visit_id, done_on=done_on, who=who.strip(),
                     assessments_done=tuple(assessments_done), disease_status=disease_status,
@@ -551,7 +553,8 @@ class Roster:
             raise InputRefused(f"visit {visit.code}: is {status}, only an open visit can be missed")
         if status == VisitStatus.UPCOMING:
             raise InputRefused(f"visit {visit.code}: its window has not opened yet; reschedule it instead")
-        with self.store.write(who):
+        with self.store.write(who), logged_entry(self.store, "missed", visit.patient_id, today,
+                                                   entry_id=visit_id, reason=reason.strip()):
             self.store.update_visit(visit_id, missed_on=today, moved_reason=visit.moved_reason)
             if reason:
                 self.store.note("missed", {"visit_id": visit_id, "reason": reason})
@@ -563,7 +566,8 @@ class Roster:
             raise InputRefused("reason: say why the visit is cancelled")
         if visit.status(today) not in OPEN_STATUSES | {VisitStatus.PRIOR}:
             raise InputRefused(f"visit {visit.code}: is {visit.status(today)}; it cannot be cancelled")
-        with self.store.write(who):
+        with self.store.write(who), logged_entry(self.store, "cancellation", visit.patient_id,
+                                                   today, entry_id=visit_id, reason=reason):
             self.store.update_visit(visit_id, cancelled_reason=reason)
 
     def reschedule(
@@ -608,7 +612,8 @@ class Roster:
             ])
         moved = []
         calendar = self.calendar()
-        with self.store.write(who):
+        with self.store.write(who), logged_entry(self.store, "reschedule", visit.patient_id,
+                                                   today, entry_id=visit_id, reason=reason):
             for v, day in moves:
                 flags = [f for f in v.flags
                          if f not in (NO_CLINIC_DAY, OUT_OF_WINDOW, MOVED_BY_HAND, CLOSED_DAY)]
@@ -666,8 +671,8 @@ class Roster:
         self._check_event(patient_id, kind, event_date, today)
         preview = self.preview_event(patient_id, kind, event_date, today, treatment_id)
         reason = f"{EVENT_LABELS[kind]} on {event_date.isoformat()}"
-        with self.store.write(who):
-            event_id = self.store.add_event(Event(
+        with self.store.write(who), logged_entry(self.store, "event", patient_id, today) as entry:
+            event_id = entry.entry_id = self.store.add_event(Event(
                 patient_id=patient_id, kind=kind, event_date=event_date, who=who.strip(),
                 notes=validate.clean_text(notes, "notes", limit=validate.MAX_NOTES, multiline=True),
                 treatment_id=treatment_id,
@@ -688,13 +693,17 @@ class Roster:
         for e in self.store.events(patient_id):
             if e.kind == "death" and e.undone_on is None:
                 raise InputRefused(f"patient: already recorded as deceased on {e.event_date}")
+            if e.kind == kind and kind in TERMINAL_EVENTS and e.undone_on is None:
+                raise InputRefused(f"patient: already recorded with {EVENT_LABELS[kind]} on "
+                                   f"{e.event_date}")
 
     def undo_lost_to_follow_up(self, event_id: int, who: str, today: date) -> int:
         """The patient is back: the visits that event cancelled are restored — except those a
         later event has ended since (a relapse's response visits, long-term visits superseded by
         a re-infusion), and placed again on today's clinic calendar."""
         event = self.store.event(event_id)
-        if event.kind != "lost_to_follow_up" or event.undone_on is not None:
+        if (event.kind != "lost_to_follow_up" or event.undone_on is not None
+                or event.corrected_by is not None):
             raise InputRefused("event: only a lost-to-follow-up event not yet undone can be undone")
         others = [e for e in self.store.events(event.patient_id)
                   if e.id != event_id and e.undone_on is None]
@@ -745,8 +754,8 @@ class Roster:
             raise InputRefused(reasons)
         last = max(previous, key=lambda t: t.infusion_date)
         reason = _reinfusion_reason(clean.infusion_date)
-        with self.store.write(who):
-            event_id = self.store.add_event(Event(
+        with self.store.write(who), logged_entry(self.store, "event", patient_id, today) as entry:
+            event_id = entry.entry_id = self.store.add_event(Event(
                 patient_id=patient_id, kind="re_infusion", event_date=clean.infusion_date,
                 who=who.strip(), notes=notes, treatment_id=last.id,
             ))
@@ -760,9 +769,28 @@ class Roster:
         treatments' long-term visits from the new day 0 on are cancelled."""
         for t in earlier:
             for v in self.store.visits(treatment_id=t.id):
-                if v.kind == "ltfu" and _still_open(v, day0) and v.target >= day0:
+                if superseded_by_reinfusion(v, day0):
                     self.store.update_visit(v.id, cancelled_reason=reason,
                                             cancelled_by_event=event_id)
+
+    # -- entered in error (rule 11) -------------------------------------------------------
+    @property
+    def corrections(self) -> Corrections:
+        return Corrections(self)
+
+    def correctable_entries(self, patient_id: int) -> list[CorrectableEntry]:
+        """The patient's entries that can be marked "entered in error" (and those that were)."""
+        return self.corrections.entries(patient_id)
+
+    def preview_correction(self, kind: str, entry_id: int, today: date) -> CorrectionPreview:
+        """What `correct` will put back, without changing anything (refused the same way)."""
+        return self.corrections.preview(kind, entry_id, today)
+
+    def correct(self, kind: str, entry_id: int, reason: str, who: str, today: date) -> int:
+        """Mark an entry "entered in error" (rule 11): `kind` is one of event, record, result,
+        missed, reschedule, cancellation, call; `entry_id` the event, record, result or call,
+        or the visit of a missed mark, reschedule or cancellation. Returns the correction id."""
+        return self.corrections.correct(kind, entry_id, reason, who, today)
 
     # -- calls ----------------------------------------------------------------------------
     def record_call(
@@ -780,6 +808,12 @@ class Roster:
                 visit_id=visit_id,
                 notes=validate.clean_text(notes, "notes", limit=validate.MAX_NOTES, multiline=True),
             ))
+
+
+def superseded_by_reinfusion(visit: Visit, day0: date) -> bool:
+    """Whether a re-infusion on `day0` cancels this visit of an earlier treatment (rule 9).
+    One definition: `reinfuse`, and a correction that reopens a visit (corrections.py), ask it."""
+    return visit.kind == "ltfu" and _still_open(visit, day0) and visit.target >= day0
 
 
 def _reinfusion_reason(day0: date) -> str:

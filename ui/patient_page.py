@@ -26,6 +26,7 @@ from cartclinic.errors import InputRefused
 from cartclinic.flags import clinical_flags
 from ui import labels, look
 from ui.context import AppContext
+from ui.dialogs.correction_dialog import CorrectionButton
 from ui.dialogs.event_dialog import EventDialog
 from ui.dialogs.patient_dialog import PatientDialog
 from ui.dialogs.treatment_dialog import TreatmentDialog
@@ -57,6 +58,7 @@ class PatientPage(QWidget):
         self.events_proxy = RowProxy(self.events, parent=self)
         self.row_actions = RowActions(self, actions, lambda: self._current)
         self._build()
+        self.correction_button = CorrectionButton(self)  # beside the tabs
         self._connect()
         self.refresh()
 
@@ -182,7 +184,7 @@ class PatientPage(QWidget):
         treatments = roster.store.treatments(self.patient_id)
         visits = roster.store.visits(patient_id=self.patient_id)
         records = roster.store.records(self.patient_id)
-        events = roster.store.events(self.patient_id)
+        events = roster.store.events(self.patient_id, with_corrected=True)
         summary = roster.summary(self.patient_id, today)
         state = "" if summary.state == "active" else f" — {labels.state_text(summary.state)}"
         self.who.setText(f"{p.name} · {p.mrn}{state}")

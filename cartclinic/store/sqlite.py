@@ -36,6 +36,7 @@ from cartclinic.schedule import PlannedVisit
 from cartclinic.store import files, seal
 from cartclinic.store.audit import AUDITED_TABLES, chain_hash, verify_rows
 from cartclinic.store.base import RosterStore
+from cartclinic.store.corrections_sql import CorrectionsSql
 from cartclinic.store.schema import ensure_triggers, migration_set, open_visit, pending_names
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-class SqliteStore(RosterStore):
+class SqliteStore(CorrectionsSql, RosterStore):
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
@@ -350,6 +351,8 @@ class SqliteStore(RosterStore):
         new = {**old, **changes}
         if new != old:
             self._audit(table, row_id, "update", old, new)
+            if table == "visits":
+                self._log_visit_update(row_id, old, changes)
 
     def note(self, what: str, detail: dict[str, Any]) -> None:
         self._audit("note", what, "note", None, detail)
@@ -630,11 +633,12 @@ class SqliteStore(RosterStore):
         if rows:
             marks = ",".join("?" for _ in rows)
             for lab in self.conn.execute(
-                f"SELECT * FROM lab_results WHERE record_id IN ({marks}) ORDER BY id",
+                f"SELECT * FROM lab_results WHERE record_id IN ({marks}) "
+                "AND corrected_by IS NULL ORDER BY id",
                 [r["id"] for r in rows],
             ):
                 labs.setdefault(lab["record_id"], []).append(
-                    LabResult(lab["name"], lab["value"], lab["unit"])
+                    LabResult(lab["name"], lab["value"], lab["unit"], id=lab["id"])
                 )
         return [
             VisitRecord(
@@ -675,14 +679,13 @@ class SqliteStore(RosterStore):
             raise NotFound(f"event: no event with id {event_id}")
         return _event(row)
 
-    def events(self, patient_id: int | None = None) -> list[Event]:
-        if patient_id is None:
-            rows = self.conn.execute("SELECT * FROM events ORDER BY event_date, id")
-        else:
-            rows = self.conn.execute(
-                "SELECT * FROM events WHERE patient_id = ? ORDER BY event_date, id", (patient_id,)
-            )
-        return [_event(r) for r in rows]
+    def events(self, patient_id: int | None = None, *, with_corrected: bool = False) -> list[Event]:
+        sql = "SELECT * FROM events WHERE " + ("1" if with_corrected else "corrected_by IS NULL")
+        args: tuple[Any, ...] = ()
+        if patient_id is not None:
+            sql += " AND patient_id = ?"
+            args = (patient_id,)
+        return [_event(r) for r in self.conn.execute(sql + " ORDER BY event_date, id", args)]
 
     def add_call(self, call: CallAttempt) -> int:
         return self._insert(
@@ -697,17 +700,17 @@ class SqliteStore(RosterStore):
             },
         )
 
-    def calls(self, patient_id: int | None = None) -> list[CallAttempt]:
-        sql = "SELECT * FROM call_attempts"
+    def calls(self, patient_id: int | None = None, *, with_corrected: bool = False) -> list[CallAttempt]:
+        sql = "SELECT * FROM call_attempts WHERE " + ("1" if with_corrected else "corrected_by IS NULL")
         args: tuple[Any, ...] = ()
         if patient_id is not None:
-            sql += " WHERE patient_id = ?"
+            sql += " AND patient_id = ?"
             args = (patient_id,)
         return [
             CallAttempt(
                 id=r["id"], patient_id=r["patient_id"], visit_id=r["visit_id"],
                 called_on=date.fromisoformat(r["called_on"]), outcome=r["outcome"],
-                who=r["who"], notes=r["notes"],
+                who=r["who"], notes=r["notes"], corrected_by=r["corrected_by"],
             )
             for r in self.conn.execute(sql + " ORDER BY called_on, id", args)
         ]
@@ -923,5 +926,5 @@ def _event(r: sqlite3.Row) -> Event:
     return Event(
         id=r["id"], patient_id=r["patient_id"], treatment_id=r["treatment_id"], kind=r["kind"],
         event_date=date.fromisoformat(r["event_date"]), notes=r["notes"], who=r["who"],
-        undone_on=from_iso(r["undone_on"]),
+        undone_on=from_iso(r["undone_on"]), corrected_by=r["corrected_by"],
     )
