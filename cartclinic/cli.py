@@ -148,7 +148,7 @@ def _emit(text: str, out: Path | None) -> None:
         sys.stdout.write(text)
         return
     try:
-        out.write_text(text, encoding="utf-8")
+        files.write_owner_only(out, text)  # patients' records: created 0600, never chmod-ed after
     except OSError as exc:
         raise InputRefused(f"--out: cannot write {out}: {exc.strerror}") from None
 

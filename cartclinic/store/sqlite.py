@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import fields
 from datetime import UTC, date, datetime
 from functools import cached_property, lru_cache
@@ -150,6 +150,9 @@ class SqliteStore(RosterStore):
                 raise RosterProblem(f"Cannot create the roster at {path}: {exc.strerror}") from None
             seal.remove(path)  # a seal left by a roster deleted by hand says nothing of this one
         elif not new:
+            if not files.folder_writable(path.parent):  # else its check reads as damage
+                raise RosterProblem(files.unwritable_folder_message(
+                    path.parent, "the roster cannot be opened (SQLite keeps files beside it)"))
             if not check_later:
                 verdict = files.check_file(path)
                 if verdict != "ok":
@@ -162,6 +165,8 @@ class SqliteStore(RosterStore):
         except sqlite3.DatabaseError as exc:
             raise RosterProblem(_damaged_message(path, str(exc))) from None
         store = cls(path, conn)
+        with suppress(OSError):
+            files.remove_stale_parts(files.backup_dir(path))  # left by a killed backup
         if check_later and not new:
             store._check = files.CheckOnThread(path)  # begins on start_check or the first write
         try:
@@ -794,7 +799,16 @@ class SqliteStore(RosterStore):
             tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not {"patients", "treatments", "visits", "audit"} <= tables:
                 raise InputRefused(f"restore: {source} is not a cartclinic roster")
-            src.backup(self.conn)
+            # the seal names the current file's last audit row: gone before the restored pages
+            # come in, so a kill before the restore's own audit note leaves a file that opens
+            seal.remove(self.path)
+            try:
+                src.backup(self.conn)  # one transaction: all the restored pages or none
+            except sqlite3.Error as exc:
+                if files.is_disk_full(exc):
+                    raise RosterProblem(files.disk_full_message(
+                        self.path.parent, "the backup could not be restored")) from None
+                raise
         finally:
             src.close()
         for pragma in PRAGMAS:
