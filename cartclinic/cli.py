@@ -379,11 +379,12 @@ def _audit(args: argparse.Namespace) -> int:
             print(f"audit trail intact: {count} rows, every clinical row matches its last audited value")
             return EXIT_OK
         if args.export:
-            import csv
             import io
 
+            from cartclinic.roster_csv import safe_csv_writer
+
             buf = io.StringIO()
-            writer = csv.writer(buf, lineterminator="\n")
+            writer = safe_csv_writer(buf)  # no cell runs as a formula in a spreadsheet
             writer.writerow(["id", "at", "who", "action", "table", "row", "old", "new"])
             for row in roster.store.audit_rows():
                 writer.writerow([row["id"], row["at"], row["who"], row["action"],

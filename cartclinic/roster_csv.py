@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from cartclinic.dates import parse_date
 from cartclinic.errors import InputRefused
@@ -22,6 +23,39 @@ OPTIONAL = ("sex", "phone", "target", "physician", "notes", "tracked_from")
 COLUMNS = REQUIRED + OPTIONAL
 PATIENT_COLUMNS = ("name", "date_of_birth", "diagnosis", "sex", "phone", "physician", "notes")
 MAX_ROWS = 200_000
+# A cell beginning with one of these is run as a formula by Excel, LibreOffice and Google
+# Sheets when the CSV is opened ("CSV injection", OWASP): `=HYPERLINK(...)`, `=cmd|...`.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> str:
+    """The cell as written to a CSV: text a spreadsheet would run as a formula gets a leading
+    apostrophe (OWASP's rule), which spreadsheets show as text and do not display. Text that
+    already begins with apostrophes before such a character gets one more, so that
+    `from_spreadsheet_safe` gives back exactly what was stored."""
+    text = "" if cell is None else str(cell)
+    if text.lstrip("'")[:1] in FORMULA_START and text.lstrip("'"):
+        return "'" + text
+    return text
+
+
+def from_spreadsheet_safe(cell: str) -> str:
+    """The inverse of `spreadsheet_safe`: import of our own export gives back the stored text."""
+    rest = cell.lstrip("'")
+    if cell.startswith("'") and rest and rest[0] in FORMULA_START:
+        return cell[1:]
+    return cell
+
+
+def safe_csv_writer(out: io.StringIO) -> Any:
+    """A csv writer whose every cell goes through `spreadsheet_safe`."""
+    writer = csv.writer(out, lineterminator="\n")
+
+    class _Safe:
+        def writerow(self, row: Iterable[object]) -> Any:
+            return writer.writerow([spreadsheet_safe(c) for c in row])
+
+    return _Safe()
 
 
 def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -60,6 +94,7 @@ def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
             if len(values) != len(header):
                 rows.append((line, {"__width__": str(len(values))}))
                 continue
+            values = [from_spreadsheet_safe(v) for v in values]
             rows.append((line, dict(zip(header, values, strict=True))))
             if len(rows) > MAX_ROWS:
                 raise InputRefused(f"line {line}: more than {MAX_ROWS} rows; split the file")
@@ -155,7 +190,7 @@ def _sorted_by_line(reasons: Iterable[str]) -> list[str]:
 
 def export_csv(roster: Roster) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_csv_writer(out)  # a name like =HYPERLINK(...) must not run in a spreadsheet
     writer.writerow(COLUMNS)
     patients = {p.id: p for p in roster.store.patients()}
     for t in roster.store.treatments():
