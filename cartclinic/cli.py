@@ -74,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     sp = cmd("import", _import, "import patients from CSV, all or nothing")
     sp.add_argument("file", type=Path)
     sp.add_argument("--date-format", help="strptime format of the dates, e.g. %%d/%%m/%%Y")
-    sp.add_argument("--today", help=argparse.SUPPRESS)
+    sp.add_argument("--today", help="the day the import counts as today, YYYY-MM-DD "
+                    "(default: this PC's date; never later than it)")
     sp = cmd("export", _export, "the roster as CSV, one row per treatment")
     sp.add_argument("--out", type=Path)
     sp = cmd("schedule", _schedule, "a schedule without touching the roster")
@@ -176,23 +177,34 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from cartclinic.roster_csv import import_csv
+    from cartclinic.roster_csv import decode_csv, import_csv
 
     try:
         raw = args.file.read_bytes()
     except OSError as exc:
         raise InputRefused(f"{args.file}: cannot be read ({exc.strerror})") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputRefused(f"{args.file}: is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV") from None
+    text = decode_csv(raw, str(args.file))  # UTF-8, or refused naming the likely encoding
+    today = _import_today(args.today)
     roster = _open(args)
     try:
-        n = import_csv(roster, text, _who(args), _today(args.today), args.date_format)
+        n = import_csv(roster, text, _who(args), today, args.date_format)
     finally:
         roster.close()
     print(f"imported {n} patient{'s' if n != 1 else ''}")
     return EXIT_OK
+
+
+def _import_today(text: str | None) -> date:
+    """--today may date an import earlier than this PC's date, never later: a later one would
+    let births and infusions in the future through."""
+    real = date.today()
+    if not text:
+        return real
+    asked = _date_arg(text, "today")
+    if asked > real:
+        raise InputRefused(f"--today: {asked} is after this PC's date ({real}); an import cannot "
+                           "be dated in the future. Leave --today out.")
+    return asked
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -48,11 +48,16 @@ class MenuWork(QObject):
             if not ok:
                 return 0
             date_format = None if choice == formats[0] else choice
+        from cartclinic.roster_csv import decode_csv
+
         try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = decode_csv(Path(path).read_bytes(), str(path))
+        except OSError as exc:
             QMessageBox.warning(self.window, self.tr("Not imported"),
-                                self.tr("The file cannot be read as UTF-8 text: %s") % exc)
+                                self.tr("The file cannot be read: %s") % exc)
+            return 0
+        except InputRefused as exc:  # not UTF-8: the likely encoding and what to do
+            show_refused(self.window, exc, self.tr("Nothing imported"))
             return 0
         roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()
         try:
