@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cartclinic.dates import from_iso, iso
-from cartclinic.errors import InputRefused, NotFound, RosterProblem
+from cartclinic.errors import InputRefused, NotFound, ProtocolError, RosterProblem
 from cartclinic.model import (
     CallAttempt,
     ClinicSettings,
@@ -397,10 +397,24 @@ class SqliteStore(RosterStore):
     # -- treatments -----------------------------------------------------------------------
     def add_treatment(self, treatment: Treatment, protocol_versions: dict[str, tuple[str, str]]) -> int:
         for protocol_id, (version, body) in protocol_versions.items():
-            self.conn.execute(
-                "INSERT OR IGNORE INTO protocol_versions (protocol_id, version, body) VALUES (?, ?, ?)",
-                (protocol_id, version, body),
-            )
+            stored = self.conn.execute(
+                "SELECT body FROM protocol_versions WHERE protocol_id = ? AND version = ?",
+                (protocol_id, version),
+            ).fetchone()
+            if stored is None:
+                self.conn.execute(
+                    "INSERT INTO protocol_versions (protocol_id, version, body) VALUES (?, ?, ?)",
+                    (protocol_id, version, body),
+                )
+            elif stored[0] != body:
+                # the snapshot kept with a treatment must be the protocol its visits came from
+                raise ProtocolError(
+                    f"protocol: {protocol_id} version {version} is not the {protocol_id} "
+                    f"version {version} this roster already holds (its treatments were "
+                    "scheduled from that one, and it is kept with them). A changed protocol "
+                    "needs a new version: give the changed file another version = \"...\" "
+                    "and use it again."
+                )
         treatment_id = self._insert(
             "treatments",
             {
