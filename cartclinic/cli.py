@@ -342,11 +342,13 @@ def _print(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     roster = _open(args, create=False)
     try:
-        dest = args.out or files.backup_name(roster.store.path, datetime.now())
+        # --out is written as asked; the default name never replaces an earlier backup
+        dest = Path(args.out) if args.out else files.backup_names(roster.store.path, datetime.now())
         try:
-            written = roster.store.backup(Path(dest))
+            written = roster.store.backup(dest)
         except OSError as exc:
-            raise InputRefused(f"--out: cannot write {dest}: {exc.strerror or exc}") from None
+            where = args.out or files.backup_dir(roster.store.path)
+            raise InputRefused(f"--out: cannot write {where}: {exc.strerror or exc}") from None
         with roster.store.write(_who(args)):
             roster.store.note("backup", {"to": str(written)})
     finally:

@@ -92,7 +92,7 @@ class MenuWork(QObject):
 
     def backup(self) -> Path | None:
         store = self.ctx.roster.store
-        dest = files.backup_name(store.path, self.ctx.now())
+        dest = files.backup_names(store.path, self.ctx.now())  # never over an earlier one
         try:
             with Busy():
                 made = store.backup(dest)
@@ -136,6 +136,9 @@ class MenuWork(QObject):
                 restore(db_path, Path(backup), self.ctx.who)
         except InputRefused as exc:
             show_refused(self.window, exc, self.tr("Not restored"))
+            return self._reopen(db_path) and False
+        except RosterProblem as exc:  # a full disk, a folder that cannot be written
+            QMessageBox.critical(self.window, self.tr("Not restored"), str(exc))
             return self._reopen(db_path) and False
         self._reopen(db_path)
         QMessageBox.information(self.window, self.tr("Restored"),

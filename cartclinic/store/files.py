@@ -382,6 +382,15 @@ def backup_name(db_path: Path, when: datetime, tag: str = "", seq: int = 0) -> P
     return backup_dir(db_path) / ("-".join(parts) + ".db")
 
 
+def free_names(path: Path) -> Iterator[Path]:
+    """`path`, then `<stem>-2.db`, `<stem>-3.db`...: names for `backup_to` to take the first free."""
+    yield path
+    n = 2
+    while True:
+        yield path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+
+
 def backup_names(db_path: Path, when: datetime, tag: str = "") -> Iterator[Path]:
     """Names for a backup made at `when`: the plain one, then -2, -3... for a second one in
     the same second."""

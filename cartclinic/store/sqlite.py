@@ -200,7 +200,8 @@ class SqliteStore(RosterStore):
             self._require_sound()  # an upgrade is a write: never onto an unchecked file
             # the copy comes first: an upgrade that goes wrong can always be undone by hand
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            files.backup_to(self.conn, files.backup_dir(self.path) / f"before-{pending[0]}-{stamp}.db")
+            first = files.backup_dir(self.path) / f"before-{pending[0]}-{stamp}.db"
+            files.backup_to(self.conn, files.free_names(first))
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             migration_set().apply(self.db)  # nested atomic() blocks become savepoints
