@@ -265,15 +265,19 @@ def test_a_restore_onto_a_full_disk_is_named_as_such(roster, today, tmp_path):
 
 # -- a folder this user cannot write --------------------------------------------------------
 def test_an_unwritable_folder_is_named_not_called_damage(roster, today, monkeypatch):
-    """In-process, with the folder's write test answering no (the tests run as root, for whom a
-    folder's mode does not stop writes); the next test makes the real case as another user."""
+    """In-process, with the folder's write test answering no and SQLite's check failing as it
+    does for a user who cannot write the folder (the tests run as root, for whom a folder's mode
+    does not stop writes); the next test makes the real case as another user."""
     from ui.app import is_damaged
 
     add_patient(roster, today)
     backup = roster.store.backup(roster.store.path.parent / "b.db")
     path = roster.store.path
     roster.close()
+    # what this user is told: no file can be made in the folder, and SQLite's read fails
     monkeypatch.setattr(files, "folder_writable", lambda folder: folder != path.parent)
+    monkeypatch.setattr(files, "check_file",
+                        lambda *a, **k: "attempt to write a readonly database")
     with pytest.raises(RosterProblem) as opened:
         Roster.open(path)
     assert "cannot be written" in str(opened.value) and "is damaged" not in str(opened.value)

@@ -150,20 +150,17 @@ class SqliteStore(RosterStore):
                 raise RosterProblem(f"Cannot create the roster at {path}: {exc.strerror}") from None
             seal.remove(path)  # a seal left by a roster deleted by hand says nothing of this one
         elif not new:
-            if not files.folder_writable(path.parent):  # else its check reads as damage
-                raise RosterProblem(files.unwritable_folder_message(
-                    path.parent, "the roster cannot be opened (SQLite keeps files beside it)"))
             if not check_later:
                 verdict = files.check_file(path)
                 if verdict != "ok":
-                    raise RosterProblem(_damaged_message(path, verdict))
+                    raise _unopenable(path, verdict)
             lost = seal.missing_changes(path)
             if lost:
                 raise RosterProblem(_damaged_message(path, lost))
         try:
             conn = connect(path)
         except sqlite3.DatabaseError as exc:
-            raise RosterProblem(_damaged_message(path, str(exc))) from None
+            raise _unopenable(path, str(exc)) from None
         store = cls(path, conn)
         with suppress(OSError):
             files.remove_stale_parts(files.backup_dir(path))  # left by a killed backup
@@ -854,6 +851,15 @@ def _write_problem(path: Path, exc: sqlite3.OperationalError) -> RosterProblem:
     else:
         why = f"SQLite said: {exc}. Nothing of this change was saved."
     return RosterProblem(f"The roster could not be saved: {why}")
+
+
+def _unopenable(path: Path, verdict: str) -> RosterProblem:
+    """A roster that fails to open: in a folder this user cannot write (SQLite cannot make its
+    `-shm` beside it, and reading then fails too) it is not damaged, and is not called so."""
+    if not files.folder_writable(path.parent):
+        return RosterProblem(files.unwritable_folder_message(
+            path.parent, "the roster cannot be opened (SQLite keeps files beside it)"))
+    return RosterProblem(_damaged_message(path, verdict))
 
 
 def _damaged_message(path: Path, verdict: str) -> str:
