@@ -318,10 +318,19 @@ def _reserve(candidates: Iterable[Path], overwrite: bool) -> tuple[Path, Path, i
             fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
         except FileExistsError:
             continue
-        if _try_lock(fd):
+        # locked, and still the file at that name (not removed meanwhile as stale by another
+        # program's `remove_stale_parts` between our creating and locking it)
+        if _try_lock(fd) and _same_file(fd, tmp):
             return dest, tmp, fd
         os.close(fd)
     raise RuntimeError("no free backup name")  # the candidates are endless in practice
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except OSError:
+        return False
 
 
 def backup_to(conn: sqlite3.Connection, dest: Path | Iterable[Path]) -> Path:
