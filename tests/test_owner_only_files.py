@@ -117,3 +117,17 @@ def test_the_lock_and_inuse_files_are_created_owner_only(tmp_path):
             lock.release()
     finally:
         os.umask(old)
+
+
+def test_the_applications_exports_are_created_owner_only_over_a_stale_part(tmp_path, no_chmod):
+    from ui.exports import write_private
+
+    out = tmp_path / "record.json"
+    stale = tmp_path / ".record.json.part"  # left by a program killed mid-export, readable by all
+    stale.write_text("old")
+    old = os.umask(0o022)
+    try:
+        write_private(out, "{}\n")
+    finally:
+        os.umask(old)
+    assert _mode(out) == 0o600 and out.read_text() == "{}\n"
