@@ -305,16 +305,46 @@ def decode_csv(raw: bytes, source: str) -> str:
     raise InputRefused(reasons)
 
 
+_MORE_LABELS = {"cp932": "Shift-JIS (Japanese)", "cp949": "CP949 (Korean)",
+                "cp936": "GBK (Chinese, simplified)", "gbk": "GBK (Chinese, simplified)",
+                "cp950": "Big5 (Chinese, traditional)", "cp1250": "Windows-1250 (Central European)",
+                "cp1257": "Windows-1257 (Baltic)", "cp1254": "Windows-1254 (Turkish)"}
+
+
+def _plausible_names(text: str) -> bool:
+    """Every name of the file is made of letters (and spaces, ' - .), none reading wrongly."""
+    try:
+        _header, rows = read_rows(text)
+    except InputRefused:
+        return False
+    names = [row.get("name", "") for _line, row in rows if "__width__" not in row]
+    return bool(names) and all(
+        name_looks_wrong(n) is None and all(ch.isalpha() or ch in " '-." for ch in n)
+        for n in names)
+
+
 def _likely_encoding(raw: bytes) -> str:
-    """charset-normalizer's guess, in words ("an unknown encoding" when it has none)."""
+    """The likely encoding of a file that is not UTF-8, in words: the first of charset-
+    normalizer's candidates (best first) under which every name reads as a name. On a few short
+    names its own first choice can be far off (Mac Latin-2 for two Chinese names in GB18030);
+    the names tell which reading is right."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
-    if best is None:
+    results = list(from_bytes(raw))
+    if not results:
         return "not text at all, or an unknown encoding"
-    labels = dict(_LEGACY)
-    if best.encoding in labels:
-        return labels[best.encoding]
-    languages = [lang for lang in best.languages if lang != "Unknown"][:3]
-    name = best.encoding.replace("_", "-").upper()
+    chosen = results[0]
+    for match in results:
+        try:
+            text = raw.decode(match.encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _plausible_names(text):
+            chosen = match
+            break
+    labels = {**dict(_LEGACY), **_MORE_LABELS}
+    if chosen.encoding in labels:
+        return labels[chosen.encoding]
+    languages = [lang for lang in chosen.languages if lang != "Unknown"][:3]
+    name = chosen.encoding.replace("_", "-").upper()
     return name + (f" ({', '.join(languages)})" if languages else "")

@@ -49,7 +49,7 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_likely_encoding(tmp_path):
                      "A4,张伟,1950-01-01,LBCL,axi,2026-01-05,lbcl-cd19\n").encode("gb18030"))
     r = run("import", str(src), db=tmp_path / "r.db")
     assert r.returncode == 1
-    assert "is not UTF-8 text (byte" in r.stderr and "it looks like" in r.stderr
+    assert "is not UTF-8 text (byte" in r.stderr and "it looks like GB18030" in r.stderr
     assert 'save it as "CSV UTF-8"' in r.stderr
 
 
@@ -87,3 +87,17 @@ def test_import_today_cannot_be_later_than_the_real_date_so_a_future_birth_is_re
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     assert run("import", str(src), "--today", tomorrow, db=db).returncode == 1
     assert "--today" in run("import", "--help", db=db).stdout, "no hidden date option"
+
+
+@pytest.mark.parametrize(("codec", "names", "named"), [
+    ("gb18030", ["王秀英", "张伟"], "GB18030"),
+    ("big5", ["陳大文", "林美玲"], "Big5"),
+    ("cp1251", ["Иван Петров", "Ольга Смирнова"], "Windows-1251"),
+    ("shift_jis", ["山田花子"], "Shift-JIS"),
+])
+def test_the_likely_encoding_named_is_the_one_that_reads_the_names(codec, names, named):
+    text = HEADER + "".join(f"A{i},{n},1950-01-01,LBCL,axi,2026-01-05,lbcl-cd19\n"
+                            for i, n in enumerate(names))
+    with pytest.raises(InputRefused) as refused:
+        decode_csv(text.encode(codec), "f.csv")
+    assert f"it looks like {named}" in str(refused.value)
