@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from cartclinic.dates import parse_date
@@ -221,6 +222,7 @@ _LATIN_B_IN_NAMES = (set(range(0x01A0, 0x01A2)) | set(range(0x01AF, 0x01B1))
 _CJK = {"CJK", "HIRAGANA", "KATAKANA", "HANGUL"}  # written together in one name
 
 
+@lru_cache(maxsize=4096)
 def _script(ch: str) -> str:
     import unicodedata
 
@@ -237,6 +239,8 @@ def name_looks_wrong(name: str) -> str | None:
     毛平 as `ëƽ` (a Latin letter no language writes names with). A word mixing alphabets, or
     holding such a letter, is refused (Polish Żółć, made of accented letters only, is a name).
     A wrong reading made only of plausible letters (all Cyrillic, say) is not caught here."""
+    if name.isascii():
+        return None
     for word in name.split():
         letters = [ch for ch in word if ch.isalpha()]
         scripts = {_script(ch) for ch in letters}
