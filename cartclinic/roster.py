@@ -257,7 +257,9 @@ class Roster:
         if not protocols:
             reasons.append("protocol: empty; give at least one protocol id")
         for pid in protocols:
-            if pid not in self.library:
+            if self.library.refusal(pid):  # a clinic file with a shipped id and version
+                reasons.append(f"protocol: {self.library.refusal(pid)}")
+            elif pid not in self.library:
                 known = ", ".join(p.id for p in self.library.all())
                 reasons.append(f"protocol: unknown protocol id '{pid}' (known: {known})")
         if len(set(protocols)) != len(protocols):

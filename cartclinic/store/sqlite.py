@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import fields
 from datetime import UTC, date, datetime
 from functools import cached_property, lru_cache
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cartclinic.dates import from_iso, iso
-from cartclinic.errors import InputRefused, NotFound, RosterProblem
+from cartclinic.errors import InputRefused, NotFound, ProtocolError, RosterProblem
 from cartclinic.model import (
     CallAttempt,
     ClinicSettings,
@@ -154,15 +154,17 @@ class SqliteStore(CorrectionsSql, RosterStore):
             if not check_later:
                 verdict = files.check_file(path)
                 if verdict != "ok":
-                    raise RosterProblem(_damaged_message(path, verdict))
+                    raise _unopenable(path, verdict)
             lost = seal.missing_changes(path)
             if lost:
                 raise RosterProblem(_damaged_message(path, lost))
         try:
             conn = connect(path)
         except sqlite3.DatabaseError as exc:
-            raise RosterProblem(_damaged_message(path, str(exc))) from None
+            raise _unopenable(path, str(exc)) from None
         store = cls(path, conn)
+        with suppress(OSError):
+            files.remove_stale_parts(files.backup_dir(path))  # left by a killed backup
         if check_later and not new:
             store._check = files.CheckOnThread(path)  # begins on start_check or the first write
         try:
@@ -196,7 +198,8 @@ class SqliteStore(CorrectionsSql, RosterStore):
             self._require_sound()  # an upgrade is a write: never onto an unchecked file
             # the copy comes first: an upgrade that goes wrong can always be undone by hand
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            files.backup_to(self.conn, files.backup_dir(self.path) / f"before-{pending[0]}-{stamp}.db")
+            first = files.backup_dir(self.path) / f"before-{pending[0]}-{stamp}.db"
+            files.backup_to(self.conn, files.free_names(first))
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             migration_set().apply(self.db)  # nested atomic() blocks become savepoints
@@ -395,10 +398,24 @@ class SqliteStore(CorrectionsSql, RosterStore):
     # -- treatments -----------------------------------------------------------------------
     def add_treatment(self, treatment: Treatment, protocol_versions: dict[str, tuple[str, str]]) -> int:
         for protocol_id, (version, body) in protocol_versions.items():
-            self.conn.execute(
-                "INSERT OR IGNORE INTO protocol_versions (protocol_id, version, body) VALUES (?, ?, ?)",
-                (protocol_id, version, body),
-            )
+            stored = self.conn.execute(
+                "SELECT body FROM protocol_versions WHERE protocol_id = ? AND version = ?",
+                (protocol_id, version),
+            ).fetchone()
+            if stored is None:
+                self.conn.execute(
+                    "INSERT INTO protocol_versions (protocol_id, version, body) VALUES (?, ?, ?)",
+                    (protocol_id, version, body),
+                )
+            elif stored[0] != body:
+                # the snapshot kept with a treatment must be the protocol its visits came from
+                raise ProtocolError(
+                    f"protocol: {protocol_id} version {version} is not the {protocol_id} "
+                    f"version {version} this roster already holds (its treatments were "
+                    "scheduled from that one, and it is kept with them). A changed protocol "
+                    "needs a new version: give the changed file another version = \"...\" "
+                    "and use it again."
+                )
         treatment_id = self._insert(
             "treatments",
             {
@@ -797,7 +814,16 @@ class SqliteStore(CorrectionsSql, RosterStore):
             tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not {"patients", "treatments", "visits", "audit"} <= tables:
                 raise InputRefused(f"restore: {source} is not a cartclinic roster")
-            src.backup(self.conn)
+            # the seal names the current file's last audit row: gone before the restored pages
+            # come in, so a kill before the restore's own audit note leaves a file that opens
+            seal.remove(self.path)
+            try:
+                src.backup(self.conn)  # one transaction: all the restored pages or none
+            except sqlite3.Error as exc:
+                if files.is_disk_full(exc):
+                    raise RosterProblem(files.disk_full_message(
+                        self.path.parent, "the backup could not be restored")) from None
+                raise
         finally:
             src.close()
         for pragma in PRAGMAS:
@@ -828,6 +854,15 @@ def _write_problem(path: Path, exc: sqlite3.OperationalError) -> RosterProblem:
     else:
         why = f"SQLite said: {exc}. Nothing of this change was saved."
     return RosterProblem(f"The roster could not be saved: {why}")
+
+
+def _unopenable(path: Path, verdict: str) -> RosterProblem:
+    """A roster that fails to open: in a folder this user cannot write (SQLite cannot make its
+    `-shm` beside it, and reading then fails too) it is not damaged, and is not called so."""
+    if not files.folder_writable(path.parent):
+        return RosterProblem(files.unwritable_folder_message(
+            path.parent, "the roster cannot be opened (SQLite keeps files beside it)"))
+    return RosterProblem(_damaged_message(path, verdict))
 
 
 def _damaged_message(path: Path, verdict: str) -> str:
