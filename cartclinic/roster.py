@@ -31,6 +31,7 @@ from cartclinic.model import (
     VisitBrief,
     VisitRecord,
 )
+from cartclinic.patient_state import PatientState, live, state_from
 from cartclinic.protocol import ProtocolLibrary, default_protocol_dir
 from cartclinic.schedule import (
     CLOSED_DAY,
@@ -118,7 +119,8 @@ class PatientSummary:
     patient: Patient
     next_checkup: Visit | None
     overdue: list[Visit] = field(default_factory=list)
-    state: str = "active"  # active | deceased | withdrawn | lost to follow-up
+    state: str = "active"  # active | deceased | withdrawn | lost to follow-up (= standing.kind)
+    standing: PatientState = field(default_factory=PatientState)
 
 
 class Roster:
@@ -341,10 +343,11 @@ class Roster:
                 patient_id = self.store.add_patient(patient)
                 ids = []
                 for t in sorted(treatments, key=lambda t: t.infusion_date):
-                    if ids:  # a later infusion is a re-infusion: long-term follow-up restarts
-                        self._supersede_long_term(self.store.treatments(patient_id),
-                                                  t.infusion_date,
-                                                  _reinfusion_reason(t.infusion_date), None)
+                    if ids:  # a later infusion is a re-infusion (rule 9)
+                        earlier = self.store.treatments(patient_id)
+                        event_id = self._reinfusion_event(patient_id, t.infusion_date, who,
+                                                          earlier[-1].id)
+                        self._supersede(earlier, t.infusion_date, event_id)
                     ids.append(self._add_treatment(patient_id, t, calendar))
                 out.append((replace(patient, id=patient_id), ids))
         return out
@@ -393,13 +396,17 @@ class Roster:
         with self.store.write(who):
             before = [t for t in earlier if t.infusion_date < clean.infusion_date]
             after = [t for t in earlier if t.infusion_date > clean.infusion_date]
-            self._supersede_long_term(before, clean.infusion_date,
-                                      _reinfusion_reason(clean.infusion_date), None)
+            if before:  # a later infusion is a re-infusion (rule 9)
+                event_id = self._reinfusion_event(patient_id, clean.infusion_date, who,
+                                                  before[-1].id)
+                self._supersede(before, clean.infusion_date, event_id)
             treatment_id = self._add_treatment(patient_id, clean, self.calendar())
             if after:  # an older treatment entered late: the later infusion still rules
-                first_after = min(t.infusion_date for t in after)
-                self._supersede_long_term([self.store.treatment(treatment_id)], first_after,
-                                          _reinfusion_reason(first_after), None)
+                first = min(after, key=lambda t: t.infusion_date)
+                event_id = self._reinfusion_event(patient_id, first.infusion_date, who,
+                                                  treatment_id)
+                self._supersede([self.store.treatment(treatment_id)], first.infusion_date,
+                                event_id)
             return treatment_id
 
     def find_patient(self, mrn: str) -> Patient:
@@ -463,27 +470,47 @@ class Roster:
             by_patient.setdefault(visit.patient_id, []).append(visit)
         states = self._patient_states()
         return [
-            _summary(p, by_patient.get(p.id or 0, []), today, states.get(p.id or 0, "active"))
+            _summary(p, by_patient.get(p.id or 0, []), today, states.get(p.id or 0, _ACTIVE))
             for p in self.store.patients()
         ]
 
     def summary(self, patient_id: int, today: date) -> PatientSummary:
+        """One patient, with the whole state: a relapse or progression not yet answered by a
+        recorded response included (the roster list leaves that to the patient's page)."""
         return _summary(
             self.store.patient(patient_id), self.store.visits(patient_id=patient_id), today,
-            self._patient_states(patient_id).get(patient_id, "active"),
+            self.patient_state(patient_id),
         )
 
-    def _patient_states(self, patient_id: int | None = None) -> dict[int, str]:
-        """Patients whose follow-up ended (all of them, or the one asked for: a patient page
-        reading every event of the roster grew with the roster)."""
-        states = {}
+    def patient_state(self, patient_id: int) -> PatientState:
+        """Rule 12: deceased, withdrawn, lost to follow-up or active, since when; and a
+        relapse or progression until a later visit records a response."""
+        return state_from(self.store.events(patient_id), self.store.records(patient_id))
+
+    def _patient_states(self, patient_id: int | None = None) -> dict[int, PatientState]:
+        """Patients whose follow-up ended, with the date (all of them, or the one asked for: a
+        patient page reading every event of the roster grew with the roster). No records are
+        read, so the disease part is empty."""
+        by_patient: dict[int, list[Event]] = {}
         for e in self.store.events(patient_id):
-            if e.kind in TERMINAL_EVENTS and e.undone_on is None:
-                states[e.patient_id] = {
-                    "death": "deceased", "withdrawal": "withdrawn",
-                    "lost_to_follow_up": "lost to follow-up",
-                }[e.kind]
-        return states
+            if e.kind in TERMINAL_EVENTS:
+                by_patient.setdefault(e.patient_id, []).append(e)
+        states = {pid: state_from(events) for pid, events in by_patient.items()}
+        return {pid: s for pid, s in states.items() if s != _ACTIVE}
+
+    def _refuse_if_ended(self, patient_id: int, what: str) -> None:
+        """Rule 12: nothing more is done for a patient who died or withdrew."""
+        refusal = state_from(self._terminal_events(patient_id)).refusal(what)
+        if refusal:
+            raise InputRefused(refusal)
+
+    def _terminal_events(self, patient_id: int) -> list[Event]:
+        return [e for e in self.store.events(patient_id) if e.kind in TERMINAL_EVENTS]
+
+    def letter_refusal(self, patient_id: int) -> str | None:
+        """Why no letter may be printed for the patient (rule 12), or None."""
+        return state_from(self._terminal_events(patient_id)).refusal(
+            "no letter is printed for them")
 
     # -- visits ---------------------------------------------------------------------------
     def record_visit(
@@ -499,6 +526,7 @@ class Roster:
         notes: str = "",
     ) -> RecordResult:
         visit = self.store.visit(visit_id)
+        self._refuse_if_ended(visit.patient_id, "no visit can be recorded")
         treatment = self.store.treatment(visit.treatment_id)
         reasons = []
         if visit.done_on is not None:
@@ -546,6 +574,7 @@ class Roster:
 
     def mark_missed(self, visit_id: int, who: str, today: date, reason: str = "") -> None:
         visit = self.store.visit(visit_id)
+        self._refuse_if_ended(visit.patient_id, "no visit can be marked missed")
         status = visit.status(today)
         if status not in OPEN_STATUSES:
             raise InputRefused(f"visit {visit.code}: is {status}, only an open visit can be missed")
@@ -558,6 +587,7 @@ class Roster:
 
     def cancel_visit(self, visit_id: int, reason: str, who: str, today: date) -> None:
         visit = self.store.visit(visit_id)
+        self._refuse_if_ended(visit.patient_id, "no visit can be cancelled")
         reason = (reason or "").strip()
         if not reason:
             raise InputRefused("reason: say why the visit is cancelled")
@@ -580,6 +610,7 @@ class Roster:
         """Move one visit (and optionally the later open ones of its protocol by the same
         number of days). Returns the visits moved. A date outside a window needs confirming."""
         visit = self.store.visit(visit_id)
+        self._refuse_if_ended(visit.patient_id, "no visit can be rescheduled")
         reason = (reason or "").strip()
         if not reason:
             raise InputRefused("reason: say why the visit is moved")
@@ -644,12 +675,18 @@ class Roster:
                 if v.kind == "response" and _still_open(v, today) and _last_day(v) >= event_date
                 and (treatment_id is None or v.treatment_id == treatment_id)
             ]
+        elif kind == "re_infusion":
+            hit = [v for v in visits if _superseded(v, event_date)]
         else:
             hit = []
         label = EVENT_LABELS[kind]
         if kind == "re_infusion":
-            message = ("A new treatment starts with its own day 0; the long-term follow-up "
-                       "visits are counted from this last infusion.")
+            n = len(hit)
+            message = (f"{n} visit{'s' if n != 1 else ''} of the earlier treatment"
+                       f"{'s' if len({v.treatment_id for v in hit}) > 1 else ''} will be "
+                       f"cancelled ({_reinfusion_reason(event_date)}). " if n else "") + (
+                "A new treatment starts with its own day 0; the long-term follow-up "
+                "visits are counted from this last infusion.")
         elif hit:
             kept = "" if kind in TERMINAL_EVENTS else " Safety, monitoring, long-term and registry visits go on."
             message = f"{len(hit)} future visit{'s' if len(hit) != 1 else ''} will be cancelled ({label}).{kept}"
@@ -685,8 +722,8 @@ class Roster:
         first = min((t.infusion_date for t in treatments), default=None)
         if first and event_date < first:
             raise InputRefused(f"event date: {event_date} is before the first infusion on {first}")
-        for e in self.store.events(patient_id):
-            if e.kind == "death" and e.undone_on is None:
+        for e in live(self.store.events(patient_id)):
+            if e.kind == "death":
                 raise InputRefused(f"patient: already recorded as deceased on {e.event_date}")
 
     def undo_lost_to_follow_up(self, event_id: int, who: str, today: date) -> int:
@@ -696,23 +733,20 @@ class Roster:
         event = self.store.event(event_id)
         if event.kind != "lost_to_follow_up" or event.undone_on is not None:
             raise InputRefused("event: only a lost-to-follow-up event not yet undone can be undone")
-        others = [e for e in self.store.events(event.patient_id)
-                  if e.id != event_id and e.undone_on is None]
+        others = [e for e in live(self.store.events(event.patient_id)) if e.id != event_id]
         for e in others:
             if e.kind in ("death", "withdrawal"):
                 raise InputRefused(
                     f"event: the patient is recorded with {EVENT_LABELS[e.kind]} on "
                     f"{e.event_date}; the loss to follow-up cannot be undone")
         relapses = [e.event_date for e in others if e.kind in ("relapse", "progression")]
-        reinfusions = [e.event_date for e in others if e.kind == "re_infusion"]
-        treatments = self.store.treatments(event.patient_id)
-        latest = max(treatments, key=lambda t: t.infusion_date).id if treatments else None
+        day0 = {t.id: t.infusion_date for t in self.store.treatments(event.patient_id)}
 
         def still_ended(v: Visit) -> bool:
             if v.kind == "response" and any(_last_day(v) >= d for d in relapses):
                 return True
-            return v.kind == "ltfu" and v.treatment_id != latest and any(
-                v.target >= d for d in reinfusions)
+            # a later infusion superseded it (rule 9)
+            return any(d > day0[v.treatment_id] and _on_or_after(v, d) for d in day0.values())
 
         restored = [v for v in self.store.visits(patient_id=event.patient_id)
                     if v.cancelled_by_event == event_id and not still_ended(v)]
@@ -731,9 +765,11 @@ class Roster:
     def reinfuse(
         self, patient_id: int, treatment: NewTreatment, who: str, today: date, notes: str = ""
     ) -> int:
-        """A new infusion: its own day 0 and schedule; earlier treatments' long-term visits from
-        that day on are cancelled, because the fifteen years count from the last infusion."""
+        """A new infusion: its own day 0 and schedule; every not-done visit of the earlier
+        treatments from that day on is cancelled (rule 9), so the fifteen years of long-term
+        follow-up count from the last infusion."""
         patient = self.store.patient(patient_id)
+        self._refuse_if_ended(patient_id, "no re-infusion can be recorded")
         self._check_event(patient_id, "re_infusion", treatment.infusion_date, today)
         clean, reasons = self.check_treatment(treatment, patient.date_of_birth, today)
         previous = self.store.treatments(patient_id)
@@ -744,23 +780,34 @@ class Roster:
         if reasons:
             raise InputRefused(reasons)
         last = max(previous, key=lambda t: t.infusion_date)
-        reason = _reinfusion_reason(clean.infusion_date)
         with self.store.write(who):
             event_id = self.store.add_event(Event(
                 patient_id=patient_id, kind="re_infusion", event_date=clean.infusion_date,
                 who=who.strip(), notes=notes, treatment_id=last.id,
             ))
-            self._supersede_long_term(previous, clean.infusion_date, reason, event_id)
+            self._supersede(previous, clean.infusion_date, event_id)
             return self._add_treatment(patient_id, clean, self.calendar(), reinfusion_of=last.id)
 
-    def _supersede_long_term(
-        self, earlier: Sequence[Treatment], day0: date, reason: str, event_id: int | None
-    ) -> None:
-        """Rule 9: the fifteen-year visits count from the last infusion, so the earlier
-        treatments' long-term visits from the new day 0 on are cancelled."""
+    def _reinfusion_event(self, patient_id: int, day0: date, who: str,
+                          earlier_treatment: int | None) -> int:
+        """The re-infusion event of `day0` (a treatment added later or imported with others
+        is a re-infusion too): the one standing already, or a new one."""
+        for e in live(self.store.events(patient_id)):
+            if e.kind == "re_infusion" and e.event_date == day0 and e.id is not None:
+                return e.id
+        return self.store.add_event(Event(
+            patient_id=patient_id, kind="re_infusion", event_date=day0, who=who.strip(),
+            treatment_id=earlier_treatment,
+        ))
+
+    def _supersede(self, earlier: Sequence[Treatment], day0: date, event_id: int) -> None:
+        """Rule 9: every not-done visit of the earlier treatments scheduled on or after the new
+        day 0 is cancelled, citing the re-infusion; the fifteen years count from the last
+        infusion."""
+        reason = _reinfusion_reason(day0)
         for t in earlier:
             for v in self.store.visits(treatment_id=t.id):
-                if v.kind == "ltfu" and _still_open(v, day0) and v.target >= day0:
+                if _superseded(v, day0):
                     self.store.update_visit(v.id, cancelled_reason=reason,
                                             cancelled_by_event=event_id)
 
@@ -769,6 +816,7 @@ class Roster:
         self, patient_id: int, outcome: str, who: str, today: date,
         *, visit_id: int | None = None, notes: str = "", called_on: date | None = None,
     ) -> int:
+        self._refuse_if_ended(patient_id, "no call is noted")
         if outcome not in CALL_OUTCOMES:
             raise InputRefused(f"outcome: '{outcome}' is not one of {', '.join(CALL_OUTCOMES)}")
         day = called_on or today
@@ -783,7 +831,18 @@ class Roster:
 
 
 def _reinfusion_reason(day0: date) -> str:
-    return f"re-infusion on {day0.isoformat()}: long-term follow-up restarts"
+    return f"superseded by re-infusion on {day0.isoformat()}"
+
+
+def _superseded(visit: Visit, day0: date) -> bool:
+    """A not-done visit of an earlier treatment that a re-infusion on `day0` replaces."""
+    return _still_open(visit, day0) and _on_or_after(visit, day0)
+
+
+def _on_or_after(visit: Visit, day0: date) -> bool:
+    """Scheduled on or after `day0`, or a long-term visit counted from the old day 0 past it
+    (rule 9: the fifteen years count from the last infusion)."""
+    return visit.scheduled >= day0 or (visit.kind == "ltfu" and visit.target >= day0)
 
 
 def _duplicate_treatments(treatments: Sequence[Treatment | NewTreatment]) -> list[str]:
@@ -806,8 +865,13 @@ def _still_open(visit: Visit, today: date) -> bool:
     return visit.done_on is None and not visit.cancelled_reason and visit.missed_on is None
 
 
-def _summary(patient: Patient, visits: list[Visit], today: date, state: str) -> PatientSummary:
+_ACTIVE = PatientState()
+
+
+def _summary(patient: Patient, visits: list[Visit], today: date,
+             state: PatientState) -> PatientSummary:
     upcoming = [v for v in visits if v.status(today) in (VisitStatus.UPCOMING, VisitStatus.DUE)]
     overdue = [v for v in visits if v.status(today) == VisitStatus.OVERDUE]
     nxt = min(upcoming, key=lambda v: (v.scheduled, v.id), default=None)
-    return PatientSummary(patient, nxt, sorted(overdue, key=lambda v: v.scheduled), state)
+    return PatientSummary(patient, nxt, sorted(overdue, key=lambda v: v.scheduled), state.kind,
+                          state)
