@@ -386,13 +386,19 @@ class Roster:
             self.store.update_patient(clean)
         return clean
 
-    def add_treatment(self, patient_id: int, treatment: NewTreatment, who: str, today: date) -> int:
+    def add_treatment(self, patient_id: int, treatment: NewTreatment, who: str, today: date,
+                      *, expected_cancellations: Sequence[int] | None = None) -> int:
+        """A further treatment; one after the others is a re-infusion (rule 9), and
+        `expected_cancellations` are then the visits a nurse confirmed (see `record_event`)."""
         patient = self.store.patient(patient_id)
         clean, reasons = self.check_treatment(treatment, patient.date_of_birth, today)
         earlier = self.store.treatments(patient_id)
         reasons += _duplicate_treatments([*earlier, clean])
         if reasons:
             raise InputRefused(reasons)
+        if expected_cancellations is not None:
+            _check_expected(self.preview_event(patient_id, "re_infusion", clean.infusion_date,
+                                               today), expected_cancellations)
         with self.store.write(who):
             before = [t for t in earlier if t.infusion_date < clean.infusion_date]
             after = [t for t in earlier if t.infusion_date > clean.infusion_date]
@@ -676,7 +682,9 @@ class Roster:
                 and (treatment_id is None or v.treatment_id == treatment_id)
             ]
         elif kind == "re_infusion":
-            hit = [v for v in visits if _superseded(v, event_date)]
+            day0 = {t.id: t.infusion_date for t in self.store.treatments(patient_id)}
+            hit = [v for v in visits
+                   if day0[v.treatment_id] < event_date and _superseded(v, event_date)]
         else:
             hit = []
         label = EVENT_LABELS[kind]
@@ -697,11 +705,15 @@ class Roster:
     def record_event(
         self, patient_id: int, kind: str, event_date: date, who: str, today: date,
         *, notes: str = "", treatment_id: int | None = None,
+        expected_cancellations: Sequence[int] | None = None,
     ) -> tuple[int, EventPreview]:
+        """Record the event and cancel what its preview lists. Given `expected_cancellations`
+        (the visit ids a nurse confirmed), a roster changed meanwhile is refused, not acted on."""
         if kind == "re_infusion":
             raise InputRefused("event: record a re-infusion with its product and protocols (reinfuse)")
         self._check_event(patient_id, kind, event_date, today)
         preview = self.preview_event(patient_id, kind, event_date, today, treatment_id)
+        _check_expected(preview, expected_cancellations)
         reason = f"{EVENT_LABELS[kind]} on {event_date.isoformat()}"
         with self.store.write(who):
             event_id = self.store.add_event(Event(
@@ -712,6 +724,10 @@ class Roster:
             for v in preview.visits_to_cancel:
                 self.store.update_visit(v.id, cancelled_reason=reason, cancelled_by_event=event_id)
         return event_id, preview
+
+    def check_event(self, patient_id: int, kind: str, event_date: date, today: date) -> None:
+        """Refuse, with the reasons, an event that cannot be recorded (before it is confirmed)."""
+        self._check_event(patient_id, kind, event_date, today)
 
     def _check_event(self, patient_id: int, kind: str, event_date: date, today: date) -> None:
         if kind not in EVENT_KINDS:
@@ -763,7 +779,8 @@ class Roster:
         return len(restored)
 
     def reinfuse(
-        self, patient_id: int, treatment: NewTreatment, who: str, today: date, notes: str = ""
+        self, patient_id: int, treatment: NewTreatment, who: str, today: date, notes: str = "",
+        *, expected_cancellations: Sequence[int] | None = None,
     ) -> int:
         """A new infusion: its own day 0 and schedule; every not-done visit of the earlier
         treatments from that day on is cancelled (rule 9), so the fifteen years of long-term
@@ -780,6 +797,9 @@ class Roster:
         if reasons:
             raise InputRefused(reasons)
         last = max(previous, key=lambda t: t.infusion_date)
+        if expected_cancellations is not None:
+            _check_expected(self.preview_event(patient_id, "re_infusion", clean.infusion_date,
+                                               today), expected_cancellations)
         with self.store.write(who):
             event_id = self.store.add_event(Event(
                 patient_id=patient_id, kind="re_infusion", event_date=clean.infusion_date,
@@ -828,6 +848,13 @@ class Roster:
                 visit_id=visit_id,
                 notes=validate.clean_text(notes, "notes", limit=validate.MAX_NOTES, multiline=True),
             ))
+
+
+def _check_expected(preview: EventPreview, expected: Sequence[int] | None) -> None:
+    """The visits to cancel are the ones the nurse saw and confirmed, or nothing is done."""
+    if expected is not None and sorted(expected) != sorted(v.id for v in preview.visits_to_cancel):
+        raise InputRefused("event: the visits it would cancel have changed since they were "
+                           "shown (another workstation?); look at the list again and confirm")
 
 
 def _reinfusion_reason(day0: date) -> str:

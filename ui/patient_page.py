@@ -50,6 +50,7 @@ class PatientPage(QWidget):
         self.patient_id = patient_id
         self.patient = ctx.roster.store.patient(patient_id)
         self._current: Any = None
+        self._ended = ""  # why visit actions and letters are off (rule 12), or ""
         self._span_chosen = False
         self.schedule = sm.ScheduleModel(self)
         self.schedule_proxy = RowProxy(self.schedule, parent=self)
@@ -82,6 +83,18 @@ class PatientPage(QWidget):
                   self.undo_button, self.letter_button, self.export_button):
             head.addWidget(b)
         layout.addLayout(head)
+        badges = QHBoxLayout()  # rule 12: what ended or threatens the follow-up, with its date
+        self.state_badge = QLabel()
+        self.state_badge.setAccessibleName(self.tr("Patient state"))
+        self.disease_badge = QLabel()
+        self.disease_badge.setAccessibleName(self.tr("Disease state"))
+        look.mark(self.disease_badge, "stateDisease")
+        for badge in (self.state_badge, self.disease_badge):
+            badge.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            badge.hide()
+            badges.addWidget(badge)
+        badges.addStretch()
+        layout.addLayout(badges)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -172,6 +185,11 @@ class PatientPage(QWidget):
     def _set_current(self, row: Any) -> None:
         self._current = row
         self.row_actions.update(row)
+        if self._ended:  # rule 12: a patient who died or withdrew gets no visit actions
+            for action in (self.row_actions.record, self.row_actions.reschedule,
+                           self.row_actions.missed):
+                action.setEnabled(False)
+                action.setToolTip(self._ended)
 
     def title(self) -> str:
         return self.patient.name
@@ -184,8 +202,8 @@ class PatientPage(QWidget):
         records = roster.store.records(self.patient_id)
         events = roster.store.events(self.patient_id)
         summary = roster.summary(self.patient_id, today)
-        state = "" if summary.state == "active" else f" — {labels.state_text(summary.state)}"
-        self.who.setText(f"{p.name} · {p.mrn}{state}")
+        self._show_state(summary.standing)
+        self.who.setText(f"{p.name} · {p.mrn}")
         born = p.date_of_birth.isoformat() if p.date_of_birth else "—"
         lines = [self.tr("Born %s · sex %s · phone %s · %s · %s") % (
             born, p.sex or "—", p.phone or "—", p.diagnosis, p.physician or "—")]
@@ -213,6 +231,24 @@ class PatientPage(QWidget):
             for r in recent) or self.tr("No visit recorded yet."))
         self.undo_button.setVisible(self._open_lost_event() is not None)
         self._set_current(None)
+
+    def _show_state(self, state) -> None:
+        """Rule 12 on the header: died, withdrew or lost with the date, a relapse or
+        progression until a response is recorded; and the buttons that no longer apply off,
+        each saying why."""
+        self._ended = labels.ended_reason(state) if state.ended else ""
+        if state.kind != "active":
+            look.mark(self.state_badge, "stateEnded" if state.ended else "stateLost")
+            self.state_badge.setText(self._ended or labels.state_since_text(state.kind, state.since))
+        self.state_badge.setVisible(state.kind != "active")
+        self.disease_badge.setText(labels.disease_text(state))
+        self.disease_badge.setVisible(bool(state.disease))
+        for button in (self.letter_button, self.reinfuse_button):
+            button.setEnabled(not self._ended)
+            button.setToolTip(self._ended)
+        dead = state.kind == "deceased"
+        self.event_button.setEnabled(not dead)
+        self.event_button.setToolTip(self._ended if dead else "")
 
     def _open_lost_event(self):
         for e in self.ctx.roster.store.events(self.patient_id):
