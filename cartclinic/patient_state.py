@@ -40,11 +40,19 @@ class PatientState:
         """Died or withdrew: no letter, no visit actions (rule 12)."""
         return self.kind in ENDED
 
+    @property
+    def ended_text(self) -> str:
+        """"died on 2026-11-20", "withdrew consent on 2026-11-02"; "" while not ended."""
+        if not self.ended:
+            return ""
+        verb = "died" if self.kind == DECEASED else "withdrew consent"
+        return f"{verb} on {self.since}"
+
     def refusal(self, what: str) -> str | None:
         """Why `what` ("no letter is printed", ...) is refused for this patient, or None."""
         if not self.ended:
             return None
-        return f"patient: {self.kind} since {self.since}; {what}"
+        return f"patient: {self.ended_text}; {what}"
 
 
 def live(events: Iterable[Event]) -> list[Event]:

@@ -120,7 +120,7 @@ def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datet
     assert patient.id is not None
     refusal = roster.letter_refusal(patient.id)
     if refusal:
-        raise InputRefused(f"mrn {patient.mrn}: {refusal}")
+        raise InputRefused(refusal)
     # registry forms are the coordinator's paperwork, not visits the patient comes to
     visits = [v for v in roster.store.visits(patient_id=patient.id) if v.kind != "registry"]
     day0 = _day0s(roster, patient.id)

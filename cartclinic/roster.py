@@ -515,8 +515,11 @@ class Roster:
 
     def letter_refusal(self, patient_id: int) -> str | None:
         """Why no letter may be printed for the patient (rule 12), or None."""
-        return state_from(self._terminal_events(patient_id)).refusal(
-            "no letter is printed for them")
+        state = state_from(self._terminal_events(patient_id))
+        if not state.ended:
+            return None
+        patient = self.store.patient(patient_id)
+        return f"mrn {patient.mrn}: {patient.name} {state.ended_text}; no letter is printed"
 
     # -- visits ---------------------------------------------------------------------------
     def record_visit(

@@ -181,7 +181,8 @@ def test_rule_12_no_visit_action_for_a_patient_who_died_or_withdrew(roster, toda
     roster.record_event(p.id, kind, when, WHO, today)
     done = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "D1")
     before = roster.store.visits(patient_id=p.id)
-    expected = f"patient: {state} since 2026-11-20"
+    verb = {"deceased": "died", "withdrawn": "withdrew consent"}[state]
+    expected = f"patient: {verb} on 2026-11-20"
     attempts = [
         lambda: roster.record_visit(done.id, date(2026, 9, 2), WHO, today),
         lambda: roster.reschedule(m2.id, date(2026, 12, 1), "moved", WHO, today),
@@ -201,8 +202,8 @@ def test_rule_12_no_letter_for_a_deceased_patient(roster, today, tmp_path):
     p = add_patient(roster, today, infusion=date(2026, 9, 1))
     roster.record_event(p.id, "death", date(2026, 11, 20), WHO, today)
     assert roster.letter_refusal(p.id) == (
-        "patient: deceased since 2026-11-20; no letter is printed for them")
-    with pytest.raises(InputRefused, match="deceased since 2026-11-20"):
+        "mrn A100: Margaret Smith died on 2026-11-20; no letter is printed")
+    with pytest.raises(InputRefused, match="died on 2026-11-20"):
         letter_data(roster, p, today, datetime(2026, 11, 27, 9))
     out = tmp_path / "letter.pdf"
     with pytest.raises(InputRefused, match="no letter"):
@@ -219,7 +220,8 @@ def test_rule_12_the_command_line_refuses_a_letter_for_a_withdrawn_patient(
                         WHO, "print", "letter", p.mrn, "--out", str(out)],
                        capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert r.returncode == 1, r.stdout + r.stderr
-    assert "withdrawn since 2026-11-02" in r.stdout + r.stderr
+    assert ("mrn A100: Margaret Smith withdrew consent on 2026-11-02; no letter is printed"
+            in r.stdout + r.stderr)
     assert not out.exists()
 
 

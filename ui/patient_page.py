@@ -218,8 +218,8 @@ class PatientPage(QWidget):
         self.schedule.set_schedule(visits, treatments, today)
         self.timeline.set_schedule(visits, treatments, today)
         if not self._span_chosen:  # past day 100 the fifteen years say more
-            first = min((t.infusion_date for t in treatments), default=today)
-            (self.span_15y if views.day_number(first, today) > 100 else self.span_100).click()
+            last = max((t.infusion_date for t in treatments), default=today)
+            (self.span_15y if views.day_number(last, today) > 100 else self.span_100).click()
         self.events.set_rows(events)
         self.chart.set_series(views.lab_series(records, ["IgG"]),
                               views.lab_series(records, ["CD19 B cells", "CD19", "CD19+ B cells"]))

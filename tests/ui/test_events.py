@@ -250,3 +250,21 @@ def test_rule_9_the_patient_page_lists_each_treatment_with_its_own_day_count(
     text = page.details.text()
     assert "<b>Day +300</b>" in text and "<b>Day +30</b>" in text
     assert date(2026, 1, 31).isoformat() in text  # the new day 0
+
+
+def test_rule_9_the_timeline_counts_each_visit_from_its_own_day_0(window, ctx, roster, qtbot):
+    p = add_patient(roster, days_ago=300)  # infused 2025-05-06
+    day0 = TODAY - timedelta(days=30)      # re-infused 2026-01-31
+    new = roster.reinfuse(p.id, NewTreatment("tisagenlecleucel", day0, ("b-all-cd19",), "CD19",
+                                             day0), WHO, TODAY)
+    window.open_patient(p.id)
+    page = window.current_page()
+    assert page.span_100.isChecked()  # the new infusion's first 100 days
+    assert page.timeline._day0() == day0
+    visits = {(v.treatment_id == new, v.code): v for v in roster.store.visits(patient_id=p.id)}
+    assert visits[(True, "D28")].scheduled == date(2026, 2, 28)
+    assert page.timeline.day_of(visits[(True, "D28")]) == 28
+    assert visits[(False, "M6")].scheduled == date(2025, 11, 6)
+    assert page.timeline.day_of(visits[(False, "M6")]) == 184
+    page.span_15y.click()
+    assert page.timeline._day0() == date(2025, 5, 6)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -69,11 +69,13 @@ class EventConfirmation(QDialog):
                  goes_on: str, confirm_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Confirm: %s") % title)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
-        head = QLabel(f"<b>{patient.name}</b> · {patient.mrn}<br>{title}")
-        head.setWordWrap(True)
+        head = QLabel(f"<b>{patient.name}</b> · {patient.mrn}")
         layout.addWidget(head)
+        what = QLabel(title[:1].upper() + title[1:])
+        look.mark(what, "heading")
+        layout.addWidget(what)
         ordered = sorted(visits, key=lambda v: (v.scheduled, v.id))
         n = len(ordered)
         self.summary = QLabel(
@@ -87,8 +89,14 @@ class EventConfirmation(QDialog):
         self.visits.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Visit"),
                                                self.tr("Scheduled")])
         self.visits.verticalHeader().hide()
+        row_height = self.visits.fontMetrics().height() + 8
+        self.visits.verticalHeader().setDefaultSectionSize(row_height)
+        # up to fourteen rows in view without scrolling; a death can cancel forty
+        self.visits.setMinimumHeight(row_height * (min(n, 14) + 1) + 6)
         self.visits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.visits.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.visits.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus stays on "Go back"
+        self.visits.setAlternatingRowColors(True)
         for row, v in enumerate(ordered):
             for col, value in enumerate((v.code, v.label, labels.day_text(v.scheduled))):
                 self.visits.setItem(row, col, QTableWidgetItem(value))
