@@ -262,8 +262,9 @@ def test_rule_9_the_timeline_counts_each_visit_from_its_own_day_0(window, ctx, r
     assert page.span_100.isChecked()  # the new infusion's first 100 days
     assert page.timeline._day0() == day0
     visits = {(v.treatment_id == new, v.code): v for v in roster.store.visits(patient_id=p.id)}
-    assert visits[(True, "D28")].scheduled == date(2026, 2, 28)
-    assert page.timeline.day_of(visits[(True, "D28")]) == 28
+    d28 = visits[(True, "D28")]  # target Saturday 28 Feb, placed on the Friday
+    assert (d28.target, d28.scheduled) == (date(2026, 2, 28), date(2026, 2, 27))
+    assert page.timeline.day_of(d28) == 27
     assert visits[(False, "M6")].scheduled == date(2025, 11, 6)
     assert page.timeline.day_of(visits[(False, "M6")]) == 184
     page.span_15y.click()
