@@ -268,3 +268,25 @@ def test_rule_12_the_roster_list_shows_the_end_with_its_date(roster, today):
     roster.record_event(p.id, "death", date(2026, 11, 20), WHO, today)
     states = {s.patient.mrn: (s.state, s.standing.since) for s in roster.summaries(today)}
     assert states == {"A100": ("deceased", date(2026, 11, 20)), "B2": ("active", None)}
+
+
+def test_rule_12_a_visit_sheet_shows_a_relapse_not_yet_answered(roster, today, tmp_path):
+    p = add_patient(roster, today, infusion=date(2026, 6, 1))
+    m4 = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "M4")
+    roster.record_event(p.id, "relapse", date(2026, 9, 1), WHO, today)
+    out = tmp_path / "sheet.pdf"
+    print_document(roster, "visit", str(m4.id), out, WHO, today)
+    assert "RELAPSE on 1 Sep 2026: no response recorded since" in _pdf_text(out)
+
+
+def test_rule_11_an_event_is_not_written_when_what_it_cancels_changed_since_shown(roster, today):
+    p = add_patient(roster, today, infusion=date(2026, 9, 1))
+    shown = [v.id for v in roster.preview_event(p.id, "death", today, today).visits_to_cancel]
+    m2 = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "M2")
+    roster.cancel_visit(m2.id, "patient abroad", WHO, today)  # meanwhile, elsewhere
+    with pytest.raises(InputRefused, match="have changed since they were shown"):
+        roster.record_event(p.id, "death", today, WHO, today, expected_cancellations=shown)
+    assert roster.store.events(p.id) == []
+    shown.remove(m2.id)
+    roster.record_event(p.id, "death", today, WHO, today, expected_cancellations=shown)
+    assert roster.patient_state(p.id).kind == "deceased"
