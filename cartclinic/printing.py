@@ -91,10 +91,12 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
     ][:3]
     treatments = roster.store.treatments(visit.patient_id)
     day0 = {t.id: t.infusion_date for t in treatments}
-    flags = clinical_flags(treatments, records, roster.settings(), today)
+    state = roster.patient_state(visit.patient_id)
+    # "vaccines now eligible" is no flag for a patient who died or withdrew (rule 12)
+    flags = [] if state.ended else clinical_flags(treatments, records, roster.settings(), today)
     return VisitSheet(
         clinic=clinic_info(roster),
-        patient=patient_info(patient, roster.patient_state(visit.patient_id)),
+        patient=patient_info(patient, state),
         treatment=treatment_info(roster.store.treatment(visit.treatment_id)),
         visit=visit_line(visit, today, day0[visit.treatment_id]), recent_results=results,
         clinical_flags=tuple(f.text for f in flags),

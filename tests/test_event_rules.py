@@ -240,7 +240,9 @@ def test_rule_12_a_visit_sheet_printed_for_history_shows_the_death(roster, today
     roster.record_event(p.id, "death", date(2026, 11, 20), WHO, today)
     out = tmp_path / "sheet.pdf"
     print_document(roster, "visit", str(d1.id), out, WHO, today)
-    assert "DECEASED on 20 Nov 2026" in _pdf_text(out)
+    text = _pdf_text(out)
+    assert "DECEASED on 20 Nov 2026" in text
+    assert "vaccines" not in text  # no clinical flag to act on
 
 
 @pytest.mark.parametrize("later_status, still_shown", [

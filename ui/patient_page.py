@@ -212,7 +212,8 @@ class PatientPage(QWidget):
             lines.append(self.tr("<b>%s</b> (%s) · day 0 %s · <b>Day +%d</b> today · %s") % (
                 t.product, t.target or "—", t.infusion_date.isoformat(), n, ", ".join(t.protocols)))
         self.details.setText("<br>".join(lines))
-        flags = clinical_flags(treatments, records, roster.settings(), today)
+        flags = ([] if summary.standing.ended  # no flag to act on (rule 12)
+                 else clinical_flags(treatments, records, roster.settings(), today))
         self.flags.setText("  ".join(("⚠ " if f.urgent else "• ") + f.text for f in flags))
         self.flags.setVisible(bool(flags))
         self.schedule.set_schedule(visits, treatments, today)

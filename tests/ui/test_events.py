@@ -202,6 +202,7 @@ def test_rule_12_after_a_death_the_header_says_so_and_letters_and_visit_actions_
     assert not page.letter_button.isEnabled()
     assert page.letter_button.toolTip() == page.state_badge.text()
     assert not page.event_button.isEnabled()
+    assert page.flags.isHidden()  # no clinical flag to act on ("vaccines from ...")
     # a visit chosen in the schedule: the actions stay off, saying why
     row = next(r for r in range(page.schedule_proxy.rowCount())
                if page.schedule_proxy.index(r, 0).data() == "D1")
