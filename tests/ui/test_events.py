@@ -270,3 +270,26 @@ def test_rule_9_the_timeline_counts_each_visit_from_its_own_day_0(window, ctx, r
     assert page.timeline.day_of(visits[(False, "M6")]) == 184
     page.span_15y.click()
     assert page.timeline._day0() == date(2025, 5, 6)
+
+
+def test_rule_11_a_death_after_a_re_infusion_says_which_treatment_each_visit_is_of(
+        ctx, roster, qtbot, event_dialog):
+    p = add_patient(roster, days_ago=300)  # infused 2025-05-06, its overdue visits still open
+    day0 = TODAY - timedelta(days=30)
+    roster.reinfuse(p.id, NewTreatment("tisagenlecleucel", day0, ("b-all-cd19",), "CD19", day0),
+                    WHO, TODAY)
+    dialog = event_dialog(ctx, p, qtbot)
+    choose(qtbot, dialog.kind, "death")
+    seen = {}
+
+    def look(modal):
+        table = modal.visits
+        seen["columns"] = table.columnCount()
+        seen["treatments"] = {table.item(r, 3).text() for r in range(table.rowCount())}
+        qtbot.mouseClick(modal.back_button, Qt.MouseButton.LeftButton)
+
+    click_when_shown(look)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert seen["columns"] == 4
+    assert seen["treatments"] == {"day 0 2025-05-06", "day 0 2026-01-31"}
+    assert roster.store.events(p.id)[-1].kind == "re_infusion"  # the death was not written

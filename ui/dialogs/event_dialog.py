@@ -66,7 +66,10 @@ class EventConfirmation(QDialog):
     label, scheduled date) and what goes on. "Go back" is the default button."""
 
     def __init__(self, patient: Patient, title: str, visits: tuple[Visit, ...] | list[Visit],
-                 goes_on: str, confirm_text: str, parent: QWidget | None = None) -> None:
+                 goes_on: str, confirm_text: str, parent: QWidget | None = None,
+                 day0s: dict[int, date] | None = None) -> None:
+        """`day0s` (treatment id: infusion date): with visits of several treatments, each row
+        says which (a re-infused patient has two D28s)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Confirm: %s") % title)
         self.setMinimumWidth(620)
@@ -84,10 +87,11 @@ class EventConfirmation(QDialog):
             else self.tr("These %d visits will be cancelled:") % n)
         look.mark(self.summary, "warning")
         layout.addWidget(self.summary)
-        self.visits = QTableWidget(len(ordered), 3)
+        several = day0s is not None and len({v.treatment_id for v in ordered}) > 1
+        self.visits = QTableWidget(len(ordered), 4 if several else 3)
         self.visits.setAccessibleName(self.tr("Visits that will be cancelled"))
         self.visits.setHorizontalHeaderLabels([self.tr("Code"), self.tr("Visit"),
-                                               self.tr("Scheduled")])
+                                               self.tr("Scheduled"), self.tr("Treatment")])
         self.visits.verticalHeader().hide()
         row_height = self.visits.fontMetrics().height() + 8
         self.visits.verticalHeader().setDefaultSectionSize(row_height)
@@ -98,7 +102,10 @@ class EventConfirmation(QDialog):
         self.visits.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus stays on "Go back"
         self.visits.setAlternatingRowColors(True)
         for row, v in enumerate(ordered):
-            for col, value in enumerate((v.code, v.label, labels.day_text(v.scheduled))):
+            cells = [v.code, v.label, labels.day_text(v.scheduled)]
+            if several and day0s is not None:
+                cells.append(self.tr("day 0 %s") % day0s[v.treatment_id].isoformat())
+            for col, value in enumerate(cells):
                 self.visits.setItem(row, col, QTableWidgetItem(value))
         header = self.visits.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -231,8 +238,9 @@ class EventDialog(QDialog):
         confirm = (self.tr("Record it") if n == 0
                    else self.tr("Record it and cancel 1 visit") if n == 1
                    else self.tr("Record it and cancel %d visits") % n)
+        day0s = {t.id: t.infusion_date for t in roster.store.treatments(self.patient.id)}
         self.confirmation = EventConfirmation(self.patient, title, preview.visits_to_cancel,
-                                              what_goes_on(kind), confirm, self)
+                                              what_goes_on(kind), confirm, self, day0s)
         try:
             if self.confirmation.exec() != QDialog.DialogCode.Accepted:
                 return  # back to the form; nothing written

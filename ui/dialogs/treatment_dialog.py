@@ -80,7 +80,8 @@ class TreatmentDialog(QDialog):
                    else self.tr("Save it and cancel 1 visit") if n == 1
                    else self.tr("Save it and cancel %d visits") % n)
         dialog = EventConfirmation(self.patient, title, preview.visits_to_cancel,
-                                   what_goes_on("re_infusion"), confirm, self)
+                                   what_goes_on("re_infusion"), confirm, self,
+                                   {x.id: x.infusion_date for x in earlier})
         self.confirmation = dialog
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
