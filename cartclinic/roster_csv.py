@@ -161,7 +161,7 @@ def import_csv(
     if problems:
         raise InputRefused(_sorted_by_line(problems))
     # no problems means every entry had its treatments, so `cleaned` is the whole file
-    roster.save_checked(cleaned, who)
+    roster.save_checked(cleaned, who, today)
     return len(entries)
 
 

@@ -129,6 +129,35 @@ def test_rule_11_a_reinfusion_entered_in_error_removes_its_treatment_and_restore
     assert roster.store.verify_audit() == []
 
 
+@pytest.mark.parametrize("how", ["add_treatment", "import"])
+def test_rule_11_a_later_treatment_added_or_imported_is_a_reinfusion_that_can_be_taken_back(
+        roster, how):
+    """A treatment after the others is a re-infusion (rule 9) whichever way it came in; its
+    event, entered in error, removes it and gives back the earlier schedule exactly (compared
+    with the same patient entered with the first treatment alone)."""
+    from dataclasses import replace
+
+    first = NewTreatment("tisagenlecleucel", INFUSION, ("b-all-cd19",), tracked_from=INFUSION)
+    later = NewTreatment("tisagenlecleucel", date(2026, 11, 20), ("b-all-cd19",))
+    alone = add_patient(roster, TODAY, infusion=INFUSION)
+    if how == "add_treatment":
+        p = replace(alone, id=None, mrn="B200")
+        (p, _), = roster.register_many([(p, [first])], WHO, TODAY)
+        roster.add_treatment(p.id, later, WHO, TODAY)
+    else:
+        (p, _), = roster.register_many([(replace(alone, id=None, mrn="B200"), [first, later])],
+                                       WHO, TODAY)
+    (event,) = [e for e in roster.store.events(p.id) if e.kind == "re_infusion"]
+    assert any(v.cancelled_by_event == event.id for v in roster.store.visits(patient_id=p.id))
+    roster.correct("event", event.id, "the second infusion was never given", WHO, TODAY)
+    assert len(roster.store.treatments(p.id)) == 1
+
+    def seen(patient_id):  # the schedule without the rows' own ids
+        return [row[1:9] + row[10:] for row in schedule(roster, patient_id)]
+
+    assert seen(p.id) == seen(alone.id)
+
+
 def test_rule_11_a_reinfusion_whose_visits_were_recorded_is_refused_naming_the_record(
         roster, patient):
     new_id = roster.reinfuse(patient.id, NewTreatment("tisagenlecleucel", date(2026, 11, 20),
@@ -490,9 +519,10 @@ def test_rule_11_a_visit_shifted_with_another_names_the_reschedule_to_correct(ro
 
 def test_rule_11_an_event_entered_before_a_visit_existed_is_not_applied_to_it_again(
         roster, patient):
-    """Withdrawal, then a re-infusion (its visits come after the withdrawal), then a death:
-    taking back the death leaves the re-infusion's visits open, as they were before it."""
-    roster.record_event(patient.id, "withdrawal", date(2026, 10, 15), WHO, TODAY)
+    """Lost to follow-up, then a re-infusion (its visits come after the loss), then a death:
+    taking back the death leaves the re-infusion's visits open, as they were before it. (A
+    withdrawal would refuse the re-infusion: rule 12.)"""
+    roster.record_event(patient.id, "lost_to_follow_up", date(2026, 10, 15), WHO, TODAY)
     roster.reinfuse(patient.id, NewTreatment("tisagenlecleucel", date(2026, 10, 15),
                                              ("b-all-cd19",)), WHO, TODAY)
     before = schedule(roster, patient.id)
