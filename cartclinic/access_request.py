@@ -28,8 +28,9 @@ def patient_record(roster: Roster, mrn: str, today: date) -> dict[str, Any]:
     treatments = store.treatments(patient.id)
     visits = store.visits(patient_id=patient.id)
     records = store.records(patient.id)
-    events = store.events(patient.id)
-    calls = store.calls(patient.id)
+    events = store.events(patient.id, with_corrected=True)  # entered in error: kept, marked
+    calls = store.calls(patient.id, with_corrected=True)
+    corrections = store.corrections(patient.id)
     rows: dict[str, set[str]] = {
         "patients": {str(patient.id)},
         "treatments": {str(t.id) for t in treatments},
@@ -37,14 +38,23 @@ def patient_record(roster: Roster, mrn: str, today: date) -> dict[str, Any]:
         "visit_records": {str(r.id) for r in records},
         "events": {str(e.id) for e in events},
         "call_attempts": {str(c.id) for c in calls},
+        "corrections": {str(c.id) for c in corrections},
+        "visit_changes": {str(c.id) for c in store.visit_changes(patient.id)},
     }
+    for c in corrections:  # rows entered in error that had to go: their trail is theirs too
+        if c.kind == "record":
+            rows["visit_records"].add(str(c.entry["id"]))
+        if "treatment" in c.entry:
+            rows["treatments"].add(str(c.entry["treatment"]["id"]))
+            rows["visits"].update(str(v) for v in c.entry["treatment"].get("visits", ()))
     audit = []
     record_ids = rows["visit_records"]
     for row in store.audit_rows():
         table, row_id = row["table_name"], row["row_id"]
         mine = row_id in rows.get(table, ())
-        if table == "lab_results" and row["new"]:
-            mine = str(json.loads(row["new"]).get("record_id")) in record_ids
+        if table == "lab_results" and (row["new"] or row["old"]):
+            lab = json.loads(row["new"] or row["old"])
+            mine = str(lab.get("record_id")) in record_ids
         if mine:
             audit.append({**{k: row[k] for k in ("id", "at", "who", "table_name", "row_id",
                                                  "action")},
@@ -57,5 +67,6 @@ def patient_record(roster: Roster, mrn: str, today: date) -> dict[str, Any]:
         "visit_records": [asdict(r) for r in records],
         "events": [asdict(e) for e in events],
         "call_attempts": [asdict(c) for c in calls],
+        "corrections": [asdict(c) for c in corrections],
         "audit": audit,
     })

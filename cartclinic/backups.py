@@ -3,12 +3,20 @@
 Rotation keeps the newest backup of each of the last 7 days that have one and the newest of
 each of the 4 ISO weeks before those, so a mistake found a month later can still be undone
 without the folder filling the disk. Only files this module names are ever deleted.
+
+"Newest" and "last" are by order of creation, never by the PC's clock: each automatic backup
+carries a sequence number one above the highest in the folder (`<stem>-<stamp>-<seq>-auto.db`),
+and rotation walks the backups from the highest number down. A clock set to 2020 gives its
+backups 2020 names, but they are still the newest ones and are kept; nothing is ever compared
+with "now". (Backups named before the numbers count as older than any numbered one, in the
+order of their names.)
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -17,13 +25,12 @@ from cartclinic.store.files import backup_dir, backup_name, backup_to
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
-_AUTO = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-auto\.db$")
+_AUTO = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d+))?-auto\.db$")
 
 
 def auto_backup(store: RosterStore, now: datetime) -> Path:
     """Write a checked backup now, note it in the audit trail, and rotate the folder."""
-    dest = backup_name(store.path, now, "auto")
-    written = store.backup(dest)
+    written = store.backup(_next_names(store.path, now))
     with store.write("automatic backup"):
         store.note("backup", {"to": str(written), "automatic": True})
     rotate(backup_dir(store.path), store.path.stem)
@@ -36,7 +43,7 @@ def backup_file(db_path: Path, now: datetime) -> Path:
     in WAL mode a reader does not block the writer). The caller notes it in the audit trail."""
     source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        written = backup_to(source, backup_name(db_path, now, "auto"))
+        written = backup_to(source, _next_names(db_path, now))
     finally:
         source.close()
     rotate(backup_dir(db_path), db_path.stem)
@@ -56,14 +63,33 @@ def after_change(store: RosterStore, every_changes: int, now: datetime) -> Path 
     return path
 
 
-def rotate(folder: Path, stem: str) -> list[Path]:
-    """Delete automatic backups beyond the daily/weekly keep; returns what was deleted."""
-    stamped: list[tuple[datetime, Path]] = []
+def _auto_backups(folder: Path, stem: str) -> list[tuple[tuple[int, str], Path]]:
+    """The automatic backups of `stem` with their order of creation, newest first."""
+    found = []
     for path in folder.glob(f"{stem}-*-auto.db"):
         m = _AUTO.match(path.name)
         if m and m.group("stem") == stem:
-            stamped.append((datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S"), path))
-    stamped.sort(reverse=True)
+            found.append(((int(m.group("seq") or 0), m.group("stamp")), path))
+    found.sort(reverse=True)
+    return found
+
+
+def _next_names(db_path: Path, now: datetime) -> Iterator[Path]:
+    """Names for the next automatic backup: its sequence number is one above the highest."""
+    found = _auto_backups(backup_dir(db_path), db_path.stem)
+    seq = (found[0][0][0] if found else 0) + 1
+    while True:  # a name taken meanwhile (another program's backup) moves on to the next
+        yield backup_name(db_path, now, "auto", seq)
+        seq += 1
+
+
+def rotate(folder: Path, stem: str) -> list[Path]:
+    """Delete automatic backups beyond the daily/weekly keep; returns what was deleted.
+
+    Walks the backups in order of creation, newest first; a backup's day and week are those
+    of its name. Never looks at the clock: the newest backup is always kept."""
+    stamped = [(datetime.strptime(order[1], "%Y%m%d-%H%M%S"), path)
+               for order, path in _auto_backups(folder, stem)]
     keep: set[Path] = set()
     days: list = []
     weeks: list = []

@@ -74,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     sp = cmd("import", _import, "import patients from CSV, all or nothing")
     sp.add_argument("file", type=Path)
     sp.add_argument("--date-format", help="strptime format of the dates, e.g. %%d/%%m/%%Y")
-    sp.add_argument("--today", help=argparse.SUPPRESS)
+    sp.add_argument("--today", help="the day the import counts as today, YYYY-MM-DD "
+                    "(default: this PC's date; never later than it)")
     sp = cmd("export", _export, "the roster as CSV, one row per treatment")
     sp.add_argument("--out", type=Path)
     sp = cmd("schedule", _schedule, "a schedule without touching the roster")
@@ -109,6 +110,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--today", help=argparse.SUPPRESS)
     sp = cmd("protocols", _protocols, "list protocols, or check one file")
     sp.add_argument("--validate", type=Path, metavar="FILE")
+    from cartclinic.cli_patient import add_commands  # patient, event, correct
+
+    add_commands(cmd)
     return p
 
 
@@ -148,7 +152,7 @@ def _emit(text: str, out: Path | None) -> None:
         sys.stdout.write(text)
         return
     try:
-        out.write_text(text, encoding="utf-8")
+        files.write_owner_only(out, text)  # patients' records: created 0600, never chmod-ed after
     except OSError as exc:
         raise InputRefused(f"--out: cannot write {out}: {exc.strerror}") from None
 
@@ -176,23 +180,34 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from cartclinic.roster_csv import import_csv
+    from cartclinic.roster_csv import decode_csv, import_csv
 
     try:
         raw = args.file.read_bytes()
     except OSError as exc:
         raise InputRefused(f"{args.file}: cannot be read ({exc.strerror})") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputRefused(f"{args.file}: is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV") from None
+    text = decode_csv(raw, str(args.file))  # UTF-8, or refused naming the likely encoding
+    today = _import_today(args.today)
     roster = _open(args)
     try:
-        n = import_csv(roster, text, _who(args), _today(args.today), args.date_format)
+        n = import_csv(roster, text, _who(args), today, args.date_format)
     finally:
         roster.close()
     print(f"imported {n} patient{'s' if n != 1 else ''}")
     return EXIT_OK
+
+
+def _import_today(text: str | None) -> date:
+    """--today may date an import earlier than this PC's date, never later: a later one would
+    let births and infusions in the future through."""
+    real = date.today()
+    if not text:
+        return real
+    asked = _date_arg(text, "today")
+    if asked > real:
+        raise InputRefused(f"--today: {asked} is after this PC's date ({real}); an import cannot "
+                           "be dated in the future. Leave --today out.")
+    return asked
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -334,11 +349,13 @@ def _print(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     roster = _open(args, create=False)
     try:
-        dest = args.out or files.backup_name(roster.store.path, datetime.now())
+        # --out is written as asked; the default name never replaces an earlier backup
+        dest = Path(args.out) if args.out else files.backup_names(roster.store.path, datetime.now())
         try:
-            written = roster.store.backup(Path(dest))
+            written = roster.store.backup(dest)
         except OSError as exc:
-            raise InputRefused(f"--out: cannot write {dest}: {exc.strerror or exc}") from None
+            where = args.out or files.backup_dir(roster.store.path)
+            raise InputRefused(f"--out: cannot write {where}: {exc.strerror or exc}") from None
         with roster.store.write(_who(args)):
             roster.store.note("backup", {"to": str(written)})
     finally:
@@ -383,11 +400,12 @@ def _audit(args: argparse.Namespace) -> int:
             print(f"audit trail intact: {count} rows, every clinical row matches its last audited value")
             return EXIT_OK
         if args.export:
-            import csv
             import io
 
+            from cartclinic.roster_csv import safe_csv_writer
+
             buf = io.StringIO()
-            writer = csv.writer(buf, lineterminator="\n")
+            writer = safe_csv_writer(buf)  # no cell runs as a formula in a spreadsheet
             writer.writerow(["id", "at", "who", "action", "table", "row", "old", "new"])
             for row in roster.store.audit_rows():
                 writer.writerow([row["id"], row["at"], row["who"], row["action"],

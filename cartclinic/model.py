@@ -127,6 +127,7 @@ class LabResult:
     name: str
     value: str
     unit: str = ""
+    id: int | None = field(default=None, compare=False)  # a stored result's, to correct it
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ class Event:
     treatment_id: int | None = None
     undone_on: date | None = None
     id: int | None = None
+    corrected_by: int | None = None  # the correction that marked it "entered in error"
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,7 @@ class CallAttempt:
     visit_id: int | None = None
     notes: str = ""
     id: int | None = None
+    corrected_by: int | None = None  # the correction that marked it "entered in error"
 
 
 @dataclass(frozen=True)
@@ -194,4 +197,36 @@ class User:
     failed_attempts: int = 0
     locked_until: str | None = None  # ISO time on the ward's clock (the `now` sign-in is given)
     active: bool = True
+    id: int | None = None
+
+
+CORRECTION_KINDS = ("event", "record", "result", "missed", "reschedule", "cancellation", "call")
+
+
+@dataclass(frozen=True, eq=False)
+class VisitChange:
+    """What one entry did to visits (rule 11): each visit's changed fields, as stored, before
+    and after, so marking the entry "entered in error" puts them back exactly."""
+
+    patient_id: int
+    entry: str  # event | record | missed | reschedule | cancellation
+    entry_id: int  # the event, the visit record, or the visit a nurse acted on
+    made_on: date
+    visits: tuple[tuple[int, dict, dict], ...]  # (visit id, before, after)
+    reason: str = ""
+    corrected_by: int | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Correction:
+    """An entry marked "entered in error": why, by whom, when, and the entry as it was."""
+
+    patient_id: int
+    kind: str  # one of CORRECTION_KINDS
+    entry_id: int  # the event, record, result or call; the visit of a missed mark, reschedule, cancellation
+    reason: str
+    who: str
+    corrected_on: date
+    entry: dict
     id: int | None = None

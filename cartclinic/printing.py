@@ -31,6 +31,7 @@ from cartclinic.documents import (
 from cartclinic.errors import InputRefused
 from cartclinic.flags import clinical_flags
 from cartclinic.model import Patient, Treatment, Visit
+from cartclinic.patient_state import ACTIVE, PatientState
 from cartclinic.roster import Roster
 from cartclinic.status import OPEN_STATUSES
 
@@ -42,8 +43,11 @@ def clinic_info(roster: Roster) -> ClinicInfo:
     return ClinicInfo(name=s.clinic_name, phone=s.clinic_phone, paper=s.paper, language=s.language)
 
 
-def patient_info(p: Patient) -> PatientInfo:
-    return PatientInfo(mrn=p.mrn, name=p.name, date_of_birth=p.date_of_birth, sex=p.sex, phone=p.phone)
+def patient_info(p: Patient, state: PatientState | None = None) -> PatientInfo:
+    s = state or PatientState()
+    return PatientInfo(mrn=p.mrn, name=p.name, date_of_birth=p.date_of_birth, sex=p.sex,
+                       phone=p.phone, state="" if s.kind == ACTIVE else s.kind,
+                       state_since=s.since, disease=s.disease, disease_since=s.disease_since)
 
 
 def treatment_info(t: Treatment) -> TreatmentInfo:
@@ -51,13 +55,19 @@ def treatment_info(t: Treatment) -> TreatmentInfo:
                          protocols=t.protocols)
 
 
-def visit_line(v: Visit, today: date) -> VisitLine:
+def visit_line(v: Visit, today: date, day0: date) -> VisitLine:
+    """`day0`: the infusion of the visit's own treatment, which its "Day +N" counts from."""
     return VisitLine(
         visit_id=v.id, code=v.code, label=v.label, kind=v.kind, protocol=v.protocol_id,
         target=v.target, window_start=v.window_start, window_end=v.window_end,
         scheduled=v.scheduled, status=str(v.status(today)), days_late=v.days_late(today),
-        flags=v.flags, assessments=v.assessments,
+        flags=v.flags, assessments=v.assessments, day0=day0,
     )
+
+
+def _day0s(roster: Roster, patient_id: int) -> dict[int, date]:
+    return {t.id: t.infusion_date for t in roster.store.treatments(patient_id)
+            if t.id is not None}
 
 
 def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
@@ -82,13 +92,17 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
         if v.id != visit.id and v.scheduled >= visit.scheduled and v.status(today) in OPEN_STATUSES
     ][:3]
     treatments = roster.store.treatments(visit.patient_id)
-    flags = clinical_flags(treatments, records, roster.settings(), today)
+    day0 = {t.id: t.infusion_date for t in treatments}
+    state = roster.patient_state(visit.patient_id)
+    # "vaccines now eligible" is no flag for a patient who died or withdrew (rule 12)
+    flags = [] if state.ended else clinical_flags(treatments, records, roster.settings(), today)
     return VisitSheet(
-        clinic=clinic_info(roster), patient=patient_info(patient),
+        clinic=clinic_info(roster),
+        patient=patient_info(patient, state),
         treatment=treatment_info(roster.store.treatment(visit.treatment_id)),
-        visit=visit_line(visit, today), recent_results=results,
+        visit=visit_line(visit, today, day0[visit.treatment_id]), recent_results=results,
         clinical_flags=tuple(f.text for f in flags),
-        next_visits=tuple(visit_line(v, today) for v in following),
+        next_visits=tuple(visit_line(v, today, day0[v.treatment_id]) for v in following),
         printed_by=who, printed_at=printed_at,
     )
 
@@ -99,7 +113,8 @@ def day_list_data(roster: Roster, day: date, who: str, printed_at: datetime) -> 
     sections = tuple(
         DaySection(
             title=views.SECTION_TITLES[key], mark="overdue" if key == views.OVERDUE else "due",
-            rows=tuple(DayListRow(visit=visit_line(e.visit, day), mrn=e.patient.mrn,
+            rows=tuple(DayListRow(visit=visit_line(e.visit, day, e.treatment.infusion_date),
+                                  mrn=e.patient.mrn,
                                   name=e.patient.name, phone=e.patient.phone) for e in entries),
         )
         for key, entries in views.day_sections(roster, day)
@@ -112,14 +127,22 @@ def day_list_data(roster: Roster, day: date, who: str, printed_at: datetime) -> 
 
 
 def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datetime) -> PatientLetter:
+    """The letter's data; refused (rule 12) for a patient who died or withdrew, with the
+    reason, whichever way it is asked for (the command line, the application, a batch)."""
     assert patient.id is not None
+    refusal = roster.letter_refusal(patient.id)
+    if refusal:
+        raise InputRefused(refusal)
     # registry forms are the coordinator's paperwork, not visits the patient comes to
     visits = [v for v in roster.store.visits(patient_id=patient.id) if v.kind != "registry"]
-    coming = tuple(visit_line(v, today) for v in visits if v.status(today) in OPEN_STATUSES)
+    day0 = _day0s(roster, patient.id)
+    coming = tuple(visit_line(v, today, day0[v.treatment_id]) for v in visits
+                   if v.status(today) in OPEN_STATUSES)
     return PatientLetter(
         clinic=clinic_info(roster), patient=patient_info(patient),
         treatments=tuple(treatment_info(t) for t in roster.store.treatments(patient.id)),
-        coming_visits=coming, schedule=tuple(visit_line(v, today) for v in visits),
+        coming_visits=coming,
+        schedule=tuple(visit_line(v, today, day0[v.treatment_id]) for v in visits),
         today=today, printed_at=printed_at,
     )
 

@@ -279,11 +279,16 @@ def _parse_offset(raw: Any, name: str, bad: Any, *, allow_zero: bool) -> Offset 
 class ProtocolLibrary:
     """The protocols a roster can use: the shipped defaults plus the clinic's own folder.
 
-    A clinic file with the same id as a default replaces it (that is how a clinic edits a window).
+    A clinic file with the same id as a default replaces it (that is how a clinic edits a window),
+    and must carry another version: a treatment keeps the id and version of the protocol its
+    visits came from, so one id and version must always mean the same visits. A file with a
+    default's id and version is refused, and that id cannot be used until the file says which
+    version it is (`get` raises the refusal, naming file, id and version).
     """
 
     def __init__(self, folders: Iterable[Path]) -> None:
         self._by_id: dict[str, Protocol] = {}
+        self._refused: dict[str, str] = {}
         problems: list[str] = []
         for folder in folders:
             if not folder.is_dir():
@@ -302,10 +307,29 @@ class ProtocolLibrary:
                     )
                     continue
                 in_folder[protocol.id] = path
+                earlier = self._by_id.get(protocol.id)
+                if earlier is not None and earlier.version == protocol.version:
+                    refusal = (
+                        f"{path}: id '{protocol.id}' version '{protocol.version}': the shipped "
+                        f"protocol {earlier.path} has this id and version; a clinic's own "
+                        f"'{protocol.id}' must carry another version (e.g. version = "
+                        f"\"{protocol.version}-clinic-1\"), so that the version kept with a "
+                        f"treatment names its visits. '{protocol.id}' cannot be used until then."
+                    )
+                    problems.append(refusal)
+                    self._refused[protocol.id] = refusal
+                    continue
+                self._refused.pop(protocol.id, None)
                 self._by_id[protocol.id] = protocol
         self.problems = problems
 
+    def refusal(self, protocol_id: str) -> str | None:
+        """Why `protocol_id` cannot be used (a clinic file with a default's version), or None."""
+        return self._refused.get(protocol_id)
+
     def get(self, protocol_id: str) -> Protocol:
+        if protocol_id in self._refused:
+            raise ProtocolError(self._refused[protocol_id])
         try:
             return self._by_id[protocol_id]
         except KeyError:

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from cartclinic import validate
 from cartclinic.calendar import ClinicCalendar
+from cartclinic.corrections import CorrectableEntry, CorrectionPreview, Corrections, logged_entry
 from cartclinic.errors import InputRefused
 from cartclinic.model import (
     CALL_OUTCOMES,
@@ -31,6 +32,7 @@ from cartclinic.model import (
     VisitBrief,
     VisitRecord,
 )
+from cartclinic.patient_state import PatientState, live, state_from
 from cartclinic.protocol import ProtocolLibrary, default_protocol_dir
 from cartclinic.schedule import (
     CLOSED_DAY,
@@ -131,7 +133,8 @@ class PatientSummary:
     patient: Patient
     next_checkup: Visit | None
     overdue: list[Visit] = field(default_factory=list)
-    state: str = "active"  # active | deceased | withdrawn | lost to follow-up
+    state: str = "active"  # active | deceased | withdrawn | lost to follow-up (= standing.kind)
+    standing: PatientState = field(default_factory=PatientState)
 
 
 class Roster:
@@ -269,7 +272,9 @@ class Roster:
         if not protocols:
             reasons.append("protocol: empty; give at least one protocol id")
         for pid in protocols:
-            if pid not in self.library:
+            if self.library.refusal(pid):  # a clinic file with a shipped id and version
+                reasons.append(f"protocol: {self.library.refusal(pid)}")
+            elif pid not in self.library:
                 known = ", ".join(p.id for p in self.library.all())
                 reasons.append(f"protocol: unknown protocol id '{pid}' (known: {known})")
         if len(set(protocols)) != len(protocols):
@@ -340,10 +345,11 @@ class Roster:
         cleaned, reasons = self.check_entries(entries, today, labels=labels)
         if reasons:
             raise InputRefused(reasons)
-        return self.save_checked(cleaned, who)
+        return self.save_checked(cleaned, who, today)
 
     def save_checked(
-        self, cleaned: Sequence[tuple[Patient, Sequence[NewTreatment]]], who: str
+        self, cleaned: Sequence[tuple[Patient, Sequence[NewTreatment]]], who: str,
+        today: date | None = None,
     ) -> list[tuple[Patient, list[int]]]:
         """Save entries `check_entries` returned without reasons (an import checks first, to
         list the file's problems with its own, then saves without checking twice)."""
@@ -354,11 +360,19 @@ class Roster:
                 patient_id = self.store.add_patient(patient)
                 ids = []
                 for t in sorted(treatments, key=lambda t: t.infusion_date):
-                    if ids:  # a later infusion is a re-infusion: long-term follow-up restarts
-                        self._supersede_long_term(self.store.treatments(patient_id),
-                                                  t.infusion_date,
-                                                  _reinfusion_reason(t.infusion_date), None)
-                    ids.append(self._add_treatment(patient_id, t, calendar))
+                    if not ids:
+                        ids.append(self._add_treatment(patient_id, t, calendar))
+                        continue
+                    # a later infusion is a re-infusion (rule 9), kept as its event's entry
+                    # so that it can be marked entered in error like one recorded by hand
+                    earlier = self.store.treatments(patient_id)
+                    with logged_entry(self.store, "event", patient_id,
+                                      today or t.infusion_date) as entry:
+                        event_id = entry.entry_id = self._reinfusion_event(
+                            patient_id, t.infusion_date, who, earlier[-1].id)
+                        self._supersede(earlier, t.infusion_date, event_id)
+                        ids.append(self._add_treatment(patient_id, t, calendar,
+                                                       reinfusion_of=earlier[-1].id))
                 out.append((replace(patient, id=patient_id), ids))
         return out
 
@@ -396,23 +410,39 @@ class Roster:
             self.store.update_patient(clean)
         return clean
 
-    def add_treatment(self, patient_id: int, treatment: NewTreatment, who: str, today: date) -> int:
+    def add_treatment(self, patient_id: int, treatment: NewTreatment, who: str, today: date,
+                      *, expected_cancellations: Sequence[int] | None = None) -> int:
+        """A further treatment; one after the others is a re-infusion (rule 9), and
+        `expected_cancellations` are then the visits a nurse confirmed (see `record_event`)."""
         patient = self.store.patient(patient_id)
         clean, reasons = self.check_treatment(treatment, patient.date_of_birth, today)
         earlier = self.store.treatments(patient_id)
         reasons += _duplicate_treatments([*earlier, clean])
         if reasons:
             raise InputRefused(reasons)
+        if expected_cancellations is not None:
+            _check_expected(self.preview_event(patient_id, "re_infusion", clean.infusion_date,
+                                               today), expected_cancellations)
         with self.store.write(who):
             before = [t for t in earlier if t.infusion_date < clean.infusion_date]
             after = [t for t in earlier if t.infusion_date > clean.infusion_date]
-            self._supersede_long_term(before, clean.infusion_date,
-                                      _reinfusion_reason(clean.infusion_date), None)
-            treatment_id = self._add_treatment(patient_id, clean, self.calendar())
+            if before:  # a later infusion is a re-infusion (rule 9), kept as its event's
+                # entry so that it can be marked entered in error like one recorded by hand
+                with logged_entry(self.store, "event", patient_id, today) as entry:
+                    event_id = entry.entry_id = self._reinfusion_event(
+                        patient_id, clean.infusion_date, who, before[-1].id)
+                    self._supersede(before, clean.infusion_date, event_id)
+                    treatment_id = self._add_treatment(patient_id, clean, self.calendar(),
+                                                       reinfusion_of=before[-1].id)
+            else:
+                treatment_id = self._add_treatment(patient_id, clean, self.calendar())
             if after:  # an older treatment entered late: the later infusion still rules
-                first_after = min(t.infusion_date for t in after)
-                self._supersede_long_term([self.store.treatment(treatment_id)], first_after,
-                                          _reinfusion_reason(first_after), None)
+                first = min(after, key=lambda t: t.infusion_date)
+                with logged_entry(self.store, "event", patient_id, today) as entry:
+                    event_id = entry.entry_id = self._reinfusion_event(
+                        patient_id, first.infusion_date, who, treatment_id)
+                    self._supersede([self.store.treatment(treatment_id)], first.infusion_date,
+                                    event_id)
             return treatment_id
 
     def find_patient(self, mrn: str) -> Patient:
@@ -479,27 +509,50 @@ class Roster:
             by_patient.setdefault(visit.patient_id, []).append(visit)
         states = self._patient_states()
         return [
-            _summary(p, by_patient.get(p.id or 0, []), today, states.get(p.id or 0, "active"))
+            _summary(p, by_patient.get(p.id or 0, []), today, states.get(p.id or 0, _ACTIVE))
             for p in self.store.patients()
         ]
 
     def summary(self, patient_id: int, today: date) -> PatientSummary:
+        """One patient, with the whole state: a relapse or progression not yet answered by a
+        recorded response included (the roster list leaves that to the patient's page)."""
         return _summary(
             self.store.patient(patient_id), self.store.visits(patient_id=patient_id), today,
-            self._patient_states(patient_id).get(patient_id, "active"),
+            self.patient_state(patient_id),
         )
 
-    def _patient_states(self, patient_id: int | None = None) -> dict[int, str]:
-        """Patients whose follow-up ended (all of them, or the one asked for: a patient page
-        reading every event of the roster grew with the roster)."""
-        states = {}
+    def patient_state(self, patient_id: int) -> PatientState:
+        """Rule 12: deceased, withdrawn, lost to follow-up or active, since when; and a
+        relapse or progression until a later visit records a response."""
+        return state_from(self.store.events(patient_id), self.store.records(patient_id))
+
+    def _patient_states(self, patient_id: int | None = None) -> dict[int, PatientState]:
+        """Patients whose follow-up ended, with the date (all of them, or the one asked for: a
+        patient page reading every event of the roster grew with the roster). No records are
+        read, so the disease part is empty."""
+        by_patient: dict[int, list[Event]] = {}
         for e in self.store.events(patient_id):
-            if e.kind in TERMINAL_EVENTS and e.undone_on is None:
-                states[e.patient_id] = {
-                    "death": "deceased", "withdrawal": "withdrawn",
-                    "lost_to_follow_up": "lost to follow-up",
-                }[e.kind]
-        return states
+            if e.kind in TERMINAL_EVENTS:
+                by_patient.setdefault(e.patient_id, []).append(e)
+        states = {pid: state_from(events) for pid, events in by_patient.items()}
+        return {pid: s for pid, s in states.items() if s != _ACTIVE}
+
+    def _refuse_if_ended(self, patient_id: int, what: str) -> None:
+        """Rule 12: nothing more is done for a patient who died or withdrew."""
+        refusal = state_from(self._terminal_events(patient_id)).refusal(what)
+        if refusal:
+            raise InputRefused(refusal)
+
+    def _terminal_events(self, patient_id: int) -> list[Event]:
+        return [e for e in self.store.events(patient_id) if e.kind in TERMINAL_EVENTS]
+
+    def letter_refusal(self, patient_id: int) -> str | None:
+        """Why no letter may be printed for the patient (rule 12), or None."""
+        state = state_from(self._terminal_events(patient_id))
+        if not state.ended:
+            return None
+        patient = self.store.patient(patient_id)
+        return f"mrn {patient.mrn}: {patient.name} {state.ended_text}; no letter is printed"
 
     # -- visits ---------------------------------------------------------------------------
     def record_visit(
@@ -515,6 +568,7 @@ class Roster:
         notes: str = "",
     ) -> RecordResult:
         visit = self.store.visit(visit_id)
+        self._refuse_if_ended(visit.patient_id, "no visit can be recorded")
         treatment = self.store.treatment(visit.treatment_id)
         reasons = []
         if visit.done_on is not None:
@@ -548,10 +602,11 @@ class Roster:
                 f"{done_on} is outside the window of {visit.code} "
                 f"({visit.window_start} to {visit.window_end})"
             )
-        with self.store.write(who):
+        with self.store.write(who), logged_entry(self.store, "record", visit.patient_id,
+                                                   today) as entry:
             if visit.missed_on is not None:
                 self.store.update_visit(visit_id, missed_on=None)
-            record_id = self.store.add_record(
+            record_id = entry.entry_id = self.store.add_record(
                 VisitRecord(
                     visit_id=visit_id, done_on=done_on, who=who.strip(),
                     assessments_done=tuple(assessments_done), disease_status=disease_status,
@@ -562,24 +617,28 @@ class Roster:
 
     def mark_missed(self, visit_id: int, who: str, today: date, reason: str = "") -> None:
         visit = self.store.visit(visit_id)
+        self._refuse_if_ended(visit.patient_id, "no visit can be marked missed")
         status = visit.status(today)
         if status not in OPEN_STATUSES:
             raise InputRefused(f"visit {visit.code}: is {status}, only an open visit can be missed")
         if status == VisitStatus.UPCOMING:
             raise InputRefused(f"visit {visit.code}: its window has not opened yet; reschedule it instead")
-        with self.store.write(who):
+        with self.store.write(who), logged_entry(self.store, "missed", visit.patient_id, today,
+                                                   entry_id=visit_id, reason=reason.strip()):
             self.store.update_visit(visit_id, missed_on=today, moved_reason=visit.moved_reason)
             if reason:
                 self.store.note("missed", {"visit_id": visit_id, "reason": reason})
 
     def cancel_visit(self, visit_id: int, reason: str, who: str, today: date) -> None:
         visit = self.store.visit(visit_id)
+        self._refuse_if_ended(visit.patient_id, "no visit can be cancelled")
         reason = (reason or "").strip()
         if not reason:
             raise InputRefused("reason: say why the visit is cancelled")
         if visit.status(today) not in OPEN_STATUSES | {VisitStatus.PRIOR}:
             raise InputRefused(f"visit {visit.code}: is {visit.status(today)}; it cannot be cancelled")
-        with self.store.write(who):
+        with self.store.write(who), logged_entry(self.store, "cancellation", visit.patient_id,
+                                                   today, entry_id=visit_id, reason=reason):
             self.store.update_visit(visit_id, cancelled_reason=reason)
 
     def reschedule(
@@ -596,6 +655,7 @@ class Roster:
         """Move one visit (and optionally the later open ones of its protocol by the same
         number of days). Returns the visits moved. A date outside a window needs confirming."""
         visit = self.store.visit(visit_id)
+        self._refuse_if_ended(visit.patient_id, "no visit can be rescheduled")
         reason = (reason or "").strip()
         if not reason:
             raise InputRefused("reason: say why the visit is moved")
@@ -624,7 +684,8 @@ class Roster:
             ])
         moved = []
         calendar = self.calendar()
-        with self.store.write(who):
+        with self.store.write(who), logged_entry(self.store, "reschedule", visit.patient_id,
+                                                   today, entry_id=visit_id, reason=reason):
             for v, day in moves:
                 flags = [f for f in v.flags
                          if f not in (NO_CLINIC_DAY, OUT_OF_WINDOW, MOVED_BY_HAND, CLOSED_DAY)]
@@ -660,12 +721,20 @@ class Roster:
                 if v.kind == "response" and _still_open(v, today) and _last_day(v) >= event_date
                 and (treatment_id is None or v.treatment_id == treatment_id)
             ]
+        elif kind == "re_infusion":
+            day0 = {t.id: t.infusion_date for t in self.store.treatments(patient_id)}
+            hit = [v for v in visits
+                   if day0[v.treatment_id] < event_date and superseded_by_reinfusion(v, event_date)]
         else:
             hit = []
         label = EVENT_LABELS[kind]
         if kind == "re_infusion":
-            message = ("A new treatment starts with its own day 0; the long-term follow-up "
-                       "visits are counted from this last infusion.")
+            n = len(hit)
+            message = (f"{n} visit{'s' if n != 1 else ''} of the earlier treatment"
+                       f"{'s' if len({v.treatment_id for v in hit}) > 1 else ''} will be "
+                       f"cancelled ({_reinfusion_reason(event_date)}). " if n else "") + (
+                "A new treatment starts with its own day 0; the long-term follow-up "
+                "visits are counted from this last infusion.")
         elif hit:
             kept = "" if kind in TERMINAL_EVENTS else " Safety, monitoring, long-term and registry visits go on."
             message = f"{len(hit)} future visit{'s' if len(hit) != 1 else ''} will be cancelled ({label}).{kept}"
@@ -676,14 +745,18 @@ class Roster:
     def record_event(
         self, patient_id: int, kind: str, event_date: date, who: str, today: date,
         *, notes: str = "", treatment_id: int | None = None,
+        expected_cancellations: Sequence[int] | None = None,
     ) -> tuple[int, EventPreview]:
+        """Record the event and cancel what its preview lists. Given `expected_cancellations`
+        (the visit ids a nurse confirmed), a roster changed meanwhile is refused, not acted on."""
         if kind == "re_infusion":
             raise InputRefused("event: record a re-infusion with its product and protocols (reinfuse)")
         self._check_event(patient_id, kind, event_date, today)
         preview = self.preview_event(patient_id, kind, event_date, today, treatment_id)
+        _check_expected(preview, expected_cancellations)
         reason = f"{EVENT_LABELS[kind]} on {event_date.isoformat()}"
-        with self.store.write(who):
-            event_id = self.store.add_event(Event(
+        with self.store.write(who), logged_entry(self.store, "event", patient_id, today) as entry:
+            event_id = entry.entry_id = self.store.add_event(Event(
                 patient_id=patient_id, kind=kind, event_date=event_date, who=who.strip(),
                 notes=validate.clean_text(notes, "notes", limit=validate.MAX_NOTES, multiline=True),
                 treatment_id=treatment_id,
@@ -691,6 +764,10 @@ class Roster:
             for v in preview.visits_to_cancel:
                 self.store.update_visit(v.id, cancelled_reason=reason, cancelled_by_event=event_id)
         return event_id, preview
+
+    def check_event(self, patient_id: int, kind: str, event_date: date, today: date) -> None:
+        """Refuse, with the reasons, an event that cannot be recorded (before it is confirmed)."""
+        self._check_event(patient_id, kind, event_date, today)
 
     def _check_event(self, patient_id: int, kind: str, event_date: date, today: date) -> None:
         if kind not in EVENT_KINDS:
@@ -701,34 +778,35 @@ class Roster:
         first = min((t.infusion_date for t in treatments), default=None)
         if first and event_date < first:
             raise InputRefused(f"event date: {event_date} is before the first infusion on {first}")
-        for e in self.store.events(patient_id):
-            if e.kind == "death" and e.undone_on is None:
+        for e in live(self.store.events(patient_id)):
+            if e.kind == "death":
                 raise InputRefused(f"patient: already recorded as deceased on {e.event_date}")
+            if e.kind == kind and kind in TERMINAL_EVENTS and e.undone_on is None:
+                raise InputRefused(f"patient: already recorded with {EVENT_LABELS[kind]} on "
+                                   f"{e.event_date}")
 
     def undo_lost_to_follow_up(self, event_id: int, who: str, today: date) -> int:
         """The patient is back: the visits that event cancelled are restored — except those a
         later event has ended since (a relapse's response visits, long-term visits superseded by
         a re-infusion), and placed again on today's clinic calendar."""
         event = self.store.event(event_id)
-        if event.kind != "lost_to_follow_up" or event.undone_on is not None:
+        if (event.kind != "lost_to_follow_up" or event.undone_on is not None
+                or event.corrected_by is not None):
             raise InputRefused("event: only a lost-to-follow-up event not yet undone can be undone")
-        others = [e for e in self.store.events(event.patient_id)
-                  if e.id != event_id and e.undone_on is None]
+        others = [e for e in live(self.store.events(event.patient_id)) if e.id != event_id]
         for e in others:
             if e.kind in ("death", "withdrawal"):
                 raise InputRefused(
                     f"event: the patient is recorded with {EVENT_LABELS[e.kind]} on "
                     f"{e.event_date}; the loss to follow-up cannot be undone")
         relapses = [e.event_date for e in others if e.kind in ("relapse", "progression")]
-        reinfusions = [e.event_date for e in others if e.kind == "re_infusion"]
-        treatments = self.store.treatments(event.patient_id)
-        latest = max(treatments, key=lambda t: t.infusion_date).id if treatments else None
+        day0 = {t.id: t.infusion_date for t in self.store.treatments(event.patient_id)}
 
         def still_ended(v: Visit) -> bool:
             if v.kind == "response" and any(_last_day(v) >= d for d in relapses):
                 return True
-            return v.kind == "ltfu" and v.treatment_id != latest and any(
-                v.target >= d for d in reinfusions)
+            # a later infusion superseded it (rule 9)
+            return any(d > day0[v.treatment_id] and _on_or_after(v, d) for d in day0.values())
 
         restored = [v for v in self.store.visits(patient_id=event.patient_id)
                     if v.cancelled_by_event == event_id and not still_ended(v)]
@@ -745,11 +823,14 @@ class Roster:
         return len(restored)
 
     def reinfuse(
-        self, patient_id: int, treatment: NewTreatment, who: str, today: date, notes: str = ""
+        self, patient_id: int, treatment: NewTreatment, who: str, today: date, notes: str = "",
+        *, expected_cancellations: Sequence[int] | None = None,
     ) -> int:
-        """A new infusion: its own day 0 and schedule; earlier treatments' long-term visits from
-        that day on are cancelled, because the fifteen years count from the last infusion."""
+        """A new infusion: its own day 0 and schedule; every not-done visit of the earlier
+        treatments from that day on is cancelled (rule 9), so the fifteen years of long-term
+        follow-up count from the last infusion."""
         patient = self.store.patient(patient_id)
+        self._refuse_if_ended(patient_id, "no re-infusion can be recorded")
         self._check_event(patient_id, "re_infusion", treatment.infusion_date, today)
         clean, reasons = self.check_treatment(treatment, patient.date_of_birth, today)
         previous = self.store.treatments(patient_id)
@@ -760,31 +841,65 @@ class Roster:
         if reasons:
             raise InputRefused(reasons)
         last = max(previous, key=lambda t: t.infusion_date)
-        reason = _reinfusion_reason(clean.infusion_date)
-        with self.store.write(who):
-            event_id = self.store.add_event(Event(
+        if expected_cancellations is not None:
+            _check_expected(self.preview_event(patient_id, "re_infusion", clean.infusion_date,
+                                               today), expected_cancellations)
+        with self.store.write(who), logged_entry(self.store, "event", patient_id, today) as entry:
+            event_id = entry.entry_id = self.store.add_event(Event(
                 patient_id=patient_id, kind="re_infusion", event_date=clean.infusion_date,
                 who=who.strip(), notes=notes, treatment_id=last.id,
             ))
-            self._supersede_long_term(previous, clean.infusion_date, reason, event_id)
+            self._supersede(previous, clean.infusion_date, event_id)
             return self._add_treatment(patient_id, clean, self.calendar(), reinfusion_of=last.id)
 
-    def _supersede_long_term(
-        self, earlier: Sequence[Treatment], day0: date, reason: str, event_id: int | None
-    ) -> None:
-        """Rule 9: the fifteen-year visits count from the last infusion, so the earlier
-        treatments' long-term visits from the new day 0 on are cancelled."""
+    def _reinfusion_event(self, patient_id: int, day0: date, who: str,
+                          earlier_treatment: int | None) -> int:
+        """The re-infusion event of `day0` (a treatment added later or imported with others
+        is a re-infusion too): the one standing already, or a new one."""
+        for e in live(self.store.events(patient_id)):
+            if e.kind == "re_infusion" and e.event_date == day0 and e.id is not None:
+                return e.id
+        return self.store.add_event(Event(
+            patient_id=patient_id, kind="re_infusion", event_date=day0, who=who.strip(),
+            treatment_id=earlier_treatment,
+        ))
+
+    def _supersede(self, earlier: Sequence[Treatment], day0: date, event_id: int) -> None:
+        """Rule 9: every not-done visit of the earlier treatments scheduled on or after the new
+        day 0 is cancelled, citing the re-infusion; the fifteen years count from the last
+        infusion."""
+        reason = _reinfusion_reason(day0)
         for t in earlier:
             for v in self.store.visits(treatment_id=t.id):
-                if v.kind == "ltfu" and _still_open(v, day0) and v.target >= day0:
+                if superseded_by_reinfusion(v, day0):
                     self.store.update_visit(v.id, cancelled_reason=reason,
                                             cancelled_by_event=event_id)
+
+    # -- entered in error (rule 11) -------------------------------------------------------
+    @property
+    def corrections(self) -> Corrections:
+        return Corrections(self)
+
+    def correctable_entries(self, patient_id: int) -> list[CorrectableEntry]:
+        """The patient's entries that can be marked "entered in error" (and those that were)."""
+        return self.corrections.entries(patient_id)
+
+    def preview_correction(self, kind: str, entry_id: int, today: date) -> CorrectionPreview:
+        """What `correct` will put back, without changing anything (refused the same way)."""
+        return self.corrections.preview(kind, entry_id, today)
+
+    def correct(self, kind: str, entry_id: int, reason: str, who: str, today: date) -> int:
+        """Mark an entry "entered in error" (rule 11): `kind` is one of event, record, result,
+        missed, reschedule, cancellation, call; `entry_id` the event, record, result or call,
+        or the visit of a missed mark, reschedule or cancellation. Returns the correction id."""
+        return self.corrections.correct(kind, entry_id, reason, who, today)
 
     # -- calls ----------------------------------------------------------------------------
     def record_call(
         self, patient_id: int, outcome: str, who: str, today: date,
         *, visit_id: int | None = None, notes: str = "", called_on: date | None = None,
     ) -> int:
+        self._refuse_if_ended(patient_id, "no call is noted")
         if outcome not in CALL_OUTCOMES:
             raise InputRefused(f"outcome: '{outcome}' is not one of {', '.join(CALL_OUTCOMES)}")
         day = called_on or today
@@ -820,8 +935,28 @@ class Roster:
         return moved
 
 
+def _check_expected(preview: EventPreview, expected: Sequence[int] | None) -> None:
+    """The visits to cancel are the ones the nurse saw and confirmed, or nothing is done."""
+    if expected is not None and sorted(expected) != sorted(v.id for v in preview.visits_to_cancel):
+        raise InputRefused("event: the visits it would cancel have changed since they were "
+                           "shown (another workstation?); look at the list again and confirm")
+
+
 def _reinfusion_reason(day0: date) -> str:
-    return f"re-infusion on {day0.isoformat()}: long-term follow-up restarts"
+    return f"superseded by re-infusion on {day0.isoformat()}"
+
+
+def superseded_by_reinfusion(visit: Visit, day0: date) -> bool:
+    """Whether a re-infusion on `day0` cancels this not-done visit of an earlier treatment
+    (rule 9). One definition: re-infusions, later treatments, and a correction that reopens a
+    visit (corrections.py) ask it."""
+    return _still_open(visit, day0) and _on_or_after(visit, day0)
+
+
+def _on_or_after(visit: Visit, day0: date) -> bool:
+    """Scheduled on or after `day0`, or a long-term visit counted from the old day 0 past it
+    (rule 9: the fifteen years count from the last infusion)."""
+    return visit.scheduled >= day0 or (visit.kind == "ltfu" and visit.target >= day0)
 
 
 def _duplicate_treatments(treatments: Sequence[Treatment | NewTreatment]) -> list[str]:
@@ -844,8 +979,13 @@ def _still_open(visit: Visit, today: date) -> bool:
     return visit.done_on is None and not visit.cancelled_reason and visit.missed_on is None
 
 
-def _summary(patient: Patient, visits: list[Visit], today: date, state: str) -> PatientSummary:
+_ACTIVE = PatientState()
+
+
+def _summary(patient: Patient, visits: list[Visit], today: date,
+             state: PatientState) -> PatientSummary:
     upcoming = [v for v in visits if v.status(today) in (VisitStatus.UPCOMING, VisitStatus.DUE)]
     overdue = [v for v in visits if v.status(today) == VisitStatus.OVERDUE]
     nxt = min(upcoming, key=lambda v: (v.scheduled, v.id), default=None)
-    return PatientSummary(patient, nxt, sorted(overdue, key=lambda v: v.scheduled), state)
+    return PatientSummary(patient, nxt, sorted(overdue, key=lambda v: v.scheduled), state.kind,
+                          state)

@@ -10,6 +10,8 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
 from cartclinic.dates import parse_date
 from cartclinic.errors import InputRefused
@@ -22,6 +24,39 @@ OPTIONAL = ("sex", "phone", "target", "physician", "notes", "tracked_from")
 COLUMNS = REQUIRED + OPTIONAL
 PATIENT_COLUMNS = ("name", "date_of_birth", "diagnosis", "sex", "phone", "physician", "notes")
 MAX_ROWS = 200_000
+# A cell beginning with one of these is run as a formula by Excel, LibreOffice and Google
+# Sheets when the CSV is opened ("CSV injection", OWASP): `=HYPERLINK(...)`, `=cmd|...`.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> str:
+    """The cell as written to a CSV: text a spreadsheet would run as a formula gets a leading
+    apostrophe (OWASP's rule), which spreadsheets show as text and do not display. Text that
+    already begins with apostrophes before such a character gets one more, so that
+    `from_spreadsheet_safe` gives back exactly what was stored."""
+    text = "" if cell is None else str(cell)
+    if text.lstrip("'")[:1] in FORMULA_START and text.lstrip("'"):
+        return "'" + text
+    return text
+
+
+def from_spreadsheet_safe(cell: str) -> str:
+    """The inverse of `spreadsheet_safe`: import of our own export gives back the stored text."""
+    rest = cell.lstrip("'")
+    if cell.startswith("'") and rest and rest[0] in FORMULA_START:
+        return cell[1:]
+    return cell
+
+
+def safe_csv_writer(out: io.StringIO) -> Any:
+    """A csv writer whose every cell goes through `spreadsheet_safe`."""
+    writer = csv.writer(out, lineterminator="\n")
+
+    class _Safe:
+        def writerow(self, row: Iterable[object]) -> Any:
+            return writer.writerow([spreadsheet_safe(c) for c in row])
+
+    return _Safe()
 
 
 def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -60,6 +95,7 @@ def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
             if len(values) != len(header):
                 rows.append((line, {"__width__": str(len(values))}))
                 continue
+            values = [from_spreadsheet_safe(v) for v in values]
             rows.append((line, dict(zip(header, values, strict=True))))
             if len(rows) > MAX_ROWS:
                 raise InputRefused(f"line {line}: more than {MAX_ROWS} rows; split the file")
@@ -125,7 +161,7 @@ def import_csv(
     if problems:
         raise InputRefused(_sorted_by_line(problems))
     # no problems means every entry had its treatments, so `cleaned` is the whole file
-    roster.save_checked(cleaned, who)
+    roster.save_checked(cleaned, who, today)
     return len(entries)
 
 
@@ -155,7 +191,7 @@ def _sorted_by_line(reasons: Iterable[str]) -> list[str]:
 
 def export_csv(roster: Roster) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_csv_writer(out)  # a name like =HYPERLINK(...) must not run in a spreadsheet
     writer.writerow(COLUMNS)
     patients = {p.id: p for p in roster.store.patients()}
     for t in roster.store.treatments():
@@ -166,3 +202,153 @@ def export_csv(roster: Roster) -> str:
             t.target, p.physician, p.notes, t.tracked_from.isoformat() if t.tracked_from else "",
         ])
     return out.getvalue()
+
+
+# -- reading a file's bytes -------------------------------------------------------------------
+# Legacy encodings a ward's spreadsheet may save in, tried on a name that reads wrongly as
+# UTF-8, with the words a person knows them by.
+_LEGACY = (("gb18030", "GB18030 (Chinese, simplified)"), ("big5", "Big5 (Chinese, traditional)"),
+           ("shift_jis", "Shift-JIS (Japanese)"), ("euc_kr", "EUC-KR (Korean)"),
+           ("cp1251", "Windows-1251 (Cyrillic)"), ("cp1253", "Windows-1253 (Greek)"),
+           ("cp1252", "Windows-1252 (Western European)"))
+_SAVE_AS_UTF8 = ("Open the file in the spreadsheet it came from and save it as \"CSV UTF-8\" "
+                 "(Excel: File > Save As > CSV UTF-8; LibreOffice: Character set Unicode (UTF-8)), "
+                 "then import it again.")
+# Letters of Latin Extended-B that living languages write names with: Vietnamese ơ ư, pinyin
+# tone marks ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ, Croatian digraphs, Sami/Skolt ǧ ǩ, Macedonian ǵ, Romanian ș ț.
+_LATIN_B_IN_NAMES = (set(range(0x01A0, 0x01A2)) | set(range(0x01AF, 0x01B1))
+                     | set(range(0x01C4, 0x01DD)) | set(range(0x01E6, 0x01EA))
+                     | {0x01F4, 0x01F5} | set(range(0x0218, 0x021C)))
+_CJK = {"CJK", "HIRAGANA", "KATAKANA", "HANGUL"}  # written together in one name
+
+
+@lru_cache(maxsize=4096)
+def _script(ch: str) -> str:
+    import unicodedata
+
+    name = unicodedata.name(ch, "")
+    head = name.split(" ", 1)[0]
+    return "CJK" if head in _CJK else head
+
+
+def name_looks_wrong(name: str) -> str | None:
+    """Why `name` does not look like a person's name read in the right encoding, or None.
+
+    Text in a legacy encoding whose bytes happen to be valid UTF-8 reads as letters from
+    unrelated alphabets: the GB18030 bytes of 叶伟 read as `Ҷΰ` (Cyrillic and Greek), those of
+    毛平 as `ëƽ` (a Latin letter no language writes names with). A word mixing alphabets, or
+    holding such a letter, is refused (Polish Żółć, made of accented letters only, is a name).
+    A wrong reading made only of plausible letters (all Cyrillic, say) is not caught here."""
+    if name.isascii():
+        return None
+    for word in name.split():
+        letters = [ch for ch in word if ch.isalpha()]
+        scripts = {_script(ch) for ch in letters}
+        if len(scripts) > 1:
+            return f"mixes alphabets ({', '.join(sorted(s.title() for s in scripts))}) in one word"
+        rare = [ch for ch in letters
+                if 0x0180 <= ord(ch) <= 0x02AF and ord(ch) not in _LATIN_B_IN_NAMES]
+        if rare:
+            return f"holds the letter {rare[0]} (U+{ord(rare[0]):04X}), which no name is written with"
+    return None
+
+
+def _legacy_reading(names: list[str]) -> tuple[str, list[str]] | None:
+    """The first legacy encoding under which every one of `names` (read wrongly as UTF-8)
+    becomes a plausible name: (its label, the names as it reads them)."""
+    for codec, label in _LEGACY:
+        try:
+            read = [n.encode("utf-8").decode(codec) for n in names]
+        except UnicodeError:
+            continue
+        if all(name_looks_wrong(n) is None and not any(ch.isascii() and not ch.isalpha()
+               for ch in n.replace(" ", "")) for n in read):
+            return label, read
+    return None
+
+
+def decode_csv(raw: bytes, source: str) -> str:
+    """The text of a CSV file that is UTF-8, or InputRefused naming the likely encoding and
+    what to do. A file that decodes as UTF-8 is still refused when its names read as if it
+    were in another encoding (GB18030 bytes can be valid UTF-8: see `name_looks_wrong`)."""
+    if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark: the file says it is UTF-8
+        try:
+            return raw[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputRefused(f"{source}: is not UTF-8 text (byte {exc.start + 3}). "
+                               + _SAVE_AS_UTF8) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputRefused(f"{source}: is not UTF-8 text (byte {exc.start}); it looks like "
+                           f"{_likely_encoding(raw)}. " + _SAVE_AS_UTF8) from None
+    if text.isascii():
+        return text
+    try:
+        _header, rows = read_rows(text)
+    except InputRefused:
+        return text  # import_csv reports what is wrong with its columns
+    wrong: list[tuple[int, str, str, str]] = []
+    for line, row in rows:
+        for col in ("name", "physician"):
+            why = name_looks_wrong(row.get(col, ""))
+            if why:
+                wrong.append((line, col, row[col], why))
+    if not wrong:
+        return text
+    legacy = _legacy_reading([value for _line, _col, value, _why in wrong])
+    reasons = []
+    for i, (line, col, value, why) in enumerate(wrong):
+        reason = f"{source}: line {line}: {col}: '{value}' {why}"
+        if legacy:
+            reason += f"; read as {legacy[0]} it is '{legacy[1][i]}'"
+        reasons.append(reason)
+    likely = legacy[0] if legacy else _likely_encoding(raw)
+    reasons.append(f"{source}: the file does not look like UTF-8 text; it is likely {likely}. "
+                   + _SAVE_AS_UTF8)
+    raise InputRefused(reasons)
+
+
+_MORE_LABELS = {"cp932": "Shift-JIS (Japanese)", "cp949": "CP949 (Korean)",
+                "cp936": "GBK (Chinese, simplified)", "gbk": "GBK (Chinese, simplified)",
+                "cp950": "Big5 (Chinese, traditional)", "cp1250": "Windows-1250 (Central European)",
+                "cp1257": "Windows-1257 (Baltic)", "cp1254": "Windows-1254 (Turkish)"}
+
+
+def _plausible_names(text: str) -> bool:
+    """Every name of the file is made of letters (and spaces, ' - .), none reading wrongly."""
+    try:
+        _header, rows = read_rows(text)
+    except InputRefused:
+        return False
+    names = [row.get("name", "") for _line, row in rows if "__width__" not in row]
+    return bool(names) and all(
+        name_looks_wrong(n) is None and all(ch.isalpha() or ch in " '-." for ch in n)
+        for n in names)
+
+
+def _likely_encoding(raw: bytes) -> str:
+    """The likely encoding of a file that is not UTF-8, in words: the first of charset-
+    normalizer's candidates (best first) under which every name reads as a name. On a few short
+    names its own first choice can be far off (Mac Latin-2 for two Chinese names in GB18030);
+    the names tell which reading is right."""
+    from charset_normalizer import from_bytes
+
+    results = list(from_bytes(raw))
+    if not results:
+        return "not text at all, or an unknown encoding"
+    chosen = results[0]
+    for match in results:
+        try:
+            text = raw.decode(match.encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _plausible_names(text):
+            chosen = match
+            break
+    labels = {**dict(_LEGACY), **_MORE_LABELS}
+    if chosen.encoding in labels:
+        return labels[chosen.encoding]
+    languages = [lang for lang in chosen.languages if lang != "Unknown"][:3]
+    name = chosen.encoding.replace("_", "-").upper()
+    return name + (f" ({', '.join(languages)})" if languages else "")

@@ -350,7 +350,7 @@ def test_update_patient_refuses_someone_elses_mrn(roster, today):
 @pytest.mark.parametrize("offset", [-400, -30, 0, 1, 45, 400])
 def test_summaries_agree_with_every_visits_status(tmp_path, today, offset):
     """The roster list reads only open visits; it must say what the full history says."""
-    from cartclinic.roster import _summary
+    from cartclinic.roster import _ACTIVE, _summary
 
     r = demo_with_a_move(tmp_path / "s.db", today, seed=5, patient=3)
     try:
@@ -358,9 +358,9 @@ def test_summaries_agree_with_every_visits_status(tmp_path, today, offset):
         states = r._patient_states()
         for s in r.summaries(day):
             full = _summary(s.patient, r.store.visits(patient_id=s.patient.id), day,
-                            states.get(s.patient.id, "active"))
-            assert (s.next_checkup, s.overdue, s.state) == (full.next_checkup, full.overdue,
-                                                             full.state), s.patient.mrn
+                            states.get(s.patient.id, _ACTIVE))
+            assert (s.next_checkup, s.overdue, s.state, s.standing) == (
+                full.next_checkup, full.overdue, full.state, full.standing), s.patient.mrn
     finally:
         r.close()
 

@@ -62,7 +62,7 @@ def make_app(argv: list[str]) -> QApplication:
 def is_damaged(path: Path) -> bool:
     """Damaged (fails its check, or lost its latest changes), as opposed to busy, read-only or
     on a share: only a damaged file is worth replacing with a backup."""
-    return path.exists() and path.stat().st_size > 0 and (
+    return path.exists() and path.stat().st_size > 0 and files.folder_writable(path.parent) and (
         files.check_file(path) != "ok" or seal.missing_changes(path) is not None)
 
 

@@ -3,7 +3,6 @@ CSV; and checked, with the result said in plain words."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from cartclinic.access_request import patient_record
 from cartclinic.errors import InputRefused
+from cartclinic.roster_csv import safe_csv_writer
 from ui import look
 from ui.context import AppContext
 from ui.dialogs.form import date_edit, date_of
@@ -306,7 +306,7 @@ class AuditWindow(QDialog):
                 return None
         rows = self.visible_rows()
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
+        writer = safe_csv_writer(buf)  # no cell runs as a formula in a spreadsheet
         writer.writerow(["id", "at_utc", "at_local", "who", "action", "table", "row", "old", "new"])
         for r in sorted(rows, key=lambda r: r.raw["id"]):
             writer.writerow([r.raw["id"], r.raw["at"], r.when.isoformat(timespec="seconds"),

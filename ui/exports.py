@@ -4,9 +4,7 @@ holds patients' records."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -14,26 +12,15 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from cartclinic.access_request import patient_record
 from cartclinic.errors import InputRefused
+from cartclinic.store import files
 from ui.context import AppContext
 from ui.errors import show_refused
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write `text` to `path` owner-only (0600), through a temporary file and a rename."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
-    fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o600)  # O_CREAT's mode does not apply to a file that already existed
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    """Write `text` to `path` owner-only (0600), through a temporary file created with that
+    mode (never chmod-ed after the data is in it) and a rename."""
+    files.write_owner_only(Path(path), text)
 
 
 def export_patient_record(ctx: AppContext, parent: QWidget | None, mrn: str,

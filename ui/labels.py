@@ -66,6 +66,41 @@ def state_text(state: str) -> str:
     }.get(state, state)
 
 
+def state_since_text(state: str, since: date | None) -> str:
+    """A patient's state with its date, as the roster list and the patient's header show it
+    (rule 12): "deceased on 2026-11-20"."""
+    if since is None:
+        return state_text(state)
+    day = since.isoformat()
+    return {
+        "deceased": QCoreApplication.translate("Labels", "deceased on %s") % day,
+        "withdrawn": QCoreApplication.translate("Labels", "withdrew on %s") % day,
+        "lost to follow-up": QCoreApplication.translate("Labels", "lost to follow-up since %s") % day,
+    }.get(state, state_text(state))
+
+
+def ended_reason(state) -> str:
+    """Why nothing more is done for a patient who died or withdrew (a `PatientState`): the
+    tooltip of every button it turns off."""
+    if state.kind == "deceased":
+        return QCoreApplication.translate(
+            "Labels", "Deceased on %s: no letters and no visit actions.") % state.since
+    return QCoreApplication.translate(
+        "Labels", "Withdrew consent on %s: no letters and no visit actions.") % state.since
+
+
+def disease_text(state) -> str:
+    """A relapse or progression not yet answered by a recorded response (a `PatientState`)."""
+    if not state.disease:
+        return ""
+    day = state.disease_since.isoformat() if state.disease_since else ""
+    if state.disease == "relapse":
+        return QCoreApplication.translate(
+            "Labels", "Relapse on %s: no response recorded since") % day
+    return QCoreApplication.translate(
+        "Labels", "Progression on %s: no response recorded since") % day
+
+
 def phase_text(phase: str) -> str:
     return {
         views.FIRST_100_DAYS: QCoreApplication.translate("Labels", "First 100 days"),

@@ -20,6 +20,12 @@ LABELS = {
     "warning": "color: #e65100; font-weight: bold;",
     "flags": "color: #bf360c; background: #fff3e0; border: 1px solid #ffcc80; padding: 4px;",
     "empty": "color: #78909c; padding: 2px 8px; font-style: italic;",
+    # rule 12: the patient's state on their page, one badge each
+    "stateEnded": "color: white; background: #37474f; padding: 3px 8px; font-weight: bold;",
+    "stateLost": "color: #37474f; background: #eceff1; border: 1px solid #90a4ae; "
+                 "padding: 3px 8px; font-weight: bold;",
+    "stateDisease": "color: #b71c1c; background: #ffebee; border: 1px solid #ef9a9a; "
+                    "padding: 3px 8px; font-weight: bold;",
 }
 # the worklist's section headings: red for overdue, orange for due now, blue for this week
 SECTIONS = {

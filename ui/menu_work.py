@@ -48,11 +48,16 @@ class MenuWork(QObject):
             if not ok:
                 return 0
             date_format = None if choice == formats[0] else choice
+        from cartclinic.roster_csv import decode_csv
+
         try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = decode_csv(Path(path).read_bytes(), str(path))
+        except OSError as exc:
             QMessageBox.warning(self.window, self.tr("Not imported"),
-                                self.tr("The file cannot be read as UTF-8 text: %s") % exc)
+                                self.tr("The file cannot be read: %s") % exc)
+            return 0
+        except InputRefused as exc:  # not UTF-8: the likely encoding and what to do
+            show_refused(self.window, exc, self.tr("Nothing imported"))
             return 0
         roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()
         try:
@@ -87,7 +92,7 @@ class MenuWork(QObject):
 
     def backup(self) -> Path | None:
         store = self.ctx.roster.store
-        dest = files.backup_name(store.path, self.ctx.now())
+        dest = files.backup_names(store.path, self.ctx.now())  # never over an earlier one
         try:
             with Busy():
                 made = store.backup(dest)
@@ -131,6 +136,9 @@ class MenuWork(QObject):
                 restore(db_path, Path(backup), self.ctx.who)
         except InputRefused as exc:
             show_refused(self.window, exc, self.tr("Not restored"))
+            return self._reopen(db_path) and False
+        except RosterProblem as exc:  # a full disk, a folder that cannot be written
+            QMessageBox.critical(self.window, self.tr("Not restored"), str(exc))
             return self._reopen(db_path) and False
         self._reopen(db_path)
         QMessageBox.information(self.window, self.tr("Restored"),

@@ -26,6 +26,7 @@ from cartclinic.errors import InputRefused
 from cartclinic.flags import clinical_flags
 from ui import labels, look
 from ui.context import AppContext
+from ui.dialogs.correction_dialog import CorrectionButton
 from ui.dialogs.event_dialog import EventDialog
 from ui.dialogs.patient_dialog import PatientDialog
 from ui.dialogs.treatment_dialog import TreatmentDialog
@@ -50,6 +51,7 @@ class PatientPage(QWidget):
         self.patient_id = patient_id
         self.patient = ctx.roster.store.patient(patient_id)
         self._current: Any = None
+        self._ended = ""  # why visit actions and letters are off (rule 12), or ""
         self._span_chosen = False
         self.schedule = sm.ScheduleModel(self)
         self.schedule_proxy = RowProxy(self.schedule, parent=self)
@@ -57,6 +59,7 @@ class PatientPage(QWidget):
         self.events_proxy = RowProxy(self.events, parent=self)
         self.row_actions = RowActions(self, actions, lambda: self._current)
         self._build()
+        self.correction_button = CorrectionButton(self)  # beside the tabs
         self._connect()
         self.refresh()
 
@@ -82,6 +85,18 @@ class PatientPage(QWidget):
                   self.undo_button, self.letter_button, self.export_button):
             head.addWidget(b)
         layout.addLayout(head)
+        badges = QHBoxLayout()  # rule 12: what ended or threatens the follow-up, with its date
+        self.state_badge = QLabel()
+        self.state_badge.setAccessibleName(self.tr("Patient state"))
+        self.disease_badge = QLabel()
+        self.disease_badge.setAccessibleName(self.tr("Disease state"))
+        look.mark(self.disease_badge, "stateDisease")
+        for badge in (self.state_badge, self.disease_badge):
+            badge.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            badge.hide()
+            badges.addWidget(badge)
+        badges.addStretch()
+        layout.addLayout(badges)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -172,6 +187,11 @@ class PatientPage(QWidget):
     def _set_current(self, row: Any) -> None:
         self._current = row
         self.row_actions.update(row)
+        if self._ended:  # rule 12: a patient who died or withdrew gets no visit actions
+            for action in (self.row_actions.record, self.row_actions.reschedule,
+                           self.row_actions.missed):
+                action.setEnabled(False)
+                action.setToolTip(self._ended)
 
     def title(self) -> str:
         return self.patient.name
@@ -182,10 +202,10 @@ class PatientPage(QWidget):
         treatments = roster.store.treatments(self.patient_id)
         visits = roster.store.visits(patient_id=self.patient_id)
         records = roster.store.records(self.patient_id)
-        events = roster.store.events(self.patient_id)
+        events = roster.store.events(self.patient_id, with_corrected=True)
         summary = roster.summary(self.patient_id, today)
-        state = "" if summary.state == "active" else f" — {labels.state_text(summary.state)}"
-        self.who.setText(f"{p.name} · {p.mrn}{state}")
+        self._show_state(summary.standing)
+        self.who.setText(f"{p.name} · {p.mrn}")
         born = p.date_of_birth.isoformat() if p.date_of_birth else "—"
         lines = [self.tr("Born %s · sex %s · phone %s · %s · %s") % (
             born, p.sex or "—", p.phone or "—", p.diagnosis, p.physician or "—")]
@@ -194,14 +214,15 @@ class PatientPage(QWidget):
             lines.append(self.tr("<b>%s</b> (%s) · day 0 %s · <b>Day +%d</b> today · %s") % (
                 t.product, t.target or "—", t.infusion_date.isoformat(), n, ", ".join(t.protocols)))
         self.details.setText("<br>".join(lines))
-        flags = clinical_flags(treatments, records, roster.settings(), today)
+        flags = ([] if summary.standing.ended  # no flag to act on (rule 12)
+                 else clinical_flags(treatments, records, roster.settings(), today))
         self.flags.setText("  ".join(("⚠ " if f.urgent else "• ") + f.text for f in flags))
         self.flags.setVisible(bool(flags))
         self.schedule.set_schedule(visits, treatments, today)
         self.timeline.set_schedule(visits, treatments, today)
         if not self._span_chosen:  # past day 100 the fifteen years say more
-            first = min((t.infusion_date for t in treatments), default=today)
-            (self.span_15y if views.day_number(first, today) > 100 else self.span_100).click()
+            last = max((t.infusion_date for t in treatments), default=today)
+            (self.span_15y if views.day_number(last, today) > 100 else self.span_100).click()
         self.events.set_rows(events)
         self.chart.set_series(views.lab_series(records, ["IgG"]),
                               views.lab_series(records, ["CD19 B cells", "CD19", "CD19+ B cells"]))
@@ -213,6 +234,24 @@ class PatientPage(QWidget):
             for r in recent) or self.tr("No visit recorded yet."))
         self.undo_button.setVisible(self._open_lost_event() is not None)
         self._set_current(None)
+
+    def _show_state(self, state) -> None:
+        """Rule 12 on the header: died, withdrew or lost with the date, a relapse or
+        progression until a response is recorded; and the buttons that no longer apply off,
+        each saying why."""
+        self._ended = labels.ended_reason(state) if state.ended else ""
+        if state.kind != "active":
+            look.mark(self.state_badge, "stateEnded" if state.ended else "stateLost")
+            self.state_badge.setText(self._ended or labels.state_since_text(state.kind, state.since))
+        self.state_badge.setVisible(state.kind != "active")
+        self.disease_badge.setText(labels.disease_text(state))
+        self.disease_badge.setVisible(bool(state.disease))
+        for button in (self.letter_button, self.reinfuse_button):
+            button.setEnabled(not self._ended)
+            button.setToolTip(self._ended)
+        dead = state.kind == "deceased"
+        self.event_button.setEnabled(not dead)
+        self.event_button.setToolTip(self._ended if dead else "")
 
     def _open_lost_event(self):
         for e in self.ctx.roster.store.events(self.patient_id):

@@ -207,7 +207,11 @@ class Printing(QObject):
 
     def letter(self, patient_id: int) -> None:
         patient = self.ctx.roster.store.patient(patient_id)
-        data = _core().letter_data(self.ctx.roster, patient, self.ctx.today(), datetime.now())
+        try:  # refused for a patient who died or withdrew (rule 12), with the reason
+            data = _core().letter_data(self.ctx.roster, patient, self.ctx.today(), datetime.now())
+        except InputRefused as exc:
+            show_refused(self.window, exc)
+            return
         self._run(self.tr("Letter for %s") % patient.name, f"letter-{patient.mrn}.pdf",
                   lambda out, _progress: _docs().write_patient_letter(out, data),
                   {"document": "letter", "mrn": patient.mrn})

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QSysInfo
 
+from cartclinic.store.files import owner_only_umask
+
 
 class RosterInUse(Exception):
     """Another program has this roster open; the message says who and where."""
@@ -47,10 +49,13 @@ class RosterLock(QObject):
 
     def acquire(self, who: str = "") -> None:
         """Take the roster, or raise RosterInUse with a message for the nurse."""
-        if not self.lock.tryLock(0):
-            self._take_over_if_stale()
-            if not self.lock.tryLock(0):
-                raise RosterInUse(self._refusal())
+        with owner_only_umask():  # Qt creates the lock file 0666 less the umask
+            taken = self.lock.tryLock(0)
+            if not taken:
+                self._take_over_if_stale()
+                taken = self.lock.tryLock(0)
+        if not taken:
+            raise RosterInUse(self._refusal())
         self.set_user(who)
 
     def _take_over_if_stale(self) -> None:
@@ -100,7 +105,8 @@ class RosterLock(QObject):
         note = {"who": who, "host": QSysInfo.machineHostName(), "pid": os.getpid(),
                 "since": datetime.now().strftime("%Y-%m-%d %H:%M")}
         with contextlib.suppress(OSError):
-            fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+            tmp.unlink(missing_ok=True)  # O_CREAT's mode applies only to a file it creates
+            fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(note, f, ensure_ascii=False)
             os.replace(tmp, path)

@@ -44,7 +44,7 @@ class RosterPage(QWidget):
         self.table.sortByColumn(rm.COL_NEXT, Qt.SortOrder.AscendingOrder)
         self.table.fit_columns({rm.COL_NAME: 20, rm.COL_MRN: 10, rm.COL_BORN: 10,
                                 rm.COL_PHONE: 19, rm.COL_DIAGNOSIS: 24, rm.COL_NEXT: 16,
-                                rm.COL_NEXT_VISIT: 32, rm.COL_OVERDUE: 10})
+                                rm.COL_NEXT_VISIT: 32, rm.COL_OVERDUE: 10, rm.COL_STATE: 24})
         layout.addWidget(self.table)
         self.setTabOrder(self.search, self.table)
 

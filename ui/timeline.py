@@ -71,7 +71,23 @@ class Timeline(QWidget):
         return sorted({v.protocol_id for v in self.visits})
 
     def _day0(self) -> date:
-        return min((t.infusion_date for t in self.treatments), default=self.today)
+        """Where the picture starts: the first 100 days are those of the latest infusion (a
+        re-infused patient's new schedule, counted from its own day 0); the fifteen years start
+        at the first infusion."""
+        days0 = [t.infusion_date for t in self.treatments] or [self.today]
+        return max(days0) if self.span_days <= FIRST_100_DAYS else min(days0)
+
+    def _span(self) -> int:
+        """Fifteen years from the last infusion (rule 9), shown from the first."""
+        if self.span_days <= FIRST_100_DAYS or len(self.treatments) < 2:
+            return self.span_days
+        days0 = [t.infusion_date for t in self.treatments]
+        return self.span_days + (max(days0) - min(days0)).days
+
+    def day_of(self, visit: Visit) -> int | None:
+        """"Day +N" of a visit, from the day 0 of its own treatment."""
+        day0 = next((t.infusion_date for t in self.treatments if t.id == visit.treatment_id), None)
+        return None if day0 is None else ((visit.done_on or visit.scheduled) - day0).days
 
     def paintEvent(self, _event) -> None:  # noqa: N802
         p = QPainter(self)
@@ -86,19 +102,23 @@ class Timeline(QWidget):
         lane_h = max(22, (self.height() - top - legend_h - fm.height() - 14) / max(1, len(lanes)))
         axis_y = top + lane_h * len(lanes) + 4
         day0 = self._day0()
-        end = day0 + timedelta(days=self.span_days)
+        span = self._span()
+        end = day0 + timedelta(days=span)
 
         def x_of(d: date) -> float:
-            return left + (right - left) * (d - day0).days / max(1, self.span_days)
+            return left + (right - left) * (d - day0).days / max(1, span)
 
         # axis and ticks
         p.setPen(QPen(QColor("#607d8b"), 1))
         p.drawLine(QPointF(left, axis_y), QPointF(right, axis_y))
         if self.span_days <= FIRST_100_DAYS:
             ticks = [(day0 + timedelta(days=d), f"D+{d}") for d in range(0, 101, 10)]
-        else:
+        elif len(self.treatments) < 2:
             ticks = [(date(day0.year + y, day0.month, min(day0.day, 28)), f"Y{y}")
                      for y in range(0, 16)]
+        else:  # "Y3" of which infusion? Calendar years instead
+            step = 1 if span <= 16 * 366 else 2
+            ticks = [(date(y, 1, 1), str(y)) for y in range(day0.year + 1, end.year + 1, step)]
         for d, text in ticks:
             x = x_of(d)
             p.setPen(QPen(QColor("#eceff1"), 1))
@@ -158,7 +178,9 @@ class Timeline(QWidget):
             near = min(self._marks, key=lambda m: (m[0] - pos).manhattanLength(), default=None)
             if near and (near[0] - pos).manhattanLength() < 12:
                 c, v, status = near
-                QToolTip.showText(e.globalPos(), f"{v.code} · {v.label}\n{v.scheduled} · "
+                day = self.day_of(v)
+                count = "" if day is None else f" · Day {day:+d}"
+                QToolTip.showText(e.globalPos(), f"{v.code} · {v.label}\n{v.scheduled}{count} · "
                                   f"{labels.status_text(status)}", self)
             else:
                 QToolTip.hideText()

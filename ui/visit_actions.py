@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient, Visit, VisitBrief
 from cartclinic.roster import WorklistEntry, WorklistLine
 from cartclinic.views import DayVisit
+from ui import labels
 from ui.context import AppContext
 from ui.errors import show_refused
 
@@ -50,9 +51,18 @@ class VisitActions(QObject):
     def _patient(self, visit: Visit) -> Patient:
         return self.ctx.roster.store.patient(visit.patient_id)
 
+    def _ended(self, visit: Visit, parent: QWidget) -> bool:
+        """Rule 12: no visit action for a patient who died or withdrew; says why."""
+        state = self.ctx.roster.patient_state(visit.patient_id)
+        if not state.ended:
+            return False
+        QMessageBox.information(parent, QCoreApplication.translate("VisitActions", "No visit action"),
+                                labels.ended_reason(state))
+        return True
+
     def record(self, row: Any, parent: QWidget) -> bool:
         visit = self._visit(row)
-        if visit is None:
+        if visit is None or self._ended(visit, parent):
             return False
         from ui.dialogs.record_visit import RecordVisitDialog  # when first used, not at start
 
@@ -60,7 +70,7 @@ class VisitActions(QObject):
 
     def reschedule(self, row: Any, parent: QWidget) -> bool:
         visit = self._visit(row)
-        if visit is None:
+        if visit is None or self._ended(visit, parent):
             return False
         from ui.dialogs.reschedule import RescheduleDialog
 
@@ -68,7 +78,7 @@ class VisitActions(QObject):
 
     def mark_missed(self, row: Any, parent: QWidget) -> bool:
         visit = self._visit(row)
-        if visit is None:
+        if visit is None or self._ended(visit, parent):
             return False
         patient = self._patient(visit)
         reason, ok = QInputDialog.getText(

@@ -24,6 +24,12 @@ class PatientInfo:
     date_of_birth: date | None
     sex: str = ""              # "F", "M", "X" or ""
     phone: str = ""
+    # rule 12: "deceased", "withdrawn", "lost to follow-up" or "" (active), since when; and a
+    # relapse or progression not yet answered by a recorded response
+    state: str = ""
+    state_since: date | None = None
+    disease: str = ""          # "relapse", "progression" or ""
+    disease_since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,12 @@ class VisitLine:
     days_late: int = 0         # > 0 when past the scheduled date and not done
     flags: tuple[str, ...] = ()        # e.g. ("no clinic day in window",)
     assessments: tuple[str, ...] = ()
+    day0: date | None = None   # the infusion of the treatment this visit belongs to
+
+    def day_number(self) -> int | None:
+        """"Day +N" of the scheduled date, counted from this visit's own treatment (rule 9: a
+        re-infused patient's visits count from two different days 0)."""
+        return None if self.day0 is None else (self.scheduled - self.day0).days
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def schedule(infusion: date, today: date, protocol: str = "b-all-cd19") -> list[
             status = "due"
         late = max(0, (today - target).days) if status == "due" else 0
         visits.append(VisitLine(n, code, label, kind, protocol, target, start, end, target,
-                                status, late, (), checks))
+                                status, late, (), checks, day0=infusion))
     return visits
 
 

@@ -160,6 +160,7 @@ def _patient(page: Page, sheet: VisitSheet, top: float) -> float:
         Field(text(L, "sheet.sex"), p.sex, 0.15),
         Field(text(L, "sheet.phone"), p.phone, 0.40),
     ])
+    y = _patient_state(page, sheet, y)
     return y - SECTION_GAP + 2
 
 
@@ -179,7 +180,7 @@ def _this_visit(page: Page, sheet: VisitSheet, top: float) -> float:
     g = page.geometry
     v = sheet.visit
     y = section(page, top, text(L, "sheet.this_visit"))
-    day = day_number(sheet.treatment.day_number(v.scheduled))
+    day = _day(v)
     day_w = page.text(g.right, y - ASCENT * 16, day, 16, bold=True, color=BLACK, align="right")
     page.text(g.right, y - 16 - 3 - ASCENT * 6.5, text(L, "sheet.on_visit_day"), 6.5,
               color=GREY, align="right")
@@ -279,11 +280,34 @@ def _next_visits(page: Page, sheet: VisitSheet, top: float) -> float:
         base = y - 2 - ASCENT * ROW_SIZE
         cells = (v.code, v.label, short_weekday_date(v.scheduled),
                  short_range(v.window_start, v.window_end),
-                 day_number(sheet.treatment.day_number(v.scheduled)))
+                 _day(v))
         for i, cell in enumerate(cells):
             page.text(xs[i], base, cell, ROW_SIZE, bold=i == 0, max_width=xs[i + 1] - xs[i] - 8)
         y -= 14
     return y - SECTION_GAP
+
+
+def _day(v: VisitLine) -> str:
+    """"Day +N" from the day 0 of the visit's own treatment (not the sheet's: after a
+    re-infusion the next visits can belong to another treatment)."""
+    n = v.day_number()
+    return "" if n is None else day_number(n)
+
+
+def _patient_state(page: Page, sheet: VisitSheet, top: float) -> float:
+    """Rule 12: a patient who died, withdrew or was lost says so, with the date, on every
+    sheet; so does a relapse or progression not yet answered by a response."""
+    p = sheet.patient
+    y = top
+    if p.state:
+        y -= _flag_line(page, y, text(L, f"sheet.state.{p.state}",
+                                      date=short_date(p.state_since) if p.state_since else ""),
+                        bold=True, max_lines=1)
+    if p.disease:
+        y -= _flag_line(page, y, text(L, f"sheet.disease.{p.disease}",
+                                      date=short_date(p.disease_since) if p.disease_since else ""),
+                        bold=True, max_lines=1)
+    return y
 
 
 def _notes_and_signature(page: Page, top: float) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 AUDITED_TABLES = (
     "patients", "treatments", "visits", "visit_records", "lab_results", "events",
-    "call_attempts", "settings", "users",
+    "call_attempts", "settings", "users", "corrections", "visit_changes",
 )
 
 
@@ -80,7 +80,7 @@ def verify_rows(
             elif table == "settings":
                 if image.get("value") != values["value"]:
                     problems.append(f"settings '{row_id}': changed outside the program")
-            elif image != values:
+            elif image != values and image != _without_added_columns(values, image):
                 changed = sorted(k for k in values if image.get(k) != values[k])
                 problems.append(
                     f"{table} row {row_id}: changed outside the program ({', '.join(changed)})"
@@ -89,6 +89,12 @@ def verify_rows(
             if t == table and image is not None and row_id not in rows:
                 problems.append(f"{table} row {row_id}: deleted outside the program")
     return problems
+
+
+def _without_added_columns(values: dict[str, Any], image: dict[str, Any]) -> dict[str, Any]:
+    """The row without the columns a later migration added (`ALTER TABLE ... ADD COLUMN`) that
+    still hold NULL: a row audited before the migration has no such key in its image."""
+    return {k: v for k, v in values.items() if k in image or v is not None}
 
 
 # A 4–8 digit PIN can be found again from its hash in minutes; exports never carry it.

@@ -13,12 +13,14 @@ from typing import Any
 from cartclinic.model import (
     CallAttempt,
     ClinicSettings,
+    Correction,
     Event,
     Patient,
     Treatment,
     User,
     Visit,
     VisitBrief,
+    VisitChange,
     VisitRecord,
 )
 from cartclinic.schedule import PlannedVisit
@@ -123,11 +125,49 @@ class RosterStore(ABC):
     @abstractmethod
     def event(self, event_id: int) -> Event: ...
     @abstractmethod
-    def events(self, patient_id: int | None = None) -> list[Event]: ...
+    def events(self, patient_id: int | None = None, *, with_corrected: bool = False) -> list[Event]:
+        """The patient's (or every) event in date order; those entered in error only when asked."""
     @abstractmethod
     def add_call(self, call: CallAttempt) -> int: ...
     @abstractmethod
-    def calls(self, patient_id: int | None = None) -> list[CallAttempt]: ...
+    def calls(self, patient_id: int | None = None, *, with_corrected: bool = False) -> list[CallAttempt]:
+        """Calls in date order; those entered in error only when asked."""
+
+    # -- entered in error (rule 11; the SQLite backend's are in corrections_sql.py) --------
+    @abstractmethod
+    def capture_visit_changes(self) -> AbstractContextManager[dict[int, tuple[dict, dict]]]:
+        """While the block runs, each changed visit's stored fields before and after."""
+
+    @abstractmethod
+    def add_visit_change(self, change: VisitChange) -> int: ...
+    @abstractmethod
+    def visit_changes(self, patient_id: int) -> list[VisitChange]: ...
+    @abstractmethod
+    def visit_row(self, visit_id: int) -> dict[str, Any]: ...
+    @abstractmethod
+    def set_visit_fields(self, visit_id: int, fields: dict[str, Any]) -> None: ...
+    @abstractmethod
+    def add_correction(self, correction: Correction) -> int: ...
+    @abstractmethod
+    def corrections(self, patient_id: int) -> list[Correction]: ...
+    @abstractmethod
+    def correction_of(self, kind: str, entry_id: int) -> Correction | None: ...
+    @abstractmethod
+    def mark_corrected(self, table: str, row_id: int, correction_id: int) -> None: ...
+    @abstractmethod
+    def record(self, record_id: int) -> VisitRecord: ...
+    @abstractmethod
+    def record_id_of_visit(self, visit_id: int) -> int | None: ...
+    @abstractmethod
+    def lab_result_row(self, result_id: int) -> dict[str, Any]: ...
+    @abstractmethod
+    def call(self, call_id: int) -> CallAttempt: ...
+    @abstractmethod
+    def calls_of_visits(self, visit_ids: list[int]) -> list[int]: ...
+    @abstractmethod
+    def delete_record(self, record_id: int) -> dict[str, Any]: ...
+    @abstractmethod
+    def delete_treatment(self, treatment_id: int) -> dict[str, Any]: ...
 
     # -- users ----------------------------------------------------------------------------
     @abstractmethod

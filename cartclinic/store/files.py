@@ -7,12 +7,13 @@ is refused. Files are created owner-only because they hold patients' records.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import stat
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -86,6 +87,36 @@ def create_owner_only(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
+
+
+def write_owner_only(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all, through a temporary file created owner-only
+    (0600) with O_EXCL, so the data never sits in a file others may read (a chmod after
+    writing leaves a moment when they can, and keeps the mode of a file that existed)."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+@contextlib.contextmanager
+def owner_only_umask():
+    """Files created inside (by a library that takes no mode, e.g. Qt's lock file) are 0600."""
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
 
 
 def make_owner_only(path: Path) -> None:
@@ -182,31 +213,201 @@ class CheckOnThread:
         self._thread.join()
 
 
-def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
-    """Copy a live roster with SQLite's online backup API, owner-only, and check the copy."""
-    dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = dest.with_name(dest.name + ".part")
-    if tmp.exists():
-        tmp.unlink()
-    create_owner_only(tmp)
-    target = sqlite3.connect(tmp)
+def folder_writable(folder: Path) -> bool:
+    """Whether this user can create files in `folder`, found by creating one (a folder's
+    permission bits say nothing reliable on Windows, nor for root, nor on some mounts)."""
     try:
-        conn.backup(target)
-        target.execute("PRAGMA journal_mode=DELETE")
+        fd, probe = _probe(folder)
+    except OSError as exc:
+        return exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS)
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    return True
+
+
+def _probe(folder: Path) -> tuple[int, str]:
+    import tempfile
+
+    return tempfile.mkstemp(prefix=".cartclinic-probe-", dir=folder)
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some service accounts
+        return "this user"
+
+
+def unwritable_folder_message(folder: Path, what: str) -> str:
+    return (
+        f"The folder {folder} cannot be written by {_user()}, so {what}. The roster itself is "
+        "not damaged and nothing was changed. Ask ward IT to give this user write access to "
+        "that folder (SQLite needs to create files beside the roster)."
+    )
+
+
+def disk_full_message(folder: Path, what: str) -> str:
+    return (
+        f"The disk holding {folder} is full, so {what}. Nothing was changed and no half-written "
+        "file was kept. Free some space on that disk (old exports, the recycle bin) or ask ward "
+        "IT, then try again."
+    )
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    return isinstance(exc, sqlite3.Error) and "full" in str(exc).lower()
+
+
+def is_permission_problem(exc: BaseException) -> bool:
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.Error) and ("readonly" in text or "read-only" in text)
+
+
+def _try_lock(fd: int) -> bool:
+    """An exclusive advisory lock on an open file, held by a backup while it writes its `.part`
+    (True where there are no such locks: Windows refuses to delete an open file anyway)."""
+    try:
+        import fcntl
+    except ImportError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def remove_stale_parts(folder: Path) -> list[Path]:
+    """Delete the `.db.part` files a killed backup left in `folder`; one still being written
+    by a running backup (it holds a lock on it) is left alone. Returns what was deleted."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for part in folder.glob("*.db.part"):
+        try:
+            fd = os.open(part, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if _try_lock(fd):
+                part.unlink(missing_ok=True)
+                removed.append(part)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
+
+
+def _reserve(candidates: Iterable[Path], overwrite: bool) -> tuple[Path, Path, int]:
+    """The first candidate that is neither a file (unless `overwrite`) nor being written, with
+    its `.part` created owner-only (O_EXCL: two backups in the same second get different
+    names) and locked."""
+    for dest in candidates:
+        if dest.exists() and not overwrite:
+            continue
+        tmp = dest.with_name(dest.name + ".part")
+        try:
+            fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
+        except FileExistsError:
+            continue
+        # locked, and still the file at that name (not removed meanwhile as stale by another
+        # program's `remove_stale_parts` between our creating and locking it)
+        if _try_lock(fd) and _same_file(fd, tmp):
+            return dest, tmp, fd
+        os.close(fd)
+    raise RuntimeError("no free backup name")  # the candidates are endless in practice
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except OSError:
+        return False
+
+
+def backup_to(conn: sqlite3.Connection, dest: Path | Iterable[Path]) -> Path:
+    """Copy a live roster with SQLite's online backup API, owner-only, and check the copy.
+
+    `dest` is the file to write (replaced if it exists), or names to try in turn, the first
+    one free being taken (no backup is ever written over another). The copy is written to a
+    `.part` file created 0600 and renamed when checked; a `.part` left by a killed backup is
+    removed by the next backup into the same folder. A full disk or a folder this user cannot
+    write is named as such (RosterProblem), never as damage."""
+    overwrite = isinstance(dest, Path)
+    candidates = iter([dest] if isinstance(dest, Path) else dest)
+    first = next(candidates)
+    folder = first.parent
+    fd = -1
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if overwrite:
+            first.with_name(first.name + ".part").unlink(missing_ok=True)
+        if folder.name == "backups":
+            remove_stale_parts(folder)
+        dest, tmp, fd = _reserve(_chain(first, candidates), overwrite)
+        target = sqlite3.connect(tmp)
+        try:
+            conn.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+        verdict = check_file(tmp, full=True)
+        if verdict != "ok":
+            tmp.unlink(missing_ok=True)
+            raise RosterProblem(f"The backup written to {dest} failed its check ({verdict}); kept none.")
+        os.replace(tmp, dest)
+    except (OSError, sqlite3.Error) as exc:
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        if is_disk_full(exc):
+            raise RosterProblem(disk_full_message(folder, "the backup could not be written")) from None
+        if is_permission_problem(exc) and folder.is_dir() and not folder_writable(folder):
+            raise RosterProblem(unwritable_folder_message(folder, "no backup can be written there")) from None
+        raise
     finally:
-        target.close()
-    verdict = check_file(tmp, full=True)
-    if verdict != "ok":
-        tmp.unlink(missing_ok=True)
-        raise RosterProblem(f"The backup written to {dest} failed its check ({verdict}); kept none.")
-    os.replace(tmp, dest)
-    make_owner_only(dest)
+        if fd >= 0:
+            os.close(fd)
     return dest
 
 
-def backup_name(db_path: Path, when: datetime, tag: str = "") -> Path:
+def _chain(first: Path, rest: Iterator[Path]) -> Iterator[Path]:
+    yield first
+    yield from rest
+
+
+def backup_name(db_path: Path, when: datetime, tag: str = "", seq: int = 0) -> Path:
+    """`<stem>-<YYYYmmdd-HHMMSS>[-<seq>][-<tag>].db` in the roster's backup folder."""
     stamp = when.strftime("%Y%m%d-%H%M%S")
-    return backup_dir(db_path) / f"{db_path.stem}-{stamp}{('-' + tag) if tag else ''}.db"
+    parts = [db_path.stem, stamp] + ([str(seq)] if seq else []) + ([tag] if tag else [])
+    return backup_dir(db_path) / ("-".join(parts) + ".db")
+
+
+def free_names(path: Path) -> Iterator[Path]:
+    """`path`, then `<stem>-2.db`, `<stem>-3.db`...: names for `backup_to` to take the first free."""
+    yield path
+    n = 2
+    while True:
+        yield path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+
+
+def backup_names(db_path: Path, when: datetime, tag: str = "") -> Iterator[Path]:
+    """Names for a backup made at `when`: the plain one, then -2, -3... for a second one in
+    the same second."""
+    yield backup_name(db_path, when, tag)
+    n = 2
+    while True:
+        yield backup_name(db_path, when, tag, n)
+        n += 1
 
 
 def newest_good_backup(db_path: Path) -> Path | None:

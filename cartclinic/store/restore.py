@@ -6,36 +6,55 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from cartclinic.errors import InputRefused
+from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.store import files, seal
 
 
 def restore(db_path: Path, backup: Path, who: str) -> Path | None:
-    """Replace the roster at `db_path` with `backup`. Returns where the old file was kept."""
+    """Replace the roster at `db_path` with `backup`. Returns where the old file was kept.
+
+    A `kill -9` at any moment leaves a roster that opens, the old one or the restored one:
+    the current roster is first copied aside (a name of its own, never over an earlier copy),
+    its seal is removed before the restored pages go in (a seal naming the old file's last
+    audit row would make the restored file look as if it had lost changes), and the pages go
+    in as one SQLite transaction. A damaged file is moved aside, its `-wal` first, so a `-wal`
+    is never left beside a file it does not belong to."""
     from cartclinic.store.sqlite import SqliteStore
 
+    db_path = Path(db_path).expanduser().absolute()
     backup = Path(backup)
     if not backup.exists():
         raise InputRefused(f"restore: {backup} does not exist")
+    folder = db_path.parent
+    if folder.is_dir() and not files.folder_writable(folder):
+        raise RosterProblem(files.unwritable_folder_message(folder, "the roster cannot be restored there"))
     verdict = files.check_file(backup, full=True)
     if verdict != "ok":
         raise InputRefused(f"restore: {backup} is damaged ({verdict}); choose another backup")
     kept: Path | None = None
     if db_path.exists() and (files.check_file(db_path) != "ok" or seal.missing_changes(db_path)):
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        kept = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
+        kept = _free_name(db_path.with_name(f"{db_path.name}.damaged-{stamp}"))
+        side = Path(str(db_path) + "-wal")
+        if side.exists():
+            os.replace(side, Path(str(kept) + "-wal"))
         os.replace(db_path, kept)
-        for suffix in ("-wal", "-shm"):
-            side = Path(str(db_path) + suffix)
-            if side.exists():
-                os.replace(side, Path(str(kept) + suffix))
+        Path(str(db_path) + "-shm").unlink(missing_ok=True)
         seal.remove(db_path)
     store = SqliteStore.open(db_path)
     try:
         if kept is None and db_path.exists():
             # keep the current roster as a backup before it is replaced
-            kept = store.backup(files.backup_name(db_path, datetime.now(), "before-restore"))
+            kept = store.backup(files.backup_names(db_path, datetime.now(), "before-restore"))
         store.restore_from(backup, who)
     finally:
         store.close()
     return kept
+
+
+def _free_name(path: Path) -> Path:
+    candidate, n = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}-{n}")
+        n += 1
+    return candidate

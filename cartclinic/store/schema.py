@@ -210,6 +210,46 @@ def m0003_worklist_index(db: Database) -> None:
     )
 
 
+def m0004_corrections(db: Database) -> None:
+    """Rule 11: every entry can be marked "entered in error" and the schedule goes back to what
+    it would be without it. `visit_changes` keeps, for each entry that changed visits (an event,
+    a visit record, a missed mark, a reschedule, a cancellation by hand), each visit's changed
+    fields before and after, so a correction puts them back exactly. `corrections` keeps the
+    reason, who, when, and the entry as it was (a visit record's row goes: its visit has one
+    record slot). Events, results and calls stay and are marked with their correction."""
+    statements = [
+        f"""CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            kind TEXT NOT NULL CHECK (kind IN ('event','record','result','missed','reschedule',
+                'cancellation','call')),
+            entry_id INTEGER NOT NULL,
+            reason TEXT NOT NULL CHECK (length(trim(reason)) BETWEEN 1 AND 4000),
+            who TEXT NOT NULL,
+            corrected_on TEXT {_date_check('corrected_on')},
+            entry TEXT NOT NULL
+        )""",
+        "CREATE INDEX corrections_patient ON corrections(patient_id)",
+        f"""CREATE TABLE visit_changes (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            entry TEXT NOT NULL CHECK (entry IN ('event','record','missed','reschedule',
+                'cancellation')),
+            entry_id INTEGER NOT NULL,
+            made_on TEXT {_date_check('made_on')},
+            reason TEXT NOT NULL DEFAULT '',
+            visits TEXT NOT NULL,
+            corrected_by INTEGER REFERENCES corrections(id)
+        )""",
+        "CREATE INDEX visit_changes_patient ON visit_changes(patient_id)",
+        "ALTER TABLE events ADD COLUMN corrected_by INTEGER REFERENCES corrections(id)",
+        "ALTER TABLE lab_results ADD COLUMN corrected_by INTEGER REFERENCES corrections(id)",
+        "ALTER TABLE call_attempts ADD COLUMN corrected_by INTEGER REFERENCES corrections(id)",
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
 def m0006_triage_index(db: Database) -> None:
     """The worklist's covering index also holds each visit's kind: the triage order (rule 15)
     puts early safety visits first, and a column the index lacks would send each of the
@@ -229,6 +269,7 @@ STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_roster", m0001_roster),
     ("0002_users", m0002_users),
     ("0003_worklist_index", m0003_worklist_index),
+    ("0004_corrections", m0004_corrections),
     ("0006_triage_index", m0006_triage_index),
 )
 

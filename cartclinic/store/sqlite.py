@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import fields
 from datetime import UTC, date, datetime
 from functools import cached_property, lru_cache
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cartclinic.dates import from_iso, iso
-from cartclinic.errors import InputRefused, NotFound, RosterProblem
+from cartclinic.errors import InputRefused, NotFound, ProtocolError, RosterProblem
 from cartclinic.model import (
     CallAttempt,
     ClinicSettings,
@@ -36,6 +36,7 @@ from cartclinic.schedule import PlannedVisit
 from cartclinic.store import files, seal
 from cartclinic.store.audit import AUDITED_TABLES, chain_hash, verify_rows
 from cartclinic.store.base import RosterStore
+from cartclinic.store.corrections_sql import CorrectionsSql
 from cartclinic.store.schema import ensure_triggers, migration_set, open_visit, pending_names
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-class SqliteStore(RosterStore):
+class SqliteStore(CorrectionsSql, RosterStore):
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
@@ -163,15 +164,17 @@ class SqliteStore(RosterStore):
             if not check_later:
                 verdict = files.check_file(path)
                 if verdict != "ok":
-                    raise RosterProblem(_damaged_message(path, verdict))
+                    raise _unopenable(path, verdict)
             lost = seal.missing_changes(path)
             if lost:
                 raise RosterProblem(_damaged_message(path, lost))
         try:
             conn = connect(path)
         except sqlite3.DatabaseError as exc:
-            raise RosterProblem(_damaged_message(path, str(exc))) from None
+            raise _unopenable(path, str(exc)) from None
         store = cls(path, conn)
+        with suppress(OSError):
+            files.remove_stale_parts(files.backup_dir(path))  # left by a killed backup
         if check_later and not new:
             store._check = files.CheckOnThread(path)  # begins on start_check or the first write
         try:
@@ -205,7 +208,8 @@ class SqliteStore(RosterStore):
             self._require_sound()  # an upgrade is a write: never onto an unchecked file
             # the copy comes first: an upgrade that goes wrong can always be undone by hand
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            files.backup_to(self.conn, files.backup_dir(self.path) / f"before-{pending[0]}-{stamp}.db")
+            first = files.backup_dir(self.path) / f"before-{pending[0]}-{stamp}.db"
+            files.backup_to(self.conn, files.free_names(first))
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             migration_set().apply(self.db)  # nested atomic() blocks become savepoints
@@ -360,6 +364,8 @@ class SqliteStore(RosterStore):
         new = {**old, **changes}
         if new != old:
             self._audit(table, row_id, "update", old, new)
+            if table == "visits":
+                self._log_visit_update(row_id, old, changes)
 
     def note(self, what: str, detail: dict[str, Any]) -> None:
         self._audit("note", what, "note", None, detail)
@@ -402,10 +408,24 @@ class SqliteStore(RosterStore):
     # -- treatments -----------------------------------------------------------------------
     def add_treatment(self, treatment: Treatment, protocol_versions: dict[str, tuple[str, str]]) -> int:
         for protocol_id, (version, body) in protocol_versions.items():
-            self.conn.execute(
-                "INSERT OR IGNORE INTO protocol_versions (protocol_id, version, body) VALUES (?, ?, ?)",
-                (protocol_id, version, body),
-            )
+            stored = self.conn.execute(
+                "SELECT body FROM protocol_versions WHERE protocol_id = ? AND version = ?",
+                (protocol_id, version),
+            ).fetchone()
+            if stored is None:
+                self.conn.execute(
+                    "INSERT INTO protocol_versions (protocol_id, version, body) VALUES (?, ?, ?)",
+                    (protocol_id, version, body),
+                )
+            elif stored[0] != body:
+                # the snapshot kept with a treatment must be the protocol its visits came from
+                raise ProtocolError(
+                    f"protocol: {protocol_id} version {version} is not the {protocol_id} "
+                    f"version {version} this roster already holds (its treatments were "
+                    "scheduled from that one, and it is kept with them). A changed protocol "
+                    "needs a new version: give the changed file another version = \"...\" "
+                    "and use it again."
+                )
         treatment_id = self._insert(
             "treatments",
             {
@@ -641,11 +661,12 @@ class SqliteStore(RosterStore):
         if rows:
             marks = ",".join("?" for _ in rows)
             for lab in self.conn.execute(
-                f"SELECT * FROM lab_results WHERE record_id IN ({marks}) ORDER BY id",
+                f"SELECT * FROM lab_results WHERE record_id IN ({marks}) "
+                "AND corrected_by IS NULL ORDER BY id",
                 [r["id"] for r in rows],
             ):
                 labs.setdefault(lab["record_id"], []).append(
-                    LabResult(lab["name"], lab["value"], lab["unit"])
+                    LabResult(lab["name"], lab["value"], lab["unit"], id=lab["id"])
                 )
         return [
             VisitRecord(
@@ -686,14 +707,13 @@ class SqliteStore(RosterStore):
             raise NotFound(f"event: no event with id {event_id}")
         return _event(row)
 
-    def events(self, patient_id: int | None = None) -> list[Event]:
-        if patient_id is None:
-            rows = self.conn.execute("SELECT * FROM events ORDER BY event_date, id")
-        else:
-            rows = self.conn.execute(
-                "SELECT * FROM events WHERE patient_id = ? ORDER BY event_date, id", (patient_id,)
-            )
-        return [_event(r) for r in rows]
+    def events(self, patient_id: int | None = None, *, with_corrected: bool = False) -> list[Event]:
+        sql = "SELECT * FROM events WHERE " + ("1" if with_corrected else "corrected_by IS NULL")
+        args: tuple[Any, ...] = ()
+        if patient_id is not None:
+            sql += " AND patient_id = ?"
+            args = (patient_id,)
+        return [_event(r) for r in self.conn.execute(sql + " ORDER BY event_date, id", args)]
 
     def add_call(self, call: CallAttempt) -> int:
         return self._insert(
@@ -708,17 +728,17 @@ class SqliteStore(RosterStore):
             },
         )
 
-    def calls(self, patient_id: int | None = None) -> list[CallAttempt]:
-        sql = "SELECT * FROM call_attempts"
+    def calls(self, patient_id: int | None = None, *, with_corrected: bool = False) -> list[CallAttempt]:
+        sql = "SELECT * FROM call_attempts WHERE " + ("1" if with_corrected else "corrected_by IS NULL")
         args: tuple[Any, ...] = ()
         if patient_id is not None:
-            sql += " WHERE patient_id = ?"
+            sql += " AND patient_id = ?"
             args = (patient_id,)
         return [
             CallAttempt(
                 id=r["id"], patient_id=r["patient_id"], visit_id=r["visit_id"],
                 called_on=date.fromisoformat(r["called_on"]), outcome=r["outcome"],
-                who=r["who"], notes=r["notes"],
+                who=r["who"], notes=r["notes"], corrected_by=r["corrected_by"],
             )
             for r in self.conn.execute(sql + " ORDER BY called_on, id", args)
         ]
@@ -805,7 +825,16 @@ class SqliteStore(RosterStore):
             tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not {"patients", "treatments", "visits", "audit"} <= tables:
                 raise InputRefused(f"restore: {source} is not a cartclinic roster")
-            src.backup(self.conn)
+            # the seal names the current file's last audit row: gone before the restored pages
+            # come in, so a kill before the restore's own audit note leaves a file that opens
+            seal.remove(self.path)
+            try:
+                src.backup(self.conn)  # one transaction: all the restored pages or none
+            except sqlite3.Error as exc:
+                if files.is_disk_full(exc):
+                    raise RosterProblem(files.disk_full_message(
+                        self.path.parent, "the backup could not be restored")) from None
+                raise
         finally:
             src.close()
         for pragma in PRAGMAS:
@@ -836,6 +865,15 @@ def _write_problem(path: Path, exc: sqlite3.OperationalError) -> RosterProblem:
     else:
         why = f"SQLite said: {exc}. Nothing of this change was saved."
     return RosterProblem(f"The roster could not be saved: {why}")
+
+
+def _unopenable(path: Path, verdict: str) -> RosterProblem:
+    """A roster that fails to open: in a folder this user cannot write (SQLite cannot make its
+    `-shm` beside it, and reading then fails too) it is not damaged, and is not called so."""
+    if not files.folder_writable(path.parent):
+        return RosterProblem(files.unwritable_folder_message(
+            path.parent, "the roster cannot be opened (SQLite keeps files beside it)"))
+    return RosterProblem(_damaged_message(path, verdict))
 
 
 def _damaged_message(path: Path, verdict: str) -> str:
@@ -934,5 +972,5 @@ def _event(r: sqlite3.Row) -> Event:
     return Event(
         id=r["id"], patient_id=r["patient_id"], treatment_id=r["treatment_id"], kind=r["kind"],
         event_date=date.fromisoformat(r["event_date"]), notes=r["notes"], who=r["who"],
-        undone_on=from_iso(r["undone_on"]),
+        undone_on=from_iso(r["undone_on"]), corrected_by=r["corrected_by"],
     )

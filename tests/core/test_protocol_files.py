@@ -224,7 +224,8 @@ def test_two_repeating_entries_may_share_a_code_pattern_when_the_codes_differ(tm
 # --- the library: default folder plus the clinic's own ----------------------------------------
 
 def test_a_clinic_file_with_a_default_id_replaces_the_default(tmp_path):
-    text = (HEADER + GOOD_VISIT).replace('id = "clinic-test"', 'id = "b-all-cd19"')
+    text = (HEADER + GOOD_VISIT).replace('id = "clinic-test"', 'id = "b-all-cd19"').replace(
+        'version = "2026-11"', 'version = "2026-11-clinic-1"')  # a version of its own
     write(tmp_path, text, "my-b-all.toml")
     lib = ProtocolLibrary([default_protocol_dir(), tmp_path])
     assert lib.problems == []

@@ -63,7 +63,7 @@ class Factory:
         base = VisitLine(
             visit_id, f"D{day}", f"Day {day} response assessment", "response", "b-all-cd19",
             target, target - timedelta(days=3), target + timedelta(days=7), target, "due",
-            0, (), ("Bone marrow MRD", "CBC", "IgG", "CD19 B cells"),
+            0, (), ("Bone marrow MRD", "CBC", "IgG", "CD19 B cells"), day0=INFUSION,
         )
         return replace(base, **kw)
 

@@ -53,7 +53,7 @@ def test_the_start_backup_runs_on_a_worker_and_is_noted(roster, ctx, window, qtb
     assert _backup_notes(roster.store) == [], "noted only once the backup is made"
     held.release.set()
     qtbot.waitUntil(lambda: not ctx.backups.running())
-    made = files.backup_dir(roster.store.path) / "roster-20260302-093000-auto.db"
+    made = files.backup_dir(roster.store.path) / "roster-20260302-093000-1-auto.db"
     assert made.exists() and files.check_file(made) == "ok"
     assert _backup_notes(roster.store) == [
         {"to": str(made), "automatic": True, "who": "automatic backup"}]
@@ -89,7 +89,7 @@ def test_after_n_changes_a_backup_is_made_on_the_worker(roster, ctx, window, qtb
     roster.save_settings(replace(roster.settings(), backup_every_changes=2), WHO)
     roster.store.changes_since_backup = 0
     ctx._now = lambda: NOW + timedelta(minutes=5)
-    later = files.backup_dir(roster.store.path) / "roster-20260302-093500-auto.db"
+    later = files.backup_dir(roster.store.path) / "roster-20260302-093500-1-auto.db"
     ctx.write(lambda: add_patient(roster, "M001"))
     assert not ctx.backups.running() and threads == [], "one change: not yet"
     ctx.write(lambda: add_patient(roster, "M002", "Second"))

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox
-from ui_helpers import TODAY, add_patient, show_page
+from ui_helpers import TODAY, add_patient, click_when_shown, show_page
 
 from cartclinic import views
 from cartclinic.model import TERMINAL_EVENTS
@@ -99,12 +99,14 @@ def test_a_death_cancels_the_future_visits(window, roster, ctx, qtbot):
     dialog.kind.setCurrentIndex(dialog.kind.findData("death"))
     assert "death" in TERMINAL_EVENTS
     assert f"{len(open_before)} future visits will be cancelled" in dialog.preview.text()
-    dialog._save()
+    # saved only after the confirmation (rule 11; tests/ui/test_events.py clicks through it)
+    click_when_shown(lambda modal: modal.confirm_button.click())
+    dialog.save_button.click()
     assert dialog.result() == dialog.DialogCode.Accepted
     after = roster.store.visits(patient_id=p.id)
     assert all(v.status(TODAY) in (VisitStatus.CANCELLED, VisitStatus.PRIOR) for v in after)
     assert _due_entries(window) == []
-    assert show_page(window, window.roster_page).model.index(0, 8).data() == "deceased"
+    assert show_page(window, window.roster_page).model.index(0, 8).data() == f"deceased on {TODAY}"
 
 
 def test_mark_missed_from_the_worklist(window, roster, ctx, monkeypatch):

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient
 from ui.context import AppContext
+from ui.dialogs.event_dialog import EventConfirmation, what_goes_on
 from ui.dialogs.form import FieldErrors, save_cancel_buttons
 from ui.dialogs.treatment_fields import TreatmentFields
 
@@ -18,12 +19,14 @@ class TreatmentDialog(QDialog):
         self.ctx = ctx
         self.patient = patient
         self.reinfusion = reinfusion
+        self.confirmation: EventConfirmation | None = None
         self.setWindowTitle(self.tr("Re-infusion") if reinfusion else self.tr("Add treatment"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            self.tr("A re-infusion starts a new schedule from its own day 0. Long-term "
-                    "follow-up visits of earlier treatments from that day on are cancelled.")
+            self.tr("A re-infusion starts a new schedule from its own day 0. Every visit of "
+                    "the earlier treatments still to come from that day on is cancelled; you "
+                    "see the list before it is saved.")
             if reinfusion else self.tr("A further treatment with its own day 0 and schedule."))
         intro.setWordWrap(True)
         layout.addWidget(QLabel(f"<b>{patient.name}</b> · {patient.mrn}"))
@@ -43,12 +46,47 @@ class TreatmentDialog(QDialog):
         roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()
         t = self.fields.value()
         pid = self.patient.id
+        expected = self._confirm_superseded(t)
+        if expected is False:
+            return
         try:
             if self.reinfusion:
-                self.ctx.write(lambda: roster.reinfuse(pid, t, who, today, self.notes.text()))
+                self.ctx.write(lambda: roster.reinfuse(pid, t, who, today, self.notes.text(),
+                                                       expected_cancellations=expected))
             else:
-                self.ctx.write(lambda: roster.add_treatment(pid, t, who, today))
+                self.ctx.write(lambda: roster.add_treatment(pid, t, who, today,
+                                                            expected_cancellations=expected))
         except InputRefused as exc:
             self.errors.show(exc.reasons)
             return
         self.accept()
+
+    def _confirm_superseded(self, t):
+        """A treatment after the others is a re-infusion (rule 9): the visits of the earlier
+        ones it cancels are listed and confirmed first (rule 11). Returns the confirmed visit
+        ids, None when nothing needs confirming, False when the nurse went back."""
+        roster, today = self.ctx.roster, self.ctx.today()
+        clean, reasons = roster.check_treatment(t, self.patient.date_of_birth, today)
+        if reasons:
+            return None  # the save refuses it with the reasons beside the fields
+        earlier = [x for x in roster.store.treatments(self.patient.id)
+                   if x.infusion_date < clean.infusion_date]
+        if not earlier:
+            return None
+        preview = roster.preview_event(self.patient.id, "re_infusion", clean.infusion_date, today)
+        n = len(preview.visits_to_cancel)
+        title = self.tr("re-infusion on %s") % clean.infusion_date.isoformat()
+        confirm = (self.tr("Save it") if n == 0
+                   else self.tr("Save it and cancel 1 visit") if n == 1
+                   else self.tr("Save it and cancel %d visits") % n)
+        dialog = EventConfirmation(self.patient, title, preview.visits_to_cancel,
+                                   what_goes_on("re_infusion"), confirm, self,
+                                   {x.id: x.infusion_date for x in earlier})
+        self.confirmation = dialog
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+        finally:
+            self.confirmation = None
+            dialog.deleteLater()
+        return [v.id for v in preview.visits_to_cancel]

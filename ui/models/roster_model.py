@@ -64,7 +64,7 @@ class RosterModel(RowTableModel):
             labels.day_text(nxt.scheduled) if nxt else "",
             f"{nxt.code} · {nxt.label}" if nxt else "",
             ", ".join(v.code for v in s.overdue),
-            labels.state_text(s.state),
+            labels.state_since_text(s.state, s.standing.since),
         )
 
     @staticmethod

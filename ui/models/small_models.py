@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QFont
 
 from cartclinic.model import Event
 from cartclinic.views import DayVisit, PhoneLine
@@ -24,10 +24,19 @@ class EventsModel(RowTableModel):
             kind = labels.event_text(e.kind)
             if e.undone_on:
                 kind = self.tr("%s (undone %s)") % (kind, e.undone_on.isoformat())
+            if e.corrected_by is not None:
+                kind = self.tr("%s (entered in error)") % kind
             return {COL_EVENT_DATE: e.event_date.isoformat(), COL_EVENT_KIND: kind,
                     COL_EVENT_WHO: e.who, COL_EVENT_NOTES: e.notes}.get(column)
         if role == SORT_ROLE:
             return e.event_date if column == COL_EVENT_DATE else str(self.cell(e, column, 0))
+        if e.corrected_by is not None:  # entered in error: kept in the list, struck out
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(labels.QColor("#757575"))
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setStrikeOut(True)
+                return font
         return None
 
 
