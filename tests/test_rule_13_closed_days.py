@@ -136,3 +136,20 @@ def test_rule_13_a_settings_change_whose_moves_changed_since_shown_saves_nothing
     with pytest.raises(InputRefused, match="changed since they were shown"):
         roster.save_settings(closing, WHO, today, expected_moves=[])
     assert roster.settings() == settings
+
+
+def test_rule_13_the_letter_is_given_only_the_open_days_of_each_window(roster):
+    from datetime import datetime
+
+    from cartclinic.printing import letter_data
+
+    today = date(2026, 11, 27)
+    roster.save_settings(replace(roster.settings(), clinic_phone="+44 20 7946 0000",
+                                 closures=(date(2027, 1, 4),)), WHO, today)
+    p = add_patient(roster, today, infusion=date(2026, 11, 2))
+    letter = letter_data(roster, p, today, datetime(2026, 11, 27, 9, 0))
+    m2 = next(v for v in letter.coming_visits if v.code == "M2")
+    # window Saturday 26 December to Saturday 9 January: weekdays, less the closure on the 4th
+    assert m2.open_days == (date(2026, 12, 28), date(2026, 12, 29), date(2026, 12, 30),
+                            date(2026, 12, 31), date(2027, 1, 1), date(2027, 1, 5),
+                            date(2027, 1, 6), date(2027, 1, 7), date(2027, 1, 8))
