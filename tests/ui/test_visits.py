@@ -93,7 +93,7 @@ def test_rule_13_reschedule_dialog_names_a_closed_day_before_saving_and_asks_to_
 
     click_when_shown(go_back)
     qtbot.mouseClick(_save_button(dialog), Qt.MouseButton.LeftButton)
-    assert shown and "closed day" in shown[0]
+    assert shown == ["closed day"]
     assert roster.store.visit(d14.id) == d14, "Go back saves nothing"
     assert dialog.result() != dialog.DialogCode.Accepted
     click_when_shown(lambda modal: qtbot.mouseClick(modal.confirm_button,

@@ -5,6 +5,7 @@ window). "Go back" is the default button, so Enter never moves forty visits by a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from cartclinic.model import Patient
 from cartclinic.rescheduling import VisitMove
+from cartclinic.schedule import CLOSED_DAY, OUT_OF_WINDOW
 from ui import labels, look
 
 
@@ -31,9 +33,13 @@ class MovesConfirmation(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(860)
         layout = QVBoxLayout(self)
+        warnings = [w for m in moves for w in m.warnings]
+        if warnings:  # said above the list too: the table's last column may need a scroll
+            summary += "<br>" + "<br>".join("⚠ " + escape(w) for w in warnings)
         self.summary = QLabel(summary)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
         look.mark(self.summary, "warning")
         layout.addWidget(self.summary)
@@ -56,13 +62,25 @@ class MovesConfirmation(QDialog):
             if pid not in patients:
                 patients[pid] = patient_of(pid)
             p = patients[pid]
+            # the full sentences are above the list; a cell says which
+            confirm = [text for flag, text in ((OUT_OF_WINDOW, self.tr("out of window")),
+                                               (CLOSED_DAY, self.tr("closed day")))
+                       if m.warnings and flag in m.flags]
             cells = [p.name, p.mrn, f"{m.visit.code} · {m.visit.label}",
                      labels.day_text(m.visit.scheduled), labels.day_text(m.scheduled),
-                     "; ".join(m.warnings)]
+                     ", ".join(confirm)]
             for col, value in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for col in range(len(headings)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col == 2
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+        if len(patients) == 1:  # one patient's visits: named once, above the list
+            (p,) = patients.values()
+            self.table.setColumnHidden(0, True)
+            self.table.setColumnHidden(1, True)
+            self.summary.setText(f"<b>{escape(p.name)}</b> · {escape(p.mrn)}<br>"
+                                 + self.summary.text())
         layout.addWidget(self.table)
         buttons = QDialogButtonBox()
         self.confirm_button = QPushButton(confirm_text)

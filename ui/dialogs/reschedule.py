@@ -44,6 +44,7 @@ class RescheduleDialog(QDialog):
         start = max(ctx.today(), visit.scheduled + timedelta(days=1))
         self.new_date = date_edit(start, self.tr("New date"))
         self.window_note = QLabel()
+        self.window_note.setWordWrap(True)
         look.mark(self.window_note, "warning")
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("e.g. patient asked, transport, clinic full"))
