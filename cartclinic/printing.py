@@ -7,10 +7,12 @@ The documents package never sees the roster; this module is the only bridge.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from cartclinic import views
+from cartclinic.calendar import ClinicCalendar
 from cartclinic.dates import parse_date
 from cartclinic.documents import (
     ClinicInfo,
@@ -136,8 +138,11 @@ def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datet
     # registry forms are the coordinator's paperwork, not visits the patient comes to
     visits = [v for v in roster.store.visits(patient_id=patient.id) if v.kind != "registry"]
     day0 = _day0s(roster, patient.id)
-    coming = tuple(visit_line(v, today, day0[v.treatment_id]) for v in visits
-                   if v.status(today) in OPEN_STATUSES)
+    calendar = roster.calendar()
+    coming = tuple(
+        replace(visit_line(v, today, day0[v.treatment_id]),
+                open_days=_open_days(v, today, calendar))
+        for v in visits if v.status(today) in OPEN_STATUSES)
     return PatientLetter(
         clinic=clinic_info(roster), patient=patient_info(patient),
         treatments=tuple(treatment_info(t) for t in roster.store.treatments(patient.id)),
@@ -145,6 +150,13 @@ def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datet
         schedule=tuple(visit_line(v, today, day0[v.treatment_id]) for v in visits),
         today=today, printed_at=printed_at,
     )
+
+
+def _open_days(visit: Visit, today: date, calendar: ClinicCalendar) -> tuple[date, ...]:
+    """The days of the visit's window, from today on, that a letter may offer (rule 13)."""
+    start = max(visit.window_start, today)
+    days = (start + timedelta(days=i) for i in range((visit.window_end - start).days + 1))
+    return tuple(d for d in days if visit.any_day or calendar.is_open(d))
 
 
 def print_document(

@@ -208,7 +208,7 @@ def test_reschedule_this_visit_only_keeps_the_others_anchored(roster, today):
     p = add_patient(roster, today, infusion=date(2026, 11, 1))
     m2 = visit_by_code(roster, p.id, "M2")
     before = {v.id: v.scheduled for v in roster.store.visits(patient_id=p.id)}
-    new = m2.scheduled + timedelta(days=2)
+    new = m2.scheduled + timedelta(days=3)  # Friday 1 January 2027 to Monday 4 January
     roster.reschedule(m2.id, new, "patient on holiday", WHO, today)
     after = {v.id: v.scheduled for v in roster.store.visits(patient_id=p.id)}
     assert after[m2.id] == new
@@ -437,12 +437,17 @@ def test_a_closure_never_moves_a_booking_into_the_past(roster, today):
     assert roster.store.visit(d28.id).scheduled > wed
 
 
-def test_a_move_by_hand_onto_a_closed_day_is_flagged(roster, today):
+def test_rule_13_a_move_by_hand_onto_a_closed_day_needs_confirmation_and_is_flagged(
+        roster, today):
     from cartclinic.schedule import CLOSED_DAY
 
     p = add_patient(roster, today, infusion=date(2026, 11, 1))
     m2 = visit_by_code(roster, p.id, "M2")
     saturday = next(m2.window_start + timedelta(days=i) for i in range(14)
                     if (m2.window_start + timedelta(days=i)).weekday() == 5)
-    roster.reschedule(m2.id, saturday, "only day the family can drive", WHO, today)
+    with pytest.raises(InputRefused, match=r"is a closed day \(closed on Sat\); confirm"):
+        roster.reschedule(m2.id, saturday, "only day the family can drive", WHO, today)
+    assert roster.store.visit(m2.id) == m2
+    roster.reschedule(m2.id, saturday, "only day the family can drive", WHO, today,
+                      confirm=True)
     assert CLOSED_DAY in roster.store.visit(m2.id).flags

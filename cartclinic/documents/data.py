@@ -60,6 +60,9 @@ class VisitLine:
     flags: tuple[str, ...] = ()        # e.g. ("no clinic day in window",)
     assessments: tuple[str, ...] = ()
     day0: date | None = None   # the infusion of the treatment this visit belongs to
+    # the clinic's open days in the window from the printing day on (rule 13: a letter offers
+    # only these); None when not worked out, and then every day of the window counts
+    open_days: tuple[date, ...] | None = None
 
     def day_number(self) -> int | None:
         """"Day +N" of the scheduled date, counted from this visit's own treatment (rule 9: a

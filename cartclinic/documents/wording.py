@@ -97,11 +97,17 @@ _EN: dict[str, str] = {
     "letter.treatment": "Your treatment: {product}, given on {date}.",
     "letter.visit_heading": "{label} ({code})",
     "letter.later": "Later visits",
-    "letter.later_line": "{date} (or any day from {range}): {label}",
+    "letter.later_line": "{date} (or any day the clinic is open from {range}): {label}",
     "letter.later_more": "… and {count} more visits until {last}. We will send you their dates "
                          "in good time.",
     "letter.come_on": "Please come on {date}.",
     "letter.window": "If that day does not suit you, any day from {range} is fine.",
+    "letter.window_runs": "If that day does not suit you, you may also come on {runs}.",
+    "letter.window_open": (
+        "If that day does not suit you, any day the clinic is open from {range} is fine."
+    ),
+    "letter.runs_and": " and ",
+    "letter.runs_comma": ", ",
     "letter.call_first": "Please call us before you come on another day.",
     "letter.late": (
         "This visit was planned for {date}. Please come as soon as you can, at the latest "
@@ -207,10 +213,14 @@ _ZH: dict[str, str] = {
     "letter.treatment": "您的治疗：{product}，回输日期为{date}。",
     "letter.visit_heading": "{label}（{code}）",
     "letter.later": "以后的复查",
-    "letter.later_line": "{date}（或{range}之间任何一天）：{label}",
+    "letter.later_line": "{date}（或{range}之间任何门诊开放日）：{label}",
     "letter.later_more": "……此后还有{count}次复查，直至{last}。我们会提前通知您具体日期。",
     "letter.come_on": "请于{date}来院复查。",
     "letter.window": "如该日不便，{range}之间的任何一天均可。",
+    "letter.window_runs": "如该日不便，也可在{runs}来诊。",
+    "letter.window_open": "如该日不便，{range}之间任何门诊开放日均可。",
+    "letter.runs_and": "或",
+    "letter.runs_comma": "、",
     "letter.call_first": "如需改在其他日期，请先致电我们。",
     "letter.late": "本次复查原定于{date}。请尽快来院，最迟不晚于{end}。",
     "letter.overdue": "本次复查应于{end}前完成，目前尚未进行。请尽快致电我们另约时间。",

@@ -206,6 +206,6 @@ def test_rebooking_on_a_closed_day_needs_its_own_tick(window, roster, ctx, qtbot
 
     _on_modal(CallDialog, call)
     _open_call(qtbot, page, 0)
-    assert seen["warned"] == "⚠ The clinic is closed on that day."
+    assert seen["warned"] == "⚠ A closed day (closed on Sat)."
     assert "clinic is closed" in seen["refused"] and seen["still"] == d10.scheduled
     assert roster.store.visit(d10.id).scheduled == saturday

@@ -68,16 +68,21 @@ class RebookDialog(QDialog):
         self.buttons = save_cancel_buttons(self, layout, self._save)
         self._check_days()
 
-    def _closed(self) -> list[bool]:
+    def _why_closed(self) -> list[str | None]:
+        """For each new date, why the clinic is closed then (None: open, or an any-day visit)."""
         calendar = self.ctx.roster.calendar()
-        return [not v.any_day and not calendar.is_open(date_of(edit))
+        return [None if v.any_day else calendar.why_closed(date_of(edit))
                 for v, edit in zip(self.visits, self.dates, strict=True)]
 
+    def _closed(self) -> list[bool]:
+        return [why is not None for why in self._why_closed()]
+
     def _check_days(self) -> None:
-        closed = self._closed()
-        for shut, note in zip(closed, self.closed_notes, strict=True):
-            note.setText(self.tr("⚠ The clinic is closed on that day.") if shut else "")
-            note.setVisible(shut)
+        whys = self._why_closed()
+        closed = [why is not None for why in whys]
+        for why, note in zip(whys, self.closed_notes, strict=True):
+            note.setText(self.tr("⚠ A closed day (%s).") % why if why else "")
+            note.setVisible(why is not None)
         self.confirm_closed.setVisible(any(closed))
         if not any(closed):
             self.confirm_closed.setChecked(False)
@@ -93,7 +98,7 @@ class RebookDialog(QDialog):
         try:
             self.moved = self.ctx.write(lambda: roster.rebook(
                 moves, self.reason.text(), who, today,
-                confirm_out_of_window=self.confirm.isChecked()))
+                confirm=self.confirm.isChecked()))
         except InputRefused as exc:
             self.errors.show(exc.reasons)
             return
