@@ -6,7 +6,8 @@ The documents package never sees the roster; this module is the only bridge.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -30,11 +31,16 @@ from cartclinic.documents import (
     write_patient_letter,
     write_visit_sheets,
 )
+from cartclinic.documents.date_changed import (
+    DateChange,
+    DateChangedLetter,
+    write_date_changed_letters,
+)
 from cartclinic.errors import InputRefused
 from cartclinic.flags import clinical_flags
 from cartclinic.model import Patient, Treatment, Visit
 from cartclinic.patient_state import ACTIVE, PatientState
-from cartclinic.roster import Roster
+from cartclinic.roster import SETTINGS_MOVED_NOTE, Roster
 from cartclinic.status import OPEN_STATUSES
 
 KEY_LABS = ("IgG", "CD19 B cells", "CD4", "ANC", "Platelets", "CRP", "Ferritin")
@@ -159,6 +165,44 @@ def _open_days(visit: Visit, today: date, calendar: ClinicCalendar) -> tuple[dat
     return tuple(d for d in days if visit.any_day or calendar.is_open(d))
 
 
+def settings_moves_since(roster: Roster, since: date) -> list[tuple[int, date]]:
+    """(visit id, date it had before) for every visit a settings change moved on or after
+    `since` (the audit trail's note, in UTC days); a visit moved twice keeps its first date."""
+    first: dict[int, date] = {}
+    for row in roster.store.audit_rows():
+        if row["table_name"] != "note" or row["row_id"] != SETTINGS_MOVED_NOTE:
+            continue
+        if str(row["at"])[:10] < since.isoformat():
+            continue
+        for visit_id, old, _new in json.loads(row["new"])["visits"]:
+            first.setdefault(int(visit_id), date.fromisoformat(old))
+    return sorted(first.items())
+
+
+def changed_letters_data(roster: Roster, moves: Iterable[tuple[int, date]], today: date,
+                         printed_at: datetime) -> list[DateChangedLetter]:
+    """One "your date has changed" letter per patient whose open visits moved (rule 13), each
+    with the date the visit had and the one it has now. Visits since done, cancelled or moved
+    back, registry paperwork, and patients who get no letter (rule 12) are left out."""
+    by_patient: dict[int, list[DateChange]] = {}
+    for visit_id, old in moves:
+        v = roster.store.visit(visit_id)
+        if v.kind == "registry" or v.scheduled == old or v.status(today) not in OPEN_STATUSES:
+            continue
+        by_patient.setdefault(v.patient_id, []).append(DateChange(v.code, v.label, old,
+                                                                  v.scheduled))
+    clinic = clinic_info(roster)
+    letters = []
+    for patient_id, changes in by_patient.items():
+        if roster.letter_refusal(patient_id):
+            continue
+        patient = roster.store.patient(patient_id)
+        letters.append(DateChangedLetter(
+            clinic, patient_info(patient), tuple(sorted(changes, key=lambda c: (c.new, c.code))),
+            today, printed_at))
+    return sorted(letters, key=lambda x: (x.patient.name.casefold(), x.patient.mrn))
+
+
 def print_document(
     roster: Roster, what: str, key: str, out: Path, who: str, today: date,
     progress: Callable[[int, int], bool] | None = None,
@@ -191,8 +235,20 @@ def print_document(
             patient = roster.find_patient(key)
             pages = write_patient_letter(out, letter_data(roster, patient, today, now))
             subject = {"mrn": patient.mrn}
+        elif what == "changed-letters":
+            try:
+                since = parse_date(key, field="date")
+            except ValueError as exc:
+                raise InputRefused(str(exc)) from None
+            letters = changed_letters_data(roster, settings_moves_since(roster, since), today, now)
+            if not letters:
+                raise InputRefused(f"date: no settings change since {since} moved a patient's "
+                                   "open visits; nothing to print")
+            pages = write_date_changed_letters(out, letters, progress)
+            subject = {"since": since.isoformat(), "mrns": [x.patient.mrn for x in letters]}
         else:
-            raise InputRefused(f"print: '{what}' is not visit, day, letter or sheets")
+            raise InputRefused(
+                f"print: '{what}' is not visit, day, letter, sheets or changed-letters")
     except OSError as exc:
         raise InputRefused(f"--out: cannot write {out}: {exc.strerror or exc}") from None
     with roster.store.write(who):

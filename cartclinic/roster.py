@@ -84,6 +84,9 @@ class WorklistLine(NamedTuple):
     days_late: int
 
 
+# the audit note a settings change that moved visits writes (rule 13's letters read it)
+SETTINGS_MOVED_NOTE = "settings moved visits"
+
 _OVERDUE, _DUE, _UPCOMING = VisitStatus.OVERDUE, VisitStatus.DUE, VisitStatus.UPCOMING
 # rule 15: a safety visit scheduled within this many days after its treatment's day 0 goes first
 EARLY_SAFETY_DAYS = 28
@@ -226,6 +229,10 @@ class Roster:
             self.store.save_settings(settings)
             for m in moves:
                 self.store.update_visit(m.visit.id, scheduled=m.scheduled, flags=m.flags)
+            if moves:  # what moved from which day: the "your date has changed" letters read it
+                self.store.note(SETTINGS_MOVED_NOTE, {"visits": [
+                    [m.visit.id, m.visit.scheduled.isoformat(), m.scheduled.isoformat()]
+                    for m in moves]})
         return len(moves)
 
     # -- patients and treatments ----------------------------------------------------------

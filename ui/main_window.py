@@ -275,6 +275,9 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.ctx, parent=self)
         if dialog.exec():
             self.idle.set_minutes(self.ctx.roster.settings().idle_lock_minutes)
+            if dialog.letters_wanted:  # rule 13: the patients whose dates moved are told
+                self.printing.changed_letters([(m.visit.id, m.visit.scheduled)
+                                               for m in dialog.moves])
 
     def open_staff(self) -> None:
         if self._admin_only():

@@ -205,6 +205,21 @@ class Printing(QObject):
                   lambda out, _progress: _docs().write_day_list(out, data),
                   {"document": "day", "date": day.isoformat()})
 
+    def changed_letters(self, moves: list[tuple[int, date]]) -> None:
+        """Rule 13: a "your date has changed" letter for each patient whose visits moved
+        (visit id, the day it was booked on before)."""
+        letters = _core().changed_letters_data(self.ctx.roster, moves, self.ctx.today(),
+                                               datetime.now())
+        if not letters:
+            QMessageBox.information(self.window, self.tr("Nothing to print"),
+                                    self.tr("No patient has an open visit that moved."))
+            return
+        from cartclinic.documents.date_changed import write_date_changed_letters
+
+        self._run(self.tr("Date changed letters"), f"changed-{self.ctx.today()}.pdf",
+                  lambda out, progress: write_date_changed_letters(out, letters, progress),
+                  {"document": "changed-letters", "mrns": [x.patient.mrn for x in letters]})
+
     def letter(self, patient_id: int) -> None:
         patient = self.ctx.roster.store.patient(patient_id)
         try:  # refused for a patient who died or withdrew (rule 12), with the reason

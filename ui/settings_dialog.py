@@ -46,6 +46,8 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.first_run = first_run
         self.moved = 0
+        self.moves: list[VisitMove] = []  # the visits the last Save listed and then moved
+        self.letters_wanted = False
         self.settings = ctx.roster.settings()
         self.setWindowTitle(self.tr("Welcome: set up the clinic") if first_run
                             else self.tr("Settings"))
@@ -203,6 +205,7 @@ class SettingsDialog(QDialog):
                 moves = self.ctx.roster.preview_settings(new, self.ctx.today())
                 if moves and not self._confirm_moves(moves):
                     return
+                self.moves = moves
                 self.moved = self.ctx.write(lambda: self.ctx.roster.save_settings(
                     new, self.ctx.who, self.ctx.today(),
                     expected_moves=[m.visit.id for m in moves]))
@@ -215,6 +218,17 @@ class SettingsDialog(QDialog):
             QMessageBox.information(self, self.tr("Language"),
                                     self.tr("The interface language changes when the program "
                                             "is next started."))
+        patients = len({m.visit.patient_id for m in self.moves})
+        if self.moves and not self.first_run:
+            answer = QMessageBox.question(
+                self, self.tr("Visits moved"),
+                self.tr("%n open visit(s) moved to the nearest open day in their window.", "",
+                        self.moved) + "\n\n"
+                + self.tr("Print a \"your date has changed\" letter for each of the %n "
+                          "patient(s) now?", "", patients),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes)
+            self.letters_wanted = answer == QMessageBox.StandardButton.Yes
         self.accept()
 
     def _confirm_moves(self, moves: list[VisitMove]) -> bool:

@@ -108,6 +108,15 @@ _EN: dict[str, str] = {
     ),
     "letter.runs_and": " and ",
     "letter.runs_comma": ", ",
+    # "your date has changed" letter (rule 13)
+    "changed.title": "Your visit date has changed",
+    "changed.intro": (
+        "The clinic has changed the days it is open, so we have moved the follow-up visits "
+        "below to a new date:"
+    ),
+    "changed.line": "{label} ({code}): please come on {new} (instead of {old}).",
+    "changed.closing": "Your other visits stay as they were. Please keep this letter with "
+                       "your follow-up plan.",
     "letter.call_first": "Please call us before you come on another day.",
     "letter.late": (
         "This visit was planned for {date}. Please come as soon as you can, at the latest "
@@ -221,6 +230,10 @@ _ZH: dict[str, str] = {
     "letter.window_open": "如该日不便，{range}之间任何门诊开放日均可。",
     "letter.runs_and": "或",
     "letter.runs_comma": "、",
+    "changed.title": "您的复查日期已更改",
+    "changed.intro": "由于本院门诊开放日有所调整，我们更改了您的复查日期。新的日期如下：",
+    "changed.line": "{label}（{code}）：请改于{new}来院，原定{old}。",
+    "changed.closing": "您的其他复查安排不变。请将本通知与您的随访安排一起保存。",
     "letter.call_first": "如需改在其他日期，请先致电我们。",
     "letter.late": "本次复查原定于{date}。请尽快来院，最迟不晚于{end}。",
     "letter.overdue": "本次复查应于{end}前完成，目前尚未进行。请尽快致电我们另约时间。",

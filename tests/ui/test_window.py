@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from ui_helpers import TODAY, add_patient, click_when_shown, show_page
 
 from ui import i18n
@@ -42,9 +42,14 @@ def test_controls_have_accessible_names(window):
             assert widget.accessibleName(), widget
 
 
-def test_rule_13_settings_list_the_visits_they_move_before_saving(window, roster, ctx, qtbot):
+def test_rule_13_settings_list_the_visits_they_move_before_saving(window, roster, ctx, qtbot,
+                                                                  monkeypatch):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QDialogButtonBox
+
+    asked = []  # after saving: print the "your date has changed" letters?
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
 
     add_patient(roster, days_ago=10)
     before = roster.store.visits()
@@ -73,6 +78,8 @@ def test_rule_13_settings_list_the_visits_they_move_before_saving(window, roster
     assert dialog.moved == len(expected)
     after = {v.id: v.scheduled for v in roster.store.visits()}
     assert all(after[m.visit.id] == m.scheduled for m in expected)
+    assert len(asked) == 1 and "your date has changed" in asked[0] and dialog.letters_wanted
+    assert [m.visit.id for m in dialog.moves] == [m.visit.id for m in expected]
 
 
 def test_calendar_counts_and_day_list(window, roster, ctx):
