@@ -41,7 +41,8 @@ def clinic_info(roster: Roster) -> ClinicInfo:
 
 
 def patient_info(p: Patient) -> PatientInfo:
-    return PatientInfo(mrn=p.mrn, name=p.name, date_of_birth=p.date_of_birth, sex=p.sex, phone=p.phone)
+    return PatientInfo(mrn=p.mrn, name=p.name, date_of_birth=p.date_of_birth, sex=p.sex, phone=p.phone,
+                       address=p.address)
 
 
 def treatment_info(t: Treatment) -> TreatmentInfo:
@@ -101,8 +102,21 @@ def day_list_data(roster: Roster, day: date, who: str, printed_at: datetime) -> 
     )
 
 
+NO_CLINIC_PHONE = (
+    "clinic phone: not set; a patient letter must say whom to call. An admin sets it in the "
+    "application under Settings › Clinic phone (or Print letter asks for it), then print again"
+)
+
+
+def require_clinic_phone(roster: Roster) -> None:
+    """A letter is not printed without the number the patient is to call."""
+    if not roster.settings().clinic_phone.strip():
+        raise InputRefused(NO_CLINIC_PHONE)
+
+
 def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datetime) -> PatientLetter:
     assert patient.id is not None
+    require_clinic_phone(roster)
     # registry forms are the coordinator's paperwork, not visits the patient comes to
     visits = [v for v in roster.store.visits(patient_id=patient.id) if v.kind != "registry"]
     coming = tuple(visit_line(v, today) for v in visits if v.status(today) in OPEN_STATUSES)

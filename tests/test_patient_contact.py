@@ -164,3 +164,39 @@ def test_a_roster_from_before_0005_gets_empty_contact_fields_and_its_audit_still
         assert r.store.verify_audit() == []
     finally:
         r.close()
+
+
+def _cli(db: Path, *args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "cartclinic", "--db", str(db), "--who", "Nurse Lee",
+                           *args], capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+def test_print_letter_without_a_clinic_phone_exits_1_and_says_how_to_set_it(roster_path, today,
+                                                                            tmp_path):
+    r = Roster.open(roster_path)
+    r.register(_patient(), [_treatment()], WHO, today)
+    r.close()
+    out = tmp_path / "letter.pdf"
+    done = _cli(roster_path, "print", "letter", "C1", "--out", str(out), "--today", str(today))
+    assert done.returncode == 1
+    assert "refused: clinic phone: not set" in done.stderr
+    assert "Settings › Clinic phone" in done.stderr
+    assert not out.exists()
+    r = Roster.open(roster_path)
+    r.save_settings(replace(r.settings(), clinic_phone="+86 10 6000 0000"), WHO)
+    r.close()
+    done = _cli(roster_path, "print", "letter", "C1", "--out", str(out), "--today", str(today))
+    assert done.returncode == 0, done.stderr
+    from pypdf import PdfReader
+
+    text = "".join("".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert "北京市海淀区中关村大街27号中关村大厦1501室100080" in text
+    assert "+861060000000" in text
+
+
+def test_a_clinic_phone_with_letters_is_refused_naming_the_setting(roster):
+    with pytest.raises(InputRefused, match="clinic phone: 'ring the ward' may only hold digits"):
+        roster.save_settings(replace(roster.settings(), clinic_phone="ring the ward"), WHO)

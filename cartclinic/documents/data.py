@@ -24,6 +24,7 @@ class PatientInfo:
     date_of_birth: date | None
     sex: str = ""              # "F", "M", "X" or ""
     phone: str = ""
+    address: str = ""          # postal address, one line per line ("" = no address block)
 
 
 @dataclass(frozen=True)
