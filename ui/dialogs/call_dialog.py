@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -29,6 +31,7 @@ class CallDialog(QDialog):
         self.setWindowTitle(self.tr("Phone call"))
         layout = QVBoxLayout(self)
         about = f"<b>{patient.name}</b> · {patient.mrn}<br>☎ {patient.phone or '—'}"
+        about += "<br>" + html.escape(labels.next_of_kin_text(patient))
         if visit:
             about += f"<br>{visit.code} · {visit.label}"
         layout.addWidget(QLabel(about))
