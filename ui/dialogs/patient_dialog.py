@@ -109,7 +109,11 @@ class PatientDialog(QDialog):
         self.treatment: TreatmentFields | None = None
         if self.patient is None:  # the first treatment beside who they are: no scrolling
             second = QFormLayout()
-            columns.addLayout(second, 1)
+            # the first column is the taller: the treatment stays at the top, not spread out
+            top = QVBoxLayout()
+            top.addLayout(second)
+            top.addStretch(1)
+            columns.addLayout(top, 1)
             heading = QLabel(self.tr("First treatment"))
             look.mark(heading, "heading")
             second.addRow(heading)
