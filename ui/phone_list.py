@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -71,9 +73,11 @@ class PhoneListPage(QWidget):
             self.history.clear()
             return
         calls = row[1]
-        self.history.setText("<br>".join(
+        # whom else to call when the patient does not answer, above the calls made so far
+        kin = html.escape(labels.next_of_kin_text(row[0].patient))
+        self.history.setText(kin + "<br>" + ("<br>".join(
             f"{c.called_on} · {labels.call_text(c.outcome)} · {c.who} {c.notes}" for c in calls)
-            or self.tr("No call yet."))
+            or self.tr("No call yet.")))
 
     def _call(self) -> None:
         row = self.table.current_object()

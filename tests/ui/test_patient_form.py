@@ -2,10 +2,11 @@
 are saved and shown where a nurse looks when the patient cannot be reached; a letter asks for
 the clinic's phone first when it is not set."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
-from ui_helpers import TODAY, add_patient
+from ui_helpers import TODAY, WHO, add_patient, show_page
 
 from ui.dialogs.call_dialog import CallDialog
 from ui.dialogs.patient_dialog import PatientDialog
@@ -153,3 +154,15 @@ def test_a_nurse_is_told_an_admin_must_set_the_clinic_phone(window, ctx, roster,
     assert prompt.isVisible() and "not an admin" in prompt.errors.general.text()
     assert roster.settings().clinic_phone == ""
     assert window.printing.last_preview is None
+
+
+def test_the_phone_list_shows_the_next_of_kin_of_the_patient_chosen(window, ctx, roster, qtbot):
+    p = add_patient(roster, days_ago=60)  # the early visits are overdue: on the phone list
+    roster.update_patient(replace(p, next_of_kin="Li Wei", next_of_kin_relationship="son",
+                                  next_of_kin_phone="+44 7700 900999"), WHO, TODAY)
+    ctx.changed.emit()
+    page = show_page(window, window.phone_list)
+    assert page.model.rowCount() >= 1
+    page.table.setFocus()
+    page.table.selectRow(0)
+    assert "Next of kin: Li Wei (son) · ☎ +44 7700 900999" in page.history.text()
