@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -131,9 +132,27 @@ def test_a_csv_row_with_no_date_of_birth_is_named_once(roster, today):
            "join some of them" in exc.value.reasons
 
 
-def test_migration_0005_is_the_last_step_and_has_its_fixture():
-    assert STEPS[-1][0] == "0005_patient_contact"
+def test_migration_0005_is_a_step_and_has_its_fixture(tmp_path):
+    names = [name for name, _ in STEPS]
+    assert "0005_patient_contact" in names
     assert (FIXTURES / "roster-0005_patient_contact.db").exists()
+    r = Roster.open(tmp_path / "new.db")
+    try:
+        columns = {row[1]: row for row in r.store.conn.execute("PRAGMA table_info(patients)")}
+        for col in ("address", "next_of_kin", "next_of_kin_relationship", "next_of_kin_phone"):
+            assert columns[col][2] == "TEXT" and columns[col][3] == 1 and columns[col][4] == "''"
+    finally:
+        r.close()
+
+
+@pytest.mark.parametrize(("column", "limit"), [
+    ("address", 300), ("next_of_kin", 200), ("next_of_kin_relationship", 60),
+    ("next_of_kin_phone", 40)])
+def test_the_roster_file_itself_refuses_contact_text_over_its_limit(roster, today, column, limit):
+    p = add_patient(roster, today)
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+        roster.store.conn.execute(f"UPDATE patients SET {column} = ? WHERE id = ?",
+                                  ("x" * (limit + 1), p.id))
 
 
 def test_the_0005_fixture_keeps_its_address_and_next_of_kin(tmp_path):
