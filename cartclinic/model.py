@@ -38,6 +38,11 @@ class Patient:
     physician: str = ""
     notes: str = ""
     id: int | None = None
+    # added by migration 0005 (after `id`, so code that builds a Patient by position still works)
+    address: str = ""  # postal address, one line per line of the envelope window
+    next_of_kin: str = ""  # the person to call when the patient cannot be reached
+    next_of_kin_relationship: str = ""
+    next_of_kin_phone: str = ""
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,8 @@ def patient_info(p: Patient, state: PatientState | None = None) -> PatientInfo:
     s = state or PatientState()
     return PatientInfo(mrn=p.mrn, name=p.name, date_of_birth=p.date_of_birth, sex=p.sex,
                        phone=p.phone, state="" if s.kind == ACTIVE else s.kind,
-                       state_since=s.since, disease=s.disease, disease_since=s.disease_since)
+                       state_since=s.since, disease=s.disease, disease_since=s.disease_since,
+                       address=p.address)
 
 
 def treatment_info(t: Treatment) -> TreatmentInfo:
@@ -134,6 +135,18 @@ def day_list_data(roster: Roster, day: date, who: str, printed_at: datetime) -> 
     )
 
 
+NO_CLINIC_PHONE = (
+    "clinic phone: not set; a patient letter must say whom to call. An admin sets it in the "
+    "application under Settings › Clinic phone (or Print letter asks for it), then print again"
+)
+
+
+def require_clinic_phone(roster: Roster) -> None:
+    """A letter is not printed without the number the patient is to call."""
+    if not roster.settings().clinic_phone.strip():
+        raise InputRefused(NO_CLINIC_PHONE)
+
+
 def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datetime) -> PatientLetter:
     """The letter's data; refused (rule 12) for a patient who died or withdrew, with the
     reason, whichever way it is asked for (the command line, the application, a batch)."""
@@ -141,6 +154,7 @@ def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datet
     refusal = roster.letter_refusal(patient.id)
     if refusal:
         raise InputRefused(refusal)
+    require_clinic_phone(roster)
     # registry forms are the coordinator's paperwork, not visits the patient comes to
     visits = [v for v in roster.store.visits(patient_id=patient.id) if v.kind != "registry"]
     day0 = _day0s(roster, patient.id)

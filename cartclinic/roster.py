@@ -202,6 +202,10 @@ class Roster:
             validate.clean_text(settings.clinic_name, "clinic name", required=True)
         except ValueError as exc:
             reasons.append(str(exc))
+        try:
+            validate.clean_phone(settings.clinic_phone, "clinic phone")
+        except ValueError as exc:
+            reasons.append(str(exc))
         if reasons:
             raise InputRefused(reasons)
         return calendar
@@ -249,6 +253,13 @@ class Roster:
             ("physician", lambda: validate.clean_text(patient.physician, "physician")),
             ("notes", lambda: validate.clean_text(
                 patient.notes, "notes", limit=validate.MAX_NOTES, multiline=True)),
+            ("address", lambda: validate.clean_address(patient.address)),
+            ("next_of_kin", lambda: validate.clean_text(patient.next_of_kin, "next_of_kin")),
+            ("next_of_kin_relationship", lambda: validate.clean_text(
+                patient.next_of_kin_relationship, "next_of_kin_relationship",
+                limit=validate.MAX_RELATIONSHIP)),
+            ("next_of_kin_phone", lambda: validate.clean_phone(
+                patient.next_of_kin_phone, "next_of_kin_phone")),
         ):
             try:
                 values[name] = check()
@@ -258,6 +269,9 @@ class Roster:
             validate.check_birth(patient.date_of_birth, today)
         except ValueError as exc:
             reasons.append(str(exc))
+        if not values.get("next_of_kin", "x") and (
+                values.get("next_of_kin_phone") or values.get("next_of_kin_relationship")):
+            reasons.append("next_of_kin: empty; give the name of the person to call")
         return (replace(patient, **values) if not reasons else patient), reasons
 
     def check_treatment(

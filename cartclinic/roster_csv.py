@@ -20,9 +20,11 @@ from cartclinic.roster import NewTreatment, Roster
 from cartclinic.validate import normalise_mrn
 
 REQUIRED = ("mrn", "name", "date_of_birth", "diagnosis", "product", "infusion_date", "protocol")
-OPTIONAL = ("sex", "phone", "target", "physician", "notes", "tracked_from")
+CONTACT = ("address", "next_of_kin", "next_of_kin_relationship", "next_of_kin_phone")
+OPTIONAL = ("sex", "phone", "target", "physician", "notes", "tracked_from", *CONTACT)
 COLUMNS = REQUIRED + OPTIONAL
-PATIENT_COLUMNS = ("name", "date_of_birth", "diagnosis", "sex", "phone", "physician", "notes")
+PATIENT_COLUMNS = ("name", "date_of_birth", "diagnosis", "sex", "phone", "physician", "notes",
+                   *CONTACT)
 MAX_ROWS = 200_000
 # A cell beginning with one of these is run as a formula by Excel, LibreOffice and Google
 # Sheets when the CSV is opened ("CSV injection", OWASP): `=HYPERLINK(...)`, `=cmd|...`.
@@ -149,6 +151,7 @@ def import_csv(
             mrn=mrn, name=first.get("name", ""), date_of_birth=born, sex=first.get("sex", ""),
             phone=first.get("phone", ""), diagnosis=first.get("diagnosis", ""),
             physician=first.get("physician", ""), notes=first.get("notes", ""),
+            **{col: first.get(col, "") for col in CONTACT},
         )
         entries.append((patient, treatments))
         labels.append(f"line {first_line}" if len(group) == 1 else
@@ -157,7 +160,8 @@ def import_csv(
     cleaned, roster_problems = roster.check_entries(
         [e for e, _ in checkable], today, labels=[lab for _, lab in checkable]
     )
-    problems += roster_problems
+    # a birth date left empty or unreadable is already named by its line above
+    problems += [r for r in roster_problems if "date_of_birth: empty" not in r]
     if problems:
         raise InputRefused(_sorted_by_line(problems))
     # no problems means every entry had its treatments, so `cleaned` is the whole file
@@ -200,6 +204,7 @@ def export_csv(roster: Roster) -> str:
             p.mrn, p.name, p.date_of_birth.isoformat() if p.date_of_birth else "", p.diagnosis,
             t.product, t.infusion_date.isoformat(), ";".join(t.protocols), p.sex, p.phone,
             t.target, p.physician, p.notes, t.tracked_from.isoformat() if t.tracked_from else "",
+            p.address, p.next_of_kin, p.next_of_kin_relationship, p.next_of_kin_phone,
         ])
     return out.getvalue()
 

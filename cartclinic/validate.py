@@ -14,6 +14,10 @@ MAX_NAME = 200
 MAX_TEXT = 200
 MAX_NOTES = 4000
 MAX_MRN = 32
+MAX_ADDRESS = 300
+# The address field of a window envelope (DIN 5008) holds six lines: the name, then these.
+MAX_ADDRESS_LINES = 5
+MAX_RELATIONSHIP = 60
 # An infusion this far ahead is a typo in the year, not a plan.
 MAX_INFUSION_AHEAD = timedelta(days=60)
 EARLIEST_INFUSION = date(2000, 1, 1)
@@ -95,15 +99,31 @@ def clean_text(raw: str | None, field: str, *, required: bool = False, limit: in
     return text
 
 
-def clean_phone(raw: str | None) -> str:
+def clean_phone(raw: str | None, field: str = "phone") -> str:
     phone = unicodedata.normalize("NFKC", raw or "").strip()
     if len(phone) > 40:
-        raise ValueError(f"phone: {len(phone)} characters; at most 40")
+        raise ValueError(f"{field}: {len(phone)} characters; at most 40")
     if not _PHONE.match(phone):
         raise ValueError(
-            f"phone: '{_show(phone)}' may only hold digits, spaces and + ( ) - . / and an extension"
+            f"{field}: '{_show(phone)}' may only hold digits, spaces and + ( ) - . / and an extension"
         )
     return phone
+
+
+def clean_address(raw: str | None) -> str:
+    """A postal address as it goes in the envelope window: the text rules of every field, one
+    line per line of the address, each line trimmed, blank lines dropped."""
+    text = clean_text(raw, "address", limit=MAX_ADDRESS, multiline=True)
+    if "\t" in text:
+        raise ValueError("address: contains a tab; put each part of the address on its own line")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) > MAX_ADDRESS_LINES:
+        raise ValueError(
+            f"address: {len(lines)} lines; at most {MAX_ADDRESS_LINES} fit the envelope window "
+            "with the name; join some of them"
+        )
+    return "\n".join(lines)
 
 
 def clean_sex(raw: str | None) -> str:
@@ -116,7 +136,7 @@ def clean_sex(raw: str | None) -> str:
 
 def check_birth(born: date | None, today: date) -> None:
     if born is None:
-        return
+        raise ValueError("date_of_birth: empty; the date of birth is required (YYYY-MM-DD)")
     if born > today:
         raise ValueError(f"date_of_birth: {born} is in the future")
     if born < EARLIEST_BIRTH:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -109,6 +110,7 @@ def test_restore(roster, today, tmp_path):
 @pytest.mark.parametrize("what", ["letter", "day"])
 def test_print(roster, today, tmp_path, what):
     add_patient(roster, today, mrn="PR1", infusion=date(2026, 10, 30))
+    roster.save_settings(replace(roster.settings(), clinic_phone="+44 20 7946 0000"), "setup")
     start = last_id(roster)
     key = "PR1" if what == "letter" else today.isoformat()
     print_document(roster, what, key, tmp_path / "x.pdf", "Nurse Print", today)

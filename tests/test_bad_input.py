@@ -71,6 +71,17 @@ BAD = [
     ("escape in notes", {"notes": "ok\x1b[2J"}, "notes", "control"),
     ("tracked_from in future", {"tracked_from": "2027-05-05"}, "tracked_from", "in the future"),
     ("tracked_from impossible", {"tracked_from": "2026-02-29"}, "tracked_from", "does not exist"),
+    ("no date of birth", {"date_of_birth": ""}, "date_of_birth", "empty"),
+    ("impossible birth day", {"date_of_birth": "1950-02-30"}, "date_of_birth", "does not exist"),
+    ("long address", {"address": "A" * 301}, "address", "at most 300"),
+    ("escape in address", {"address": "1 Main St\x1b[2J"}, "address", "control"),
+    ("long next of kin", {"next_of_kin": "K" * 201}, "next_of_kin", "at most 200"),
+    ("long relationship", {"next_of_kin": "Li Wei", "next_of_kin_relationship": "R" * 61},
+     "next_of_kin_relationship", "at most 60"),
+    ("letters in next-of-kin phone", {"next_of_kin": "Li Wei", "next_of_kin_phone": "call Li"},
+     "next_of_kin_phone", "may only hold"),
+    ("next-of-kin phone without a name", {"next_of_kin_phone": "+44 20 7946 0001"},
+     "next_of_kin", "give the name"),
     ("sql in name is just text", {"name": "Robert'); DROP TABLE patients;--"}, None, None),
 ]
 
@@ -97,7 +108,9 @@ def _register(roster, row: dict[str, str]) -> None:
     roster.register(
         Patient(mrn=row["mrn"], name=row["name"], date_of_birth=dates["date_of_birth"],
                 sex=row["sex"], phone=row["phone"], diagnosis=row["diagnosis"],
-                physician=row["physician"], notes=row["notes"]),
+                physician=row["physician"], notes=row["notes"],
+                **{k: row.get(k, "") for k in ("address", "next_of_kin",
+                                               "next_of_kin_relationship", "next_of_kin_phone")}),
         [NewTreatment(product=row["product"], target=row["target"],
                       infusion_date=dates["infusion_date"],
                       protocols=tuple(row["protocol"].split(";")),

@@ -377,7 +377,7 @@ def test_0004_corrections_a_roster_with_events_calls_and_results_upgrades_with_i
     from cartclinic.roster import Roster
     from cartclinic.schedule import PlannedVisit
     from cartclinic.store.schema import ensure_triggers, migration_set
-    from cartclinic.store.sqlite import PRAGMAS, SqliteStore
+    from cartclinic.store.sqlite import PRAGMAS, SqliteStore, _patient_row
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
@@ -388,7 +388,10 @@ def test_0004_corrections_a_roster_with_events_calls_and_results_upgrades_with_i
     ensure_triggers(Database(conn))
     store = SqliteStore(path, conn)
     with store.write(WHO):
-        pid = store.add_patient(Patient(mrn="OLD1", name="Old Roster"))
+        # the columns a 0003 roster has (address and next of kin came with 0005)
+        have = {r[1] for r in conn.execute("PRAGMA table_info(patients)")}
+        row = _patient_row(Patient(mrn="OLD1", name="Old Roster"))
+        pid = store._insert("patients", {k: v for k, v in row.items() if k in have})
         tid = store.add_treatment(Treatment(pid, "axi-cel", INFUSION, ("ltfu-15y",),
                                             tracked_from=INFUSION),
                                   {"ltfu-15y": ("1", "{}")})

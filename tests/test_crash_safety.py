@@ -148,7 +148,7 @@ from cartclinic.roster import NewTreatment, Roster
 r = Roster.open(sys.argv[1])
 for i in range(int(sys.argv[3])):
     r.register(Patient(mrn=f"{sys.argv[2]}{i}", name=f"Writer {sys.argv[2]} {i}",
-                       diagnosis="LBCL"),
+                       date_of_birth=date(1960, 1, 1), diagnosis="LBCL"),
                [NewTreatment("axi", date(2026, 10, 1), ("lbcl-cd19",))],
                f"writer {sys.argv[2]}", date(2026, 11, 27))
 print("done", flush=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("print") / "roster.db"
     r = Roster.open(path)
     today = date(2026, 11, 27)
+    r.save_settings(replace(r.settings(), clinic_phone="+44 20 7946 0000"), "setup")  # letters
     add_patient(r, today, mrn="ZH1", name="王秀英", infusion=date(2026, 10, 30))  # D28 today
     add_patient(r, today, mrn="LA1", name="Zoë Ångström-Núñez", infusion=date(2026, 10, 30),
                 protocols=("lbcl-cd19", "registry-cibmtr"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from helpers import add_patient
@@ -34,6 +35,7 @@ def test_a_name_comes_back_from_the_store_the_export_and_the_pdf(tmp_path_factor
     roster = Roster.open(folder / "r.db")
     try:
         add_patient(roster, today, mrn="RT1", name=name, infusion=date(2026, 10, 30))
+        roster.save_settings(replace(roster.settings(), clinic_phone="+44 20 7946 0000"), "setup")
         assert roster.store.patient_by_mrn("RT1").name == name
         assert name in export_csv(roster)
         out = folder / "letter.pdf"

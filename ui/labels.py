@@ -129,3 +129,15 @@ def day_text(day: date | None) -> str:
 
 def window_text(start: date, end: date) -> str:
     return f"{start.isoformat()} – {end.isoformat()}"
+
+
+def next_of_kin_text(patient) -> str:
+    """Whom to call when the patient cannot be reached: 'Li Wei (son) · +86 139 0000 1111',
+    or that nobody is given (so the nurse knows to ask at the next visit)."""
+    if not patient.next_of_kin:
+        return QCoreApplication.translate("Labels", "Next of kin: none given")
+    who = patient.next_of_kin
+    if patient.next_of_kin_relationship:
+        who += f" ({patient.next_of_kin_relationship})"
+    phone = patient.next_of_kin_phone or "—"
+    return QCoreApplication.translate("Labels", "Next of kin: %s · ☎ %s") % (who, phone)

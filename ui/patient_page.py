@@ -3,6 +3,7 @@ as a list and as a timeline, events, and recent results."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -209,6 +210,10 @@ class PatientPage(QWidget):
         born = p.date_of_birth.isoformat() if p.date_of_birth else "—"
         lines = [self.tr("Born %s · sex %s · phone %s · %s · %s") % (
             born, p.sex or "—", p.phone or "—", p.diagnosis, p.physician or "—")]
+        # whom to call when the patient does not answer, right under the patient's phone
+        lines.append(html.escape(labels.next_of_kin_text(p)))
+        if p.address:
+            lines.append(html.escape(self.tr("Address: %s") % ", ".join(p.address.splitlines())))
         for t in sorted(treatments, key=lambda t: t.infusion_date):
             n = views.day_number(t.infusion_date, today)
             lines.append(self.tr("<b>%s</b> (%s) · day 0 %s · <b>Day +%d</b> today · %s") % (

@@ -5,6 +5,8 @@ visits."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -76,9 +78,11 @@ class PhoneListPage(QWidget):
             self.history.clear()
             return
         calls = row.calls
-        self.history.setText("<br>".join(
+        # whom else to call when the patient does not answer, above the calls made so far
+        kin = html.escape(labels.next_of_kin_text(row.patient))
+        self.history.setText(kin + "<br>" + ("<br>".join(
             f"{c.called_on} · {labels.call_text(c.outcome)} · {c.who} {c.notes}" for c in calls)
-            or self.tr("No call yet."))
+            or self.tr("No call yet.")))
 
     def _call(self) -> None:
         row = self.table.current_object()

@@ -174,6 +174,7 @@ class Printing(QObject):
         self.window = parent
         self.folder = Path(tempfile.mkdtemp(prefix="cartclinic-print-"))  # mode 0700
         self.last_preview: PrintPreview | None = None
+        self.phone_prompt: QDialog | None = None
 
     def clean_up(self) -> None:
         """Remove the temporary folder and any PDF left in it."""
@@ -221,6 +222,14 @@ class Printing(QObject):
                   {"document": "changed-letters", "mrns": [x.patient.mrn for x in letters]})
 
     def letter(self, patient_id: int) -> None:
+        if not self.ctx.roster.settings().clinic_phone.strip():
+            # asked before the first letter: one without the clinic's number is refused
+            from ui.dialogs.clinic_phone import ClinicPhonePrompt
+
+            self.phone_prompt = ClinicPhonePrompt(self.ctx, self.window)
+            self.phone_prompt.accepted.connect(lambda: self.letter(patient_id))
+            self.phone_prompt.open()
+            return
         patient = self.ctx.roster.store.patient(patient_id)
         try:  # refused for a patient who died or withdrew (rule 12), with the reason
             data = _core().letter_data(self.ctx.roster, patient, self.ctx.today(), datetime.now())

@@ -30,6 +30,7 @@ class PatientInfo:
     state_since: date | None = None
     disease: str = ""          # "relapse", "progression" or ""
     disease_since: date | None = None
+    address: str = ""          # postal address, one line per line ("" = no address block)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,19 @@ DETAILED = 4  # visits told in full sentences (overdue ones always are): one pag
 INDENT = 16.0
 COMING = ("upcoming", "due", "overdue")
 
+# The patient's address goes where the window of a window envelope shows it: DIN 5008 form B
+# (DL, C5/6 and C5 envelopes with a left window, DIN 680). The address field is 85 × 45 mm,
+# 20 mm from the left edge and 45 mm from the top edge of the page; its upper 17.7 mm hold the
+# return line, the lower 27.3 mm the recipient (six lines: the name and five of address).
+# Letter paper uses the same place (it is 6 mm wider, the left edge is the same).
+MM = 72 / 25.4
+ADDRESS_LEFT = 20 * MM
+ADDRESS_TOP = 45 * MM
+ADDRESS_WIDTH = 85 * MM
+ADDRESS_HEIGHT = 45 * MM
+RETURN_ZONE = 17.7 * MM
+INFO_LEFT = 125 * MM  # DIN 5008's information block, right of the window
+
 
 def visit_sentences(visit: VisitLine, today: date, language: str) -> str:
     """What the patient should do about one coming visit, in one or a few sentences."""
@@ -138,6 +151,18 @@ def _letterhead(flow: _Flow, letter: PatientLetter, language: str) -> None:
             page.text(g.left, y - ASCENT * 9, detail, 9, color=GREY)
             y -= 12
     page.rule(y - 4, width=1.0, color=INK)
+    if letter.patient.address:
+        _address_block(page, letter)
+        # the title and the reference beside the window; the letter goes on below it
+        top = g.height - ADDRESS_TOP - RETURN_ZONE
+        room = g.right - INFO_LEFT
+        page.text(INFO_LEFT, top - ASCENT * 14, text(language, "letter.title"), 14, bold=True,
+                  color=BLACK, max_width=room, min_size=9)
+        page.text(INFO_LEFT, top - 22 - ASCENT * 9, text(language, "letter.ref",
+                                                         mrn=letter.patient.mrn),
+                  9, color=GREY, max_width=room, min_size=7)
+        flow.y = g.height - ADDRESS_TOP - ADDRESS_HEIGHT - 14
+        return
     y -= 22
     page.text(g.left, y - ASCENT * 14, text(language, "letter.title"), 14, bold=True,
               color=BLACK)
@@ -148,6 +173,29 @@ def _letterhead(flow: _Flow, letter: PatientLetter, language: str) -> None:
     page.text(g.left, y - ASCENT * 9, text(language, "letter.ref", mrn=letter.patient.mrn), 9,
               color=GREY)
     flow.y = y - 24
+
+
+def _address_block(page: Page, letter: PatientLetter) -> None:
+    """The return line and the patient's name and address, in the envelope window. Nothing
+    of an address is cut off: a long one is set smaller, and one that still does not fit
+    runs on below the window rather than lose a line."""
+    g = page.geometry
+    top = g.height - ADDRESS_TOP
+    clinic = letter.clinic
+    sender = ", ".join(part for part in (clinic.name, *clinic.address.splitlines()) if part)
+    page.text(ADDRESS_LEFT, top - RETURN_ZONE + 3, sender, 7, color=GREY,
+              max_width=ADDRESS_WIDTH, min_size=5.5)
+    zone = ADDRESS_HEIGHT - RETURN_ZONE
+    for size in (10.0, 9.0, 8.0):
+        leading = size * 1.2
+        name = page.wrap(letter.patient.name, size, ADDRESS_WIDTH)
+        lines = page.wrap(letter.patient.address, size, ADDRESS_WIDTH)
+        if (len(name) + len(lines)) * leading <= zone:
+            break
+    baseline = top - RETURN_ZONE - ASCENT * size - 2
+    for i, line in enumerate(name + lines):
+        page.text(ADDRESS_LEFT, baseline, line, size, bold=i < len(name), color=BLACK)
+        baseline -= leading
 
 
 LATER_LINES = 3

@@ -250,6 +250,24 @@ def m0004_corrections(db: Database) -> None:
         db.execute(sql)
 
 
+def m0005_patient_contact(db: Database) -> None:
+    """Where to write to a patient (a postal address for window-envelope letters) and whom to
+    call when the patient cannot be reached. ADD COLUMN, not `transform()`: the table and its
+    triggers stay as they are, and rows written before have '' (the audit check reads a field
+    missing from an older audit image as this default: `audit.ADDED_COLUMNS`)."""
+    for sql in (
+        "ALTER TABLE patients ADD COLUMN address TEXT NOT NULL DEFAULT '' "
+        "CHECK (length(address) <= 300)",
+        "ALTER TABLE patients ADD COLUMN next_of_kin TEXT NOT NULL DEFAULT '' "
+        "CHECK (length(next_of_kin) <= 200)",
+        "ALTER TABLE patients ADD COLUMN next_of_kin_relationship TEXT NOT NULL DEFAULT '' "
+        "CHECK (length(next_of_kin_relationship) <= 60)",
+        "ALTER TABLE patients ADD COLUMN next_of_kin_phone TEXT NOT NULL DEFAULT '' "
+        "CHECK (length(next_of_kin_phone) <= 40)",
+    ):
+        db.execute(sql)
+
+
 def m0006_triage_index(db: Database) -> None:
     """The worklist's covering index also holds each visit's kind: the triage order (rule 15)
     puts early safety visits first, and a column the index lacks would send each of the
@@ -270,6 +288,7 @@ STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0002_users", m0002_users),
     ("0003_worklist_index", m0003_worklist_index),
     ("0004_corrections", m0004_corrections),
+    ("0005_patient_contact", m0005_patient_contact),
     ("0006_triage_index", m0006_triage_index),
 )
 

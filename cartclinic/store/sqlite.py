@@ -52,7 +52,10 @@ PRAGMAS = (
 )
 # Rows are read as plain tuples in the order of the object's fields (sqlite3.Row looks each
 # name up column by column, which costs more than the query on a list of thousands of visits).
-_PATIENT_COLUMNS = "mrn, name, date_of_birth, sex, phone, diagnosis, physician, notes, id"
+_PATIENT_COLUMNS = (
+    "mrn, name, date_of_birth, sex, phone, diagnosis, physician, notes, id, "
+    "address, next_of_kin, next_of_kin_relationship, next_of_kin_phone"
+)
 _TREATMENT_COLUMNS = (
     "patient_id, product, infusion_date, protocols, target, tracked_from, reinfusion_of, id"
 )
@@ -897,15 +900,20 @@ def _patient_row(p: Patient) -> dict[str, Any]:
         "diagnosis": p.diagnosis,
         "physician": p.physician,
         "notes": p.notes,
+        "address": p.address,
+        "next_of_kin": p.next_of_kin,
+        "next_of_kin_relationship": p.next_of_kin_relationship,
+        "next_of_kin_phone": p.next_of_kin_phone,
     }
 
 
 def _patient(row: Sequence[Any]) -> Patient:
     """A patient from a row of `_PATIENT_COLUMNS`."""
-    mrn, name, born, sex, phone, diagnosis, physician, notes, patient_id = row
+    mrn, name, born, sex, phone, diagnosis, physician, notes, patient_id, *contact = row
     # birth and infusion dates are parsed uncached: ten thousand distinct ones would push the
     # visits' few recurring dates out of `_day`'s cache
-    return Patient(mrn, name, from_iso(born), sex, phone, diagnosis, physician, notes, patient_id)
+    return Patient(mrn, name, from_iso(born), sex, phone, diagnosis, physician, notes, patient_id,
+                   *contact)
 
 
 def _treatment(row: Sequence[Any]) -> Treatment:

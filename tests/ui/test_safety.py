@@ -220,6 +220,7 @@ def test_a_read_only_roster_keeps_the_patient_dialog_open(roster, ctx, window, q
     dialog.show()
     dialog.mrn.setText("MRN-77")
     dialog.name.setText("李娜")
+    dialog.born.setText("1980-02-03")
     dialog.diagnosis.setText("Relapsed B-ALL")
     dialog.treatment.product.setCurrentText("tisagenlecleucel (Kymriah)")
     dialog.treatment.check_protocol("b-all-cd19")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
@@ -35,6 +36,7 @@ class CallDialog(QDialog):
         self.setWindowTitle(self.tr("Phone call"))
         layout = QVBoxLayout(self)
         about = f"<b>{patient.name}</b> · {patient.mrn}<br>☎ {patient.phone or '—'}"
+        about += "<br>" + html.escape(labels.next_of_kin_text(patient))
         for v in visits or ([visit] if visit else []):
             about += f"<br>{v.code} · {v.label}"
         layout.addWidget(QLabel(about))
