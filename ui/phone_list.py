@@ -64,7 +64,7 @@ class PhoneListPage(QWidget):
         rows = views.overdue_calls(self.ctx.roster, self.ctx.today())
         self.model.set_rows(rows)
         self.heading.setText(self.tr("Overdue visits to call: %d") % len(rows))
-        self.history.clear()
+        self._show_history(self.table.current_object())  # the same visit, if still overdue
 
     def _show_history(self, row) -> None:
         if not row:

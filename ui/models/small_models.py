@@ -51,6 +51,9 @@ class CallsModel(RowTableModel):
         return [self.tr("Patient"), self.tr("Phone"), self.tr("Overdue visit"), self.tr("Days late"),
                 self.tr("Last call"), self.tr("Calls")]
 
+    def row_key(self, row: tuple) -> Any:
+        return row[0].visit.id
+
     def cell(self, row: tuple, column: int, role: int) -> Any:
         e: WorklistEntry = row[0]
         calls = row[1]
@@ -89,6 +92,9 @@ class DayModel(RowTableModel):
     def headers(self) -> list[str]:
         return [self.tr("Patient"), self.tr("MRN"), self.tr("Visit"), self.tr("Status"),
                 self.tr("Phone")]
+
+    def row_key(self, d: DayVisit) -> Any:
+        return d.visit.id
 
     def cell(self, d: DayVisit, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
