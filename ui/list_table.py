@@ -48,6 +48,12 @@ class ListTable(QTableView):
         # is gone (ui/models/base.py): say which, as the reloaded row object
         proxy.layoutChanged.connect(lambda: self.current.emit(self.current_object()))
         proxy.modelReset.connect(lambda: self.current.emit(self.current_object()))
+        # a heading clicked: the chosen row moved, keep it in sight (after the view's own sort)
+        header.sortIndicatorChanged.connect(lambda _c, _o: self._show_current())
+
+    def _show_current(self) -> None:
+        if self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex(), QAbstractItemView.ScrollHint.EnsureVisible)
 
     def current_object(self) -> Any:
         return self.proxy.object_at(self.currentIndex())

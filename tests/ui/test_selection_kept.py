@@ -265,3 +265,18 @@ def test_schedule_rows_are_keyed_by_visit_and_headings_by_nothing(roster, three)
     keys = [model.row_key(r) for r in model.rows()]
     assert keys[0] is None  # the first phase's heading
     assert {k for k in keys if k is not None} == {v.id for v in roster.store.visits(patient_id=p.id)}
+
+
+def test_sorting_by_a_heading_keeps_the_selected_patient_in_sight(window, roster, ctx, qtbot):
+    for n in range(40):  # Zoe has the first MRN and the last name
+        add_patient(roster, f"M{n:03d}", "Zoe" if n == 0 else f"Patient {n:02d}",
+                    phone=f"+44 7700 9{n:05d}")
+    ctx.changed.emit()
+    page = show_page(window, window.roster_page)
+    table = page.table
+    _click_heading(qtbot, table, rm.COL_MRN)
+    assert _click_row(qtbot, table, _is("Zoe")) == 0
+    _click_heading(qtbot, table, rm.COL_NAME)
+    row = _row_of(table, _is("Zoe"))
+    assert row == 39 and _name(_selected(table)) == "Zoe"
+    assert table.viewport().rect().contains(table.visualRect(table.proxy.index(row, 0)))

@@ -75,6 +75,7 @@ class RecordVisitDialog(QDialog):
         look.mark(self.window_note, "warning")
         self.window_note.setWordWrap(True)
         self.errors.add_row(form, self.tr("&Done on"), self.done_on, "done date")
+        self.done_on.parentWidget().setFocusProxy(self.done_on)  # Alt+D: its Change… button
         form.addRow("", self.window_note)
         self.checklist = QListWidget()
         self.checklist.setAccessibleName(self.tr("Assessments done"))
