@@ -180,3 +180,18 @@ def test_a_date_in_the_window_on_an_open_day_saves_without_asking(dialog, roster
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert roster.store.records(dialog.patient.id)[0].done_on == TODAY
+
+
+def test_the_calendar_shades_the_visits_window(dialog, qtbot):
+    from PySide6.QtCore import QDate
+
+    shaded = {}
+
+    def look(modal):
+        for d in (QDate(2026, 2, 28), QDate(2026, 3, 1), QDate(2026, 3, 3), QDate(2026, 3, 4)):
+            shaded[d.toString("yyyy-MM-dd")] = modal.calendar.dateTextFormat(d).background().style() != Qt.BrushStyle.NoBrush
+        modal.reject()
+
+    click_when_shown(look)
+    qtbot.mouseClick(dialog.done_on.change_button, Qt.MouseButton.LeftButton)
+    assert shaded == {"2026-02-28": False, "2026-03-01": True, "2026-03-03": True, "2026-03-04": False}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -32,7 +33,8 @@ class CalendarChoice(QDialog):
     """The calendar a date is picked from: arrows move in it, Enter or OK takes the day shown,
     Esc or Cancel leaves the date as it was."""
 
-    def __init__(self, value: date, latest: date | None, title: str, parent=None) -> None:
+    def __init__(self, value: date, latest: date | None, title: str, parent=None,
+                 window: tuple[date, date] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
@@ -42,6 +44,14 @@ class CalendarChoice(QDialog):
         if latest is not None:
             self.calendar.setMaximumDate(_qdate(latest))
         self.calendar.setSelectedDate(_qdate(value))
+        if window is not None and (window[1] - window[0]).days <= 366:
+            # the days a visit is due in, shaded, so a date outside them is seen while choosing
+            shade = QTextCharFormat()
+            shade.setBackground(QBrush(QColor("#c8e6c9")))
+            day = _qdate(window[0])
+            while day <= _qdate(window[1]):
+                self.calendar.setDateTextFormat(day, shade)
+                day = day.addDays(1)
         layout.addWidget(self.calendar)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -65,6 +75,7 @@ class DateChoice(QWidget):
         self._date = value
         self._latest = latest
         self._name = name
+        self.window: tuple[date, date] | None = None  # the days to shade in the calendar
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.text = QLabel()
@@ -91,7 +102,7 @@ class DateChoice(QWidget):
             self.dateChanged.emit(value)
 
     def choose(self) -> None:
-        picker = CalendarChoice(self._date, self._latest, self._name, self)
+        picker = CalendarChoice(self._date, self._latest, self._name, self, self.window)
         if picker.exec() == QDialog.DialogCode.Accepted:
             self.set_date(picker.chosen())
 

@@ -71,6 +71,7 @@ class RecordVisitDialog(QDialog):
         layout.addWidget(general)
         form = QFormLayout()
         self.done_on = DateChoice(ctx.today(), self.tr("Done on"), latest=ctx.today())
+        self.done_on.window = (visit.window_start, visit.window_end)  # shaded in its calendar
         self.window_note = QLabel()
         look.mark(self.window_note, "warning")
         self.window_note.setWordWrap(True)
@@ -167,7 +168,8 @@ class RecordVisitDialog(QDialog):
         """Esc, Cancel or the window's close: with something entered, ask before it is lost."""
         if self._ask and self.isVisible() and self._entered() != self._blank:
             ask = QMessageBox(QMessageBox.Icon.Question, self.tr("Discard this record?"),
-                              self.tr("What you entered for %s has not been saved.") % self.visit.code,
+                              self.tr("Discard what you entered for %s? It has not been saved.")
+                              % self.visit.code,
                               parent=self)
             discard = ask.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
             keep = ask.addButton(self.tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
