@@ -280,3 +280,24 @@ def test_sorting_by_a_heading_keeps_the_selected_patient_in_sight(window, roster
     row = _row_of(table, _is("Zoe"))
     assert row == 39 and _name(_selected(table)) == "Zoe"
     assert table.viewport().rect().contains(table.visualRect(table.proxy.index(row, 0)))
+
+
+def test_patient_events_sort_and_reload_keep_the_selected_event(window, roster, three, ctx, qtbot):
+    from ui.models.small_models import COL_EVENT_DATE
+
+    carol = three["Carol"]
+    relapse_id, _ = roster.record_event(carol.id, "relapse", TODAY - timedelta(days=3), WHO, TODAY)
+    roster.record_event(carol.id, "progression", TODAY - timedelta(days=1), WHO, TODAY)
+    page = window.open_patient(carol.id)
+    page.tabs.setCurrentWidget(page.events_table)
+    table = page.events_table
+    rows = [page.events_proxy.object_at(page.events_proxy.index(r, 0)).kind for r in range(2)]
+    row = rows.index("relapse")
+    rect = table.visualRect(page.events_proxy.index(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    for _ in range(2):  # both ways: the relapse's row number changes once
+        _click_heading(qtbot, table, COL_EVENT_DATE)
+        assert page.correction_button.selected().kind == "relapse"
+    ctx.changed.emit()
+    chosen = page.correction_button.selected()
+    assert (chosen.kind, chosen.id) == ("relapse", relapse_id)
