@@ -105,7 +105,12 @@ class RowTableModel(QAbstractTableModel):
                     return None if k is None else where.get(k)
             else:
                 ids = {id(obj) for obj in held if obj is not None}
-                found = {id(obj): n for n, obj in enumerate(self._rows) if id(obj) in ids}
+                found: dict[int, int] = {}
+                for n, obj in enumerate(self._rows):  # a few objects held: stop when all are found
+                    if id(obj) in ids:
+                        found[id(obj)] = n
+                        if len(found) == len(ids):
+                            break
 
                 def place(obj: Any) -> int | None:
                     return found.get(id(obj))
