@@ -301,3 +301,31 @@ def test_patient_events_sort_and_reload_keep_the_selected_event(window, roster, 
     ctx.changed.emit()
     chosen = page.correction_button.selected()
     assert (chosen.kind, chosen.id) == ("relapse", relapse_id)
+
+
+def test_staff_list_sort_keeps_the_selected_person_and_reset_pin_is_theirs(staff, ctx, qtbot):
+    from conftest import NURSE
+    from ui_helpers import click_when_shown
+
+    from ui.staff_dialog import COL_ROLE, StaffDialog
+
+    dialog = StaffDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    table = dialog.table  # sorted by name: Nurse Lee, Nurse Test
+    names = [table.proxy.object_at(table.proxy.index(r, 0)).name for r in range(2)]
+    row = names.index(NURSE)
+    rect = table.visualRect(table.proxy.index(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    _click_heading(qtbot, table, COL_ROLE)  # admin first: Nurse Lee changes rows
+    assert table.proxy.object_at(table.proxy.index(row, 0)).name != NURSE
+    assert _selected(table).name == NURSE
+    seen = []
+
+    def note(modal):
+        seen.append(modal.person.name)
+        modal.reject()
+
+    click_when_shown(note)
+    qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
+    assert seen == [NURSE]
