@@ -282,19 +282,23 @@ def _due(args: argparse.Namespace) -> int:
         entries = roster.worklist(today, start, end)
     finally:
         roster.close()
-    rows = [entry_json(e) for e in entries]
+    from cartclinic import views
+
+    # the sections of the worklist screen, each in the triage order (rules 14 and 15)
+    sections = views.split_sections(entries, today, end)
+    rows = [{**entry_json(e), "section": key} for key, group in sections for e in group]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return EXIT_OK
-    overdue = [r for r in rows if r["status"] == "overdue"]
-    coming = [r for r in rows if r["status"] != "overdue"]
     cols = [("scheduled", 10), ("days_late", 4), ("name", 22), ("mrn", 10), ("phone", 18),
             ("code", 5), ("label", 34), ("window_start", 11), ("window_end", 10), ("protocol", 0)]
-    print(f"Worklist as of {today}: {len(overdue)} overdue, {len(coming)} due {start} to {end}")
-    print(f"\nOVERDUE ({len(overdue)})")
-    _table(overdue, cols)
-    print(f"\nDUE {start} to {end} ({len(coming)})")
-    _table([{**r, "status": r["status"]} for r in coming], [("status", 8)] + cols)
+    print(f"Worklist as of {today}, {start} to {end}: "
+          + ", ".join(f"{views.SECTION_TITLES[key].split(' (')[0]} {len(group)}"
+                      for key, group in sections))
+    for key, group in sections:
+        print(f"\n{views.SECTION_TITLES[key]} ({len(group)})")
+        _table([entry_json(e) for e in group],
+               cols if key == views.OVERDUE else [("status", 8)] + cols)
     return EXIT_OK
 
 

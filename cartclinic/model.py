@@ -112,6 +112,8 @@ class VisitBrief(NamedTuple):
     window_end: date
     scheduled: date
     tracked_from: date
+    kind: str  # what the triage order (rule 15) needs: the visit's kind and its day 0
+    day0: date
 
     def status(self, today: date) -> VisitStatus:
         """Its status as of `today`: the same rule as `Visit.status` for a visit still open."""

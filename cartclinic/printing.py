@@ -7,14 +7,18 @@ The documents package never sees the roster; this module is the only bridge.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from cartclinic import views
+from cartclinic.calendar import ClinicCalendar
 from cartclinic.dates import parse_date
 from cartclinic.documents import (
     ClinicInfo,
     DayList,
     DayListRow,
+    DaySection,
     LabValue,
     PatientInfo,
     PatientLetter,
@@ -106,13 +110,21 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
 
 
 def day_list_data(roster: Roster, day: date, who: str, printed_at: datetime) -> DayList:
-    entries = roster.worklist(day, day, day)
+    """The worklist of `day` as the screen shows it that day and `due --today DAY --from DAY
+    --to DAY` lists it: the same sections, names, visits and order (rule 14)."""
+    sections = tuple(
+        DaySection(
+            title=views.SECTION_TITLES[key], mark="overdue" if key == views.OVERDUE else "due",
+            rows=tuple(DayListRow(visit=visit_line(e.visit, day, e.treatment.infusion_date),
+                                  mrn=e.patient.mrn,
+                                  name=e.patient.name, phone=e.patient.phone) for e in entries),
+        )
+        for key, entries in views.day_sections(roster, day)
+    )
     return DayList(
         clinic=clinic_info(roster), day=day,
-        rows=tuple(DayListRow(visit=visit_line(e.visit, day, e.treatment.infusion_date),
-                              mrn=e.patient.mrn,
-                              name=e.patient.name, phone=e.patient.phone) for e in entries),
-        printed_by=who, printed_at=printed_at,
+        rows=tuple(row for section in sections for row in section.rows),
+        printed_by=who, printed_at=printed_at, sections=sections,
     )
 
 
@@ -126,8 +138,11 @@ def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datet
     # registry forms are the coordinator's paperwork, not visits the patient comes to
     visits = [v for v in roster.store.visits(patient_id=patient.id) if v.kind != "registry"]
     day0 = _day0s(roster, patient.id)
-    coming = tuple(visit_line(v, today, day0[v.treatment_id]) for v in visits
-                   if v.status(today) in OPEN_STATUSES)
+    calendar = roster.calendar()
+    coming = tuple(
+        replace(visit_line(v, today, day0[v.treatment_id]),
+                open_days=_open_days(v, today, calendar))
+        for v in visits if v.status(today) in OPEN_STATUSES)
     return PatientLetter(
         clinic=clinic_info(roster), patient=patient_info(patient),
         treatments=tuple(treatment_info(t) for t in roster.store.treatments(patient.id)),
@@ -135,6 +150,13 @@ def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datet
         schedule=tuple(visit_line(v, today, day0[v.treatment_id]) for v in visits),
         today=today, printed_at=printed_at,
     )
+
+
+def _open_days(visit: Visit, today: date, calendar: ClinicCalendar) -> tuple[date, ...]:
+    """The days of the visit's window, from today on, that a letter may offer (rule 13)."""
+    start = max(visit.window_start, today)
+    days = (start + timedelta(days=i) for i in range((visit.window_end - start).days + 1))
+    return tuple(d for d in days if visit.any_day or calendar.is_open(d))
 
 
 def print_document(

@@ -35,12 +35,8 @@ from cartclinic.model import (
 )
 from cartclinic.patient_state import PatientState, live, state_from
 from cartclinic.protocol import ProtocolLibrary, default_protocol_dir
+from cartclinic.rescheduling import VisitMove, plan_reschedule, replace_on_calendar
 from cartclinic.schedule import (
-    CLOSED_DAY,
-    MOVED_BY_HAND,
-    NO_CLINIC_DAY,
-    OUT_OF_WINDOW,
-    is_in_window,
     plan_visits,
     scheduled_date,
 )
@@ -89,17 +85,30 @@ class WorklistLine(NamedTuple):
     days_late: int
 
 
-_OVERDUE, _COMING = VisitStatus.OVERDUE, (VisitStatus.UPCOMING, VisitStatus.DUE)
+_OVERDUE, _DUE, _UPCOMING = VisitStatus.OVERDUE, VisitStatus.DUE, VisitStatus.UPCOMING
+# rule 15: a safety visit scheduled within this many days after its treatment's day 0 goes first
+EARLY_SAFETY_DAYS = 28
 
 
-def _worklist_key(status: VisitStatus, scheduled: date, name: str, visit_id: int, start: date,
-                  end: date) -> tuple[bool, date, str, int] | None:
-    """Where an open visit goes on the worklist of [start, end]: every visit overdue as of the
-    day, plus every upcoming or due one scheduled in the range; overdue first, then by
-    scheduled date, name and visit. None when it is not on the list."""
-    if status == _OVERDUE or (status in _COMING and start <= scheduled <= end):
-        return (status != _OVERDUE, scheduled, name, visit_id)
-    return None
+def on_worklist(status: VisitStatus, scheduled: date, start: date, end: date) -> bool:
+    """Whether an open visit is on the worklist of [start, end] as of its status's day: every
+    overdue visit, every due visit scheduled on or before `end` (late ones whose window is
+    still open included: the screen's "due now"), every upcoming one scheduled in the range."""
+    if status == _OVERDUE:
+        return True
+    if status == _DUE:
+        return scheduled <= end
+    return status == _UPCOMING and start <= scheduled <= end
+
+
+def triage_key(status: VisitStatus, kind: str, day0: date, days_late: int, scheduled: date,
+               name: str, visit_id: int) -> tuple[bool, bool, int, date, str, int]:
+    """Rule 15, the one order of every worklist (screen, `due`, day list, phone list): overdue
+    first; then, within that, `safety` visits scheduled in the first 28 days after their
+    treatment's day 0, then the most days late, then the scheduled date, name and visit id
+    (a stable order). Sections split from a list in this order keep it."""
+    early_safety = kind == "safety" and 0 <= (scheduled - day0).days <= EARLY_SAFETY_DAYS
+    return (status != _OVERDUE, not early_safety, -days_late, scheduled, name, visit_id)
 
 
 @dataclass(frozen=True)
@@ -166,11 +175,10 @@ class Roster:
             extra_open=frozenset(s.extra_open),
         )
 
-    def save_settings(self, settings: ClinicSettings, who: str, today: date | None = None) -> int:
-        """Save settings; scheduled dates of open visits not moved by hand follow the new
-        calendar. Returns how many visits moved. Given `today`, a visit booked from today on is
-        never moved into the past, and one already past its booking stays where it was."""
+    def check_settings(self, settings: ClinicSettings) -> ClinicCalendar:
+        """The clinic calendar the settings make, or every reason they cannot be saved."""
         reasons = []
+        calendar = ClinicCalendar()
         try:
             calendar = ClinicCalendar(
                 closed_weekdays=frozenset(settings.closed_weekdays),
@@ -194,26 +202,32 @@ class Roster:
             reasons.append(str(exc))
         if reasons:
             raise InputRefused(reasons)
-        moved = 0
+        return calendar
+
+    def preview_settings(self, settings: ClinicSettings, today: date | None = None
+                         ) -> list[VisitMove]:
+        """The open visits that saving these settings would move (rule 13: listed before the
+        change is saved), with their new days; the same list `save_settings` then saves."""
+        return replace_on_calendar(self.store.visits(), self.check_settings(settings), today)
+
+    def save_settings(self, settings: ClinicSettings, who: str, today: date | None = None,
+                      *, expected_moves: Sequence[int] | None = None) -> int:
+        """Save settings; scheduled dates of open visits not moved by hand follow the new
+        calendar (`preview_settings` lists them first). Returns how many visits moved. Given
+        `today`, a visit booked from today on is never moved into the past, and one already
+        past its booking stays where it was. `expected_moves` are the visit ids a person was
+        shown: if the moves differ now, nothing is saved."""
+        calendar = self.check_settings(settings)
         with self.store.write(who):
+            moves = replace_on_calendar(self.store.visits(), calendar, today)
+            if expected_moves is not None and \
+                    sorted(expected_moves) != sorted(m.visit.id for m in moves):
+                raise InputRefused("settings: the visits this change moves have changed since "
+                                   "they were shown; look at the list again and confirm")
             self.store.save_settings(settings)
-            for visit in self.store.visits():
-                if visit.done_on or visit.cancelled_reason or visit.missed_on or visit.moved_reason:
-                    continue
-                start = visit.window_start
-                if today is not None:
-                    if visit.scheduled < today:
-                        continue
-                    start = max(start, today)
-                    if start > visit.window_end:
-                        continue
-                day, flags = scheduled_date(
-                    visit.target, start, visit.window_end, calendar, any_day=visit.any_day,
-                )
-                if day != visit.scheduled or flags != visit.flags:
-                    self.store.update_visit(visit.id, scheduled=day, flags=flags)
-                    moved += 1
-        return moved
+            for m in moves:
+                self.store.update_visit(m.visit.id, scheduled=m.scheduled, flags=m.flags)
+        return len(moves)
 
     # -- patients and treatments ----------------------------------------------------------
     def check_patient(self, patient: Patient, today: date) -> tuple[Patient, list[str]]:
@@ -446,21 +460,23 @@ class Roster:
 
     # -- the worklist ---------------------------------------------------------------------
     def worklist(self, today: date, start: date, end: date) -> list[WorklistEntry]:
-        """Every visit overdue as of `today`, plus every upcoming or due visit scheduled in
-        [start, end]; overdue first, then by scheduled date. Each with its full visit,
-        patient and treatment (documents, the phone list, `due --json`)."""
+        """Every visit overdue as of `today`, every due visit scheduled on or before `end`
+        (late ones whose window is still open included), every upcoming visit scheduled in
+        [start, end]; in the triage order of rule 15 (`triage_key`). Each with its full
+        visit, patient and treatment (documents, the phone list, `due --json`)."""
         if end < start:
             raise InputRefused(f"to: {end} is before from: {start}")
         keyed = []
         for visit, patient, treatment in self.store.open_visit_lines(
-            window_end_before=today, scheduled_from=start, scheduled_to=end
+            window_end_before=today, scheduled_from=None, scheduled_to=end
         ):
             status = visit.status(today)
-            # the sort key made here, while the parts are at hand (a lambda reading them back
-            # through the entry costs as much)
-            key = _worklist_key(status, visit.scheduled, patient.name, visit.id, start, end)
-            if key is not None:
+            if on_worklist(status, visit.scheduled, start, end):
+                # the sort key made here, while the parts are at hand (a lambda reading them
+                # back through the entry costs as much)
                 late = days_late(status, visit.scheduled, today)
+                key = triage_key(status, visit.kind, treatment.infusion_date, late,
+                                 visit.scheduled, patient.name, visit.id)
                 keyed.append((key, WorklistEntry(visit, patient, treatment, status, late)))
         keyed.sort(key=itemgetter(0))
         return [entry for _, entry in keyed]
@@ -473,12 +489,13 @@ class Roster:
         keyed = []
         new = tuple.__new__
         for brief in self.store.open_visit_briefs(
-            window_end_before=today, scheduled_from=start, scheduled_to=end
+            window_end_before=today, scheduled_from=None, scheduled_to=end
         ):
             status = brief.status(today)
-            key = _worklist_key(status, brief.scheduled, brief.patient_name, brief.id, start, end)
-            if key is not None:
+            if on_worklist(status, brief.scheduled, start, end):
                 late = days_late(status, brief.scheduled, today)
+                key = triage_key(status, brief.kind, brief.day0, late, brief.scheduled,
+                                 brief.patient_name, brief.id)
                 keyed.append((key, new(WorklistLine, (brief, status, late))))
         keyed.sort(key=itemgetter(0))
         return [line for _, line in keyed]
@@ -633,54 +650,57 @@ class Roster:
         today: date,
         *,
         shift_later: bool = False,
+        confirm: bool = False,
         confirm_out_of_window: bool = False,
     ) -> list[Visit]:
         """Move one visit (and optionally the later open ones of its protocol by the same
-        number of days). Returns the visits moved. A date outside a window needs confirming."""
+        number of days, each booked again by rule 5). Returns the visits moved. A day outside
+        the window or a closed day needs `confirm` (rules 8 and 13;
+        `confirm_out_of_window`, its older name, confirms the same)."""
         visit = self.store.visit(visit_id)
-        self._refuse_if_ended(visit.patient_id, "no visit can be rescheduled")
+        self._check_reschedule(visit, new_date, today)
         reason = (reason or "").strip()
         if not reason:
             raise InputRefused("reason: say why the visit is moved")
+        moves = self._plan_reschedule(visit, new_date, today, shift_later)
+        warnings = [w for m in moves for w in m.warnings]
+        if warnings and not (confirm or confirm_out_of_window):
+            raise InputRefused(warnings)
+        moved = []
+        with self.store.write(who), logged_entry(self.store, "reschedule", visit.patient_id,
+                                                   today, entry_id=visit_id, reason=reason):
+            for m in moves:
+                why = reason if m.visit.id == visit.id else f"shifted with {visit.code}: {reason}"
+                self.store.update_visit(m.visit.id, target=m.target, window_start=m.window_start,
+                                        window_end=m.window_end, scheduled=m.scheduled,
+                                        flags=m.flags, moved_reason=why)
+                moved.append(self.store.visit(m.visit.id))
+        return moved
+
+    def preview_reschedule(self, visit_id: int, new_date: date, today: date, *,
+                           shift_later: bool = False) -> list[VisitMove]:
+        """What `reschedule` will do, said before it happens: each visit with its new day and
+        what must be confirmed (a day out of window or closed: rules 8 and 13)."""
+        visit = self.store.visit(visit_id)
+        self._check_reschedule(visit, new_date, today)
+        return self._plan_reschedule(visit, new_date, today, shift_later)
+
+    def _check_reschedule(self, visit: Visit, new_date: date, today: date) -> None:
+        self._refuse_if_ended(visit.patient_id, "no visit can be rescheduled")
         status = visit.status(today)
         if status not in OPEN_STATUSES:
             raise InputRefused(f"visit {visit.code}: is {status}; only an open visit can be moved")
         if new_date < today:
             raise InputRefused(f"new date: {new_date} is in the past")
-        delta = new_date - visit.scheduled
-        moves = [(visit, new_date)]
-        if shift_later:
-            moves += [
-                (v, v.scheduled + delta)
-                for v in self.store.visits(treatment_id=visit.treatment_id)
-                if v.id != visit.id and v.protocol_id == visit.protocol_id
-                and v.scheduled > visit.scheduled and v.status(today) in OPEN_STATUSES
-            ]
-        outside = [
-            (v, d) for v, d in moves if not is_in_window(d, v.window_start, v.window_end)
-        ]
-        if outside and not confirm_out_of_window:
-            raise InputRefused([
-                f"{v.code}: {d} is outside its window ({v.window_start} to {v.window_end}); "
-                "confirm to move it out of window"
-                for v, d in outside
-            ])
-        moved = []
-        calendar = self.calendar()
-        with self.store.write(who), logged_entry(self.store, "reschedule", visit.patient_id,
-                                                   today, entry_id=visit_id, reason=reason):
-            for v, day in moves:
-                flags = [f for f in v.flags
-                         if f not in (NO_CLINIC_DAY, OUT_OF_WINDOW, MOVED_BY_HAND, CLOSED_DAY)]
-                flags.append(MOVED_BY_HAND)
-                if not is_in_window(day, v.window_start, v.window_end):
-                    flags.append(OUT_OF_WINDOW)
-                if not v.any_day and not calendar.is_open(day):
-                    flags.append(CLOSED_DAY)
-                why = reason if v.id == visit.id else f"shifted with {visit.code}: {reason}"
-                self.store.update_visit(v.id, scheduled=day, flags=tuple(flags), moved_reason=why)
-                moved.append(self.store.visit(v.id))
-        return moved
+
+    def _plan_reschedule(self, visit: Visit, new_date: date, today: date,
+                         shift_later: bool) -> list[VisitMove]:
+        later = [
+            v for v in self.store.visits(treatment_id=visit.treatment_id)
+            if v.id != visit.id and v.protocol_id == visit.protocol_id
+            and v.scheduled > visit.scheduled and v.status(today) in OPEN_STATUSES
+        ] if shift_later else []
+        return plan_reschedule(visit, new_date, later, self.calendar(), today)
 
     # -- events ---------------------------------------------------------------------------
     def preview_event(
@@ -894,6 +914,28 @@ class Roster:
                 visit_id=visit_id,
                 notes=validate.clean_text(notes, "notes", limit=validate.MAX_NOTES, multiline=True),
             ))
+
+    def rebook(
+        self, moves: Sequence[tuple[int, date]], reason: str, who: str, today: date,
+        *, confirm: bool = False,
+    ) -> list[Visit]:
+        """Move several visits of a patient, each to its own new date (`reschedule`, this
+        visit only), all or none: the phone list rebooks a reached patient's overdue visits
+        in one go. A day out of window or closed needs `confirm`, as for `reschedule`.
+        Returns the visits moved."""
+        if not moves:
+            raise InputRefused("visits: choose at least one visit to rebook")
+        moved: list[Visit] = []
+        refused: list[str] = []
+        with self.store.write(who):  # each reschedule's write is part of this one
+            for visit_id, day in moves:
+                try:
+                    moved += self.reschedule(visit_id, day, reason, who, today, confirm=confirm)
+                except InputRefused as exc:  # every visit's reasons, then nothing saved
+                    refused += [r for r in exc.reasons if r not in refused]
+            if refused:
+                raise InputRefused(refused)
+        return moved
 
 
 def _check_expected(preview: EventPreview, expected: Sequence[int] | None) -> None:

@@ -10,18 +10,27 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
-from cartclinic.model import Treatment, Visit, VisitRecord
+from cartclinic.model import CallAttempt, Patient, Treatment, Visit, VisitRecord
 from cartclinic.roster import Roster, WorklistEntry, WorklistLine
 from cartclinic.status import OPEN_STATUSES, VisitStatus
 
 # Sections of the worklist, in the order they are shown.
 OVERDUE, DUE_TODAY, THIS_WEEK, NEXT_WEEKS = "overdue", "due_today", "this_week", "next_weeks"
 SECTIONS = (OVERDUE, DUE_TODAY, THIS_WEEK, NEXT_WEEKS)
+LATER = "later"  # only `due --to` past the screen's four weeks reaches it
 WEEK_DAYS = 7
 HORIZON_DAYS = 28
-# A due visit can have been scheduled long ago when its window is wide (year visits: +60 days).
-LOOKBACK_DAYS = 400
+# The names of the sections as the screen, `due` and the day list print them (the screen shows
+# them translated; the day list takes them from its wording table).
+SECTION_TITLES = {
+    OVERDUE: "Overdue",
+    DUE_TODAY: "Due now (today, or late with the window still open)",
+    THIS_WEEK: "This week (next 7 days)",
+    NEXT_WEEKS: "Next weeks (days 8–28)",
+    LATER: "Later (after day 28)",
+}
 
 # Phases of a schedule, by days after day 0 of the visit's treatment.
 FIRST_100_DAYS, FIRST_YEAR, LONG_TERM = "first_100_days", "first_year", "long_term"
@@ -29,7 +38,7 @@ PHASES = (FIRST_100_DAYS, FIRST_YEAR, LONG_TERM)
 
 
 def section_of(entry: WorklistEntry | WorklistLine, today: date, week: date | None = None,
-               horizon: date | None = None) -> str | None:
+               horizon: date | None = None) -> str:
     """The worklist section of `entry`; `week` and `horizon` (today + 7 and + 28 days) may be
     given once by a caller sorting thousands of entries."""
     if entry.status == VisitStatus.OVERDUE:
@@ -41,22 +50,47 @@ def section_of(entry: WorklistEntry | WorklistLine, today: date, week: date | No
         return THIS_WEEK
     if scheduled <= (horizon or today + timedelta(days=HORIZON_DAYS)):
         return NEXT_WEEKS
-    return None
+    return LATER
+
+
+def sections_until(today: date, end: date) -> tuple[str, ...]:
+    """The sections a worklist as of `today` that reaches `end` has, in the order shown: always
+    overdue and due now, then each later one the range reaches."""
+    out = [OVERDUE, DUE_TODAY]
+    if end > today:
+        out.append(THIS_WEEK)
+    if end > today + timedelta(days=WEEK_DAYS):
+        out.append(NEXT_WEEKS)
+    if end > today + timedelta(days=HORIZON_DAYS):
+        out.append(LATER)
+    return tuple(out)
+
+
+E = TypeVar("E", WorklistEntry, WorklistLine)
+
+
+def split_sections(entries: Sequence[E], today: date, end: date) -> list[tuple[str, list[E]]]:
+    """The one split of a worklist (`Roster.worklist` or `worklist_lines` as of `today`, up to
+    `end`) into its sections, each in the triage order of rule 15 the list came in. The
+    worklist screen, `due` and the day list all show these (rule 14: paper equals screen)."""
+    out: dict[str, list[E]] = {key: [] for key in sections_until(today, end)}
+    week, horizon = today + timedelta(days=WEEK_DAYS), today + timedelta(days=HORIZON_DAYS)
+    for entry in entries:
+        out.setdefault(section_of(entry, today, week, horizon), []).append(entry)
+    return list(out.items())
 
 
 def worklist_sections(roster: Roster, today: date) -> dict[str, list[WorklistLine]]:
-    """The worklist screen of `today` split into overdue, due today (also late but still in
+    """The worklist screen of `today` split into overdue, due now (also late but still in
     window), the next seven days and the three weeks after."""
-    entries = roster.worklist_lines(
-        today, today - timedelta(days=LOOKBACK_DAYS), today + timedelta(days=HORIZON_DAYS)
-    )
-    out: dict[str, list[WorklistLine]] = {s: [] for s in SECTIONS}
-    week, horizon = today + timedelta(days=WEEK_DAYS), today + timedelta(days=HORIZON_DAYS)
-    for entry in entries:
-        section = section_of(entry, today, week, horizon)
-        if section is not None:
-            out[section].append(entry)
-    return out
+    end = today + timedelta(days=HORIZON_DAYS)
+    return dict(split_sections(roster.worklist_lines(today, today, end), today, end))
+
+
+def day_sections(roster: Roster, day: date) -> list[tuple[str, list[WorklistEntry]]]:
+    """The worklist of one day as `print day` prints it and the screen shows it that day:
+    the overdue visits and those due now, with full entries."""
+    return split_sections(roster.worklist(day, day, day), day, day)
 
 
 def phase_of(visit: Visit, day0: date) -> str:
@@ -137,14 +171,34 @@ def lab_series(records: Sequence[VisitRecord], names: Sequence[str]) -> list[tup
     return sorted(out, key=lambda x: x[0])
 
 
-def overdue_calls(roster: Roster, today: date) -> list[tuple[WorklistEntry, list]]:
-    """Each overdue visit with the calls made to its patient since the visit's window closed."""
+@dataclass(frozen=True)
+class PhoneLine:
+    """One patient of the phone list: every overdue visit of theirs, in the triage order of
+    rule 15, and the calls made to them since the first of those windows opened."""
+
+    patient: Patient
+    entries: tuple[WorklistEntry, ...]
+    calls: tuple[CallAttempt, ...]  # newest first
+
+    @property
+    def days_late(self) -> int:
+        return max(e.days_late for e in self.entries)
+
+
+def overdue_calls(roster: Roster, today: date) -> list[PhoneLine]:
+    """The phone list: one line per patient with overdue visits, patients in the order of
+    their most urgent visit (rule 15)."""
     entries = [e for e in roster.worklist(today, today, today) if e.status == VisitStatus.OVERDUE]
+    by_patient: dict[int, list[WorklistEntry]] = {}
+    for e in entries:  # dicts keep the order their keys came in: the triage order
+        by_patient.setdefault(e.patient.id or 0, []).append(e)
     calls = roster.store.calls()
     out = []
-    for e in entries:
-        mine = [c for c in calls if c.patient_id == e.patient.id and c.called_on >= e.visit.window_start]
-        out.append((e, sorted(mine, key=lambda c: (c.called_on, c.id or 0), reverse=True)))
+    for mine in by_patient.values():
+        patient, since = mine[0].patient, min(e.visit.window_start for e in mine)
+        theirs = [c for c in calls if c.patient_id == patient.id and c.called_on >= since]
+        theirs.sort(key=lambda c: (c.called_on, c.id or 0), reverse=True)
+        out.append(PhoneLine(patient, tuple(mine), tuple(theirs)))
     return out
 
 

@@ -37,12 +37,14 @@ class DoneDateWarning:
 
 def done_date_warnings(visit: Visit, done_on: date, calendar: ClinicCalendar
                        ) -> tuple[DoneDateWarning, ...]:
-    """The warnings for recording `visit` as done on `done_on`, out of window first."""
+    """The warnings for recording `visit` as done on `done_on`, out of window first; a visit
+    that may happen on any day (a call, a questionnaire) is not warned of a closed day, as in
+    rescheduling (cartclinic/rescheduling.py)."""
     out = []
     fields = (done_on, visit.code, visit.window_start, visit.window_end)
     if not is_in_window(done_on, visit.window_start, visit.window_end):
         out.append(DoneDateWarning(OUT_OF_WINDOW, *fields))
-    why = calendar.why_closed(done_on)
+    why = None if visit.any_day else calendar.why_closed(done_on)  # a call may be any day
     if why:
         out.append(DoneDateWarning(CLOSED_DAY, *fields, why_closed=why))
     return tuple(out)

@@ -105,3 +105,14 @@ def test_record_returns_the_same_warnings_as_the_dialog_shows(roster, today):
     expected = tuple(str(w) for w in done_date_warnings(d28, done, roster.calendar()))
     assert len(expected) == 2
     assert roster.record_visit(d28.id, done, WHO, today).warnings == expected
+
+
+def test_done_date_on_a_closed_day_is_no_warning_for_a_visit_that_may_be_any_day(roster, today):
+    from dataclasses import replace
+
+    p = add_patient(roster, today, infusion=date(2026, 10, 1))
+    d28 = visit_by_code(roster, p.id, "D28")
+    saturday = date(2026, 10, 31)
+    calendar = ClinicCalendar(closed_weekdays=frozenset({5, 6}))
+    assert [w.kind for w in done_date_warnings(d28, saturday, calendar)] == [CLOSED_DAY]
+    assert done_date_warnings(replace(d28, any_day=True), saturday, calendar) == ()

@@ -65,7 +65,8 @@ def test_reschedule(roster, today):
     p = add_patient(roster, today, infusion=date(2026, 11, 1))
     m2 = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "M2")
     start = last_id(roster)
-    roster.reschedule(m2.id, m2.scheduled + timedelta(days=1), "patient asked", "Nurse Move", today)
+    roster.reschedule(m2.id, m2.scheduled + timedelta(days=1), "patient asked", "Nurse Move", today,
+                      confirm=True)  # a Saturday: confirmed (rule 13)
     assert_audited(new_rows(roster, start), "Nurse Move", "visits", "update",
                    old=f'"scheduled": "{m2.scheduled}"', new='"moved_reason": "patient asked"')
 

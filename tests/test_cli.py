@@ -88,19 +88,23 @@ def test_due_json_has_the_contract_fields(demo_db):
     statuses = [row["status"] for row in rows]
     assert statuses == sorted(statuses, key=lambda s: s != "overdue")
     for row in rows:
-        assert row["status"] == "overdue" or TODAY <= row["scheduled"] <= "2026-12-04"
+        # late visits whose window is still open are due now, whatever --from says
+        assert row["status"] == "overdue" or row["scheduled"] <= "2026-12-04"
+        assert row["status"] != "upcoming" or row["scheduled"] >= TODAY
 
 
 def test_due_from_to_narrows_the_window(demo_db):
     r = run("due", "--today", TODAY, "--from", TODAY, "--to", TODAY, "--json", db=demo_db)
     rows = json.loads(r.stdout)
-    assert all(row["status"] == "overdue" or row["scheduled"] == TODAY for row in rows)
+    assert all(row["status"] == "overdue" or row["scheduled"] <= TODAY for row in rows)
+    assert {row["section"] for row in rows} <= {"overdue", "due_today"}
 
 
 def test_due_text_is_readable(demo_db):
     r = run("due", "--today", TODAY, db=demo_db)
     assert r.returncode == 0
-    assert "OVERDUE" in r.stdout and "Worklist as of 2026-11-27" in r.stdout
+    assert "Overdue (" in r.stdout and "Worklist as of 2026-11-27" in r.stdout
+    assert "Due now (today, or late with the window still open) (" in r.stdout
 
 
 def test_import_refuses_a_bad_file_with_every_line_and_exit_1(tmp_path):

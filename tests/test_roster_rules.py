@@ -117,10 +117,11 @@ def test_worklist_status_agrees_with_the_visit_status_function(roster, today):
 def test_worklist_is_every_overdue_visit_and_every_open_one_in_range_each_once(
     tmp_path, today, lookback
 ):
-    """DESIGN.md `due`: every visit overdue as of today, plus every upcoming or due visit
-    scheduled in [from, to]; overdue first, then by date. The store reads the two halves as
-    disjoint index scans (UNION ALL): a visit that is overdue and also scheduled in the range
-    (the morning list looks back 400 days) must still be listed exactly once."""
+    """DESIGN.md `due`: every visit overdue as of today, every due visit scheduled on or before
+    `to` (late ones whose window is open included), every upcoming visit scheduled in
+    [from, to]; in the triage order of rule 15. The store reads the two halves as disjoint
+    index scans (UNION ALL): a visit that is overdue and also scheduled in the range (a list
+    that looks back 400 days) must still be listed exactly once."""
     r = demo_with_a_move(tmp_path / "w.db", today, seed=7, patient=5)
     try:
         start, end = today - timedelta(days=lookback), today + timedelta(days=28)
@@ -129,13 +130,16 @@ def test_worklist_is_every_overdue_visit_and_every_open_one_in_range_each_once(
             for v in r.store.visits(patient_id=patient.id):
                 status = v.status(today)
                 if status == VisitStatus.OVERDUE or (
-                    status in (VisitStatus.UPCOMING, VisitStatus.DUE) and start <= v.scheduled <= end
+                    status == VisitStatus.DUE and v.scheduled <= end) or (
+                    status == VisitStatus.UPCOMING and start <= v.scheduled <= end
                 ):
-                    expected.append((status != VisitStatus.OVERDUE, v.scheduled, patient.name,
-                                     v.id, status, v.days_late(today)))
+                    day0 = r.store.treatment(v.treatment_id).infusion_date
+                    early = v.kind == "safety" and (v.scheduled - day0).days <= 28
+                    expected.append((status != VisitStatus.OVERDUE, not early, -v.days_late(today),
+                                     v.scheduled, patient.name, v.id, status, v.days_late(today)))
         entries = r.worklist(today, start, end)
         assert [(e.visit.id, e.status, e.days_late) for e in entries] == [
-            (x[3], x[4], x[5]) for x in sorted(expected)]
+            (x[5], x[6], x[7]) for x in sorted(expected)]
         both = [e for e in entries if e.status == VisitStatus.OVERDUE and start <= e.visit.scheduled]
         assert bool(both) == bool(lookback)  # the case the rule is about is really there
         for e in entries:
@@ -150,7 +154,7 @@ def test_worklist_is_every_overdue_visit_and_every_open_one_in_range_each_once(
             v, p = e.visit, e.patient
             assert line.visit == (v.id, p.id, p.name, p.mrn, p.phone, v.protocol_id, v.code,
                                   v.label, v.assessments, v.window_start, v.window_end,
-                                  v.scheduled, v.tracked_from)
+                                  v.scheduled, v.tracked_from, v.kind, e.treatment.infusion_date)
             assert line.visit.status(today) == v.status(today)
     finally:
         r.close()
@@ -204,7 +208,7 @@ def test_reschedule_this_visit_only_keeps_the_others_anchored(roster, today):
     p = add_patient(roster, today, infusion=date(2026, 11, 1))
     m2 = visit_by_code(roster, p.id, "M2")
     before = {v.id: v.scheduled for v in roster.store.visits(patient_id=p.id)}
-    new = m2.scheduled + timedelta(days=2)
+    new = m2.scheduled + timedelta(days=3)  # Friday 1 January 2027 to Monday 4 January
     roster.reschedule(m2.id, new, "patient on holiday", WHO, today)
     after = {v.id: v.scheduled for v in roster.store.visits(patient_id=p.id)}
     assert after[m2.id] == new
@@ -433,12 +437,17 @@ def test_a_closure_never_moves_a_booking_into_the_past(roster, today):
     assert roster.store.visit(d28.id).scheduled > wed
 
 
-def test_a_move_by_hand_onto_a_closed_day_is_flagged(roster, today):
+def test_rule_13_a_move_by_hand_onto_a_closed_day_needs_confirmation_and_is_flagged(
+        roster, today):
     from cartclinic.schedule import CLOSED_DAY
 
     p = add_patient(roster, today, infusion=date(2026, 11, 1))
     m2 = visit_by_code(roster, p.id, "M2")
     saturday = next(m2.window_start + timedelta(days=i) for i in range(14)
                     if (m2.window_start + timedelta(days=i)).weekday() == 5)
-    roster.reschedule(m2.id, saturday, "only day the family can drive", WHO, today)
+    with pytest.raises(InputRefused, match=r"is a closed day \(closed on Sat\); confirm"):
+        roster.reschedule(m2.id, saturday, "only day the family can drive", WHO, today)
+    assert roster.store.visit(m2.id) == m2
+    roster.reschedule(m2.id, saturday, "only day the family can drive", WHO, today,
+                      confirm=True)
     assert CLOSED_DAY in roster.store.visit(m2.id).flags

@@ -1,16 +1,19 @@
-"""The phone list: every overdue visit with the patient's number and the calls made so far
-(reached, no answer, message left), kept in the roster with the day and who called."""
+"""The phone list: one line per patient with every overdue visit of theirs, the patient's
+number and the calls made so far (reached, no answer, message left), kept in the roster with
+the day and who called. A call that reached the patient goes straight on to rebooking those
+visits."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cartclinic import views
 from ui import labels, look
 from ui.context import AppContext
 from ui.dialogs.call_dialog import CallDialog
+from ui.dialogs.rebook_dialog import RebookDialog
 from ui.list_table import ListTable
 from ui.load_when_shown import LoadWhenShown
 from ui.models import small_models as m
@@ -40,9 +43,10 @@ class PhoneListPage(QWidget):
         top.addWidget(self.open_button)
         layout.addLayout(top)
         self.table = ListTable(self.proxy, self.tr("Overdue patients to call"))
-        self.table.sortByColumn(m.COL_CALL_LATE, Qt.SortOrder.DescendingOrder)
-        self.table.fit_columns({m.COL_CALL_PATIENT: 26, m.COL_CALL_PHONE: 18, m.COL_CALL_VISIT: 40,
-                                m.COL_CALL_LATE: 9, m.COL_CALL_LAST: 34})
+        # the core's triage order (rule 15) until a nurse clicks a heading
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.fit_columns({m.COL_CALL_PATIENT: 26, m.COL_CALL_PHONE: 18, m.COL_CALL_VISIT: 60,
+                                m.COL_CALL_LATE: 9, m.COL_CALL_LAST: 26})
         self.table.menu_actions = [self.call_action]
         layout.addWidget(self.table)
         self.history = QLabel()
@@ -63,24 +67,29 @@ class PhoneListPage(QWidget):
     def refresh(self) -> None:
         rows = views.overdue_calls(self.ctx.roster, self.ctx.today())
         self.model.set_rows(rows)
-        self.heading.setText(self.tr("Overdue visits to call: %d") % len(rows))
-        self._show_history(self.table.current_object())  # the same visit, if still overdue
+        self.heading.setText(self.tr("Patients to call: %d (overdue visits: %d)")
+                             % (len(rows), sum(len(r.entries) for r in rows)))
+        self._show_history(self.table.current_object())  # the same patient, if still to call
 
     def _show_history(self, row) -> None:
         if not row:
             self.history.clear()
             return
-        calls = row[1]
+        calls = row.calls
         self.history.setText("<br>".join(
             f"{c.called_on} · {labels.call_text(c.outcome)} · {c.who} {c.notes}" for c in calls)
             or self.tr("No call yet."))
 
     def _call(self) -> None:
         row = self.table.current_object()
-        if row:
-            CallDialog(self.ctx, row[0].patient, row[0].visit, self).exec()
+        if not row:
+            return
+        visits = [e.visit for e in row.entries]
+        call = CallDialog(self.ctx, row.patient, visits[0], self, visits=visits)
+        if call.exec() == QDialog.DialogCode.Accepted and call.saved_outcome == "reached":
+            RebookDialog(self.ctx, row.patient, visits, self).exec()
 
     def _open(self) -> None:
         row = self.table.current_object()
         if row:
-            self.actions.open_patient(row[0])
+            self.actions.open_patient(row.entries[0])

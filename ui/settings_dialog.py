@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import ClinicSettings
+from cartclinic.rescheduling import VisitMove
 from cartclinic.users import check_pin_format
 from ui import i18n
 from ui.context import AppContext
 from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
+from ui.dialogs.moves_confirmation import MovesConfirmation
 from ui.dialogs.sign_in import LAST_WHO, pin_edit
 
 REGIONS = ("", "CN", "HK", "TW", "SG", "US", "GB", "GB-SCT", "IE", "DE", "FR", "ES", "IT", "NL",
@@ -198,7 +200,12 @@ class SettingsDialog(QDialog):
                 self.moved = self.ctx.write(lambda: self._first_admin_and_settings(new))
             else:
                 self.ctx.require_admin()
-                self.moved = self.ctx.write(lambda: self.ctx.roster.save_settings(new, self.ctx.who, self.ctx.today()))
+                moves = self.ctx.roster.preview_settings(new, self.ctx.today())
+                if moves and not self._confirm_moves(moves):
+                    return
+                self.moved = self.ctx.write(lambda: self.ctx.roster.save_settings(
+                    new, self.ctx.who, self.ctx.today(),
+                    expected_moves=[m.visit.id for m in moves]))
         except InputRefused as exc:
             self.errors.show(exc.reasons)
             return
@@ -208,12 +215,18 @@ class SettingsDialog(QDialog):
             QMessageBox.information(self, self.tr("Language"),
                                     self.tr("The interface language changes when the program "
                                             "is next started."))
-        if self.moved and not self.first_run:
-            QMessageBox.information(
-                self, self.tr("Visits moved"),
-                self.tr("%n open visit(s) now fall on a closed day and were moved to the nearest "
-                        "open day in their window.", "", self.moved))
         self.accept()
+
+    def _confirm_moves(self, moves: list[VisitMove]) -> bool:
+        """Rule 13: the visits a calendar change moves are listed before it is saved."""
+        confirmation = MovesConfirmation(
+            self.tr("Confirm: visits move"),
+            self.tr("With these settings, %n open visit(s) fall on a closed day and move to the "
+                    "nearest open day in their window. Nothing is saved until you confirm.",
+                    "", len(moves)),
+            moves, self.ctx.roster.store.patient, self.tr("&Save and move them"), self)
+        self.confirmation = confirmation  # for tests: the dialog on screen
+        return confirmation.exec() == QDialog.DialogCode.Accepted
 
 
     def _first_admin_and_settings(self, new: ClinicSettings) -> int:

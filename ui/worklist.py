@@ -34,7 +34,8 @@ class WorklistSection(QWidget):
         self.heading = QLabel()
         look.section_heading(self.heading, key)
         self.table = ListTable(self.proxy, "")
-        self.table.sortByColumn(wm.COL_SCHEDULED, Qt.SortOrder.AscendingOrder)
+        # the core's triage order (rule 15) until a nurse clicks a heading
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.fit_columns({wm.COL_PATIENT: 20, wm.COL_MRN: 10, wm.COL_VISIT: 38,
                                 wm.COL_SCHEDULED: 16, wm.COL_WINDOW: 24, wm.COL_LATE: 9,
                                 wm.COL_PHONE: 19})
@@ -72,6 +73,8 @@ class WorklistPage(QWidget):
         self.refresh()
 
     def titles(self) -> dict[str, str]:
+        # the English words are the core's (views.SECTION_TITLES): `due` and the day list
+        # print the same names (rule 14)
         return {
             views.OVERDUE: self.tr("Overdue"),
             views.DUE_TODAY: self.tr("Due now (today, or late with the window still open)"),

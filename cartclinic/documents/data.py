@@ -60,6 +60,9 @@ class VisitLine:
     flags: tuple[str, ...] = ()        # e.g. ("no clinic day in window",)
     assessments: tuple[str, ...] = ()
     day0: date | None = None   # the infusion of the treatment this visit belongs to
+    # the clinic's open days in the window from the printing day on (rule 13: a letter offers
+    # only these); None when not worked out, and then every day of the window counts
+    open_days: tuple[date, ...] | None = None
 
     def day_number(self) -> int | None:
         """"Day +N" of the scheduled date, counted from this visit's own treatment (rule 9: a
@@ -104,12 +107,24 @@ class DayListRow:
 
 
 @dataclass(frozen=True)
+class DaySection:
+    """One section of the worklist screen as the day list prints it (rule 14)."""
+
+    title: str                       # the section's name on the screen, e.g. "Overdue"
+    mark: str                        # the status whose mark and colour its heading takes
+    rows: tuple[DayListRow, ...]     # in the caller's (triage) order
+
+
+@dataclass(frozen=True)
 class DayList:
     clinic: ClinicInfo
     day: date
     rows: tuple[DayListRow, ...]     # already ordered by the caller: overdue first
     printed_by: str
     printed_at: datetime
+    # the worklist's sections, printed in this order even when empty; the rows of all of them
+    # are `rows`. Without sections the rows are grouped by status.
+    sections: tuple[DaySection, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,17 @@
 
 Landscape, because nine columns do not fit a portrait page at a readable size; one line a visit
 (two when the visit carries a flag) so about thirty visits fit a page. The caller orders the
-rows; here they are grouped under a heading per status in that order of urgency, keeping the
-caller's order inside each group. The column headings and the group heading repeat on every
+rows and, for the worklist of a day, gives the sections of the worklist screen (rule 14: paper
+equals screen), printed with the screen's names and counts even when empty; without sections
+the rows are grouped under a heading per status in that order of urgency, keeping the caller's
+order inside each group. The column headings and the group heading repeat on every
 page, because pages of a worklist get separated on the desk.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .data import DayList, DayListRow
+from .data import DayList, DayListRow, DaySection
 from .drawing import ASCENT, BLACK, GREY, INK, RULE, SHADE, Color, Geometry, Page
 from .human_dates import short_date, short_range, weekday_date
 from .status_marks import status_color, status_mark
@@ -56,25 +58,37 @@ def group_rows(rows: Sequence[DayListRow]) -> list[tuple[str, list[DayListRow]]]
     return [(status, groups[status]) for status in ordered]
 
 
+def sections_of(day_list: DayList) -> list[DaySection]:
+    """What the day list prints, in order: the caller's sections, or the rows by status."""
+    if day_list.sections:
+        return list(day_list.sections)
+    return [DaySection(status_word(L, status), status, tuple(rows))
+            for status, rows in group_rows(day_list.rows)]
+
+
 def plan_day_list(day_list: DayList, geometry: Geometry, font: str) -> list[Page]:
     pages: list[Page] = []
     page = Page(geometry, font)
     pages.append(page)
     y = _page_header(page, day_list, first=True)
-    if not day_list.rows:
+    if not day_list.rows and not day_list.sections:
         page.text(geometry.left, y - 30, text(L, "day.none"), 14, color=INK)
         return pages
     xs = _column_edges(geometry)
     y = _column_headings(page, xs, y)
     shade = False
-    for status, rows in group_rows(day_list.rows):
-        if y - GROUP_ROW - _row_height(rows[0]) < geometry.bottom:
+    for section in sections_of(day_list):
+        rows = section.rows
+        if y - GROUP_ROW - (_row_height(rows[0]) if rows else ROW) < geometry.bottom:
             page, y = _next_page(pages, day_list, xs)
-        y = _group_heading(page, y, status, len(rows), continued=False)
+        y = _group_heading(page, y, section, continued=False)
+        if not rows:  # an empty section still shows, as on the screen
+            page.text(xs[2] + 2, y - ROW + 3.8, text(L, "day.section_empty"), SIZE, color=GREY)
+            y -= ROW
         for row in rows:
             if y - _row_height(row) < geometry.bottom:
                 page, y = _next_page(pages, day_list, xs)
-                y = _group_heading(page, y, status, len(rows), continued=True)
+                y = _group_heading(page, y, section, continued=True)
                 shade = False
             y = _row(page, xs, y, row, shade)
             shade = not shade
@@ -101,7 +115,7 @@ def _page_header(page: Page, day_list: DayList, *, first: bool) -> float:
     g = page.geometry
     size = 14 if first else 11
     title = f"{text(L, 'day.title')} \u2014 {weekday_date(day_list.day)}"
-    counts = _counts(day_list.rows)
+    counts = _counts(day_list)
     counts_w = page.text(g.right, g.top - ASCENT * 9, counts, 9, color=GREY, align="right",
                          max_width=g.frame_width * 0.4)
     page.text(g.left, g.top - ASCENT * size, title, size, bold=True, color=BLACK,
@@ -111,10 +125,10 @@ def _page_header(page: Page, day_list: DayList, *, first: bool) -> float:
     return y - 16
 
 
-def _counts(rows: Sequence[DayListRow]) -> str:
-    parts = [f"{len(group)} {status_word(L, status).lower()}" for status, group in
-             group_rows(rows)]
-    parts.append(text(L, "day.count", count=len(rows)))
+def _counts(day_list: DayList) -> str:
+    # a section's name without its explanation in brackets: "Due now 22"
+    parts = [f"{s.title.split(' (')[0]} {len(s.rows)}" for s in sections_of(day_list)]
+    parts.append(text(L, "day.count", count=len(day_list.rows)))
     return " \u00b7 ".join(parts)
 
 
@@ -130,10 +144,10 @@ def _column_headings(page: Page, xs: list[float], top: float) -> float:
     return top - HEADER_ROW
 
 
-def _group_heading(page: Page, top: float, status: str, count: int, *, continued: bool) -> float:
+def _group_heading(page: Page, top: float, section: DaySection, *, continued: bool) -> float:
     g = page.geometry
-    word = status_word(L, status)
-    label = text(L, "day.continued", group=word) if continued else f"{word} ({count})"
+    word, status = section.title, section.mark
+    label = text(L, "day.continued", group=word) if continued else f"{word} ({len(section.rows)})"
     shape, colour = status_mark(status)
     tint = _tint(colour)
     page.rect(g.left, top - GROUP_ROW, g.frame_width, GROUP_ROW, stroke=None, fill=tint)

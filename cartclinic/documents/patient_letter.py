@@ -6,7 +6,7 @@ away (a fifteen-year schedule has dozens) are one line each, so the letter stays
 """
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from .data import PatientLetter, VisitLine
 from .drawing import ASCENT, BLACK, GREY, INK, Geometry, Page
@@ -33,13 +33,40 @@ def visit_sentences(visit: VisitLine, today: date, language: str) -> str:
         return text(language, "letter.late", date=weekday_date(visit.scheduled, language),
                     end=weekday_date(visit.window_end, language))
     parts = [text(language, "letter.come_on", date=weekday_date(visit.scheduled, language))]
-    start = max(visit.window_start, today)  # never offer a day that has already passed
-    if start < visit.window_end:
-        parts.append(text(language, "letter.window",
-                          range=long_range(start, visit.window_end, language)))
+    runs = open_runs(visit, today)
+    if runs and (len(runs) > 1 or runs[0][0] < runs[0][1]):
+        if len(runs) == 1:
+            parts.append(text(language, "letter.window",
+                              range=long_range(runs[0][0], runs[0][1], language)))
+        elif len(runs) <= 3:
+            said = [long_range(a, b, language) if a < b else long_date(a, language)
+                    for a, b in runs]
+            joined = text(language, "letter.runs_comma").join(said[:-1]) \
+                + text(language, "letter.runs_and") + said[-1]
+            parts.append(text(language, "letter.window_runs", runs=joined))
+        else:
+            parts.append(text(language, "letter.window_open",
+                              range=long_range(runs[0][0], runs[-1][1], language)))
         parts.append(text(language, "letter.call_first"))
     joiner = "" if language.lower().startswith("zh") else " "
     return joiner.join(parts)
+
+
+def open_runs(visit: VisitLine, today: date) -> list[tuple[date, date]]:
+    """The days a letter may offer for a visit (rule 13: only days the clinic is open, never a
+    day that has passed), as runs of consecutive days: first and last of each."""
+    start = max(visit.window_start, today)
+    if visit.open_days is None:
+        days = [start + timedelta(days=i) for i in range((visit.window_end - start).days + 1)]
+    else:
+        days = sorted(d for d in visit.open_days if start <= d <= visit.window_end)
+    runs: list[tuple[date, date]] = []
+    for d in days:
+        if runs and (d - runs[-1][1]).days == 1:
+            runs[-1] = (runs[-1][0], d)
+        else:
+            runs.append((d, d))
+    return runs
 
 
 class _Flow:
@@ -150,9 +177,10 @@ def _visits(flow: _Flow, visits: Sequence[VisitLine], today: date, language: str
         # fifteen years of yearly visits would push the clinic's contact onto a second page:
         # the next few are listed, the rest summed up in one line
         for v in later[:LATER_LINES]:
+            runs = open_runs(v, today) or [(v.scheduled, v.scheduled)]
             line = text(language, "letter.later_line", label=v.label,
                         date=short_date(v.scheduled, language),
-                        range=long_range(v.window_start, v.window_end, language))
+                        range=long_range(runs[0][0], runs[-1][1], language))
             flow.paragraph(line, size=9.5, indent=INDENT, gap=1)
         rest = later[LATER_LINES:]
         if rest:

@@ -88,7 +88,8 @@ class RosterStore(ABC):
         scheduled_to: date | None = None,
     ) -> list[Visit]:
         """Visits not done, not cancelled, not missed whose window ended before
-        `window_end_before` or whose scheduled date is in [from, to]."""
+        `window_end_before` or whose scheduled date is in [from, to] (no `from`: on or before
+        `to`)."""
 
     @abstractmethod
     def open_visit_briefs(

@@ -76,7 +76,8 @@ _OPEN_VISIT_SELECT = (
 # what the worklist screen shows of an open visit, with its patient, in the order of VisitBrief
 _BRIEF_SELECT = (
     "SELECT v.id, t.patient_id, p.name, p.mrn, p.phone, v.protocol_id, v.code, v.label, "
-    "v.assessments, v.window_start, v.window_end, v.scheduled, v.tracked_from "
+    "v.assessments, v.window_start, v.window_end, v.scheduled, v.tracked_from, v.kind, "
+    "t.infusion_date "
     "FROM visits v JOIN treatments t ON t.id = v.treatment_id JOIN patients p ON p.id = t.patient_id "
 )
 
@@ -86,7 +87,8 @@ def _open_visit_query(
     scheduled_to: date | None,
 ) -> tuple[str, list[str]]:
     """`select` over the open visits whose window ended before `window_end_before` or whose
-    scheduled day is in [from, to]; ("", []) when neither is asked.
+    scheduled day is in [from, to] (from None: on or before `to`); ("", []) when neither is
+    asked.
 
     Two index range scans (SQLite will not split an OR across two partial indexes); each
     repeats the indexes' condition so the planner can use them. No ORDER BY: it makes the
@@ -97,13 +99,21 @@ def _open_visit_query(
     if window_end_before is not None:
         parts.append(head + "v.window_end < ?")
         args.append(iso(window_end_before))
-    if scheduled_from is not None and scheduled_to is not None:
-        part = head + "v.scheduled BETWEEN ? AND ?"
-        args += [iso(scheduled_from), iso(scheduled_to)]
+    if scheduled_to is not None:
+        # open visits scheduled before today are overdue or late in their window: the worklist
+        # holds them all, so reading from the index's start costs only the overdue ones twice
+        if scheduled_from is not None:
+            part = head + "v.scheduled BETWEEN ? AND ?"
+            args += [iso(scheduled_from), iso(scheduled_to)]
+        else:
+            part = head + "v.scheduled <= ?"
+            args.append(iso(scheduled_to))
         if window_end_before is not None:
             # leave out what the first part already has: the parts are disjoint, so UNION ALL
-            # gives each visit once without UNION's temporary B-tree comparing whole rows
-            part += " AND v.window_end >= ?"
+            # gives each visit once without UNION's temporary B-tree comparing whole rows. The
+            # unary + keeps the planner off the window_end index for this part: with no lower
+            # bound on the date it would walk every open visit of fifteen years by window_end
+            part += " AND +v.window_end >= ?"
             args.append(iso(window_end_before))
         parts.append(part)
     return " UNION ALL ".join(parts), args
@@ -563,9 +573,10 @@ class SqliteStore(CorrectionsSql, RosterStore):
         briefs = [
             new(VisitBrief, (visit_id, patient_id, name, mrn, phone, protocol_id, code, label,
                              listed(assessments), day(window_start), day(window_end),
-                             day(scheduled), day(tracked_from)))
+                             day(scheduled), day(tracked_from), kind, day(day0)))
             for (visit_id, patient_id, name, mrn, phone, protocol_id, code, label, assessments,
-                 window_start, window_end, scheduled, tracked_from) in self._tuples(sql, args)
+                 window_start, window_end, scheduled, tracked_from, kind, day0)
+            in self._tuples(sql, args)
         ]
         return briefs  # in no set order: the worklist sorts them by its own rule
 

@@ -211,3 +211,50 @@ def test_fifteen_years_of_visits_still_fit_one_page_with_the_contact(make: Facto
         first = PdfReader(out).pages[0].extract_text()
     assert letter.clinic.phone and letter.clinic.phone in first
     assert "此后还有" in first
+
+
+def _open(first: date, last: date, closed: set[date] = frozenset()) -> tuple[date, ...]:
+    """Weekdays from first to last, less `closed` (a Saturday-Sunday clinic with holidays)."""
+    days = (first + timedelta(days=i) for i in range((last - first).days + 1))
+    return tuple(d for d in days if d.weekday() < 5 and d not in closed)
+
+
+@pytest.mark.parametrize(
+    "window_start,window_end,scheduled,today,closed,expected",
+    [
+        # a two-week window over two weekends: three runs of open days, each named
+        (date(2027, 1, 5), date(2027, 1, 19), date(2027, 1, 12), date(2027, 1, 2), set(),
+         "Please come on Tuesday 12 January 2027. If that day does not suit you, you may also "
+         "come on 5 to 8 January 2027, 11 to 15 January 2027 and 18 to 19 January 2027. Please "
+         "call us before you come on another day."),
+        # over Christmas and New Year (UK holidays closed): no weekend, no holiday offered
+        (date(2026, 12, 21), date(2027, 1, 4), date(2026, 12, 29), date(2026, 12, 1),
+         {date(2026, 12, 25), date(2026, 12, 28), date(2027, 1, 1)},
+         "Please come on Tuesday 29 December 2026. If that day does not suit you, you may also "
+         "come on 21 to 24 December 2026, 29 to 31 December 2026 and 4 January 2027. Please "
+         "call us before you come on another day."),
+        # a long yearly window: the open-day range, said once
+        (date(2027, 10, 2), date(2027, 12, 31), date(2027, 11, 1), date(2027, 9, 1), set(),
+         "Please come on Monday 1 November 2027. If that day does not suit you, any day the "
+         "clinic is open from 4 October to 31 December 2027 is fine. Please call us before you "
+         "come on another day."),
+        # a window whose only open day is the booked one: nothing else is offered
+        (date(2027, 1, 9), date(2027, 1, 11), date(2027, 1, 11), date(2027, 1, 2), set(),
+         "Please come on Monday 11 January 2027."),
+    ],
+)
+def test_rule_13_a_letter_offers_only_the_days_the_clinic_is_open(
+        make: Factory, window_start: date, window_end: date, scheduled: date, today: date,
+        closed: set[date], expected: str) -> None:
+    visit = make.visit(scheduled=scheduled, window_start=window_start, window_end=window_end,
+                       status="upcoming", open_days=_open(window_start, window_end, closed))
+    assert visit_sentences(visit, today, "en") == expected
+
+
+def test_rule_13_a_chinese_letter_offers_only_open_days(make: Factory) -> None:
+    visit = make.visit(scheduled=date(2027, 1, 12), window_start=date(2027, 1, 5),
+                       window_end=date(2027, 1, 19), status="upcoming",
+                       open_days=_open(date(2027, 1, 5), date(2027, 1, 19)))
+    assert visit_sentences(visit, date(2027, 1, 2), "zh") == (
+        "请于2027年1月12日（星期二）来院复查。如该日不便，也可在2027年1月5日至8日、2027年1月11日至15日"
+        "或2027年1月18日至19日来诊。如需改在其他日期，请先致电我们。")

@@ -2,7 +2,8 @@
 
 from datetime import timedelta
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 from ui_helpers import TODAY, add_patient, click_when_shown, show_page
 
 from cartclinic import views
@@ -53,29 +54,67 @@ def test_record_warns_outside_the_window(ctx, roster, qtbot):
     assert not dialog.window_note.isHidden()
 
 
-def test_reschedule_inside_and_outside_the_window(window, roster, ctx, qtbot, monkeypatch):
-    p = add_patient(roster)
-    d10 = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "D10")
-    dialog = RescheduleDialog(ctx, d10, p, window)
-    qtbot.addWidget(dialog)
-    dialog.new_date.setDate(TODAY + timedelta(days=1))
-    dialog.reason.setText("patient asked")
-    dialog._save()
-    assert dialog.result() == dialog.DialogCode.Accepted
-    assert roster.store.visit(d10.id).scheduled == TODAY + timedelta(days=1)
+def _save_button(dialog):
+    from PySide6.QtWidgets import QDialogButtonBox
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
 
+
+def test_reschedule_to_an_open_day_in_the_window_asks_nothing(window, roster, ctx, qtbot):
+    p = add_patient(roster)  # infused Friday 20 February; D14 window Thu 5 - Sun 8 March
     d14 = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "D14")
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes)
     dialog = RescheduleDialog(ctx, d14, p, window)
     qtbot.addWidget(dialog)
-    far = d14.window_end + timedelta(days=10)
-    dialog.new_date.setDate(far)
+    dialog.new_date.setDate(TODAY + timedelta(days=3))  # Thursday 5 March
+    assert dialog.window_note.isHidden()
+    qtbot.keyClicks(dialog.reason, "patient asked")
+    qtbot.mouseClick(_save_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert roster.store.visit(d14.id).scheduled == TODAY + timedelta(days=3)
+
+
+def test_rule_13_reschedule_dialog_names_a_closed_day_before_saving_and_asks_to_confirm(
+        window, roster, ctx, qtbot):
+    from cartclinic.schedule import CLOSED_DAY
+
+    p = add_patient(roster)
+    d14 = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "D14")
+    dialog = RescheduleDialog(ctx, d14, p, window)
+    qtbot.addWidget(dialog)
+    saturday = TODAY + timedelta(days=5)  # inside D14's window, but the clinic is closed
+    dialog.new_date.setDate(saturday)
     assert not dialog.window_note.isHidden()
-    dialog.reason.setText("transport")
-    dialog._save()
-    assert asked, "an out-of-window move is confirmed first"
+    assert "is a closed day (closed on Sat)" in dialog.window_note.text()
+    qtbot.keyClicks(dialog.reason, "only day the family can drive")
+    shown = []
+
+    def go_back(modal):
+        shown.append(modal.table.item(0, 5).text())
+        qtbot.mouseClick(modal.back_button, Qt.MouseButton.LeftButton)
+
+    click_when_shown(go_back)
+    qtbot.mouseClick(_save_button(dialog), Qt.MouseButton.LeftButton)
+    assert shown == ["closed day"]
+    assert roster.store.visit(d14.id) == d14, "Go back saves nothing"
+    assert dialog.result() != dialog.DialogCode.Accepted
+    click_when_shown(lambda modal: qtbot.mouseClick(modal.confirm_button,
+                                                    Qt.MouseButton.LeftButton))
+    qtbot.mouseClick(_save_button(dialog), Qt.MouseButton.LeftButton)
+    moved = roster.store.visit(d14.id)
+    assert moved.scheduled == saturday and CLOSED_DAY in moved.flags
+
+
+def test_reschedule_out_of_window_is_confirmed_first(window, roster, ctx, qtbot):
+    p = add_patient(roster)
+    d14 = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "D14")
+    dialog = RescheduleDialog(ctx, d14, p, window)
+    qtbot.addWidget(dialog)
+    far = d14.window_end + timedelta(days=12)  # Friday 20 March
+    dialog.new_date.setDate(far)
+    assert "outside its window" in dialog.window_note.text()
+    qtbot.keyClicks(dialog.reason, "transport")
+    click_when_shown(lambda modal: qtbot.mouseClick(modal.confirm_button,
+                                                    Qt.MouseButton.LeftButton))
+    qtbot.mouseClick(_save_button(dialog), Qt.MouseButton.LeftButton)
     assert roster.store.visit(d14.id).scheduled == far
 
 
@@ -125,12 +164,13 @@ def test_phone_list_keeps_call_outcomes(window, roster, ctx, qtbot):
     ctx.changed.emit()
     page = show_page(window, window.phone_list)
     assert page.model.rowCount() >= 1
-    entry, calls = page.model.index(0, 0).data(OBJECT_ROLE)
-    assert calls == []
+    line = page.model.index(0, 0).data(OBJECT_ROLE)
+    assert line.calls == ()
+    entry = line.entries[0]
     dialog = CallDialog(ctx, entry.patient, entry.visit, window)
     qtbot.addWidget(dialog)
     dialog.outcome.button(1).setChecked(True)  # no answer
     dialog._save()
-    entry, calls = page.model.index(0, 0).data(OBJECT_ROLE)
-    assert [(c.outcome, c.who, c.called_on) for c in calls] == [("no_answer", ctx.who, TODAY)]
-    assert p.id == entry.patient.id
+    line = page.model.index(0, 0).data(OBJECT_ROLE)
+    assert [(c.outcome, c.who, c.called_on) for c in line.calls] == [("no_answer", ctx.who, TODAY)]
+    assert p.id == line.patient.id

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox
-from ui_helpers import TODAY, add_patient, show_page
+from PySide6.QtWidgets import QApplication
+from ui_helpers import TODAY, add_patient, click_when_shown, show_page
 
 from ui import i18n
 from ui.settings_dialog import SettingsDialog
@@ -42,18 +42,37 @@ def test_controls_have_accessible_names(window):
             assert widget.accessibleName(), widget
 
 
-def test_settings_say_how_many_visits_moved(window, roster, ctx, qtbot, monkeypatch):
+def test_rule_13_settings_list_the_visits_they_move_before_saving(window, roster, ctx, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
     add_patient(roster, days_ago=10)
-    told = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    before = roster.store.visits()
+    settings = roster.settings()
     dialog = SettingsDialog(ctx, parent=window)
     qtbot.addWidget(dialog)
     for i in range(5):  # close Monday to Friday too: six days closed
         dialog.weekdays[i].setChecked(i != 2)
-    dialog._save()
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    listed = []
+
+    def go_back(modal):
+        listed.append([modal.table.item(r, 2).text() for r in range(modal.table.rowCount())])
+        qtbot.mouseClick(modal.back_button, Qt.MouseButton.LeftButton)
+
+    click_when_shown(go_back)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    expected = roster.preview_settings(dialog.value(), TODAY)
+    assert listed == [[f"{m.visit.code} · {m.visit.label}" for m in expected]] and expected
+    assert roster.store.visits() == before and roster.settings() == settings, "nothing saved"
+    assert dialog.result() != dialog.DialogCode.Accepted
+    click_when_shown(lambda modal: qtbot.mouseClick(modal.confirm_button,
+                                                    Qt.MouseButton.LeftButton))
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert dialog.moved > 0
-    assert any(str(dialog.moved) in text for text in told)
+    assert dialog.moved == len(expected)
+    after = {v.id: v.scheduled for v in roster.store.visits()}
+    assert all(after[m.visit.id] == m.scheduled for m in expected)
 
 
 def test_calendar_counts_and_day_list(window, roster, ctx):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -21,16 +23,20 @@ from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 
 
 class CallDialog(QDialog):
-    def __init__(self, ctx: AppContext, patient: Patient, visit: Visit | None, parent=None) -> None:
+    def __init__(self, ctx: AppContext, patient: Patient, visit: Visit | None, parent=None,
+                 *, visits: Sequence[Visit] = ()) -> None:
+        """`visit` is the one the call is noted against; `visits` (the phone list: every
+        overdue visit of the patient) are shown with it."""
         super().__init__(parent)
         self.ctx = ctx
         self.patient = patient
         self.visit = visit
+        self.saved_outcome = ""  # the outcome, once the call is saved
         self.setWindowTitle(self.tr("Phone call"))
         layout = QVBoxLayout(self)
         about = f"<b>{patient.name}</b> · {patient.mrn}<br>☎ {patient.phone or '—'}"
-        if visit:
-            about += f"<br>{visit.code} · {visit.label}"
+        for v in visits or ([visit] if visit else []):
+            about += f"<br>{v.code} · {v.label}"
         layout.addWidget(QLabel(about))
         general = QLabel()
         self.errors = FieldErrors(general)
@@ -64,4 +70,5 @@ class CallDialog(QDialog):
         except InputRefused as exc:
             self.errors.show(exc.reasons)
             return
+        self.saved_outcome = outcome
         self.accept()

@@ -1,5 +1,6 @@
 """Move a visit to another day with a reason; optionally shift the later ones by as many days.
-A day outside the window is asked about before it is saved."""
+A day outside the window or a day the clinic is closed (rules 8 and 13) is said as the date
+changes, and asked about before it is saved; shifted visits are listed before they move."""
 
 from __future__ import annotations
 
@@ -11,16 +12,16 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
 )
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient, Visit
-from cartclinic.schedule import is_in_window
+from cartclinic.rescheduling import VisitMove
 from ui import look
 from ui.context import AppContext
 from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
+from ui.dialogs.moves_confirmation import MovesConfirmation
 
 
 class RescheduleDialog(QDialog):
@@ -43,6 +44,7 @@ class RescheduleDialog(QDialog):
         start = max(ctx.today(), visit.scheduled + timedelta(days=1))
         self.new_date = date_edit(start, self.tr("New date"))
         self.window_note = QLabel()
+        self.window_note.setWordWrap(True)
         look.mark(self.window_note, "warning")
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("e.g. patient asked, transport, clinic full"))
@@ -59,38 +61,52 @@ class RescheduleDialog(QDialog):
 
     def _connect(self) -> None:
         self.new_date.dateChanged.connect(self._check_window)
+        self.shift.toggled.connect(self._check_window)
+
+    def _preview(self) -> list[VisitMove]:
+        return self.ctx.roster.preview_reschedule(
+            self.visit.id, date_of(self.new_date), self.ctx.today(),
+            shift_later=self.shift.isChecked())
 
     def _check_window(self) -> None:
-        v = self.visit
-        inside = is_in_window(date_of(self.new_date), v.window_start, v.window_end)
-        self.window_note.setText("" if inside else self.tr("⚠ Outside the window: you will be "
-                                                           "asked to confirm."))
-        self.window_note.setVisible(not inside)
+        """What the chosen day needs confirming, said before Save (rules 8 and 13)."""
+        try:
+            warnings = [w for m in self._preview() for w in m.warnings]
+        except InputRefused as exc:
+            warnings = list(exc.reasons)
+        self.window_note.setText("\n".join("⚠ " + w for w in warnings))
+        self.window_note.setVisible(bool(warnings))
 
     def _save(self) -> None:
         self.errors.clear()
+        if not self.reason.text().strip():
+            self.errors.show([self.tr("reason: say why the visit is moved")])
+            return
         try:
-            self.moved = self._move(confirm=False)
+            moves = self._preview()
         except InputRefused as exc:
-            if not any("confirm" in r for r in exc.reasons):
-                self.errors.show(exc.reasons)
+            self.errors.show(exc.reasons)
+            return
+        needs_confirming = any(m.warnings for m in moves)
+        if needs_confirming or len(moves) > 1:
+            summary = (self.tr("Check the days below. A closed day or a day outside the window "
+                               "is booked only if you confirm it.") if needs_confirming
+                       else self.tr("These visits will move:"))
+            confirmation = MovesConfirmation(
+                self.tr("Confirm: move %s") % self.visit.code, summary, moves,
+                self.ctx.roster.store.patient, self.tr("&Move them"), self)
+            self.confirmation = confirmation  # for tests: the dialog on screen
+            if confirmation.exec() != QDialog.DialogCode.Accepted:
                 return
-            answer = QMessageBox.question(
-                self, self.tr("Move out of window?"),
-                "\n".join(exc.reasons) + "\n\n" + self.tr("Move anyway, out of window?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-            try:
-                self.moved = self._move(confirm=True)
-            except InputRefused as again:
-                self.errors.show(again.reasons)
-                return
+        try:
+            self.moved = self._move(confirm=needs_confirming)
+        except InputRefused as exc:
+            self.errors.show(exc.reasons)
+            return
         self.accept()
 
     def _move(self, *, confirm: bool) -> list[Visit]:
         roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()
         return self.ctx.write(lambda: roster.reschedule(
             self.visit.id, date_of(self.new_date), self.reason.text(), who, today,
-            shift_later=self.shift.isChecked(), confirm_out_of_window=confirm))
+            shift_later=self.shift.isChecked(), confirm=confirm))

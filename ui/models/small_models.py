@@ -8,8 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 
 from cartclinic.model import Event
-from cartclinic.roster import WorklistEntry
-from cartclinic.views import DayVisit
+from cartclinic.views import DayVisit, PhoneLine
 from ui import labels
 from ui.models.base import SORT_ROLE, RowTableModel
 
@@ -45,44 +44,54 @@ COL_CALL_PATIENT, COL_CALL_PHONE, COL_CALL_VISIT, COL_CALL_LATE, COL_CALL_LAST, 
 
 
 class CallsModel(RowTableModel):
-    """Rows are (WorklistEntry, [CallAttempt newest first])."""
+    """Rows are `views.PhoneLine`: a patient, all their overdue visits, their calls newest first."""
 
     def headers(self) -> list[str]:
-        return [self.tr("Patient"), self.tr("Phone"), self.tr("Overdue visit"), self.tr("Days late"),
+        return [self.tr("Patient"), self.tr("Phone"), self.tr("Overdue visits"), self.tr("Days late"),
                 self.tr("Last call"), self.tr("Calls")]
 
-    def row_key(self, row: tuple) -> Any:
-        return row[0].visit.id
+    def row_key(self, row: PhoneLine) -> Any:
+        return row.patient.id
 
-    def cell(self, row: tuple, column: int, role: int) -> Any:
-        e: WorklistEntry = row[0]
-        calls = row[1]
+    def cell(self, row: PhoneLine, column: int, role: int) -> Any:
+        p = row.patient
+        calls = row.calls
         last = calls[0] if calls else None
         if role == Qt.ItemDataRole.DisplayRole:
             last_text = ""
             if last:
                 last_text = f"{last.called_on.isoformat()} · {labels.call_text(last.outcome)} · {last.who}"
             return {
-                COL_CALL_PATIENT: f"{e.patient.name} ({e.patient.mrn})",
-                COL_CALL_PHONE: e.patient.phone,
-                COL_CALL_VISIT: f"{e.visit.code} · {e.visit.label}",
-                COL_CALL_LATE: str(e.days_late),
+                COL_CALL_PATIENT: f"{p.name} ({p.mrn})",
+                COL_CALL_PHONE: p.phone,
+                COL_CALL_VISIT: _visits_text(row),
+                COL_CALL_LATE: str(row.days_late),
                 COL_CALL_LAST: last_text,
                 COL_CALL_TRIES: str(len(calls)),
             }.get(column)
         if role == SORT_ROLE:
             return {
-                COL_CALL_PATIENT: e.patient.name.casefold(),
-                COL_CALL_PHONE: e.patient.phone,
-                COL_CALL_VISIT: e.visit.code,
-                COL_CALL_LATE: e.days_late,
+                COL_CALL_PATIENT: p.name.casefold(),
+                COL_CALL_PHONE: p.phone,
+                COL_CALL_VISIT: row.entries[0].visit.code,
+                COL_CALL_LATE: row.days_late,
                 COL_CALL_LAST: last.called_on if last else None,
                 COL_CALL_TRIES: len(calls),
             }.get(column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_CALL_VISIT:
+            return "\n".join(
+                self.tr("%s · %s: %d days late") % (e.visit.code, e.visit.label, e.days_late)
+                for e in row.entries)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_CALL_LAST and last:
             colour = "#2e7d32" if last.outcome == "reached" else "#ef6c00"
             return QBrush(labels.QColor(colour))
         return None
+
+
+def _visits_text(row: PhoneLine) -> str:
+    """The patient's overdue visits on one line, each with its label (two protocols may both
+    have a "Y7"); the tooltip lists them with how late each is."""
+    return "; ".join(f"{e.visit.code} · {e.visit.label}" for e in row.entries)
 
 
 COL_DAY_PATIENT, COL_DAY_MRN, COL_DAY_VISIT, COL_DAY_STATUS, COL_DAY_PHONE = range(5)
