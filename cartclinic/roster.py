@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cartclinic import validate
+from cartclinic.analytes import accepted_unit
 from cartclinic.calendar import ClinicCalendar
 from cartclinic.corrections import CorrectableEntry, CorrectionPreview, Corrections, logged_entry
 from cartclinic.errors import InputRefused
@@ -36,13 +37,13 @@ from cartclinic.patient_state import PatientState, live, state_from
 from cartclinic.protocol import ProtocolLibrary, default_protocol_dir
 from cartclinic.rescheduling import VisitMove, plan_reschedule, replace_on_calendar
 from cartclinic.schedule import (
-    is_in_window,
     plan_visits,
     scheduled_date,
 )
 from cartclinic.status import OPEN_STATUSES, VisitStatus, days_late, last_day
 from cartclinic.store import RosterStore, open_store
 from cartclinic.store.files import clinic_protocol_dir
+from cartclinic.visit_warnings import done_date_warnings
 
 EVENT_LABELS = {
     "death": "death",
@@ -605,10 +606,11 @@ class Roster:
         clean_labs = []
         for lab in labs:
             try:
+                name = validate.clean_text(lab.name, "lab name", required=True, limit=60)
                 clean_labs.append(LabResult(
-                    validate.clean_text(lab.name, "lab name", required=True, limit=60),
+                    name,
                     validate.clean_text(lab.value, f"lab {lab.name} value", required=True, limit=40),
-                    validate.clean_text(lab.unit, f"lab {lab.name} unit", limit=20),
+                    accepted_unit(name, validate.clean_text(lab.unit, f"lab {lab.name} unit", limit=20)),
                 ))
             except ValueError as exc:
                 reasons.append(str(exc))
@@ -619,12 +621,8 @@ class Roster:
             reasons.append(str(exc))
         if reasons:
             raise InputRefused(reasons)
-        warnings = []
-        if not is_in_window(done_on, visit.window_start, visit.window_end):
-            warnings.append(
-                f"{done_on} is outside the window of {visit.code} "
-                f"({visit.window_start} to {visit.window_end})"
-            )
+        # the ones the record dialog showed and had confirmed (cartclinic/visit_warnings.py)
+        warnings = [str(w) for w in done_date_warnings(visit, done_on, self.calendar())]
         with self.store.write(who), logged_entry(self.store, "record", visit.patient_id,
                                                    today) as entry:
             if visit.missed_on is not None:

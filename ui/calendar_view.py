@@ -128,4 +128,4 @@ class CalendarPage(QWidget):
         if why:
             text += " — " + self.tr("closed") + f" ({why})"
         self.day_label.setText(text)
-        self._set_current(None)
+        self._set_current(self.table.current_object())  # the same visit, if still that day's

@@ -44,6 +44,16 @@ class ListTable(QTableView):
         self.doubleClicked.connect(lambda index: self.opened.emit(self.proxy.object_at(index)))
         self.selectionModel().currentRowChanged.connect(
             lambda now, _old: self.current.emit(self.proxy.object_at(now)))
+        # after a sort, filter or reload the selection is on the same object, or on none if it
+        # is gone (ui/models/base.py): say which, as the reloaded row object
+        proxy.layoutChanged.connect(lambda: self.current.emit(self.current_object()))
+        proxy.modelReset.connect(lambda: self.current.emit(self.current_object()))
+        # a heading clicked: the chosen row moved, keep it in sight (after the view's own sort)
+        header.sortIndicatorChanged.connect(lambda _c, _o: self._show_current())
+
+    def _show_current(self) -> None:
+        if self.currentIndex().isValid():
+            self.scrollTo(self.currentIndex(), QAbstractItemView.ScrollHint.EnsureVisible)
 
     def current_object(self) -> Any:
         return self.proxy.object_at(self.currentIndex())

@@ -238,7 +238,7 @@ class PatientPage(QWidget):
             f"{r.disease_status} · " + ", ".join(f"{lab.name} {lab.value} {lab.unit}" for lab in r.labs)
             for r in recent) or self.tr("No visit recorded yet."))
         self.undo_button.setVisible(self._open_lost_event() is not None)
-        self._set_current(None)
+        self._set_current(self.table.current_object())  # the same visit, if still listed
 
     def _show_state(self, state) -> None:
         """Rule 12 on the header: died, withdrew or lost with the date, a relapse or

@@ -71,7 +71,7 @@ class PhoneListPage(QWidget):
         self.model.set_rows(rows)
         self.heading.setText(self.tr("Patients to call: %d (overdue visits: %d)")
                              % (len(rows), sum(len(r.entries) for r in rows)))
-        self.history.clear()
+        self._show_history(self.table.current_object())  # the same patient, if still to call
 
     def _show_history(self, row) -> None:
         if not row:

@@ -65,6 +65,7 @@ class WorklistPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._current: Any = None
+        self._current_table: ListTable | None = None  # the section whose row is acted on
         self.sections = {key: WorklistSection(key, self) for key in views.SECTIONS}
         self.row_actions = RowActions(self, actions, lambda: self._current)
         self._build()
@@ -108,10 +109,20 @@ class WorklistPage(QWidget):
     def _connect(self) -> None:
         self.ctx.changed.connect(self.refresh)
         for section in self.sections.values():
-            section.table.current.connect(self._set_current)
+            section.table.current.connect(
+                lambda row, table=section.table: self._table_current(table, row))
             section.table.opened.connect(self.row_actions.visits.open_patient)
         self.calls_button.clicked.connect(self.openCallList)
         self.day_button.clicked.connect(self.printDay)
+
+    def _table_current(self, table: ListTable, row: Any) -> None:
+        # a section that holds no selection says None on every reload: only the section whose
+        # row was chosen last speaks for the page
+        if row is not None:
+            self._current_table = table
+        elif table is not self._current_table:
+            return
+        self._set_current(row)
 
     def _set_current(self, row: Any) -> None:
         self._current = row
@@ -128,7 +139,9 @@ class WorklistPage(QWidget):
         weight = {views.OVERDUE: 10, views.DUE_TODAY: 10, views.THIS_WEEK: 6, views.NEXT_WEEKS: 4}
         sizes = [(min(len(split[k]), weight[k]) + 2) * 28 for k in views.SECTIONS]
         self.splitter.setSizes(sizes)
-        self._set_current(None)
+        # the chosen line stays chosen if its visit is still listed (ui/models/base.py)
+        table = self._current_table
+        self._set_current(table.current_object() if table is not None else None)
 
     def counts(self) -> dict[str, int]:
         return {key: s.model.rowCount() for key, s in self.sections.items()}

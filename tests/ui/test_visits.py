@@ -50,7 +50,7 @@ def test_record_warns_outside_the_window(ctx, roster, qtbot):
     visit = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "D10")
     dialog = RecordVisitDialog(ctx, visit, p)
     qtbot.addWidget(dialog)
-    dialog.done_on.setDate(TODAY - timedelta(days=5))
+    dialog.done_on.set_date(TODAY - timedelta(days=5))
     assert not dialog.window_note.isHidden()
 
 

@@ -46,29 +46,79 @@ class RowTableModel(QAbstractTableModel):
 
     # the model ----------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._all = list(rows)
-        self._ordered = self._in_order()
-        self._rows = self._shown()
-        self.endResetModel()
+        """Show these rows (a reload after a write or a timer): a selected row stays selected if
+        its object (by `row_key`) is still listed, and is dropped otherwise, never left on
+        whatever object now has its row number."""
+        def change() -> None:
+            self._all = list(rows)
+            self._ordered = self._in_order()
+            self._rows = self._shown()
+        self._relayout(change, by_key=True)
 
     def set_filter(self, select: Callable[[list[Any]], list[Any]] | None) -> None:
         """Show only the rows `select` keeps: it is given every row in the current order and
         returns the ones to show, in that order; it is asked again after a sort and when the
         rows are set anew. Filtering here, in one Python pass, instead of in a proxy's
         filterAcceptsRow keeps a keystroke of search fast on 10,000 patients: Qt would call
-        back into Python once per row."""
-        self.beginResetModel()
-        self._select = select
-        self._rows = self._shown()
-        self.endResetModel()
+        back into Python once per row. The selection stays on its object while it is shown."""
+        def change() -> None:
+            self._select = select
+            self._rows = self._shown()
+        self._relayout(change, by_key=False)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort on the real value of SORT_ROLE (dates as dates), with one key per row."""
+        """Sort on the real value of SORT_ROLE (dates as dates), with one key per row. The
+        selection moves with its object, as in Qt's own sorting proxy."""
+        def change() -> None:
+            self._order = None if column < 0 else (column, order)
+            self._ordered = self._in_order()
+            self._rows = self._shown()
+        self._relayout(change, by_key=False)
+
+    def row_key(self, row: Any) -> Any:
+        """What a row stands for across a reload (its id in the roster), so that a selection
+        follows the patient or visit and not the row number; None: nothing to follow, the
+        selection of such a row is dropped on a reload. Lists of other objects say theirs."""
+        return getattr(row, "id", None)
+
+    def _relayout(self, change: Callable[[], None], *, by_key: bool) -> None:
+        """Change the rows shown and move every persistent index (a view's current row and
+        selection) to the row of the same object, or make it invalid if that object is no
+        longer shown: layoutAboutToBeChanged / changePersistentIndexList / layoutChanged, as
+        QSortFilterProxyModel does. `by_key`: the rows are new objects (a reload), matched by
+        `row_key`; otherwise the same objects, matched by identity."""
         self.layoutAboutToBeChanged.emit()
-        self._order = None if column < 0 else (column, order)
-        self._ordered = self._in_order()
-        self._rows = self._shown()
+        before = self.persistentIndexList()
+        held = [self._rows[i.row()] if 0 <= i.row() < len(self._rows) else None for i in before]
+        change()
+        if before:
+            if by_key:
+                wanted = {self.row_key(obj) for obj in held if obj is not None} - {None}
+                where = {}
+                for n, obj in enumerate(self._rows):
+                    k = self.row_key(obj)
+                    if k in wanted and k not in where:
+                        where[k] = n
+
+                def place(obj: Any) -> int | None:
+                    k = self.row_key(obj)
+                    return None if k is None else where.get(k)
+            else:
+                ids = {id(obj) for obj in held if obj is not None}
+                found: dict[int, int] = {}
+                for n, obj in enumerate(self._rows):  # a few objects held: stop when all are found
+                    if id(obj) in ids:
+                        found[id(obj)] = n
+                        if len(found) == len(ids):
+                            break
+
+                def place(obj: Any) -> int | None:
+                    return found.get(id(obj))
+            after = []
+            for index, obj in zip(before, held, strict=True):
+                n = None if obj is None else place(obj)
+                after.append(QModelIndex() if n is None else self.index(n, index.column()))
+            self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
 
     def _shown(self) -> list[Any]:

@@ -27,6 +27,9 @@ class RosterModel(RowTableModel):
                 self.tr("Diagnosis"), self.tr("Next checkup"), self.tr("Next visit"),
                 self.tr("Overdue"), self.tr("Status")]
 
+    def row_key(self, s: PatientSummary) -> Any:
+        return s.patient.id
+
     def set_rows(self, rows) -> None:
         # the texts of a row are made once, when first shown or sorted on, not on every paint
         self._display: dict[int, tuple[str, ...]] = {}

@@ -50,6 +50,9 @@ class CallsModel(RowTableModel):
         return [self.tr("Patient"), self.tr("Phone"), self.tr("Overdue visits"), self.tr("Days late"),
                 self.tr("Last call"), self.tr("Calls")]
 
+    def row_key(self, row: PhoneLine) -> Any:
+        return row.patient.id
+
     def cell(self, row: PhoneLine, column: int, role: int) -> Any:
         p = row.patient
         calls = row.calls
@@ -98,6 +101,9 @@ class DayModel(RowTableModel):
     def headers(self) -> list[str]:
         return [self.tr("Patient"), self.tr("MRN"), self.tr("Visit"), self.tr("Status"),
                 self.tr("Phone")]
+
+    def row_key(self, d: DayVisit) -> Any:
+        return d.visit.id
 
     def cell(self, d: DayVisit, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):

@@ -20,6 +20,9 @@ class WorklistModel(RowTableModel):
         return [self.tr("Patient"), self.tr("MRN"), self.tr("Visit"), self.tr("Scheduled"),
                 self.tr("Window"), self.tr("Days late"), self.tr("Phone"), self.tr("Protocol")]
 
+    def row_key(self, e: WorklistLine) -> Any:
+        return e.visit.id
+
     def cell(self, e: WorklistLine, column: int, role: int) -> Any:
         # one small function per column, not a dict of all eight built per call: the sort at
         # every refresh asks each of the 5,000 lines of the start's worklist for one key
