@@ -12,7 +12,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from cartclinic.store import RosterStore
+from cartclinic.store import RosterStore, anchors
 from cartclinic.store.files import backup_dir, backup_name, backup_to
 
 KEEP_DAILY = 7
@@ -39,6 +39,7 @@ def backup_file(db_path: Path, now: datetime) -> Path:
         written = backup_to(source, backup_name(db_path, now, "auto"))
     finally:
         source.close()
+    anchors.record_backup(db_path, written)
     rotate(backup_dir(db_path), db_path.stem)
     return written
 
@@ -85,5 +86,6 @@ def rotate(folder: Path, stem: str) -> list[Path]:
     for _, path in stamped:
         if path not in keep:
             path.unlink(missing_ok=True)
+            anchors.sidecar(path).unlink(missing_ok=True)
             deleted.append(path)
     return deleted

@@ -18,6 +18,15 @@ settings.load_profile("ci")
 TODAY = date(2026, 11, 27)
 
 
+@pytest.fixture(autouse=True)
+def anchors_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Audit anchors of each test's rosters in a folder of its own, never the user's config
+    (the command-line tests' subprocesses inherit the variable)."""
+    folder = tmp_path / "anchors-apart"
+    monkeypatch.setenv("CARTCLINIC_ANCHORS", str(folder))
+    return folder
+
+
 @pytest.fixture
 def today() -> date:
     return TODAY
