@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from hypothesis import settings
 
 # before anything imports Qt: no display on CI
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# audit anchors never go to the user's config, also from module-wide fixtures (see anchors_apart)
+os.environ.setdefault("CARTCLINIC_ANCHORS", tempfile.mkdtemp(prefix="cartclinic-anchors-"))
 
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.load_profile("ci")

@@ -220,5 +220,5 @@ def check(conn: sqlite3.Connection, anchors: Iterator[Anchor]) -> list[str]:
     held = ""
     if last_good is not None and last_good.audit_id < a.audit_id:
         held = f"; row {last_good.audit_id} still matches its anchor, so the change is after it"
-    return [f"the audit trail was rewritten or cut back before row {a.audit_id}: {what} "
+    return [f"the audit trail was rewritten or cut back at or before row {a.audit_id}: {what} "
             f"(anchor{when}, {a.where}){held}"]
