@@ -31,6 +31,7 @@ from cartclinic.flags import clinical_flags
 from cartclinic.model import Patient, Treatment, Visit
 from cartclinic.roster import Roster
 from cartclinic.status import OPEN_STATUSES
+from cartclinic.store.anchors import short_form
 
 KEY_LABS = ("IgG", "CD19 B cells", "CD4", "ANC", "Platelets", "CRP", "Ferritin")
 
@@ -93,11 +94,13 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
 
 def day_list_data(roster: Roster, day: date, who: str, printed_at: datetime) -> DayList:
     entries = roster.worklist(day, day, day)
+    head = roster.store.audit_head()
     return DayList(
         clinic=clinic_info(roster), day=day,
         rows=tuple(DayListRow(visit=visit_line(e.visit, day), mrn=e.patient.mrn,
                               name=e.patient.name, phone=e.patient.phone) for e in entries),
         printed_by=who, printed_at=printed_at,
+        audit_anchor=short_form(*head) if head else "",
     )
 
 

@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 import tracemalloc
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -241,3 +242,21 @@ def test_a_hand_anchor_is_read_with_or_without_dashes_and_case(text):
     a = anchors.parse_hand_anchor(text)
     assert (a.audit_id, a.hash) == (4512, "3f9a2c71d0e488b1")
     assert anchors.short_form(4512, "3f9a2c71d0e488b1" + "0" * 48) == "4512:3f9a-2c71-d0e4-88b1"
+
+
+def test_the_day_list_footer_carries_the_chain_head_to_check_against_later(roster_path, tmp_path, today):
+    from pypdf import PdfReader
+
+    r = Roster.open(roster_path)
+    p = add_patient(r, today, infusion=date(2026, 10, 30))  # Day 28 on the 27th
+    r.close()
+    paper = run("audit", "--anchor", db=roster_path).stdout.split("audit anchor: ")[1].split()[0]
+    out = tmp_path / "day.pdf"
+    printed = run("print", "day", "2026-11-27", "--out", str(out), "--today", "2026-11-27", db=roster_path)
+    assert printed.returncode == 0, printed.stderr
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    assert all(f"audit anchor {paper}" in text for text in pages)
+    assert run("audit", "--verify", "--anchor", paper, db=roster_path).returncode == 0
+    rewrite_patient_and_chain(roster_path, p.id, "Someone Else")
+    anchors.anchors_file(roster_path).unlink()
+    assert run("audit", "--verify", "--anchor", paper, db=roster_path).returncode == 3

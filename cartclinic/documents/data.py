@@ -98,6 +98,9 @@ class DayList:
     rows: tuple[DayListRow, ...]     # already ordered by the caller: overdue first
     printed_by: str
     printed_at: datetime
+    # the audit chain's head when printed (`4512:3f9a-2c71-d0e4-88b1`), in the footer: paper
+    # the roster's file cannot reach, to check the trail against later
+    audit_anchor: str = ""
 
 
 @dataclass(frozen=True)
