@@ -25,7 +25,6 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from hashlib import sha256
 from pathlib import Path
 
 ENV = "CARTCLINIC_ANCHORS"
@@ -54,6 +53,8 @@ def anchors_dir() -> Path:
 
 
 def anchors_file(db_path: Path) -> Path:
+    from hashlib import sha256  # not at start: the worklist must paint first (see audit.py)
+
     key = sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:24]
     return anchors_dir() / f"{key}.jsonl"
 

@@ -242,12 +242,14 @@ class SqliteStore(CorrectionsSql, RosterStore):
     def close(self) -> None:
         if self._check is not None:
             self._check.stop()  # a check still running is interrupted, not waited for
-        if self._wrote:
-            self._wrote = False
-            top = anchors.head(self.conn)
-            if top is not None:
-                anchors.record(self.path, *top, "session")
-        self.conn.close()
+        try:
+            if self._wrote:  # the head of a session that wrote, kept outside the file
+                self._wrote = False
+                top = anchors.head(self.conn)
+                if top is not None:
+                    anchors.record(self.path, *top, "session")
+        finally:
+            self.conn.close()
 
     # -- transactions and audit -----------------------------------------------------------
     @contextmanager
