@@ -823,11 +823,13 @@ class SqliteStore(CorrectionsSql, RosterStore):
                                                 row[-2] is not None)
                     if found:
                         problems.append(found)
-            # rows whose last audit image says they exist, but which are gone
+            # rows whose last audit image says they exist, but which are gone (looked up by
+            # their primary key: a CAST of the table's column would scan it for every row)
+            match = "l.row_id" if table == "settings" else "CAST(l.row_id AS INTEGER)"
             gone = (f"SELECT l.row_id, a.new FROM (SELECT row_id, max(id) AS last FROM audit "
                     f"WHERE table_name = ? GROUP BY row_id) l JOIN audit a ON a.id = l.last "
                     f"WHERE a.new IS NOT NULL AND NOT EXISTS "
-                    f"(SELECT 1 FROM {table} t WHERE CAST(t.{key} AS TEXT) = l.row_id)")
+                    f"(SELECT 1 FROM {table} t WHERE t.{key} = {match})")
             for row_id, image in self._batches(gone, (table,)):
                 found = audit_image_problem(table, row_id, None, image, True)
                 if found:
