@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from cartclinic.store import RosterStore
+from cartclinic.store import RosterStore, anchors
 from cartclinic.store.files import backup_dir, backup_name, backup_to
 
 KEEP_DAILY = 7
@@ -46,6 +46,7 @@ def backup_file(db_path: Path, now: datetime) -> Path:
         written = backup_to(source, _next_names(db_path, now))
     finally:
         source.close()
+    anchors.record_backup(db_path, written)
     rotate(backup_dir(db_path), db_path.stem)
     return written
 
@@ -111,5 +112,6 @@ def rotate(folder: Path, stem: str) -> list[Path]:
     for _, path in stamped:
         if path not in keep:
             path.unlink(missing_ok=True)
+            anchors.sidecar(path).unlink(missing_ok=True)
             deleted.append(path)
     return deleted

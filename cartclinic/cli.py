@@ -13,7 +13,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     cmd("check", _check, "check the roster file's integrity")
     sp = cmd("audit", _audit, "the audit trail")
     sp.add_argument("--verify", action="store_true")
+    sp.add_argument("--anchor", action="append", nargs="?", const="", metavar="ROW:HASH",
+                    help="alone: print the chain's head to write down; with --verify: "
+                         "check the trail against an anchor written down earlier")
     sp.add_argument("--export", type=Path, metavar="FILE.csv", help="write the trail as CSV")
     sp = cmd("access-request", _access_request, "one patient's full record with its audit rows, as JSON")
     sp.add_argument("mrn")
@@ -390,14 +393,35 @@ def _check(args: argparse.Namespace) -> int:
 def _audit(args: argparse.Namespace) -> int:
     roster = _open(args, create=False)
     try:
+        given = [a for a in (args.anchor or []) if a]
         if args.verify:
-            problems = roster.store.verify_audit()
+            from cartclinic.store.anchors import parse_hand_anchor
+
+            try:
+                hand = [parse_hand_anchor(a) for a in given]
+            except ValueError as exc:
+                raise InputRefused(str(exc)) from None
+            problems = roster.store.verify_audit(hand)
             if problems:
                 for p in problems:
                     print(p, file=sys.stderr)
                 return EXIT_DATABASE
             count = sum(1 for _ in roster.store.audit_rows())
             print(f"audit trail intact: {count} rows, every clinical row matches its last audited value")
+            return EXIT_OK
+        if given:
+            raise InputRefused("--anchor ROW:HASH: is checked with --verify "
+                               "(audit --verify --anchor ROW:HASH); alone, --anchor takes no value")
+        if args.anchor is not None:
+            from cartclinic.store.anchors import short_form
+
+            top = roster.store.audit_head()
+            if top is None:
+                print("the audit trail is empty: nothing to anchor yet")
+                return EXIT_OK
+            stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+            print(f"audit anchor: {short_form(*top)}   ({stamp}; write it down, with the date; "
+                  f"check later with: audit --verify --anchor {short_form(*top)})")
             return EXIT_OK
         if args.export:
             import io

@@ -42,6 +42,7 @@ from cartclinic.model import Patient, Treatment, Visit
 from cartclinic.patient_state import ACTIVE, PatientState
 from cartclinic.roster import SETTINGS_MOVED_NOTE, Roster
 from cartclinic.status import OPEN_STATUSES
+from cartclinic.store.anchors import short_form
 
 KEY_LABS = ("IgG", "CD19 B cells", "CD4", "ANC", "Platelets", "CRP", "Ferritin")
 
@@ -128,10 +129,12 @@ def day_list_data(roster: Roster, day: date, who: str, printed_at: datetime) -> 
         )
         for key, entries in views.day_sections(roster, day)
     )
+    head = roster.store.audit_head()
     return DayList(
         clinic=clinic_info(roster), day=day,
         rows=tuple(row for section in sections for row in section.rows),
         printed_by=who, printed_at=printed_at, sections=sections,
+        audit_anchor=short_form(*head) if head else "",
     )
 
 

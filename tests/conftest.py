@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -11,11 +12,22 @@ from hypothesis import settings
 
 # before anything imports Qt: no display on CI
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# audit anchors never go to the user's config, also from module-wide fixtures (see anchors_apart)
+os.environ.setdefault("CARTCLINIC_ANCHORS", tempfile.mkdtemp(prefix="cartclinic-anchors-"))
 
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.load_profile("ci")
 
 TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def anchors_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Audit anchors of each test's rosters in a folder of its own, never the user's config
+    (the command-line tests' subprocesses inherit the variable)."""
+    folder = tmp_path / "anchors-apart"
+    monkeypatch.setenv("CARTCLINIC_ANCHORS", str(folder))
+    return folder
 
 
 @pytest.fixture

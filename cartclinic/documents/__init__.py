@@ -84,6 +84,8 @@ def write_day_list(path: PathLike, day_list: DayList) -> int:
     pages = plan_day_list(day_list, geometry, font)
     printed = text(STAFF_LANGUAGE, "printed_by", who=day_list.printed_by,
                    when=short_datetime(day_list.printed_at, STAFF_LANGUAGE))
+    if day_list.audit_anchor:
+        printed += " \u00b7 " + text(STAFF_LANGUAGE, "audit_anchor", anchor=day_list.audit_anchor)
     add_footers(pages, Footer(printed, STAFF_LANGUAGE))
     return write_pdf(path, [pages], title=f"Worklist {short_date(day_list.day)}",
                      author=day_list.clinic.name, language=STAFF_LANGUAGE)

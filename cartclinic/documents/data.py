@@ -126,6 +126,9 @@ class DayList:
     # the worklist's sections, printed in this order even when empty; the rows of all of them
     # are `rows`. Without sections the rows are grouped by status.
     sections: tuple[DaySection, ...] = ()
+    # the audit chain's head when printed (`4512:3f9a-2c71-d0e4-88b1`), in the footer: paper
+    # the roster's file cannot reach, to check the trail against later
+    audit_anchor: str = ""
 
 
 @dataclass(frozen=True)

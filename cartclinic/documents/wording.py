@@ -16,6 +16,7 @@ _EN: dict[str, str] = {
     "printed": "Printed {when}",
     "page_of": "Page {page} of {pages}",
     "confidential": "Confidential \u2014 patient information",
+    "audit_anchor": "audit anchor {anchor}",
     # statuses, also in the timeline legend
     "status.prior": "Before tracking",
     "status.upcoming": "Upcoming",
@@ -145,6 +146,7 @@ _ZH: dict[str, str] = {
     "printed": "打印于 {when}",
     "page_of": "第 {page} 页，共 {pages} 页",
     "confidential": "保密——患者个人信息",
+    "audit_anchor": "审计锚点 {anchor}",
     "status.prior": "纳入前",
     "status.upcoming": "待就诊",
     "status.due": "应就诊",

@@ -4,7 +4,7 @@ content, so a row edited or removed behind the program's back breaks the chain w
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 AUDITED_TABLES = (
@@ -48,55 +48,44 @@ def chain_hash(
 _SEP = "\x1f"
 
 
-def verify_rows(
-    audit: Iterable[dict[str, Any]], current: dict[str, dict[str, dict[str, Any]]]
-) -> list[str]:
-    """Problems, first first: a broken chain, then clinical rows unlike their last audited image."""
-    problems: list[str] = []
+AUDIT_COLUMNS = "id, at, who, table_name, row_id, action, old, new, prev_hash, hash"
+
+
+def chain_problem(rows: Iterable[Sequence[Any]]) -> str | None:
+    """The first break in the chain, or None. `rows` are tuples of AUDIT_COLUMNS in id order,
+    read one batch at a time: nothing is kept but the previous hash."""
     prev = ""
-    last_image: dict[tuple[str, str], dict[str, Any] | None] = {}
-    for row in audit:
-        expected = chain_hash(
-            prev, row["at"], row["who"], row["table_name"], row["row_id"], row["action"],
-            row["old"], row["new"],
-        )
-        if row["prev_hash"] != prev:
-            problems.append(
-                f"audit row {row['id']}: does not follow the row before it "
-                "(audit rows were removed or reordered outside the program)"
-            )
-            break
-        if row["hash"] != expected:
-            problems.append(
-                f"audit row {row['id']} ({row['table_name']} row {row['row_id']}, {row['at']}, "
-                f"{row['who']}): edited outside the program"
-            )
-            break
-        prev = row["hash"]
-        if row["table_name"] in current:
-            last_image[(row["table_name"], row["row_id"])] = (
-                json.loads(row["new"]) if row["new"] is not None else None
-            )
-    if problems:
-        return problems
-    for table, rows in current.items():
-        for row_id, values in rows.items():
-            image = last_image.get((table, row_id))
-            if image is None:
-                problems.append(f"{table} row {row_id}: has no audit record (added outside the program)")
-            elif table == "settings":
-                if image.get("value") != values["value"]:
-                    problems.append(f"settings '{row_id}': changed outside the program")
-            elif (image := {**ADDED_COLUMNS.get(table, {}), **image}) != values \
-                    and image != _without_added_columns(values, image):
-                changed = sorted(k for k in values if image.get(k) != values[k])
-                problems.append(
-                    f"{table} row {row_id}: changed outside the program ({', '.join(changed)})"
-                )
-        for (t, row_id), image in last_image.items():
-            if t == table and image is not None and row_id not in rows:
-                problems.append(f"{table} row {row_id}: deleted outside the program")
-    return problems
+    for row_id_, at, who, table, row_id, action, old, new, prev_hash, digest in rows:
+        if prev_hash != prev:
+            return (f"audit row {row_id_}: does not follow the row before it "
+                    "(audit rows were removed or reordered outside the program)")
+        if digest != chain_hash(prev, at, who, table, row_id, action, old, new):
+            return (f"audit row {row_id_} ({table} row {row_id}, {at}, {who}): "
+                    "edited outside the program")
+        prev = digest
+    return None
+
+
+def image_problem(
+    table: str, row_id: str, values: dict[str, Any] | None, image_json: str | None,
+    audited: bool,
+) -> str | None:
+    """How a clinical row (None: no longer there) differs from its last audited image."""
+    image = json.loads(image_json) if image_json is not None else None
+    if values is None:
+        return None if image is None else f"{table} row {row_id}: deleted outside the program"
+    if not audited or image is None:
+        return f"{table} row {row_id}: has no audit record (added outside the program)"
+    if table == "settings":
+        if image.get("value") != values["value"]:
+            return f"settings '{row_id}': changed outside the program"
+        return None
+    # a field a later migration added is missing from an older image: read it as its default
+    image = {**ADDED_COLUMNS.get(table, {}), **image}
+    if image != values and image != _without_added_columns(values, image):
+        changed = sorted(k for k in values if image.get(k) != values[k])
+        return f"{table} row {row_id}: changed outside the program ({', '.join(changed)})"
+    return None
 
 
 def _without_added_columns(values: dict[str, Any], image: dict[str, Any]) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from cartclinic.model import (
     VisitRecord,
 )
 from cartclinic.schedule import PlannedVisit
+from cartclinic.store.anchors import Anchor
 
 
 class RosterStore(ABC):
@@ -191,9 +192,14 @@ class RosterStore(ABC):
     @abstractmethod
     def audit_rows(self) -> Iterator[dict[str, Any]]: ...
     @abstractmethod
-    def verify_audit(self) -> list[str]:
-        """Problems found: an audit row whose hash breaks the chain, or a clinical row that
-        differs from its last audited value (edited behind the program's back)."""
+    def verify_audit(self, hand_anchors: Sequence[Anchor] = ()) -> list[str]:
+        """Problems found: an audit row whose hash breaks the chain, an anchor kept outside the
+        file (or given by hand) that the chain no longer holds, a seal deleted, or a clinical row
+        that differs from its last audited value (edited behind the program's back)."""
+
+    @abstractmethod
+    def audit_head(self) -> tuple[int, str] | None:
+        """The last audit row's (id, hash): the chain's head, an anchor to write down."""
 
     @abstractmethod
     def backup(self, dest: Path) -> Path: ...

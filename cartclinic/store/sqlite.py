@@ -14,6 +14,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import fields
 from datetime import UTC, date, datetime
 from functools import cached_property, lru_cache
+from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,8 +34,10 @@ from cartclinic.model import (
     VisitRecord,
 )
 from cartclinic.schedule import PlannedVisit
-from cartclinic.store import files, seal
-from cartclinic.store.audit import AUDITED_TABLES, chain_hash, verify_rows
+from cartclinic.store import anchors, files, seal
+from cartclinic.store.audit import AUDIT_COLUMNS, AUDITED_TABLES, chain_hash
+from cartclinic.store.audit import chain_problem as audit_chain_problem
+from cartclinic.store.audit import image_problem as audit_image_problem
 from cartclinic.store.base import RosterStore
 from cartclinic.store.corrections_sql import CorrectionsSql
 from cartclinic.store.schema import ensure_triggers, migration_set, open_visit, pending_names
@@ -139,6 +142,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         self._last_hash: str | None = None
         self._check: files.CheckOnThread | None = None  # a quick_check still running, see open
         self.changes_since_backup = 0
+        self._wrote = False  # a session that wrote leaves an anchor when it closes
 
     # -- opening --------------------------------------------------------------------------
     @classmethod
@@ -163,6 +167,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             except OSError as exc:
                 raise RosterProblem(f"Cannot create the roster at {path}: {exc.strerror}") from None
             seal.remove(path)  # a seal left by a roster deleted by hand says nothing of this one
+            anchors.retire(path)  # nor do the anchors of that roster
         elif not new:
             if not check_later:
                 verdict = files.check_file(path)
@@ -212,7 +217,8 @@ class SqliteStore(CorrectionsSql, RosterStore):
             # the copy comes first: an upgrade that goes wrong can always be undone by hand
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             first = files.backup_dir(self.path) / f"before-{pending[0]}-{stamp}.db"
-            files.backup_to(self.conn, files.free_names(first))
+            copy = files.backup_to(self.conn, files.free_names(first))
+            anchors.record_backup(self.path, copy)
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             migration_set().apply(self.db)  # nested atomic() blocks become savepoints
@@ -252,7 +258,14 @@ class SqliteStore(CorrectionsSql, RosterStore):
     def close(self) -> None:
         if self._check is not None:
             self._check.stop()  # a check still running is interrupted, not waited for
-        self.conn.close()
+        try:
+            if self._wrote:  # the head of a session that wrote, kept outside the file
+                self._wrote = False
+                top = anchors.head(self.conn)
+                if top is not None:
+                    anchors.record(self.path, *top, "session")
+        finally:
+            self.conn.close()
 
     # -- transactions and audit -----------------------------------------------------------
     @contextmanager
@@ -289,6 +302,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             self.changes_since_backup += 1
             if sealed is not None:
                 seal.write(self.path, *sealed)
+                self._wrote = True
         finally:
             self._who = None
             self._last_hash = None
@@ -806,17 +820,71 @@ class SqliteStore(CorrectionsSql, RosterStore):
         for row in self.conn.execute("SELECT * FROM audit ORDER BY id"):
             yield dict(row)
 
-    def verify_audit(self) -> list[str]:
-        current: dict[str, dict[str, Any]] = {}
+    def verify_audit(self, hand_anchors: Sequence[anchors.Anchor] = ()) -> list[str]:
+        """The chain, then the anchors kept outside the file (and any given by hand), then every
+        clinical row against its last audited image; all read in batches, in bounded memory."""
+        broken = audit_chain_problem(self._batches(f"SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"))
+        problems = [broken] if broken else []
+        problems += anchors.check(self.conn, chain(anchors.known(self.path), hand_anchors))
+        if not seal.seal_path(self.path).exists():
+            sealed = anchors.has_session_anchor(self.path)
+            if sealed is not None:
+                problems.append(
+                    f"the seal beside the roster ({seal.seal_path(self.path).name}) is missing, "
+                    f"though it was written after the session of {sealed.at.replace('T', ' ')[:16]} "
+                    "UTC: it was deleted outside the program"
+                )
+        if broken:
+            return problems
         for table in AUDITED_TABLES:
             key = "key" if table == "settings" else "id"
-            current[table] = {
-                str(r[key]): dict(r) for r in self.conn.execute(f"SELECT * FROM {table}")
-            }
-        return verify_rows(self.audit_rows(), current)
+            # each row with its last audit row, looked up through the audit_row index
+            last = ("(SELECT max(id) FROM audit WHERE table_name = ? AND row_id = "
+                    f"CAST(t.{key} AS TEXT))")
+            cur = self.conn.cursor()
+            cur.row_factory = None
+            cur.execute(f"SELECT t.*, {last} AS _last, a.new AS _image FROM {table} t "
+                        f"LEFT JOIN audit a ON a.id = {last} ORDER BY t.rowid", (table, table))
+            names = [d[0] for d in cur.description][:-2]
+            at_key = names.index(key)
+            while batch := cur.fetchmany(500):
+                for row in batch:
+                    values = dict(zip(names, row[:-2], strict=True))
+                    found = audit_image_problem(table, str(row[at_key]), values, row[-1],
+                                                row[-2] is not None)
+                    if found:
+                        problems.append(found)
+            # rows whose last audit image says they exist, but which are gone (looked up by
+            # their primary key: a CAST of the table's column would scan it for every row)
+            match = "l.row_id" if table == "settings" else "CAST(l.row_id AS INTEGER)"
+            gone = (f"SELECT l.row_id, a.new FROM (SELECT row_id, max(id) AS last FROM audit "
+                    f"WHERE table_name = ? GROUP BY row_id) l JOIN audit a ON a.id = l.last "
+                    f"WHERE a.new IS NOT NULL AND NOT EXISTS "
+                    f"(SELECT 1 FROM {table} t WHERE t.{key} = {match})")
+            for row_id, image in self._batches(gone, (table,)):
+                found = audit_image_problem(table, row_id, None, image, True)
+                if found:
+                    problems.append(found)
+        return problems
+
+    def _batches(self, sql: str, args: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """Rows as plain tuples, fetched 500 at a time: never the whole result in memory."""
+        cur = self._tuples(sql, args)
+        while batch := cur.fetchmany(500):
+            yield from batch
+
+    def _anchor_holds(self, anchor: anchors.Anchor) -> bool:
+        row = self.conn.execute("SELECT hash FROM audit WHERE id = ?", (anchor.audit_id,)).fetchone()
+        return anchor.holds(row[0] if row else None)
+
+    def audit_head(self) -> tuple[int, str] | None:
+        """The last audit row's (id, hash): the chain's head, an anchor to write down."""
+        return anchors.head(self.conn)
 
     def backup(self, dest: Path) -> Path:
-        return files.backup_to(self.conn, dest)
+        written = files.backup_to(self.conn, dest)
+        anchors.record_backup(self.path, written)
+        return written
 
     def restore_from(self, source: Path, who: str) -> None:
         source = Path(source)
@@ -842,6 +910,9 @@ class SqliteStore(CorrectionsSql, RosterStore):
             src.close()
         for pragma in PRAGMAS:
             self.conn.execute(pragma)
+        # anchors past the restored backup's head no longer speak for this roster (the restore
+        # is in the audit trail); they are set aside, not deleted
+        anchors.retire(self.path, self._anchor_holds)
         self._migrate(new=False)
         with self.write(who):
             self.note("restore", {"from": str(source)})
