@@ -2,15 +2,15 @@
 cannot be opened and offer the newest good backup), ask who is working, open the worklist, then
 start the start-of-day backup on a worker thread.
 
-`--who NAME` signs NAME in without a PIN, but only when the environment variable
-CARTCLINIC_TEST_SIGNIN=1 is set too: the tests and the screenshot scripts set it, a ward PC never
-does. Without it, `--who` only fills in the name on the sign-in dialog; the PIN is still asked."""
+`--who NAME` only fills in the name on the sign-in dialog: nobody is ever signed in without
+their own PIN (no switch, option or environment variable skips it). The tests build the window
+with a signed-in user themselves; the README's screenshot starts the program through
+`tests/launch_signed_in.py`, which checks the PIN it is given before signing in."""
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -32,7 +32,6 @@ from ui.menu_work import Busy
 from ui.roster_lock import RosterInUse, RosterLock
 from ui.workers import QuietTask
 
-TEST_SIGNIN = "CARTCLINIC_TEST_SIGNIN"
 log = logging.getLogger("cartclinic.ui")
 
 
@@ -210,15 +209,6 @@ def sign_in(ctx: AppContext, who: str | None) -> bool:
     from ui.settings_dialog import SettingsDialog
 
     staff = ctx.staff
-    if who and os.environ.get(TEST_SIGNIN) == "1":
-        user = ctx.roster.store.user_by_name(who)
-        if user is not None and user.active:
-            log.warning("%s signed in without a PIN (%s=1)", who, TEST_SIGNIN)
-            ctx.sign_in(user)
-            return True
-        if not staff.needs_first_admin():
-            sys.stderr.write(f"--who {who}: no such person in this roster\n")
-            return False
     ctx.roster.store.start_check()  # while a person types: the check costs nobody any time
     start.settle()  # nor is the cycle collector held off while a dialog waits for a person
     if staff.needs_first_admin():
