@@ -143,6 +143,18 @@ def _open(args: argparse.Namespace, create: bool = True) -> Roster:
     return Roster.open(_db_path(args), create=create)
 
 
+def _warn_if_clock_behind(roster: Roster) -> None:
+    """For every command that reads today: a PC clock behind the roster's newest entry is
+    named on stderr with both dates (the lists it gives would be wrong)."""
+    from datetime import UTC
+
+    from cartclinic.clock import clock_behind
+
+    behind = clock_behind(roster.store, datetime.now(UTC))
+    if behind is not None:
+        print(behind.message(), file=sys.stderr)
+
+
 def _emit(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
@@ -188,6 +200,7 @@ def _import(args: argparse.Namespace) -> int:
         raise InputRefused(f"{args.file}: is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV") from None
     roster = _open(args)
     try:
+        _warn_if_clock_behind(roster)
         n = import_csv(roster, text, _who(args), _today(args.today), args.date_format)
     finally:
         roster.close()
@@ -264,6 +277,7 @@ def _due(args: argparse.Namespace) -> int:
         raise InputRefused(f"to: {end} is before from: {start}")
     roster = _open(args, create=False)
     try:
+        _warn_if_clock_behind(roster)
         entries = roster.worklist(today, start, end)
     finally:
         roster.close()
@@ -320,6 +334,7 @@ def _print(args: argparse.Namespace) -> int:
 
     roster = _open(args, create=False)
     try:
+        _warn_if_clock_behind(roster)
         pages = print_document(roster, args.what, args.key, args.out, _who(args), _today(args.today))
     finally:
         roster.close()
@@ -403,6 +418,7 @@ def _access_request(args: argparse.Namespace) -> int:
 
     roster = _open(args, create=False)
     try:
+        _warn_if_clock_behind(roster)
         record = patient_record(roster, args.mrn, _today(args.today))
         with roster.store.write(_who(args)):
             roster.store.note("access_request", {"mrn": record["patient"]["mrn"]})

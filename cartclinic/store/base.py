@@ -6,7 +6,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,13 @@ class RosterStore(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @abstractmethod
+    def changed_outside(self) -> str | None:
+        """'replaced' when the file at `path` is no longer the one this store has open (a
+        restore put another in its place), 'written' when another connection (a command line,
+        a restore through SQLite) committed a change since this store last looked; else None.
+        Each change is said once: the next call answers None until there is another."""
 
     @abstractmethod
     def start_check(self) -> None:
@@ -149,6 +156,10 @@ class RosterStore(ABC):
 
     @abstractmethod
     def audit_rows(self) -> Iterator[dict[str, Any]]: ...
+    @abstractmethod
+    def newest_entry_time(self) -> datetime | None:
+        """The latest time (UTC) among the audit trail's newest entries, None when it is empty."""
+
     @abstractmethod
     def verify_audit(self) -> list[str]:
         """Problems found: an audit row whose hash breaks the chain, or a clinical row that

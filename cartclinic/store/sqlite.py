@@ -8,6 +8,7 @@ transactions, every clinical change audited in the same transaction with a hash 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -125,6 +126,10 @@ class SqliteStore(RosterStore):
         self._last_hash: str | None = None
         self._check: files.CheckOnThread | None = None  # a quick_check still running, see open
         self.changes_since_backup = 0
+        # what `changed_outside` compares: the file's identity, and SQLite's count of commits
+        # made by other connections (our own commits leave it alone)
+        self._identity = _file_identity(path)
+        self._data_version = self._read_data_version()
 
     # -- opening --------------------------------------------------------------------------
     @classmethod
@@ -204,6 +209,18 @@ class SqliteStore(RosterStore):
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+
+    def _read_data_version(self) -> int:
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed_outside(self) -> str | None:
+        if _file_identity(self.path) != self._identity:
+            return "replaced"
+        version = self._read_data_version()
+        if version != self._data_version:
+            self._data_version = version
+            return "written"
+        return None
 
     def start_check(self) -> None:
         """Begin the check deferred by `check_later` (nothing if there is none)."""
@@ -772,6 +789,19 @@ class SqliteStore(RosterStore):
         for row in self.conn.execute("SELECT * FROM audit ORDER BY id"):
             yield dict(row)
 
+    def newest_entry_time(self) -> datetime | None:
+        # the last thousand rows, read backwards by id (the whole trail is too long to scan at
+        # each start): a few rows written since with a clock set back do not hide the others
+        row = self.conn.execute(
+            "SELECT max(at) FROM (SELECT at FROM audit ORDER BY id DESC LIMIT 1000)").fetchone()
+        if row is None or not row[0]:
+            return None
+        try:
+            at = datetime.fromisoformat(row[0])
+        except ValueError:
+            return None
+        return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
     def verify_audit(self) -> list[str]:
         current: dict[str, dict[str, Any]] = {}
         for table in AUDITED_TABLES:
@@ -802,12 +832,22 @@ class SqliteStore(RosterStore):
         self._migrate(new=False)
         with self.write(who):
             self.note("restore", {"from": str(source)})
+        self._data_version = self._read_data_version()  # our own restore is no outside change
 
 
 @lru_cache(maxsize=4096)
 def _json_list(items: tuple[str, ...]) -> str:
     """JSON of an assessments or flags tuple; the same few lists recur for every patient."""
     return json.dumps(list(items), ensure_ascii=False)
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at `path`: another file put in its place differs."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _write_problem(path: Path, exc: sqlite3.OperationalError) -> RosterProblem:
