@@ -107,6 +107,11 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("mrn")
     sp.add_argument("--out", type=Path)
     sp.add_argument("--today", help=argparse.SUPPRESS)
+    sp = cmd("staff", _staff, "add a sign-in, asking its PIN twice (ward IT, as the account that "
+             "owns the roster: the way in to a roster with patients and no admin)")
+    sp.add_argument("action", choices=["add"])
+    sp.add_argument("name")
+    sp.add_argument("--admin", action="store_true", help="an admin (settings, staff, restore)")
     sp = cmd("protocols", _protocols, "list protocols, or check one file")
     sp.add_argument("--validate", type=Path, metavar="FILE")
     return p
@@ -425,6 +430,30 @@ def _access_request(args: argparse.Namespace) -> int:
     finally:
         roster.close()
     _emit(json.dumps(record, ensure_ascii=False, indent=1) + "\n", args.out)
+    return EXIT_OK
+
+
+def _ask_pin(prompt: str) -> str:
+    """A PIN from the keyboard, not echoed; from a pipe, one line (scripts and tests)."""
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    print(prompt, file=sys.stderr)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _staff(args: argparse.Namespace) -> int:
+    from cartclinic.users import Staff, check_pin_format
+
+    roster = _open(args, create=False)
+    try:
+        pin = check_pin_format(_ask_pin(f"new PIN for {args.name} (4 to 8 digits): "))
+        if check_pin_format(_ask_pin("the same PIN again: ")) != pin:
+            raise InputRefused("PIN again: the two PINs differ; type the same PIN twice")
+        user = Staff(roster.store).add(args.name, pin, "admin" if args.admin else "nurse",
+                                       _who(args))
+    finally:
+        roster.close()
+    print(f"{user.name} can now sign in to {_db_path(args)} as {user.role}")
     return EXIT_OK
 
 

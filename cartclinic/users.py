@@ -75,8 +75,27 @@ class Staff:
     def users(self) -> list[User]:
         return self.store.users()
 
+    def has_admin(self) -> bool:
+        return any(u.role == "admin" and u.active for u in self.store.users())
+
     def needs_first_admin(self) -> bool:
-        return not any(u.role == "admin" and u.active for u in self.store.users())
+        """A new roster: no admin and no patient yet, so whoever sets it up becomes its admin.
+        A roster with patients never offers that (see `no_admin_message`)."""
+        return not self.has_admin() and not self.store.has_patients()
+
+    def no_admin_message(self) -> str | None:
+        """Why a roster with patients but no active admin cannot be opened, and the way out;
+        None when it has an admin (or no patients: a new roster)."""
+        if self.has_admin() or not self.store.has_patients():
+            return None
+        return (
+            f"The roster {self.store.path} holds patients but nobody who can sign in as its "
+            "admin, so it is not opened (whoever is at the PC must not become its admin). Ward "
+            "IT, signed in to the PC as the account that owns the roster, adds an admin with: "
+            f"cartclinic-admin --db {self.store.path} staff add NAME --admin "
+            "(it asks for the new PIN twice), or restores a backup made after the staff were "
+            "set up."
+        )
 
     def add(self, name: str, pin: str, role: str, who: str) -> User:
         name = _clean_name(name)

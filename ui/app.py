@@ -203,12 +203,26 @@ def backup_at_start(ctx: AppContext) -> bool:
 
 # -- who is working ------------------------------------------------------------------------
 def sign_in(ctx: AppContext, who: str | None) -> bool:
-    """First run (no admin yet): the clinic's settings and the first admin. Later runs: a name
-    and PIN. True once someone is signed in."""
+    """First run (a new roster: no admin, no patient): the clinic's settings and the first
+    admin. Later runs: a name and PIN. A roster with patients but no admin is refused, naming
+    the way out. True once someone is signed in."""
     from ui.dialogs.sign_in import SignInDialog
     from ui.settings_dialog import SettingsDialog
 
     staff = ctx.staff
+    if staff.no_admin_message() is not None:
+        # patients and no admin (a restored or copied file without its staff): never offer
+        # "first admin" to whoever is at the PC
+        start.settle()
+        QMessageBox.critical(None, QCoreApplication.translate("App", "The roster cannot be opened"),
+                             QCoreApplication.translate("App",
+            "The roster %s holds patients but nobody who can sign in as its admin, so it is not "
+            "opened: whoever is at the PC must not become its admin.\n\nWard IT, signed in to "
+            "this PC as the account that owns the roster, adds an admin with:\n\n"
+            "cartclinic-admin --db %s staff add NAME --admin\n\n(it asks for the new PIN twice), "
+            "or restores a backup made after the staff were set up.")
+                             % (ctx.roster.store.path, ctx.roster.store.path))
+        return False
     ctx.roster.store.start_check()  # while a person types: the check costs nobody any time
     start.settle()  # nor is the cycle collector held off while a dialog waits for a person
     if staff.needs_first_admin():

@@ -730,6 +730,9 @@ class SqliteStore(RosterStore):
         ]
 
     # -- users ----------------------------------------------------------------------------
+    def has_patients(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM patients LIMIT 1").fetchone() is not None
+
     def add_user(self, user: User) -> int:
         return self._insert("users", {
             "name": user.name, "role": user.role, "pin_salt": user.pin_salt,
@@ -824,6 +827,7 @@ class SqliteStore(RosterStore):
             tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not {"patients", "treatments", "visits", "audit"} <= tables:
                 raise InputRefused(f"restore: {source} is not a cartclinic roster")
+            refuse_patients_without_admin(src, source)
             src.backup(self.conn)
         finally:
             src.close()
@@ -839,6 +843,25 @@ class SqliteStore(RosterStore):
 def _json_list(items: tuple[str, ...]) -> str:
     """JSON of an assessments or flags tuple; the same few lists recur for every patient."""
     return json.dumps(list(items), ensure_ascii=False)
+
+
+def refuse_patients_without_admin(src: sqlite3.Connection, source: Path) -> None:
+    """A backup with patients but no admin who can sign in would open as a new roster whose
+    first visitor becomes its admin: it is refused, and the restore keeps the backup's users."""
+    patients = src.execute("SELECT count(*) FROM patients").fetchone()[0]
+    if not patients:
+        return
+    has_users = src.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'users'").fetchone()
+    users = src.execute("SELECT count(*) FROM users").fetchone()[0] if has_users else 0
+    admins = src.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"
+                         ).fetchone()[0] if has_users else 0
+    if not admins:
+        who = "no sign-ins at all" if not users else "no active admin among its sign-ins"
+        raise InputRefused(
+            f"restore: {source} holds {patients} patients but {who}: restored, whoever is at "
+            "the PC could make themselves its admin. Nothing was changed; choose a backup made "
+            "after the staff were set up.")
 
 
 def _file_identity(path: Path) -> tuple[int, int] | None:

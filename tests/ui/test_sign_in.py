@@ -203,3 +203,18 @@ def test_sign_in_at_start_uses_the_dialog(staff, ctx, monkeypatch):
     ctx.user = None
     assert app.sign_in(ctx, None)
     assert ctx.who == WHO and ctx.is_admin()
+
+
+def test_a_roster_with_patients_and_no_admin_is_refused_not_offered_a_first_admin(
+        roster, ctx, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    add_patient(roster)
+    ctx.user = None
+    told = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: told.append(a[2]))
+    monkeypatch.setattr(SettingsDialog, "exec", lambda self: (_ for _ in ()).throw(
+        AssertionError("the first-admin dialog was offered")))
+    assert not app.sign_in(ctx, None)
+    assert ctx.user is None and len(told) == 1
+    assert "staff add NAME --admin" in told[0] and "holds patients" in told[0]
