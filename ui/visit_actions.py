@@ -100,5 +100,5 @@ class VisitActions(QObject):
 
     def print_sheet(self, row: Any) -> None:
         visit_id = visit_id_of(row)
-        if visit_id is not None:
+        if visit_id is not None and self._visit(row) is not None:  # not from stale lists
             self.printSheet.emit(visit_id)
