@@ -111,6 +111,11 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("mrn")
     sp.add_argument("--out", type=Path)
     sp.add_argument("--today", help=argparse.SUPPRESS)
+    sp = cmd("staff", _staff, "add a sign-in, asking its PIN twice (ward IT, as the account that "
+             "owns the roster: the way in to a roster with patients and no admin)")
+    sp.add_argument("action", choices=["add"])
+    sp.add_argument("name")
+    sp.add_argument("--admin", action="store_true", help="an admin (settings, staff, restore)")
     sp = cmd("protocols", _protocols, "list protocols, or check one file")
     sp.add_argument("--validate", type=Path, metavar="FILE")
     from cartclinic.cli_patient import add_commands  # patient, event, correct
@@ -148,6 +153,18 @@ def _date_arg(text: str, field: str) -> date:
 
 def _open(args: argparse.Namespace, create: bool = True) -> Roster:
     return Roster.open(_db_path(args), create=create)
+
+
+def _warn_if_clock_behind(roster: Roster) -> None:
+    """For every command that reads today: a PC clock behind the roster's newest entry is
+    named on stderr with both dates (the lists it gives would be wrong)."""
+    from datetime import UTC
+
+    from cartclinic.clock import clock_behind
+
+    behind = clock_behind(roster.store, datetime.now(UTC))
+    if behind is not None:
+        print(behind.message(), file=sys.stderr)
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -193,6 +210,7 @@ def _import(args: argparse.Namespace) -> int:
     today = _import_today(args.today)
     roster = _open(args)
     try:
+        _warn_if_clock_behind(roster)
         n = import_csv(roster, text, _who(args), today, args.date_format)
     finally:
         roster.close()
@@ -282,6 +300,7 @@ def _due(args: argparse.Namespace) -> int:
         raise InputRefused(f"to: {end} is before from: {start}")
     roster = _open(args, create=False)
     try:
+        _warn_if_clock_behind(roster)
         entries = roster.worklist(today, start, end)
     finally:
         roster.close()
@@ -342,6 +361,7 @@ def _print(args: argparse.Namespace) -> int:
 
     roster = _open(args, create=False)
     try:
+        _warn_if_clock_behind(roster)
         pages = print_document(roster, args.what, args.key, args.out, _who(args), _today(args.today))
     finally:
         roster.close()
@@ -449,12 +469,37 @@ def _access_request(args: argparse.Namespace) -> int:
 
     roster = _open(args, create=False)
     try:
+        _warn_if_clock_behind(roster)
         record = patient_record(roster, args.mrn, _today(args.today))
         with roster.store.write(_who(args)):
             roster.store.note("access_request", {"mrn": record["patient"]["mrn"]})
     finally:
         roster.close()
     _emit(json.dumps(record, ensure_ascii=False, indent=1) + "\n", args.out)
+    return EXIT_OK
+
+
+def _ask_pin(prompt: str) -> str:
+    """A PIN from the keyboard, not echoed; from a pipe, one line (scripts and tests)."""
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    print(prompt, file=sys.stderr)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _staff(args: argparse.Namespace) -> int:
+    from cartclinic.users import Staff, check_pin_format
+
+    roster = _open(args, create=False)
+    try:
+        pin = check_pin_format(_ask_pin(f"new PIN for {args.name} (4 to 8 digits): "))
+        if check_pin_format(_ask_pin("the same PIN again: ")) != pin:
+            raise InputRefused("PIN again: the two PINs differ; type the same PIN twice")
+        user = Staff(roster.store).add(args.name, pin, "admin" if args.admin else "nurse",
+                                       _who(args))
+    finally:
+        roster.close()
+    print(f"{user.name} can now sign in to {_db_path(args)} as {user.role}")
     return EXIT_OK
 
 

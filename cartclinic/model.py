@@ -200,7 +200,7 @@ class User:
     pin_salt: str = field(default="", repr=False)
     pin_hash: str = field(default="", repr=False)
     failed_attempts: int = 0
-    locked_until: str | None = None  # ISO time on the ward's clock (the `now` sign-in is given)
+    locked_until: str | None = None  # ISO time, UTC (earlier versions: the ward's wall clock)
     active: bool = True
     id: int | None = None
 

@@ -3,6 +3,10 @@
 PINs are stored as `hashlib.scrypt` hashes with a salt per person. Failed attempts are counted
 and written to the audit trail; after `MAX_FAILED` in a row the name is locked for a while, so a
 PIN cannot be guessed at a PC left in a corridor. Time is passed in, never read here.
+
+A lockout is measured in elapsed time: its end is kept in UTC, never on the ward's wall clock,
+so the autumn DST change (the hour from 01:00 to 02:00 happens twice) does not stretch five
+minutes into an hour and five. A naive `now` is the PC's local time, turned into UTC here.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import hashlib
 import hmac
 import secrets
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import User
@@ -42,6 +46,17 @@ def check_pin_format(pin: str) -> str:
     return pin
 
 
+def _lock_end(text: str) -> datetime:
+    """A stored lockout end as UTC. Rosters of earlier versions kept a naive local time."""
+    when = datetime.fromisoformat(text)
+    return when.astimezone(UTC)
+
+
+def locked_until_local(user: User) -> datetime | None:
+    """When `user`'s lockout ends, on this PC's local clock (to show); None if not locked."""
+    return _lock_end(user.locked_until).astimezone() if user.locked_until else None
+
+
 def _clean_name(name: str) -> str:
     name = " ".join(unicodedata.normalize("NFC", name or "").split())
     if not name:
@@ -60,8 +75,27 @@ class Staff:
     def users(self) -> list[User]:
         return self.store.users()
 
+    def has_admin(self) -> bool:
+        return any(u.role == "admin" and u.active for u in self.store.users())
+
     def needs_first_admin(self) -> bool:
-        return not any(u.role == "admin" and u.active for u in self.store.users())
+        """A new roster: no admin and no patient yet, so whoever sets it up becomes its admin.
+        A roster with patients never offers that (see `no_admin_message`)."""
+        return not self.has_admin() and not self.store.has_patients()
+
+    def no_admin_message(self) -> str | None:
+        """Why a roster with patients but no active admin cannot be opened, and the way out;
+        None when it has an admin (or no patients: a new roster)."""
+        if self.has_admin() or not self.store.has_patients():
+            return None
+        return (
+            f"The roster {self.store.path} holds patients but nobody who can sign in as its "
+            "admin, so it is not opened (whoever is at the PC must not become its admin). Ward "
+            "IT, signed in to the PC as the account that owns the roster, adds an admin with: "
+            f"cartclinic-admin --db {self.store.path} staff add NAME --admin "
+            "(it asks for the new PIN twice), or restores a backup made after the staff were "
+            "set up."
+        )
 
     def add(self, name: str, pin: str, role: str, who: str) -> User:
         name = _clean_name(name)
@@ -93,8 +127,9 @@ class Staff:
                 self.store.note("sign_in_failed", {"name": name, "why": "unknown name"})
             raise SignInRefused("name: no sign-in with that name; ask the ward admin")
         assert user.id is not None
-        if user.locked_until and now < datetime.fromisoformat(user.locked_until):
-            until = datetime.fromisoformat(user.locked_until)
+        now_utc = now.astimezone(UTC)
+        if user.locked_until and now_utc < _lock_end(user.locked_until):
+            until = _lock_end(user.locked_until).astimezone(now.tzinfo if now.tzinfo else None)
             with self.store.write("sign-in"):
                 self.store.note("sign_in_failed", {"name": name, "why": "locked"})
             raise SignInRefused(
@@ -103,7 +138,8 @@ class Staff:
             )
         if not hmac.compare_digest(hash_pin(pin or "", user.pin_salt), user.pin_hash):
             failed = user.failed_attempts + 1
-            locked = (now + LOCK_FOR).isoformat(timespec="seconds") if failed >= MAX_FAILED else None
+            locked = ((now_utc + LOCK_FOR).isoformat(timespec="seconds")
+                      if failed >= MAX_FAILED else None)
             with self.store.write("sign-in"):
                 self.store.update_user(user.id, failed_attempts=0 if locked else failed,
                                        locked_until=locked)

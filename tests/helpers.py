@@ -45,3 +45,11 @@ def demo_with_a_move(path, today: date, seed: int, patient: int) -> Roster:
     r.reschedule(moved.id, moved.window_end + timedelta(days=20), "by hand", WHO, today,
                  confirm_out_of_window=True)
     return r
+
+
+def add_admin(roster: Roster, name: str = "Ward Admin", pin: str = "2468") -> None:
+    """A roster's admin: a backup with patients and no admin is refused at restore (whoever is
+    at the PC could otherwise make themselves its admin), so a test that restores adds one."""
+    from cartclinic.users import Staff
+
+    Staff(roster.store).add(name, pin, "admin", WHO)

@@ -171,7 +171,10 @@ def test_a_backup_is_checked_against_the_anchor_beside_it(roster, today, tmp_pat
 
 
 def test_a_restore_sets_aside_anchors_past_the_backup_and_verifies_clean(roster_path, today):
+    from cartclinic.users import Staff
+
     r = Roster.open(roster_path)
+    Staff(r.store).add("Ward Admin", "2468", "admin", WHO)  # a restore needs a roster's admin
     add_patient(r, today)
     backup = r.store.backup(files.backup_name(roster_path, __import__("datetime").datetime(2026, 11, 26)))
     add_patient(r, today, mrn="B200", name="Li Na")

@@ -92,6 +92,9 @@ def test_settings(roster):
 
 def test_restore(roster, today, tmp_path):
     add_patient(roster, today)
+    from cartclinic.users import Staff
+
+    Staff(roster.store).add("Li Na", "2468", "admin", "setup")  # restored with its admin
     backup = roster.store.backup(tmp_path / "b.db")
     path = roster.store.path
     roster.close()

@@ -136,6 +136,10 @@ def test_backup_check_and_restore(demo_db, tmp_path):
     csv.write_text("mrn,name,date_of_birth,diagnosis,product,infusion_date,protocol\n"
                    "A1,Ann,1950-01-01,LBCL,axi,2026-01-05,lbcl-cd19\n", encoding="utf-8")
     assert run("import", str(csv), "--today", TODAY, db=db).returncode == 0
+    added = subprocess.run([sys.executable, "-m", "cartclinic", "--db", str(db), "staff", "add",
+                            "Li Na", "--admin"], input="2468\n2468\n", capture_output=True,
+                           text=True, timeout=120)  # a backup with patients needs an admin
+    assert added.returncode == 0, added.stderr
     backup = tmp_path / "b.db"
     assert run("backup", "--out", str(backup), db=db).returncode == 0
     assert run("check", db=db).returncode == 0

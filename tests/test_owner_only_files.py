@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from helpers import add_patient
+from helpers import add_admin, add_patient
 
 from cartclinic.backups import auto_backup
 from cartclinic.store import files
@@ -48,6 +48,11 @@ def no_chmod(monkeypatch):
 def cli_roster(tmp_path) -> Path:
     db = tmp_path / "r.db"
     assert _run("demo", "--patients", "3", "--today", TODAY, db=db).returncode == 0
+    from cartclinic.roster import Roster
+
+    r = Roster.open(db)
+    add_admin(r)  # its backups are restored below: a roster with patients needs its admin
+    r.close()
     return db
 
 
@@ -92,6 +97,7 @@ def test_written_files_are_created_owner_only_not_chmod_ed(tmp_path, no_chmod):
 
 def test_backups_and_before_restore_copies_are_created_owner_only(roster, today, tmp_path,
                                                                   no_chmod):
+    add_admin(roster)
     add_patient(roster, today)
     made = auto_backup(roster.store, datetime(2026, 11, 27, 7, 0))
     by_hand = roster.store.backup(tmp_path / "by-hand.db")

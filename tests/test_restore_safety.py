@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import add_patient
+from helpers import add_admin, add_patient
 
 from cartclinic import backups
 from cartclinic.errors import RosterProblem
@@ -38,6 +38,7 @@ def test_two_restores_in_the_same_second_keep_both_before_restore_copies(roster,
             return datetime(2026, 11, 27, 10, 0, 0)
 
     monkeypatch.setattr(restore_module, "datetime", FrozenClock)
+    add_admin(roster)
     add_patient(roster, today, mrn="A1")
     backup = roster.store.backup(files.backup_dir(roster.store.path) / "first.db")
     add_patient(roster, today, mrn="B2", name="Second")
@@ -101,6 +102,7 @@ def old_and_backup(tmp_path_factory) -> tuple[Path, Path]:
     """A roster of 24 patients (P…) plus one (NEW) added after its backup was made."""
     folder = tmp_path_factory.mktemp("restore-base")
     r = Roster.open(folder / "roster.db")
+    add_admin(r)
     for i in range(24):
         add_patient(r, TODAY, mrn=f"P{i}", name=f"Patient {i}", infusion=date(2025, 6, 1 + i))
     backup = r.store.backup(folder / "backup.db")
@@ -232,6 +234,7 @@ sys.exit(main(sys.argv[1:]))
 def test_a_full_disk_is_named_as_such_for_a_backup_and_a_restore(tmp_path):
     db = tmp_path / "r.db"
     r = Roster.open(db)
+    add_admin(r)
     for i in range(10):
         add_patient(r, TODAY, mrn=f"P{i}", name=f"Patient {i}")
     backup = r.store.backup(tmp_path / "b.db")
@@ -250,6 +253,7 @@ def test_a_full_disk_is_named_as_such_for_a_backup_and_a_restore(tmp_path):
 
 
 def test_a_restore_onto_a_full_disk_is_named_as_such(roster, today, tmp_path):
+    add_admin(roster)
     for i in range(10):
         add_patient(roster, today, mrn=f"P{i}", name=f"Patient {i}")
     backup = roster.store.backup(tmp_path / "b.db")

@@ -18,6 +18,7 @@ from cartclinic.store import files, schema
 from cartclinic.store.restore import restore
 from cartclinic.store.schema import STEPS, TRIGGERS, migration_set, pending_names
 from cartclinic.store.sqlite import SqliteStore, connect
+from cartclinic.users import Staff
 
 
 def mode(path) -> int:
@@ -243,6 +244,7 @@ def test_zeroed_header_is_refused(tmp_path, today):
 
 def test_backup_then_restore_round_trips_exactly(roster, today, tmp_path):
     add_patient(roster, today, mrn="A1")
+    Staff(roster.store).add("Li Na", "2468", "admin", WHO)  # restored with its admin
     backup = roster.store.backup(tmp_path / "backup.db")
     add_patient(roster, today, mrn="B2", name="Later")
     path = roster.store.path
@@ -258,6 +260,7 @@ def test_restore_over_a_damaged_roster_moves_it_aside(tmp_path, today):
     path = tmp_path / "roster.db"
     r = Roster.open(path)
     add_patient(r, today)
+    Staff(r.store).add("Li Na", "2468", "admin", WHO)  # restored with its admin
     backup = r.store.backup(tmp_path / "good.db")
     r.close()
     path.write_bytes(b"garbage" * 1000)

@@ -109,3 +109,34 @@ def test_exports_never_carry_pin_hashes(staff, roster, tmp_path):
     for r in rows:
         assert '"pin_hash": "(hidden)"' in redact(r["new"])
         assert roster.store.user_by_name("Li Na").pin_hash not in redact(r["new"])
+
+
+# -- lockouts in elapsed time (UTC), whatever the wall clock does ---------------------------
+def test_a_lockout_in_the_autumn_dst_change_lasts_five_minutes_not_an_hour_and_five(staff):
+    """Europe/London, last Sunday of October 2026: 01:00 to 02:00 happens twice. Locked at
+    01:58 BST (the first 01:58), the name is free again at 01:04 GMT, six minutes later."""
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+    locked_at = datetime(2026, 10, 25, 1, 58, tzinfo=london)  # fold=0: BST, 00:58 UTC
+    for _ in range(MAX_FAILED):
+        with pytest.raises(SignInRefused):
+            staff.sign_in("Tom Ward", "0000", locked_at)
+    four_later = datetime(2026, 10, 25, 1, 2, fold=1, tzinfo=london)  # 01:02 GMT = 01:02 UTC
+    with pytest.raises(SignInRefused, match="locked until 01:03"):
+        staff.sign_in("Tom Ward", "1357", four_later)
+    six_later = datetime(2026, 10, 25, 1, 4, fold=1, tzinfo=london)  # 01:04 GMT = 01:04 UTC
+    assert staff.sign_in("Tom Ward", "1357", six_later).name == "Tom Ward"
+
+
+def test_a_lockout_end_is_kept_in_utc(staff, roster):
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    at = datetime(2026, 7, 1, 14, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # 06:00 UTC
+    for _ in range(MAX_FAILED):
+        with pytest.raises(SignInRefused):
+            staff.sign_in("Tom Ward", "0000", at)
+    stored = roster.store.user_by_name("Tom Ward").locked_until
+    assert datetime.fromisoformat(stored) == datetime(2026, 7, 1, 6, 5, tzinfo=UTC)
+    assert stored.endswith("+00:00")

@@ -2,15 +2,15 @@
 cannot be opened and offer the newest good backup), ask who is working, open the worklist, then
 start the start-of-day backup on a worker thread.
 
-`--who NAME` signs NAME in without a PIN, but only when the environment variable
-CARTCLINIC_TEST_SIGNIN=1 is set too: the tests and the screenshot scripts set it, a ward PC never
-does. Without it, `--who` only fills in the name on the sign-in dialog; the PIN is still asked."""
+`--who NAME` only fills in the name on the sign-in dialog: nobody is ever signed in without
+their own PIN (no switch, option or environment variable skips it). The tests build the window
+with a signed-in user themselves; the README's screenshot starts the program through
+`tests/launch_signed_in.py`, which checks the PIN it is given before signing in."""
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -32,7 +32,6 @@ from ui.menu_work import Busy
 from ui.roster_lock import RosterInUse, RosterLock
 from ui.workers import QuietTask
 
-TEST_SIGNIN = "CARTCLINIC_TEST_SIGNIN"
 log = logging.getLogger("cartclinic.ui")
 
 
@@ -204,21 +203,26 @@ def backup_at_start(ctx: AppContext) -> bool:
 
 # -- who is working ------------------------------------------------------------------------
 def sign_in(ctx: AppContext, who: str | None) -> bool:
-    """First run (no admin yet): the clinic's settings and the first admin. Later runs: a name
-    and PIN. True once someone is signed in."""
+    """First run (a new roster: no admin, no patient): the clinic's settings and the first
+    admin. Later runs: a name and PIN. A roster with patients but no admin is refused, naming
+    the way out. True once someone is signed in."""
     from ui.dialogs.sign_in import SignInDialog
     from ui.settings_dialog import SettingsDialog
 
     staff = ctx.staff
-    if who and os.environ.get(TEST_SIGNIN) == "1":
-        user = ctx.roster.store.user_by_name(who)
-        if user is not None and user.active:
-            log.warning("%s signed in without a PIN (%s=1)", who, TEST_SIGNIN)
-            ctx.sign_in(user)
-            return True
-        if not staff.needs_first_admin():
-            sys.stderr.write(f"--who {who}: no such person in this roster\n")
-            return False
+    if staff.no_admin_message() is not None:
+        # patients and no admin (a restored or copied file without its staff): never offer
+        # "first admin" to whoever is at the PC
+        start.settle()
+        QMessageBox.critical(None, QCoreApplication.translate("App", "The roster cannot be opened"),
+                             QCoreApplication.translate("App",
+            "The roster %s holds patients but nobody who can sign in as its admin, so it is not "
+            "opened: whoever is at the PC must not become its admin.\n\nWard IT, signed in to "
+            "this PC as the account that owns the roster, adds an admin with:\n\n"
+            "cartclinic-admin --db %s staff add NAME --admin\n\n(it asks for the new PIN twice), "
+            "or restores a backup made after the staff were set up.")
+                             % (ctx.roster.store.path, ctx.roster.store.path))
+        return False
     ctx.roster.store.start_check()  # while a person types: the check costs nobody any time
     start.settle()  # nor is the cycle collector held off while a dialog waits for a person
     if staff.needs_first_admin():

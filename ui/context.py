@@ -6,11 +6,13 @@ and turns a write the disk refused into a plain refusal the dialog that was savi
 from __future__ import annotations
 
 import contextlib
+import logging
+import sqlite3
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.model import User
@@ -21,11 +23,23 @@ if TYPE_CHECKING:
     from cartclinic.users import Staff
 
 T = TypeVar("T")
+log = logging.getLogger("cartclinic.ui")
 
 
 class NotSaved(InputRefused):
     """The roster could not take the write (disk full, read-only file, busy): nothing changed.
     An InputRefused, so every dialog shows it beside its fields and stays open."""
+
+
+class ChangedOutside(NotSaved):
+    """The roster was changed outside this window (a command line, a restore) since it was
+    read: it has been reloaded, and the action that would have used the old lists is refused."""
+
+
+def changed_outside_message() -> str:
+    return QCoreApplication.translate(
+        "AppContext", "the roster changed outside this window (a restore or an import from the "
+        "command line); it has been reloaded. Nothing was saved: check the patient and try again.")
 
 
 class AdminOnly(InputRefused):
@@ -37,16 +51,19 @@ class AppContext(QObject):
     reopened = Signal()  # the roster file was replaced (restore)
     signedIn = Signal()  # noqa: N815 - another person signed in (or the same one again)
     backupFailed = Signal(str, bool)  # noqa: N815 - an automatic backup failed: why, at start?
+    changedOutside = Signal()  # noqa: N815 - reloaded after a change made outside this window
 
     def __init__(
         self, roster: Roster, user: User | None = None, *, clock: Callable[[], date] = date.today,
         now: Callable[[], datetime] = datetime.now,
+        utc_now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__()
         self.roster = roster
         self.user = user
         self._clock = clock
         self._now = now
+        self.utc_now = utc_now  # the PC's real clock, to compare with the roster's entries
         self.backups = AutomaticBackup(lambda: self.roster, lambda: self.now(), self)
         self.backups.failed.connect(self.backupFailed)
 
@@ -88,7 +105,11 @@ class AppContext(QObject):
     # -- writing --------------------------------------------------------------------------
     def write(self, action: Callable[[], T]) -> T:
         """Run one roster write, then tell every view. InputRefused (and NotSaved, when the disk
-        refused it) goes to the caller, with nothing changed."""
+        refused it) goes to the caller, with nothing changed. A roster changed outside this
+        window since it was read is reloaded first, and the write refused (ChangedOutside): the
+        action was chosen on lists that may no longer say which patient is which."""
+        if self.reload_if_changed_outside():
+            raise ChangedOutside(changed_outside_message())
         try:
             result = action()
         except RosterProblem as exc:
@@ -106,6 +127,25 @@ class AppContext(QObject):
         except RosterProblem as exc:
             raise NotSaved(str(exc)) from exc
         self._after_write()
+
+    def reload_if_changed_outside(self) -> bool:
+        """True when the roster had been changed outside this window (another process's write,
+        or another file put at its path) and has now been opened again, every view told
+        (`reopened`, `changed`, `changedOutside`). Checked before every write and on a timer."""
+        store = self.roster.store
+        try:
+            what = store.changed_outside()
+        except sqlite3.Error:
+            return False  # closed, or unreadable: the write itself says why
+        if what is None:
+            return False
+        log.warning("roster %s %s outside this window: reloaded", store.path, what)
+        try:
+            self.replace_roster(Roster.open(store.path))
+        except RosterProblem as exc:
+            raise NotSaved(str(exc)) from exc
+        self.changedOutside.emit()
+        return True
 
     def _after_write(self) -> None:
         self.backups.after_change(self.roster.settings().backup_every_changes)

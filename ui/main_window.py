@@ -4,21 +4,27 @@ runs."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
+from cartclinic.clock import clock_behind
+from cartclinic.errors import InputRefused
 from ui.after_paint import AfterFirstPaint
-from ui.context import AdminOnly, AppContext
+from ui.context import AdminOnly, AppContext, changed_outside_message
 from ui.errors import log_path, show_refused
 from ui.idle_lock import IdleLock, LockScreen, Veil
 from ui.menu_work import MenuWork
@@ -53,6 +59,7 @@ class MainWindow(QMainWindow):
         self.unlock_dialog: SignInDialog | None = None
         self.audit_window: AuditWindow | None = None
         self.backup_warning: QMessageBox | None = None
+        self.outside_notice: QMessageBox | None = None
         self.veil = Veil()
         self.visit_actions = VisitActions(ctx, self)
         self._printing: Printing | None = None
@@ -76,7 +83,20 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.tabs)
         self.pages.addWidget(self.lock_screen)
-        self.setCentralWidget(self.pages)
+        # a PC clock behind the roster's newest entry is named above every page
+        self.clock_banner = QLabel()
+        self.clock_banner.setObjectName("clockBanner")
+        self.clock_banner.setWordWrap(True)
+        self.clock_banner.setStyleSheet("QLabel#clockBanner { background: #fde2e1; color: #5c0b07;"
+                                        " padding: 6px 10px; font-weight: bold; }")
+        self.clock_banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.clock_banner)
+        column.addWidget(self.pages)
+        self.setCentralWidget(central)
         self._menus()
         self._connect()
         self.idle = IdleLock(ctx.roster.settings().idle_lock_minutes, self.lock, self)
@@ -86,6 +106,13 @@ class MainWindow(QMainWindow):
         AfterFirstPaint(self, lambda: QApplication.instance().installEventFilter(self.idle))
         self._signed_in()
         self._restore_geometry()
+        self.check_clock()
+        # changes made outside this window (a command line, a restore) are looked for every two
+        # seconds, and before every write (AppContext.write)
+        self.outside_watch = QTimer(self)
+        self.outside_watch.setInterval(2000)
+        self.outside_watch.timeout.connect(self.watch_roster)
+        self.outside_watch.start()
 
     # -- the pages behind the worklist ------------------------------------------------------
     @property
@@ -184,6 +211,8 @@ class MainWindow(QMainWindow):
         self.ctx.signedIn.connect(self._signed_in)
         self.ctx.backupFailed.connect(self._backup_failed)
         self.ctx.reopened.connect(self._reopened)
+        self.ctx.changed.connect(self.check_clock)
+        self.ctx.changedOutside.connect(self._changed_outside)
         self.visit_actions.openPatient.connect(self.open_patient)
         self.visit_actions.printSheet.connect(lambda visit_id: self.printing.visit_sheet(visit_id))
         self.worklist.openCallList.connect(lambda: self.tabs.setCurrentWidget(self.phone_slot))
@@ -314,6 +343,60 @@ class MainWindow(QMainWindow):
         box.finished.connect(lambda _r, b=box: self._warning_closed(b))
         self.backup_warning = box
         box.show()
+
+    # -- the roster and the clock, as they are outside this window --------------------------
+    def watch_roster(self) -> None:
+        """The timer's look at the roster: reloaded if changed outside this window, and the
+        clock compared with its newest entry. Not while locked (nothing is on show), nor while a
+        dialog waits for the nurse: its Save checks again before it writes (AppContext.write)."""
+        if self.is_locked() or QApplication.activeModalWidget() is not None:
+            return
+        try:
+            self.ctx.reload_if_changed_outside()
+        except InputRefused as exc:  # the file put in its place cannot be opened
+            self.outside_watch.stop()  # said once; every write is refused until it can be
+            show_refused(self, exc, self.tr("The roster cannot be reloaded"))
+            return
+        self.check_clock()
+
+    def check_clock(self) -> None:
+        try:
+            behind = clock_behind(self.ctx.roster.store, self.ctx.utc_now())
+        except sqlite3.Error:  # closed (quitting, a restore under way): nothing to compare
+            return
+        if behind is None:
+            self.clock_banner.hide()
+            return
+        self.clock_banner.setText(self.tr(
+            "This PC's clock is behind: it says %s, but the roster already has an entry written "
+            "on %s (both UTC). Today's date, and so every overdue and due visit shown, is wrong. "
+            "Set the PC's date and time (or call the ward IT) before using the lists.")
+            % (f"{behind.now:%Y-%m-%d %H:%M}", f"{behind.newest:%Y-%m-%d %H:%M}"))
+        self.clock_banner.show()
+
+    def _changed_outside(self) -> None:
+        """The roster was reloaded after a change made outside this window: every dialog opened
+        on the old lists is closed unsaved (its patient or visit may now be another), and the
+        nurse is told, without blocking."""
+        from ui.dialogs.sign_in import SignInDialog
+
+        for window in QApplication.topLevelWidgets():
+            if (isinstance(window, QDialog) and window.isVisible()
+                    and not isinstance(window, SignInDialog) and window is not self.outside_notice):
+                window.reject()
+        if self.outside_notice is not None:
+            self.outside_notice.close()
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The roster changed"),
+                          changed_outside_message(), QMessageBox.StandardButton.Ok, self)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _r, b=box: self._notice_closed(b))
+        self.outside_notice = box
+        box.show()
+
+    def _notice_closed(self, box: QMessageBox) -> None:
+        if self.outside_notice is box:
+            self.outside_notice = None
 
     def _warning_closed(self, box: QMessageBox) -> None:
         if self.backup_warning is box:

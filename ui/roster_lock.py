@@ -3,7 +3,10 @@ other has changed, so the second is refused and told who has the roster open and
 
 A `QLockFile` on `<roster>.lock` holds the process id and host (Qt writes those); the person
 signed in goes in a small owner-only note beside it, `<roster>.inuse`, rewritten when someone
-else signs in. A lock left by a program that died (its process is gone) is taken over."""
+else signs in. A lock left by a program that died (its process is gone) is taken over.
+
+The lock is taken on the roster's real path (symbolic links and `..` resolved): one roster, one
+lock, whatever path leads to it."""
 
 from __future__ import annotations
 
@@ -43,7 +46,7 @@ def _process_gone(pid: int) -> bool:
 class RosterLock(QObject):
     def __init__(self, db_path: Path, parent=None) -> None:
         super().__init__(parent)
-        self.db_path = Path(db_path)
+        self.db_path = Path(db_path).expanduser().resolve()
         self.lock = QLockFile(str(lock_path(self.db_path)))
         self.lock.setStaleLockTime(0)  # never stale by age: only when its process is gone
 

@@ -5,7 +5,6 @@ an admin's: a nurse does not see them, and the roster refuses them to a nurse to
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import User
+from cartclinic.users import locked_until_local
 from ui import look
 from ui.context import AppContext
 from ui.dialogs.form import FieldErrors
@@ -51,7 +51,7 @@ class StaffModel(RowTableModel):
         if not u.active:
             return self.tr("switched off: cannot sign in")
         if u.locked_until:
-            when = datetime.fromisoformat(u.locked_until)
+            when = locked_until_local(u)
             return self.tr("locked until %s after wrong PINs") % when.strftime("%Y-%m-%d %H:%M")
         if u.failed_attempts:
             return self.tr("%n wrong PIN(s) in a row", "", u.failed_attempts)

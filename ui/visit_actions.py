@@ -42,9 +42,17 @@ class VisitActions(QObject):
         super().__init__(parent)
         self.ctx = ctx
 
-    def _visit(self, row: Any) -> Visit | None:
+    def _visit(self, row: Any, parent: QWidget | None = None) -> Visit | None:
         """The row's visit as the roster has it now: a list shows a brief of it, and may have
-        been read a while ago."""
+        been read a while ago. None (and the nurse told) when the roster was changed outside
+        this window since the list was read: the row may now stand for another patient."""
+        try:
+            changed = self.ctx.reload_if_changed_outside()
+        except InputRefused as exc:
+            show_refused(parent, exc)
+            return None
+        if changed:
+            return None  # the main window says so, and has closed what used the old lists
         visit_id = visit_id_of(row)
         return None if visit_id is None else self.ctx.roster.store.visit(visit_id)
 
@@ -61,7 +69,7 @@ class VisitActions(QObject):
         return True
 
     def record(self, row: Any, parent: QWidget) -> bool:
-        visit = self._visit(row)
+        visit = self._visit(row, parent)
         if visit is None or self._ended(visit, parent):
             return False
         from ui.dialogs.record_visit import RecordVisitDialog  # when first used, not at start
@@ -69,7 +77,7 @@ class VisitActions(QObject):
         return RecordVisitDialog(self.ctx, visit, self._patient(visit), parent).exec() == 1
 
     def reschedule(self, row: Any, parent: QWidget) -> bool:
-        visit = self._visit(row)
+        visit = self._visit(row, parent)
         if visit is None or self._ended(visit, parent):
             return False
         from ui.dialogs.reschedule import RescheduleDialog
@@ -77,7 +85,7 @@ class VisitActions(QObject):
         return RescheduleDialog(self.ctx, visit, self._patient(visit), parent).exec() == 1
 
     def mark_missed(self, row: Any, parent: QWidget) -> bool:
-        visit = self._visit(row)
+        visit = self._visit(row, parent)
         if visit is None or self._ended(visit, parent):
             return False
         patient = self._patient(visit)
@@ -97,10 +105,10 @@ class VisitActions(QObject):
 
     def open_patient(self, row: Any) -> None:
         visit = listed_visit(row)  # who it is for never changes: no need to read it again
-        if visit is not None:
+        if visit is not None and self._visit(row) is not None:
             self.openPatient.emit(visit.patient_id)
 
     def print_sheet(self, row: Any) -> None:
         visit_id = visit_id_of(row)
-        if visit_id is not None:
+        if visit_id is not None and self._visit(row) is not None:  # not from stale lists
             self.printSheet.emit(visit_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,13 @@ class RosterStore(ABC):
     def close(self) -> None: ...
 
     @abstractmethod
+    def changed_outside(self) -> str | None:
+        """'replaced' when the file at `path` is no longer the one this store has open (a
+        restore put another in its place), 'written' when another connection (a command line,
+        a restore through SQLite) committed a change since this store last looked; else None.
+        Each change is said once: the next call answers None until there is another."""
+
+    @abstractmethod
     def start_check(self) -> None:
         """Begin an integrity check deferred at opening (see the backend's `open`)."""
 
@@ -58,6 +65,8 @@ class RosterStore(ABC):
     def patient_by_mrn(self, mrn: str) -> Patient | None: ...
     @abstractmethod
     def patients(self) -> list[Patient]: ...
+    @abstractmethod
+    def has_patients(self) -> bool: ...
     @abstractmethod
     def patients_by_id(self, ids: Iterable[int]) -> dict[int, Patient]: ...
 
@@ -191,6 +200,10 @@ class RosterStore(ABC):
 
     @abstractmethod
     def audit_rows(self) -> Iterator[dict[str, Any]]: ...
+    @abstractmethod
+    def newest_entry_time(self) -> datetime | None:
+        """The latest time (UTC) among the audit trail's newest entries, None when it is empty."""
+
     @abstractmethod
     def verify_audit(self, hand_anchors: Sequence[Anchor] = ()) -> list[str]:
         """Problems found: an audit row whose hash breaks the chain, an anchor kept outside the

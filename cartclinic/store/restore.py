@@ -31,6 +31,7 @@ def restore(db_path: Path, backup: Path, who: str) -> Path | None:
     verdict = files.check_file(backup, full=True)
     if verdict != "ok":
         raise InputRefused(f"restore: {backup} is damaged ({verdict}); choose another backup")
+    _refuse_a_roster_nobody_can_run(backup)  # before anything is moved
     kept: Path | None = None
     if db_path.exists() and (files.check_file(db_path) != "ok" or seal.missing_changes(db_path)):
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -58,3 +59,17 @@ def _free_name(path: Path) -> Path:
         candidate = path.with_name(f"{path.name}-{n}")
         n += 1
     return candidate
+
+
+def _refuse_a_roster_nobody_can_run(backup: Path) -> None:
+    import sqlite3
+
+    from cartclinic.store.sqlite import refuse_patients_without_admin
+
+    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "patients" in tables:
+            refuse_patients_without_admin(src, backup)
+    finally:
+        src.close()

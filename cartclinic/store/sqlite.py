@@ -8,6 +8,7 @@ transactions, every clinical change audited in the same transaction with a hash 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -143,6 +144,10 @@ class SqliteStore(CorrectionsSql, RosterStore):
         self._check: files.CheckOnThread | None = None  # a quick_check still running, see open
         self.changes_since_backup = 0
         self._wrote = False  # a session that wrote leaves an anchor when it closes
+        # what `changed_outside` compares: the file's identity, and SQLite's count of commits
+        # made by other connections (our own commits leave it alone)
+        self._identity = _file_identity(path)
+        self._data_version = self._read_data_version()
 
     # -- opening --------------------------------------------------------------------------
     @classmethod
@@ -227,6 +232,18 @@ class SqliteStore(CorrectionsSql, RosterStore):
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+
+    def _read_data_version(self) -> int:
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed_outside(self) -> str | None:
+        if _file_identity(self.path) != self._identity:
+            return "replaced"
+        version = self._read_data_version()
+        if version != self._data_version:
+            self._data_version = version
+            return "written"
+        return None
 
     def start_check(self) -> None:
         """Begin the check deferred by `check_later` (nothing if there is none)."""
@@ -761,6 +778,9 @@ class SqliteStore(CorrectionsSql, RosterStore):
         ]
 
     # -- users ----------------------------------------------------------------------------
+    def has_patients(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM patients LIMIT 1").fetchone() is not None
+
     def add_user(self, user: User) -> int:
         return self._insert("users", {
             "name": user.name, "role": user.role, "pin_salt": user.pin_salt,
@@ -820,6 +840,19 @@ class SqliteStore(CorrectionsSql, RosterStore):
         for row in self.conn.execute("SELECT * FROM audit ORDER BY id"):
             yield dict(row)
 
+    def newest_entry_time(self) -> datetime | None:
+        # the last thousand rows, read backwards by id (the whole trail is too long to scan at
+        # each start): a few rows written since with a clock set back do not hide the others
+        row = self.conn.execute(
+            "SELECT max(at) FROM (SELECT at FROM audit ORDER BY id DESC LIMIT 1000)").fetchone()
+        if row is None or not row[0]:
+            return None
+        try:
+            at = datetime.fromisoformat(row[0])
+        except ValueError:
+            return None
+        return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
     def verify_audit(self, hand_anchors: Sequence[anchors.Anchor] = ()) -> list[str]:
         """The chain, then the anchors kept outside the file (and any given by hand), then every
         clinical row against its last audited image; all read in batches, in bounded memory."""
@@ -873,8 +906,10 @@ class SqliteStore(CorrectionsSql, RosterStore):
         while batch := cur.fetchmany(500):
             yield from batch
 
-    def _anchor_holds(self, anchor: anchors.Anchor) -> bool:
-        row = self.conn.execute("SELECT hash FROM audit WHERE id = ?", (anchor.audit_id,)).fetchone()
+    def _anchor_holds(self, anchor: anchors.Anchor,
+                      conn: sqlite3.Connection | None = None) -> bool:
+        row = (conn or self.conn).execute("SELECT hash FROM audit WHERE id = ?",
+                                          (anchor.audit_id,)).fetchone()
         return anchor.holds(row[0] if row else None)
 
     def audit_head(self) -> tuple[int, str] | None:
@@ -896,9 +931,13 @@ class SqliteStore(CorrectionsSql, RosterStore):
             tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not {"patients", "treatments", "visits", "audit"} <= tables:
                 raise InputRefused(f"restore: {source} is not a cartclinic roster")
+            refuse_patients_without_admin(src, source)
             # the seal names the current file's last audit row: gone before the restored pages
             # come in, so a kill before the restore's own audit note leaves a file that opens
             seal.remove(self.path)
+            # so are the anchors past the backup's head (the restore is in the audit trail):
+            # set aside, not deleted, before the pages come in, for the same reason
+            anchors.retire(self.path, lambda a: self._anchor_holds(a, src))
             try:
                 src.backup(self.conn)  # one transaction: all the restored pages or none
             except sqlite3.Error as exc:
@@ -910,18 +949,44 @@ class SqliteStore(CorrectionsSql, RosterStore):
             src.close()
         for pragma in PRAGMAS:
             self.conn.execute(pragma)
-        # anchors past the restored backup's head no longer speak for this roster (the restore
-        # is in the audit trail); they are set aside, not deleted
-        anchors.retire(self.path, self._anchor_holds)
         self._migrate(new=False)
         with self.write(who):
             self.note("restore", {"from": str(source)})
+        self._data_version = self._read_data_version()  # our own restore is no outside change
 
 
 @lru_cache(maxsize=4096)
 def _json_list(items: tuple[str, ...]) -> str:
     """JSON of an assessments or flags tuple; the same few lists recur for every patient."""
     return json.dumps(list(items), ensure_ascii=False)
+
+
+def refuse_patients_without_admin(src: sqlite3.Connection, source: Path) -> None:
+    """A backup with patients but no admin who can sign in would open as a new roster whose
+    first visitor becomes its admin: it is refused, and the restore keeps the backup's users."""
+    patients = src.execute("SELECT count(*) FROM patients").fetchone()[0]
+    if not patients:
+        return
+    has_users = src.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'users'").fetchone()
+    users = src.execute("SELECT count(*) FROM users").fetchone()[0] if has_users else 0
+    admins = src.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"
+                         ).fetchone()[0] if has_users else 0
+    if not admins:
+        who = "no sign-ins at all" if not users else "no active admin among its sign-ins"
+        raise InputRefused(
+            f"restore: {source} holds {patients} patients but {who}: restored, whoever is at "
+            "the PC could make themselves its admin. Nothing was changed; choose a backup made "
+            "after the staff were set up.")
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at `path`: another file put in its place differs."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _write_problem(path: Path, exc: sqlite3.OperationalError) -> RosterProblem:

@@ -18,6 +18,7 @@ from cartclinic.errors import RosterProblem
 from cartclinic.model import User
 from cartclinic.roster import Roster
 from cartclinic.store import files
+from cartclinic.users import Staff
 from ui import app
 from ui.context import AppContext
 from ui.dialogs.patient_dialog import PatientDialog
@@ -57,6 +58,7 @@ def test_a_damaged_roster_offers_the_newest_good_backup_and_restores_it(tmp_path
     db = tmp_path / "ward.db"
     r = Roster.open(db)
     add_patient(r, "M001", "Kept Patient")
+    Staff(r.store).add(WHO, "2468", "admin", "setup")  # a backup with patients has its admin
     auto_backup(r.store, NOW)
     add_patient(r, "M002", "After The Backup")
     r.close()
@@ -97,6 +99,7 @@ def test_a_roster_found_damaged_after_it_opened_is_closed_and_its_backup_offered
     db = tmp_path / "ward.db"
     r = Roster.open(db)
     add_patient(r, "M001", "Kept Patient")
+    Staff(r.store).add(WHO, "2468", "admin", "setup")  # a backup with patients has its admin
     auto_backup(r.store, NOW)
     r.close()
     _damage_events_page(db)

@@ -1,5 +1,5 @@
 """Each person signs in with their own name and PIN; the first run creates the first admin; an
-admin's actions are closed to a nurse; --who skips the PIN only under the test switch."""
+admin's actions are closed to a nurse; nothing signs anyone in without their PIN."""
 
 from dataclasses import replace
 
@@ -129,18 +129,54 @@ def test_an_admin_adds_a_nurse_who_can_then_sign_in(staff, ctx, roster, qtbot, q
     assert "already has a sign-in" in dialog.errors.labels["name"].text()
 
 
-def test_who_skips_the_pin_only_under_the_test_switch(staff, ctx, roster, qtbot, monkeypatch):
+def test_no_switch_or_option_signs_anyone_in_without_their_pin(staff, ctx, roster, qtbot,
+                                                                monkeypatch):
+    """The environment variable the program once honoured, and --who, only fill in the name:
+    the PIN is still asked, and closing the dialog signs nobody in."""
     asked = []
     monkeypatch.setattr(SignInDialog, "exec", lambda self: asked.append(self.name.text()) or 0)
     ctx.user = None
-    monkeypatch.delenv(app.TEST_SIGNIN, raising=False)
-    assert not app.sign_in(ctx, NURSE)
-    assert asked == [NURSE] and ctx.user is None, "without the switch the PIN is still asked"
-    monkeypatch.setenv(app.TEST_SIGNIN, "1")
-    assert app.sign_in(ctx, NURSE)
-    assert ctx.who == NURSE and not ctx.is_admin()
-    assert not app.sign_in(ctx, "Nobody Known"), "only a person in the roster"
-    assert WHO and ADMIN_PIN
+    monkeypatch.setenv("CARTCLINIC_TEST_SIGNIN", "1")
+    assert not app.sign_in(ctx, WHO)
+    assert asked == [WHO] and ctx.user is None, "the admin's PIN is still asked"
+    assert not hasattr(app, "TEST_SIGNIN")
+    assert ADMIN_PIN and NURSE
+
+
+def test_the_shipped_packages_have_no_sign_in_without_a_pin():
+    from pathlib import Path
+
+    root = Path(app.__file__).resolve().parent.parent
+    shipped = [root / "main.py", *(root / "ui").rglob("*.py"), *(root / "cartclinic").rglob("*.py")]
+    assert not [p for p in shipped if "CARTCLINIC_TEST_SIGNIN" in p.read_text(encoding="utf-8")]
+
+
+def test_the_launcher_for_scripts_signs_in_only_with_the_right_pin(tmp_path):
+    """tests/launch_signed_in.py (the README's screenshot) checks the PIN it is given: a wrong
+    one opens no window, is counted and audited."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from ui_helpers import ready_roster
+
+    from cartclinic.roster import Roster
+
+    db = ready_roster(tmp_path / "r.db")
+    root = Path(app.__file__).resolve().parent.parent
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root),
+           "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    done = subprocess.run([sys.executable, str(root / "tests" / "launch_signed_in.py"), "--db",
+                           str(db), "--who", WHO], input="0000\n", capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert done.returncode == 0 and "wrong PIN" in done.stderr
+    r = Roster.open(db)
+    try:
+        failed = [row for row in r.store.audit_rows() if row["row_id"] == "sign_in_failed"]
+        assert failed and r.store.user_by_name(WHO).failed_attempts == 1
+    finally:
+        r.close()
 
 
 def test_the_new_words_speak_chinese(qapp):
@@ -163,8 +199,22 @@ def test_sign_in_at_start_uses_the_dialog(staff, ctx, monkeypatch):
         self.pin.setText(ADMIN_PIN)
         return self.try_sign_in()
 
-    monkeypatch.delenv(app.TEST_SIGNIN, raising=False)
     monkeypatch.setattr(SignInDialog, "exec", fake_exec)
     ctx.user = None
     assert app.sign_in(ctx, None)
     assert ctx.who == WHO and ctx.is_admin()
+
+
+def test_a_roster_with_patients_and_no_admin_is_refused_not_offered_a_first_admin(
+        roster, ctx, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    add_patient(roster)
+    ctx.user = None
+    told = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: told.append(a[2]))
+    monkeypatch.setattr(SettingsDialog, "exec", lambda self: (_ for _ in ()).throw(
+        AssertionError("the first-admin dialog was offered")))
+    assert not app.sign_in(ctx, None)
+    assert ctx.user is None and len(told) == 1
+    assert "staff add NAME --admin" in told[0] and "holds patients" in told[0]

@@ -104,13 +104,18 @@ def show_page(window, page):
 
 
 def run_program(db, qtbot, monkeypatch, during) -> int:
-    """The program's own start on `db` (`ui.app._run`, WHO signed in without a PIN), with an
-    event loop that calls `during(window)`, then lets the roster's check and the start's backup
-    end before the roster closes. Returns the program's exit code."""
+    """The program's own start on `db` (`ui.app._run`, WHO signed in with WHO's PIN, as if typed
+    into the sign-in dialog), with an event loop that calls `during(window)`, then lets the
+    roster's check and the start's backup end before the roster closes. Returns the program's
+    exit code."""
     from cartclinic.store import files
     from ui import app
 
-    monkeypatch.setenv(app.TEST_SIGNIN, "1")
+    def sign_in_with_pin(ctx, who):
+        ctx.sign_in(ctx.staff.sign_in(who, "2468", ctx.now()))
+        return True
+
+    monkeypatch.setattr(app, "sign_in", sign_in_with_pin)
     window_ref: list = []
 
     class EventLoop:
