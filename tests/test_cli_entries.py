@@ -183,3 +183,32 @@ def test_rule_11_a_reinfusion_by_the_command_line_and_its_correction(db):
     assert r.returncode == 0, r.stderr
     assert patient(db)["visits"] == before["visits"]
     assert len(patient(db)["treatments"]) == 1
+
+
+def test_rule_11_a_refusal_naming_a_visit_record_gives_the_id_correct_record_takes(db):
+    """`correct record` takes the VISIT_ID: a refusal that names a record to correct first
+    names it by its visit, so that following the message corrects that record and no other."""
+    import re
+    from datetime import date
+
+    from cartclinic.roster import Roster
+
+    ids = {v["code"]: v["visit_id"] for v in patient(db)["visits"]}
+    r = Roster.open(db)
+    try:
+        today = date(2026, 11, 27)
+        r.mark_missed(ids["D21"], "nurse", today)
+        r.record_visit(ids["D21"], today, "nurse", today)  # the record clears the mark
+    finally:
+        r.close()
+    refused = run("correct", "missed", str(ids["D21"]), "--reason", "slip", "--today", TODAY,
+                  db=db)
+    assert refused.returncode == 1
+    named = re.search(r"visit record of D21 \(visit (\d+)\)", refused.stderr)
+    assert named, refused.stderr
+    assert int(named.group(1)) == ids["D21"]
+    first = run("correct", "record", named.group(1), "--reason", "slip", "--today", TODAY, db=db)
+    assert first.returncode == 0, first.stderr
+    assert "record of D21" in first.stdout
+    assert run("correct", "missed", str(ids["D21"]), "--reason", "slip", "--today", TODAY,
+               db=db).returncode == 0
