@@ -235,8 +235,10 @@ def _correct(args: argparse.Namespace) -> int:
         roster.close()
     print(f"correction {correction_id}: {preview.text} marked entered in error")
     for now, then in preview.visits:
+        why = (f" ({then.cancelled_reason})" if then.cancelled_reason
+               and then.cancelled_reason != now.cancelled_reason else "")
         print(f"  {then.code:<6} {then.label[:40]:<40} {now.status(today)} -> "
-              f"{then.status(today)} {then.scheduled}")
+              f"{then.status(today)}{why} {then.scheduled}")
     for v in preview.removed:
         print(f"  {v.code:<6} {v.label[:40]:<40} removed")
     return EXIT_OK

@@ -212,3 +212,14 @@ def test_rule_11_a_refusal_naming_a_visit_record_gives_the_id_correct_record_tak
     assert "record of D21" in first.stdout
     assert run("correct", "missed", str(ids["D21"]), "--reason", "slip", "--today", TODAY,
                db=db).returncode == 0
+
+
+def test_rule_11_correct_says_which_event_a_visit_stays_cancelled_by(db):
+    for kind, day in (("lost", "2026-11-10"), ("withdrawal", "2026-11-20")):
+        r = run("event", "A1", kind, "--date", day, "--yes", "--today", TODAY, db=db)
+        assert r.returncode == 0, r.stderr
+    lost = next(e for e in patient(db)["events"] if e["kind"] == "lost_to_follow_up")
+    r = run("correct", "event", str(lost["id"]), "--reason", "slip", "--today", TODAY, db=db)
+    assert r.returncode == 0, r.stderr
+    m2 = next(line for line in r.stdout.splitlines() if line.split()[:1] == ["M2"])
+    assert "cancelled -> cancelled (withdrawal of consent on 2026-11-20)" in m2, m2
