@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from cartclinic.errors import RosterProblem
+from cartclinic.errors import InputRefused, RosterProblem
 
 APP_NAME = "cartclinic"
 NETWORK_FILESYSTEMS = {
@@ -94,6 +94,7 @@ def write_owner_only(path: Path, text: str) -> None:
     (0600) with O_EXCL, so the data never sits in a file others may read (a chmod after
     writing leaves a moment when they can, and keeps the mode of a file that existed)."""
     path = Path(path)
+    refuse_replacing_a_database(path)
     tmp = path.with_name(f".{path.name}.part")
     tmp.unlink(missing_ok=True)
     fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -107,6 +108,23 @@ def write_owner_only(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def refuse_replacing_a_database(path: Path) -> None:
+    """An export (CSV, JSON) never goes over a SQLite file: a name picked in a hurry that is
+    the roster itself, or one of its backups, would otherwise be replaced by the export."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except OSError:
+        return  # no such file (or none this user can read): nothing to keep
+    if head == SQLITE_HEADER:
+        raise InputRefused(
+            f"{path}: is a database (the roster or a backup of it) and is not replaced by an "
+            "export; choose another file name")
 
 
 @contextlib.contextmanager
