@@ -166,3 +166,21 @@ def test_an_export_never_replaces_the_roster_or_a_backup(cli_roster, tmp_path, c
     assert "is a database" in r.stderr and "choose another file name" in r.stderr
     assert files.check_file(victim) == "ok"
     assert patients() == before and before
+
+
+def test_a_backup_is_never_written_over_the_roster_itself(cli_roster, tmp_path):
+    """`backup --out` naming the roster replaced the live file (under the application too, if
+    it was open, whose next changes went to the replaced file)."""
+    import shutil
+
+    before = cli_roster.read_bytes()
+    link = tmp_path / "same.db"
+    os.link(cli_roster, link)  # the roster by another name
+    for target in (cli_roster, link, Path(f"{cli_roster}-wal")):
+        r = _run("backup", "--out", str(target), db=cli_roster)
+        assert r.returncode == 1, (target, r.stdout)
+        assert "is the roster itself" in r.stderr and "Nothing was changed" in r.stderr
+        assert os.path.samefile(link, cli_roster), "the roster file was replaced"
+    assert cli_roster.read_bytes() == before
+    shutil.copy(cli_roster, tmp_path / "copy.db")  # an earlier backup by --out: replaced
+    assert _run("backup", "--out", str(tmp_path / "copy.db"), db=cli_roster).returncode == 0

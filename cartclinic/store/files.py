@@ -363,6 +363,8 @@ def backup_to(conn: sqlite3.Connection, dest: Path | Iterable[Path]) -> Path:
     candidates = iter([dest] if isinstance(dest, Path) else dest)
     first = next(candidates)
     folder = first.parent
+    if overwrite:
+        _refuse_the_roster_itself(conn, first)
     fd = -1
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -395,6 +397,21 @@ def backup_to(conn: sqlite3.Connection, dest: Path | Iterable[Path]) -> Path:
         if fd >= 0:
             os.close(fd)
     return dest
+
+
+def _refuse_the_roster_itself(conn: sqlite3.Connection, dest: Path) -> None:
+    """A backup written over the roster it copies (or its -wal, -shm) would replace the live
+    file under every program that has it open: their next changes would be lost."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    if not row or not row[2]:
+        return
+    roster = Path(row[2])
+    own = [roster, Path(f"{roster}-wal"), Path(f"{roster}-shm"), Path(f"{roster}.seal")]
+    target = dest.expanduser().absolute()
+    if any(target == p or (target.exists() and p.exists() and os.path.samefile(target, p))
+           for p in own):
+        raise InputRefused(f"{dest}: is the roster itself (or a file SQLite keeps beside it); "
+                           "a backup is never written over it. Choose another file name")
 
 
 def _chain(first: Path, rest: Iterator[Path]) -> Iterator[Path]:
