@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import sqlite3
 import stat
 import sys
@@ -450,7 +451,12 @@ def newest_good_backup(db_path: Path) -> Path | None:
     folder = backup_dir(db_path)
     if not folder.is_dir():
         return None
-    for candidate in sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime, reverse=True):
+    # another roster in the same folder (a training or demo roster) keeps its backups there
+    # too: only this roster's own are offered (and the copies before an upgrade, which name
+    # the upgrade, not the roster)
+    own = re.compile(rf"^(?:{re.escape(db_path.stem)}-\d{{8}}-\d{{6}}|before-).*\.db$")
+    mine = [p for p in folder.glob("*.db") if own.match(p.name)]
+    for candidate in sorted(mine, key=lambda p: p.stat().st_mtime, reverse=True):
         if check_file(candidate) == "ok":
             return candidate
     return None
