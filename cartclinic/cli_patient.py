@@ -94,7 +94,9 @@ def patient_json(roster: Roster, patient: Patient, today: date) -> dict[str, Any
                         "protocols": list(t.protocols)} for t in treatments],
         "visits": visits,
         "events": [{"id": e.id, "kind": e.kind, "date": e.event_date.isoformat(),
-                    "entered_in_error": e.corrected_by is not None, "notes": e.notes}
+                    "entered_in_error": e.corrected_by is not None, "notes": e.notes,
+                    # a loss to follow-up undone (the patient came back) no longer counts
+                    "undone_on": e.undone_on.isoformat() if e.undone_on else None}
                    for e in store.events(patient.id, with_corrected=True)],
         "results": [{"id": lab.id, "visit_id": r.visit_id, "date": r.done_on.isoformat(),
                      "name": lab.name, "value": lab.value, "unit": lab.unit}
@@ -126,7 +128,8 @@ def _patient(args: argparse.Namespace) -> int:
                             ("scheduled", 10), ("window_start", 11), ("window_end", 10),
                             ("status", 9), ("flags", 0)])
     print(f"\nEVENTS ({len(data['events'])})")
-    _table([{**e, "entered_in_error": "entered in error" if e["entered_in_error"] else ""}
+    _table([{**e, "entered_in_error": "entered in error" if e["entered_in_error"] else (
+                f"undone on {e['undone_on']}" if e["undone_on"] else "")}
             for e in data["events"]], [("id", 5), ("date", 10), ("kind", 18),
                                        ("entered_in_error", 0)])
     return EXIT_OK

@@ -223,3 +223,28 @@ def test_rule_11_correct_says_which_event_a_visit_stays_cancelled_by(db):
     assert r.returncode == 0, r.stderr
     m2 = next(line for line in r.stdout.splitlines() if line.split()[:1] == ["M2"])
     assert "cancelled -> cancelled (withdrawal of consent on 2026-11-20)" in m2, m2
+
+
+def test_patient_json_says_when_a_loss_to_follow_up_was_undone(db):
+    """The patient came back: the event stays listed, and says it no longer counts, or a script
+    reading `events` would take a patient shown as active for one lost to follow-up."""
+    from cartclinic.roster import Roster
+
+    r = run("event", "A1", "lost", "--date", "2026-11-10", "--yes", "--today", TODAY, db=db)
+    assert r.returncode == 0, r.stderr
+    (event,) = patient(db)["events"]
+    assert event["undone_on"] is None
+    roster = Roster.open(db)
+    try:
+        from datetime import date
+
+        roster.undo_lost_to_follow_up(event["id"], "nurse", date(2026, 11, 27))
+    finally:
+        roster.close()
+    data = patient(db)
+    assert data["state"] == "active"
+    (event,) = data["events"]
+    assert (event["kind"], event["entered_in_error"], event["undone_on"]) == (
+        "lost_to_follow_up", False, "2026-11-27")
+    text = run("patient", "A1", "--today", TODAY, db=db).stdout
+    assert "undone on 2026-11-27" in text
