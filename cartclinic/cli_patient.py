@@ -13,7 +13,8 @@ from typing import Any
 from cartclinic.cli import EXIT_OK, _date_arg, _open, _table, _today, _who
 from cartclinic.errors import InputRefused
 from cartclinic.flags import clinical_flags
-from cartclinic.model import TERMINAL_EVENTS, Patient, Visit
+from cartclinic.model import Patient, Visit
+from cartclinic.patient_state import ACTIVE, DECEASED, LOST, WITHDRAWN
 from cartclinic.roster import NewTreatment, Roster
 
 # the command line's spelling -> the roster's
@@ -25,7 +26,8 @@ EVENT_KINDS = {
 _ALIASES = {"lost-to-follow-up": "lost", "lost_to_follow_up": "lost", "re-infusion": "reinfusion",
             "re_infusion": "reinfusion", "allo_hct": "allo-hct", "allohct": "allo-hct"}
 CORRECT_KINDS = ("event", "record", "result", "missed", "reschedule", "cancellation", "call")
-STATES = {"death": "deceased", "withdrawal": "withdrawn", "lost_to_follow_up": "lost"}
+# the roster's state (patient_state.py) -> the command line's word (DESIGN's contract)
+STATES = {ACTIVE: "active", DECEASED: "deceased", WITHDRAWN: "withdrawn", LOST: "lost"}
 
 
 def add_commands(cmd: Callable[..., argparse.ArgumentParser]) -> None:
@@ -53,14 +55,10 @@ def add_commands(cmd: Callable[..., argparse.ArgumentParser]) -> None:
 
 # -- patient ------------------------------------------------------------------------------
 def patient_state(roster: Roster, patient_id: int) -> tuple[str, date | None]:
-    """active, or deceased / withdrawn / lost with the day of its event (a death outranks)."""
-    ended = [e for e in roster.store.events(patient_id)
-             if e.kind in TERMINAL_EVENTS and e.undone_on is None]
-    if not ended:
-        return "active", None
-    rank = {"death": 0, "withdrawal": 1, "lost_to_follow_up": 2}
-    e = min(ended, key=lambda e: (rank[e.kind], -(e.id or 0)))
-    return STATES[e.kind], e.event_date
+    """active, or deceased / withdrawn / lost with the day of its event: the roster's one
+    definition of the state (rule 12, `Roster.patient_state`), in the command line's words."""
+    state = roster.patient_state(patient_id)
+    return STATES.get(state.kind, state.kind), state.since
 
 
 def patient_json(roster: Roster, patient: Patient, today: date) -> dict[str, Any]:

@@ -248,3 +248,30 @@ def test_patient_json_says_when_a_loss_to_follow_up_was_undone(db):
         "lost_to_follow_up", False, "2026-11-27")
     text = run("patient", "A1", "--today", TODAY, db=db).stdout
     assert "undone on 2026-11-27" in text
+
+
+@pytest.mark.parametrize("events, state", [
+    ([], ("active", None)),
+    ([("lost_to_follow_up", "2026-11-10"), ("withdrawal", "2026-11-20")],
+     ("withdrawn", "2026-11-20")),
+    ([("withdrawal", "2026-11-10"), ("death", "2026-11-20")], ("deceased", "2026-11-20")),
+    ([("lost_to_follow_up", "2026-11-10")], ("lost", "2026-11-10")),
+])
+def test_rule_12_patient_gives_the_state_the_patient_page_shows(db, events, state):
+    """One definition of the state (Roster.patient_state), in the command line's words."""
+    from datetime import date
+
+    from cartclinic.cli_patient import patient_json
+    from cartclinic.roster import Roster
+
+    roster = Roster.open(db)
+    try:
+        p = roster.find_patient("A1")
+        for kind, day in events:
+            roster.record_event(p.id, kind, date.fromisoformat(day), "nurse", date(2026, 11, 27))
+        data = patient_json(roster, p, date(2026, 11, 27))
+        page = roster.patient_state(p.id)
+    finally:
+        roster.close()
+    assert (data["state"], data["state_date"]) == state
+    assert data["state_date"] == (page.since.isoformat() if page.since else None)
