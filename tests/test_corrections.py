@@ -591,3 +591,29 @@ def test_rule_11_a_patients_audit_rows_keep_a_record_entered_in_error_and_its_co
     assert {("visit_records", "insert"), ("visit_records", "delete"), ("lab_results", "insert"),
             ("lab_results", "delete"), ("corrections", "insert"),
             ("visit_changes", "update")} <= trail
+
+
+@pytest.mark.parametrize("kind", ["death", "withdrawal", "lost_to_follow_up", "relapse",
+                                  "progression", "allo_hct", "re_infusion"])
+@pytest.mark.parametrize("day", [date(2026, 10, 20), date(2026, 11, 20), date(2026, 11, 27)])
+def test_rule_11_a_correction_applies_each_event_rule_as_recording_the_event_does(
+        roster, kind, day):
+    """A correction that reopens a visit asks whether a later event would have ended it
+    (`corrections._event_ends`); recording the event decides it in `Roster.preview_event`. The
+    two must agree visit by visit, or a correction would not give back the schedule the event
+    would have left."""
+    from cartclinic.corrections import _event_ends
+    from cartclinic.model import Event
+
+    p = add_patient(roster, TODAY, infusion=date(2026, 6, 1), tracked_from=date(2026, 6, 1))
+    m3 = by_code(roster, p.id)["M3"]
+    roster.record_visit(m3.id, date(2026, 9, 2), WHO, TODAY)
+    hit = {v.id for v in roster.preview_event(p.id, kind, day, TODAY).visits_to_cancel}
+    treatments = {t.id: t for t in roster.store.treatments(p.id)}
+    (t,) = treatments.values()
+    e = Event(patient_id=p.id, kind=kind, event_date=day, who=WHO, id=1,
+              treatment_id=t.id if kind == "re_infusion" else None)
+    ends = {v.id for v in roster.store.visits(patient_id=p.id)
+            if v.done_on is None and not v.cancelled_reason and v.missed_on is None
+            and _event_ends(e, v, TODAY, treatments)}
+    assert ends == hit
