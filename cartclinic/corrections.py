@@ -294,8 +294,10 @@ class Corrections:
         for t in store.treatments(e.patient_id):
             if t.reinfusion_of == new.id:
                 problems.append(f"the re-infusion on {t.infusion_date} follows that treatment")
-        for call_id in store.calls_of_visits(ids):
-            problems.append(f"call {call_id} is about a visit of that treatment")
+        for call_id in store.calls_of_visits(ids):  # live ones: a corrected call lets go
+            call = store.call(call_id)
+            problems.append(f"the call on {call.called_on} (call {call_id}) is about a visit "
+                            "of that treatment")
         if problems:
             raise InputRefused([f"event {e.id}: {p}; correct that first" for p in problems])
         plan.delete_treatment = new.id

@@ -617,3 +617,26 @@ def test_rule_11_a_correction_applies_each_event_rule_as_recording_the_event_doe
             if v.done_on is None and not v.cancelled_reason and v.missed_on is None
             and _event_ends(e, v, TODAY, treatments)}
     assert ends == hit
+
+
+def test_rule_11_a_reinfusion_whose_call_was_entered_in_error_can_be_entered_in_error(
+        roster, patient):
+    """A call about a visit of the re-infusion blocks its correction until the call is marked
+    entered in error; after that it must not block for ever (it did: the corrected call still
+    held the visit, and a call cannot be corrected twice)."""
+    before = schedule(roster, patient.id)
+    new_id = roster.reinfuse(patient.id, NewTreatment("tisagenlecleucel", date(2026, 11, 20),
+                                                      ("b-all-cd19",)), WHO, TODAY)
+    (event,) = [e for e in roster.store.events(patient.id) if e.kind == "re_infusion"]
+    d1 = by_code(roster, patient.id, new_id)["D1"]
+    call_id = roster.record_call(patient.id, "no_answer", WHO, TODAY, visit_id=d1.id)
+    with pytest.raises(InputRefused, match=rf"call on {TODAY} \(call {call_id}\).*correct that"):
+        roster.correct("event", event.id, "postponed", WHO, TODAY)
+    roster.correct("call", call_id, "wrong patient", WHO, TODAY)
+    roster.correct("event", event.id, "postponed", WHO, TODAY)
+    assert schedule(roster, patient.id) == before
+    (call,) = roster.store.calls(patient.id, with_corrected=True)
+    assert call.corrected_by is not None and call.visit_id is None
+    kept = next(c for c in roster.store.corrections(patient.id) if c.kind == "call")
+    assert kept.entry["visit_id"] == d1.id  # the trail keeps which visit it was about
+    assert roster.store.verify_audit() == []
