@@ -95,6 +95,8 @@ def test_rule_11_a_visit_that_stays_cancelled_by_another_event_says_which(window
     click_when_shown(look)
     qtbot.mouseClick(page.correction_button, Qt.MouseButton.LeftButton)
     assert (seen["entry"].kind, seen["entry"].entry_id) == ("event", lost_id)
-    m2 = next(line for line in seen["lines"] if line.startswith("M2 "))
+    m2 = next(line for line in seen["lines"] if line.startswith("M2"))
     withdrawal = f"withdrawal of consent on {TODAY - timedelta(days=5)}"
     assert f"cancelled → cancelled ({withdrawal})" in m2.lower(), m2
+    # the change before the visit's label, which is long and was pushing it out of sight
+    assert m2.lower().index("cancelled →") < m2.index("Month 2"), m2
