@@ -238,8 +238,10 @@ def _correct(args: argparse.Namespace) -> int:
     for now, then in preview.visits:
         why = (f" ({then.cancelled_reason})" if then.cancelled_reason
                and then.cancelled_reason != now.cancelled_reason else "")
+        day = (f"{now.scheduled} -> {then.scheduled}" if now.scheduled != then.scheduled
+               else f"{then.scheduled}")
         print(f"  {then.code:<6} {then.label[:40]:<40} {now.status(today)} -> "
-              f"{then.status(today)}{why} {then.scheduled}")
+              f"{then.status(today)}{why} {day}")
     for v in preview.removed:
         print(f"  {v.code:<6} {v.label[:40]:<40} removed")
     return EXIT_OK

@@ -275,3 +275,21 @@ def test_rule_12_patient_gives_the_state_the_patient_page_shows(db, events, stat
         roster.close()
     assert (data["state"], data["state_date"]) == state
     assert data["state_date"] == (page.since.isoformat() if page.since else None)
+
+
+def test_rule_11_correct_reschedule_shows_the_day_the_visit_goes_back_from(db):
+    from datetime import date
+
+    from cartclinic.roster import Roster
+
+    m2 = next(v for v in patient(db)["visits"] if v["code"] == "M2")
+    r = Roster.open(db)
+    try:
+        r.reschedule(m2["visit_id"], date(2026, 12, 3), "away", "nurse", date(2026, 11, 27))
+    finally:
+        r.close()
+    out = run("correct", "reschedule", str(m2["visit_id"]), "--reason", "slip", "--today", TODAY,
+              db=db)
+    assert out.returncode == 0, out.stderr
+    line = next(line for line in out.stdout.splitlines() if line.split()[:1] == ["M2"])
+    assert f"2026-12-03 -> {m2['scheduled']}" in line, line
