@@ -256,6 +256,13 @@ class Corrections:
         plan.made = (min((c.id or 0 for c in changes), default=0), event_id)
         if not changes and e.kind != "re_infusion":
             changes = self._legacy_event_change(e)
+        if e.undone_on is not None:
+            # a loss to follow-up undone gave its visits back already: only those it still
+            # holds are put back (the others may have been changed since, by right)
+            changes = [replace(c, visits=tuple(
+                item for item in c.visits
+                if self.store.visit_row(item[0])["cancelled_by_event"] == event_id))
+                for c in changes]
         self._restore(plan, changes)
         if e.kind == "re_infusion":
             self._plan_remove_reinfusion(plan, e)

@@ -640,3 +640,36 @@ def test_rule_11_a_reinfusion_whose_call_was_entered_in_error_can_be_entered_in_
     kept = next(c for c in roster.store.corrections(patient.id) if c.kind == "call")
     assert kept.entry["visit_id"] == d1.id  # the trail keeps which visit it was about
     assert roster.store.verify_audit() == []
+
+
+def test_rule_11_a_loss_to_follow_up_undone_then_lost_again_the_first_can_be_entered_in_error(
+        roster, patient):
+    """The patient was lost, came back (undone), was lost again. The first loss entered in
+    error changes nothing more (the undo gave its visits back) and is not refused for the
+    second loss's cancellations; the second then gives back the schedule."""
+    before = schedule(roster, patient.id)
+    first, _ = roster.record_event(patient.id, "lost_to_follow_up", date(2026, 11, 10), WHO, TODAY)
+    roster.undo_lost_to_follow_up(first, WHO, TODAY)
+    second, _ = roster.record_event(patient.id, "lost_to_follow_up", date(2026, 11, 20), WHO,
+                                    TODAY)
+    lost_again = schedule(roster, patient.id)
+    assert lost_again != before
+    roster.correct("event", first, "the first loss was another patient's", WHO, TODAY)
+    assert schedule(roster, patient.id) == lost_again
+    roster.correct("event", second, "so was the second", WHO, TODAY)
+    assert schedule(roster, patient.id) == before
+    assert roster.store.verify_audit() == []
+
+
+def test_rule_11_an_undone_loss_whose_visit_a_relapse_kept_ended_gives_it_to_the_relapse(
+        roster, patient):
+    """Undoing a loss leaves a response visit a later relapse would have ended cancelled by
+    the loss; entering the loss in error then hands it to the relapse, as if never lost."""
+    first, _ = roster.record_event(patient.id, "lost_to_follow_up", date(2026, 11, 10), WHO, TODAY)
+    roster.record_event(patient.id, "relapse", date(2026, 11, 20), WHO, TODAY)
+    roster.undo_lost_to_follow_up(first, WHO, TODAY)
+    m3 = by_code(roster, patient.id)["M3"]
+    assert m3.cancelled_by_event == first
+    roster.correct("event", first, "slip", WHO, TODAY)
+    m3 = by_code(roster, patient.id)["M3"]
+    assert m3.cancelled_reason == "relapse on 2026-11-20"
