@@ -13,7 +13,8 @@ from typing import Any
 from cartclinic.cli import EXIT_OK, _date_arg, _open, _table, _today, _who
 from cartclinic.errors import InputRefused
 from cartclinic.flags import clinical_flags
-from cartclinic.model import TERMINAL_EVENTS, Patient, Visit
+from cartclinic.model import Patient, Visit
+from cartclinic.patient_state import ACTIVE, DECEASED, LOST, WITHDRAWN
 from cartclinic.roster import NewTreatment, Roster
 
 # the command line's spelling -> the roster's
@@ -25,7 +26,8 @@ EVENT_KINDS = {
 _ALIASES = {"lost-to-follow-up": "lost", "lost_to_follow_up": "lost", "re-infusion": "reinfusion",
             "re_infusion": "reinfusion", "allo_hct": "allo-hct", "allohct": "allo-hct"}
 CORRECT_KINDS = ("event", "record", "result", "missed", "reschedule", "cancellation", "call")
-STATES = {"death": "deceased", "withdrawal": "withdrawn", "lost_to_follow_up": "lost"}
+# the roster's state (patient_state.py) -> the command line's word (DESIGN's contract)
+STATES = {ACTIVE: "active", DECEASED: "deceased", WITHDRAWN: "withdrawn", LOST: "lost"}
 
 
 def add_commands(cmd: Callable[..., argparse.ArgumentParser]) -> None:
@@ -53,14 +55,10 @@ def add_commands(cmd: Callable[..., argparse.ArgumentParser]) -> None:
 
 # -- patient ------------------------------------------------------------------------------
 def patient_state(roster: Roster, patient_id: int) -> tuple[str, date | None]:
-    """active, or deceased / withdrawn / lost with the day of its event (a death outranks)."""
-    ended = [e for e in roster.store.events(patient_id)
-             if e.kind in TERMINAL_EVENTS and e.undone_on is None]
-    if not ended:
-        return "active", None
-    rank = {"death": 0, "withdrawal": 1, "lost_to_follow_up": 2}
-    e = min(ended, key=lambda e: (rank[e.kind], -(e.id or 0)))
-    return STATES[e.kind], e.event_date
+    """active, or deceased / withdrawn / lost with the day of its event: the roster's one
+    definition of the state (rule 12, `Roster.patient_state`), in the command line's words."""
+    state = roster.patient_state(patient_id)
+    return STATES.get(state.kind, state.kind), state.since
 
 
 def patient_json(roster: Roster, patient: Patient, today: date) -> dict[str, Any]:
@@ -94,7 +92,9 @@ def patient_json(roster: Roster, patient: Patient, today: date) -> dict[str, Any
                         "protocols": list(t.protocols)} for t in treatments],
         "visits": visits,
         "events": [{"id": e.id, "kind": e.kind, "date": e.event_date.isoformat(),
-                    "entered_in_error": e.corrected_by is not None, "notes": e.notes}
+                    "entered_in_error": e.corrected_by is not None, "notes": e.notes,
+                    # a loss to follow-up undone (the patient came back) no longer counts
+                    "undone_on": e.undone_on.isoformat() if e.undone_on else None}
                    for e in store.events(patient.id, with_corrected=True)],
         "results": [{"id": lab.id, "visit_id": r.visit_id, "date": r.done_on.isoformat(),
                      "name": lab.name, "value": lab.value, "unit": lab.unit}
@@ -126,7 +126,8 @@ def _patient(args: argparse.Namespace) -> int:
                             ("scheduled", 10), ("window_start", 11), ("window_end", 10),
                             ("status", 9), ("flags", 0)])
     print(f"\nEVENTS ({len(data['events'])})")
-    _table([{**e, "entered_in_error": "entered in error" if e["entered_in_error"] else ""}
+    _table([{**e, "entered_in_error": "entered in error" if e["entered_in_error"] else (
+                f"undone on {e['undone_on']}" if e["undone_on"] else "")}
             for e in data["events"]], [("id", 5), ("date", 10), ("kind", 18),
                                        ("entered_in_error", 0)])
     return EXIT_OK
@@ -235,8 +236,12 @@ def _correct(args: argparse.Namespace) -> int:
         roster.close()
     print(f"correction {correction_id}: {preview.text} marked entered in error")
     for now, then in preview.visits:
+        why = (f" ({then.cancelled_reason})" if then.cancelled_reason
+               and then.cancelled_reason != now.cancelled_reason else "")
+        day = (f"{now.scheduled} -> {then.scheduled}" if now.scheduled != then.scheduled
+               else f"{then.scheduled}")
         print(f"  {then.code:<6} {then.label[:40]:<40} {now.status(today)} -> "
-              f"{then.status(today)} {then.scheduled}")
+              f"{then.status(today)}{why} {day}")
     for v in preview.removed:
         print(f"  {v.code:<6} {v.label[:40]:<40} removed")
     return EXIT_OK

@@ -256,6 +256,13 @@ class Corrections:
         plan.made = (min((c.id or 0 for c in changes), default=0), event_id)
         if not changes and e.kind != "re_infusion":
             changes = self._legacy_event_change(e)
+        if e.undone_on is not None:
+            # a loss to follow-up undone gave its visits back already: only those it still
+            # holds are put back (the others may have been changed since, by right)
+            changes = [replace(c, visits=tuple(
+                item for item in c.visits
+                if self.store.visit_row(item[0])["cancelled_by_event"] == event_id))
+                for c in changes]
         self._restore(plan, changes)
         if e.kind == "re_infusion":
             self._plan_remove_reinfusion(plan, e)
@@ -283,7 +290,7 @@ class Corrections:
         for v in store.visits(treatment_id=new.id):
             if v.done_on is not None:
                 problems.append(f"visit {v.code} of that treatment is recorded as done on "
-                                f"{v.done_on} (record {store.record_id_of_visit(v.id)})")
+                                f"{v.done_on}: {_record_words(v)}")
         for c in store.visit_changes(e.patient_id):
             if c.corrected_by is None and any(v in ids for v, _b, _a in c.visits) \
                     and c.entry != "record":
@@ -294,8 +301,10 @@ class Corrections:
         for t in store.treatments(e.patient_id):
             if t.reinfusion_of == new.id:
                 problems.append(f"the re-infusion on {t.infusion_date} follows that treatment")
-        for call_id in store.calls_of_visits(ids):
-            problems.append(f"call {call_id} is about a visit of that treatment")
+        for call_id in store.calls_of_visits(ids):  # live ones: a corrected call lets go
+            call = store.call(call_id)
+            problems.append(f"the call on {call.called_on} (call {call_id}) is about a visit "
+                            "of that treatment")
         if problems:
             raise InputRefused([f"event {e.id}: {p}; correct that first" for p in problems])
         plan.delete_treatment = new.id
@@ -388,7 +397,7 @@ class Corrections:
                     v = store.visit(v_id)
                     raise InputRefused(
                         f"visit {v.code}: was recorded as done on {v.done_on} since it was "
-                        f"moved; mark the record (record {record_id}) as entered in error first")
+                        f"moved; mark {_record_words(v)} as entered in error first")
         text = f"{words} of {visit.code} on {change.made_on}" + (
             f": {change.reason}" if change.reason else "")
         plan = _Plan(visit.patient_id, text,
@@ -514,7 +523,10 @@ class Corrections:
             e = store.event(c.entry_id)
             return f"the {_event_text(e)} (event {e.id})"
         if c.entry == "record":
-            return f"the visit record {c.entry_id}"
+            try:
+                return _record_words(store.visit(store.record(c.entry_id).visit_id))
+            except InputRefused:  # removed since: say the number it had
+                return f"the visit record {c.entry_id}"
         v = store.visit(c.entry_id)
         words = {"missed": "missed mark", "reschedule": "reschedule",
                  "cancellation": "cancellation"}[c.entry]
@@ -525,6 +537,12 @@ def _event_text(e: Event) -> str:
     from cartclinic.roster import EVENT_LABELS
 
     return f"{EVENT_LABELS.get(e.kind, e.kind)} on {e.event_date}"
+
+
+def _record_words(v: Visit) -> str:
+    """A visit record as a nurse finds it (by its visit), and as `correct record` takes it:
+    by the visit's id, never the record's own number, which is not shown anywhere."""
+    return f"the visit record of {v.code} (visit {v.id})"
 
 
 def _event_reason(e: Event) -> str:

@@ -276,6 +276,12 @@ def decode_csv(raw: bytes, source: str) -> str:
     """The text of a CSV file that is UTF-8, or InputRefused naming the likely encoding and
     what to do. A file that decodes as UTF-8 is still refused when its names read as if it
     were in another encoding (GB18030 bytes can be valid UTF-8: see `name_looks_wrong`)."""
+    if raw.startswith(b"PK\x03\x04"):  # a zip: the workbook itself (.xlsx, .ods), not its CSV
+        raise InputRefused(f"{source}: is a spreadsheet workbook (.xlsx or .ods), not a CSV "
+                           "file. " + _SAVE_AS_UTF8)
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):  # the older Excel workbook (.xls)
+        raise InputRefused(f"{source}: is an Excel workbook (.xls), not a CSV file. "
+                           + _SAVE_AS_UTF8)
     if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark: the file says it is UTF-8
         try:
             return raw[3:].decode("utf-8")

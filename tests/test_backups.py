@@ -70,3 +70,23 @@ def test_backup_file_uses_its_own_connection_on_another_thread(roster, today):
     worker.join(timeout=60)
     assert check_file(result["path"], full=True) == "ok"
     assert stat.S_IMODE(os.stat(result["path"]).st_mode) == 0o600
+
+
+def test_a_damaged_roster_is_offered_only_its_own_backups_never_another_rosters(tmp_path):
+    """A training roster beside the ward's keeps its backups in the same folder: the way out
+    of a damaged ward roster must not be the training roster's newer backup."""
+    from cartclinic.roster import Roster
+    from cartclinic.store import files
+
+    ward, training = Roster.open(tmp_path / "ward.db"), Roster.open(tmp_path / "training.db")
+    ward_backup = ward.store.backup(next(files.backup_names(ward.store.path, datetime.now())))
+    other = training.store.backup(next(files.backup_names(training.store.path, datetime.now())))
+    lookalike = files.backup_dir(ward.store.path) / "ward-old-20261201-100000.db"
+    training.store.backup(lookalike)  # a roster named ward-old.db is another roster too
+    ward.close()
+    training.close()
+    later = ward_backup.stat().st_mtime + 60
+    os.utime(other, (later, later))
+    os.utime(lookalike, (later, later))
+    assert files.newest_good_backup(tmp_path / "ward.db") == ward_backup
+    assert files.newest_good_backup(tmp_path / "training.db") == other

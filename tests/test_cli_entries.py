@@ -183,3 +183,113 @@ def test_rule_11_a_reinfusion_by_the_command_line_and_its_correction(db):
     assert r.returncode == 0, r.stderr
     assert patient(db)["visits"] == before["visits"]
     assert len(patient(db)["treatments"]) == 1
+
+
+def test_rule_11_a_refusal_naming_a_visit_record_gives_the_id_correct_record_takes(db):
+    """`correct record` takes the VISIT_ID: a refusal that names a record to correct first
+    names it by its visit, so that following the message corrects that record and no other."""
+    import re
+    from datetime import date
+
+    from cartclinic.roster import Roster
+
+    ids = {v["code"]: v["visit_id"] for v in patient(db)["visits"]}
+    r = Roster.open(db)
+    try:
+        today = date(2026, 11, 27)
+        r.mark_missed(ids["D21"], "nurse", today)
+        r.record_visit(ids["D21"], today, "nurse", today)  # the record clears the mark
+    finally:
+        r.close()
+    refused = run("correct", "missed", str(ids["D21"]), "--reason", "slip", "--today", TODAY,
+                  db=db)
+    assert refused.returncode == 1
+    named = re.search(r"visit record of D21 \(visit (\d+)\)", refused.stderr)
+    assert named, refused.stderr
+    assert int(named.group(1)) == ids["D21"]
+    first = run("correct", "record", named.group(1), "--reason", "slip", "--today", TODAY, db=db)
+    assert first.returncode == 0, first.stderr
+    assert "record of D21" in first.stdout
+    assert run("correct", "missed", str(ids["D21"]), "--reason", "slip", "--today", TODAY,
+               db=db).returncode == 0
+
+
+def test_rule_11_correct_says_which_event_a_visit_stays_cancelled_by(db):
+    for kind, day in (("lost", "2026-11-10"), ("withdrawal", "2026-11-20")):
+        r = run("event", "A1", kind, "--date", day, "--yes", "--today", TODAY, db=db)
+        assert r.returncode == 0, r.stderr
+    lost = next(e for e in patient(db)["events"] if e["kind"] == "lost_to_follow_up")
+    r = run("correct", "event", str(lost["id"]), "--reason", "slip", "--today", TODAY, db=db)
+    assert r.returncode == 0, r.stderr
+    m2 = next(line for line in r.stdout.splitlines() if line.split()[:1] == ["M2"])
+    assert "cancelled -> cancelled (withdrawal of consent on 2026-11-20)" in m2, m2
+
+
+def test_patient_json_says_when_a_loss_to_follow_up_was_undone(db):
+    """The patient came back: the event stays listed, and says it no longer counts, or a script
+    reading `events` would take a patient shown as active for one lost to follow-up."""
+    from cartclinic.roster import Roster
+
+    r = run("event", "A1", "lost", "--date", "2026-11-10", "--yes", "--today", TODAY, db=db)
+    assert r.returncode == 0, r.stderr
+    (event,) = patient(db)["events"]
+    assert event["undone_on"] is None
+    roster = Roster.open(db)
+    try:
+        from datetime import date
+
+        roster.undo_lost_to_follow_up(event["id"], "nurse", date(2026, 11, 27))
+    finally:
+        roster.close()
+    data = patient(db)
+    assert data["state"] == "active"
+    (event,) = data["events"]
+    assert (event["kind"], event["entered_in_error"], event["undone_on"]) == (
+        "lost_to_follow_up", False, "2026-11-27")
+    text = run("patient", "A1", "--today", TODAY, db=db).stdout
+    assert "undone on 2026-11-27" in text
+
+
+@pytest.mark.parametrize("events, state", [
+    ([], ("active", None)),
+    ([("lost_to_follow_up", "2026-11-10"), ("withdrawal", "2026-11-20")],
+     ("withdrawn", "2026-11-20")),
+    ([("withdrawal", "2026-11-10"), ("death", "2026-11-20")], ("deceased", "2026-11-20")),
+    ([("lost_to_follow_up", "2026-11-10")], ("lost", "2026-11-10")),
+])
+def test_rule_12_patient_gives_the_state_the_patient_page_shows(db, events, state):
+    """One definition of the state (Roster.patient_state), in the command line's words."""
+    from datetime import date
+
+    from cartclinic.cli_patient import patient_json
+    from cartclinic.roster import Roster
+
+    roster = Roster.open(db)
+    try:
+        p = roster.find_patient("A1")
+        for kind, day in events:
+            roster.record_event(p.id, kind, date.fromisoformat(day), "nurse", date(2026, 11, 27))
+        data = patient_json(roster, p, date(2026, 11, 27))
+        page = roster.patient_state(p.id)
+    finally:
+        roster.close()
+    assert (data["state"], data["state_date"]) == state
+    assert data["state_date"] == (page.since.isoformat() if page.since else None)
+
+
+def test_rule_11_correct_reschedule_shows_the_day_the_visit_goes_back_from(db):
+    from datetime import date
+
+    from cartclinic.roster import Roster
+
+    m2 = next(v for v in patient(db)["visits"] if v["code"] == "M2")
+    r = Roster.open(db)
+    try:
+        r.reschedule(m2["visit_id"], date(2026, 12, 3), "away", "nurse", date(2026, 11, 27))
+    finally:
+        r.close()
+    out = run("correct", "reschedule", str(m2["visit_id"]), "--reason", "slip", "--today", TODAY,
+              db=db)
+    assert out.returncode == 0, out.stderr
+    line = next(line for line in out.stdout.splitlines() if line.split()[:1] == ["M2"])
+    assert f"2026-12-03 -> {m2['scheduled']}" in line, line

@@ -166,7 +166,7 @@ def test_rule_11_a_reinfusion_whose_visits_were_recorded_is_refused_naming_the_r
     d1 = by_code(roster, patient.id, new_id)["D1"]
     record_id = roster.record_visit(d1.id, date(2026, 11, 21), WHO, TODAY).record_id
     count = audit_count(roster)
-    with pytest.raises(InputRefused, match=rf"D1 .*record {record_id}.*correct that first"):
+    with pytest.raises(InputRefused, match=rf"D1 .*record of D1 \(visit {d1.id}\).*correct that first"):
         roster.correct("event", event.id, "postponed", WHO, TODAY)
     assert audit_count(roster) == count
     roster.correct("record", record_id, "not done", WHO, TODAY)
@@ -195,7 +195,7 @@ def test_rule_11_a_record_that_cleared_a_missed_mark_gives_the_mark_back(roster,
     roster.mark_missed(m2.id, WHO, TODAY, "no show")
     missed = schedule(roster, patient.id)
     rid = roster.record_visit(m2.id, TODAY, WHO, TODAY).record_id
-    with pytest.raises(InputRefused, match=f"visit record {rid}"):
+    with pytest.raises(InputRefused, match=rf"visit record of M2 \(visit {m2.id}\)"):
         roster.correct("missed", m2.id, "she came", WHO, TODAY)  # the record rests on it
     roster.correct("record", rid, "wrong visit", WHO, TODAY)
     assert schedule(roster, patient.id) == missed
@@ -234,8 +234,8 @@ def test_rule_11_the_later_of_two_reschedules_goes_first(roster, patient):
 def test_rule_11_a_reschedule_of_a_visit_recorded_since_is_refused(roster, patient):
     m2 = by_code(roster, patient.id)["M2"]
     roster.reschedule(m2.id, date(2026, 12, 3), "patient away", WHO, TODAY)
-    rid = roster.record_visit(m2.id, TODAY, WHO, TODAY).record_id
-    with pytest.raises(InputRefused, match=f"record {rid}"):
+    roster.record_visit(m2.id, TODAY, WHO, TODAY)
+    with pytest.raises(InputRefused, match=rf"record of M2 \(visit {m2.id}\)"):
         roster.correct("reschedule", m2.id, "slip", WHO, TODAY)
 
 
@@ -594,3 +594,85 @@ def test_rule_11_a_patients_audit_rows_keep_a_record_entered_in_error_and_its_co
     assert {("visit_records", "insert"), ("visit_records", "delete"), ("lab_results", "insert"),
             ("lab_results", "delete"), ("corrections", "insert"),
             ("visit_changes", "update")} <= trail
+
+
+@pytest.mark.parametrize("kind", ["death", "withdrawal", "lost_to_follow_up", "relapse",
+                                  "progression", "allo_hct", "re_infusion"])
+@pytest.mark.parametrize("day", [date(2026, 10, 20), date(2026, 11, 20), date(2026, 11, 27)])
+def test_rule_11_a_correction_applies_each_event_rule_as_recording_the_event_does(
+        roster, kind, day):
+    """A correction that reopens a visit asks whether a later event would have ended it
+    (`corrections._event_ends`); recording the event decides it in `Roster.preview_event`. The
+    two must agree visit by visit, or a correction would not give back the schedule the event
+    would have left."""
+    from cartclinic.corrections import _event_ends
+    from cartclinic.model import Event
+
+    p = add_patient(roster, TODAY, infusion=date(2026, 6, 1), tracked_from=date(2026, 6, 1))
+    m3 = by_code(roster, p.id)["M3"]
+    roster.record_visit(m3.id, date(2026, 9, 2), WHO, TODAY)
+    hit = {v.id for v in roster.preview_event(p.id, kind, day, TODAY).visits_to_cancel}
+    treatments = {t.id: t for t in roster.store.treatments(p.id)}
+    (t,) = treatments.values()
+    e = Event(patient_id=p.id, kind=kind, event_date=day, who=WHO, id=1,
+              treatment_id=t.id if kind == "re_infusion" else None)
+    ends = {v.id for v in roster.store.visits(patient_id=p.id)
+            if v.done_on is None and not v.cancelled_reason and v.missed_on is None
+            and _event_ends(e, v, TODAY, treatments)}
+    assert ends == hit
+
+
+def test_rule_11_a_reinfusion_whose_call_was_entered_in_error_can_be_entered_in_error(
+        roster, patient):
+    """A call about a visit of the re-infusion blocks its correction until the call is marked
+    entered in error; after that it must not block for ever (it did: the corrected call still
+    held the visit, and a call cannot be corrected twice)."""
+    before = schedule(roster, patient.id)
+    new_id = roster.reinfuse(patient.id, NewTreatment("tisagenlecleucel", date(2026, 11, 20),
+                                                      ("b-all-cd19",)), WHO, TODAY)
+    (event,) = [e for e in roster.store.events(patient.id) if e.kind == "re_infusion"]
+    d1 = by_code(roster, patient.id, new_id)["D1"]
+    call_id = roster.record_call(patient.id, "no_answer", WHO, TODAY, visit_id=d1.id)
+    with pytest.raises(InputRefused, match=rf"call on {TODAY} \(call {call_id}\).*correct that"):
+        roster.correct("event", event.id, "postponed", WHO, TODAY)
+    roster.correct("call", call_id, "wrong patient", WHO, TODAY)
+    roster.correct("event", event.id, "postponed", WHO, TODAY)
+    assert schedule(roster, patient.id) == before
+    (call,) = roster.store.calls(patient.id, with_corrected=True)
+    assert call.corrected_by is not None and call.visit_id is None
+    kept = next(c for c in roster.store.corrections(patient.id) if c.kind == "call")
+    assert kept.entry["visit_id"] == d1.id  # the trail keeps which visit it was about
+    assert roster.store.verify_audit() == []
+
+
+def test_rule_11_a_loss_to_follow_up_undone_then_lost_again_the_first_can_be_entered_in_error(
+        roster, patient):
+    """The patient was lost, came back (undone), was lost again. The first loss entered in
+    error changes nothing more (the undo gave its visits back) and is not refused for the
+    second loss's cancellations; the second then gives back the schedule."""
+    before = schedule(roster, patient.id)
+    first, _ = roster.record_event(patient.id, "lost_to_follow_up", date(2026, 11, 10), WHO, TODAY)
+    roster.undo_lost_to_follow_up(first, WHO, TODAY)
+    second, _ = roster.record_event(patient.id, "lost_to_follow_up", date(2026, 11, 20), WHO,
+                                    TODAY)
+    lost_again = schedule(roster, patient.id)
+    assert lost_again != before
+    roster.correct("event", first, "the first loss was another patient's", WHO, TODAY)
+    assert schedule(roster, patient.id) == lost_again
+    roster.correct("event", second, "so was the second", WHO, TODAY)
+    assert schedule(roster, patient.id) == before
+    assert roster.store.verify_audit() == []
+
+
+def test_rule_11_an_undone_loss_whose_visit_a_relapse_kept_ended_gives_it_to_the_relapse(
+        roster, patient):
+    """Undoing a loss leaves a response visit a later relapse would have ended cancelled by
+    the loss; entering the loss in error then hands it to the relapse, as if never lost."""
+    first, _ = roster.record_event(patient.id, "lost_to_follow_up", date(2026, 11, 10), WHO, TODAY)
+    roster.record_event(patient.id, "relapse", date(2026, 11, 20), WHO, TODAY)
+    roster.undo_lost_to_follow_up(first, WHO, TODAY)
+    m3 = by_code(roster, patient.id)["M3"]
+    assert m3.cancelled_by_event == first
+    roster.correct("event", first, "slip", WHO, TODAY)
+    m3 = by_code(roster, patient.id)["M3"]
+    assert m3.cancelled_reason == "relapse on 2026-11-20"

@@ -101,3 +101,17 @@ def test_the_likely_encoding_named_is_the_one_that_reads_the_names(codec, names,
     with pytest.raises(InputRefused) as refused:
         decode_csv(text.encode(codec), "f.csv")
     assert f"it looks like {named}" in str(refused.value)
+
+
+@pytest.mark.parametrize("kind, raw", [
+    ("xlsx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00" + bytes(range(256)) * 4),
+    ("xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4),
+])
+def test_a_workbook_chosen_instead_of_its_csv_is_refused_saying_so(tmp_path, kind, raw):
+    """The commonest slip: the spreadsheet itself picked, not the CSV saved from it. Said as
+    such, not as an unknown encoding."""
+    src = tmp_path / f"ward.{kind}"
+    src.write_bytes(raw)
+    r = run("import", str(src), db=tmp_path / "r.db")
+    assert r.returncode == 1, r.stdout
+    assert "workbook" in r.stderr and "not a CSV file" in r.stderr and "CSV UTF-8" in r.stderr

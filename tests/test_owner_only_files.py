@@ -137,3 +137,56 @@ def test_the_applications_exports_are_created_owner_only_over_a_stale_part(tmp_p
     finally:
         os.umask(old)
     assert _mode(out) == 0o600 and out.read_text() == "{}\n"
+
+
+@pytest.mark.parametrize("command", [
+    ("export", "--out"), ("audit", "--export"), ("access-request", "MRN", "--out")])
+@pytest.mark.parametrize("target", ["the roster", "a backup"])
+def test_an_export_never_replaces_the_roster_or_a_backup(cli_roster, tmp_path, command, target):
+    """A file name picked in a hurry that is the roster (or a backup of it) is refused: the
+    export would otherwise replace the patients' records with a CSV."""
+    if target == "the roster":
+        victim = cli_roster
+    else:
+        victim = tmp_path / "kept.db"
+        assert _run("backup", "--out", str(victim), db=cli_roster).returncode == 0
+    args = list(command)
+    if "MRN" in args:
+        from cartclinic.roster import Roster
+
+        r = Roster.open(cli_roster)
+        args[args.index("MRN")] = r.store.patients()[0].mrn
+        r.close()
+    def patients() -> list:
+        import sqlite3
+
+        conn = sqlite3.connect(victim)
+        try:
+            return conn.execute("SELECT * FROM patients ORDER BY id").fetchall()
+        finally:
+            conn.close()
+
+    before = patients()
+    r = _run(*args, str(victim), db=cli_roster)
+    assert r.returncode == 1, r.stdout
+    assert "is a database" in r.stderr and "choose another file name" in r.stderr
+    assert files.check_file(victim) == "ok"
+    assert patients() == before and before
+
+
+def test_a_backup_is_never_written_over_the_roster_itself(cli_roster, tmp_path):
+    """`backup --out` naming the roster replaced the live file (under the application too, if
+    it was open, whose next changes went to the replaced file)."""
+    import shutil
+
+    before = cli_roster.read_bytes()
+    link = tmp_path / "same.db"
+    os.link(cli_roster, link)  # the roster by another name
+    for target in (cli_roster, link, Path(f"{cli_roster}-wal")):
+        r = _run("backup", "--out", str(target), db=cli_roster)
+        assert r.returncode == 1, (target, r.stdout)
+        assert "is the roster itself" in r.stderr and "Nothing was changed" in r.stderr
+        assert os.path.samefile(link, cli_roster), "the roster file was replaced"
+    assert cli_roster.read_bytes() == before
+    shutil.copy(cli_roster, tmp_path / "copy.db")  # an earlier backup by --out: replaced
+    assert _run("backup", "--out", str(tmp_path / "copy.db"), db=cli_roster).returncode == 0

@@ -151,13 +151,15 @@ class CorrectionsSql:
             notes=r["notes"], corrected_by=r["corrected_by"],
         )
 
-    def calls_of_visits(self, visit_ids: list[int]) -> list[int]:
-        """Ids of the calls about these visits (corrected ones too: they keep the visit)."""
+    def calls_of_visits(self, visit_ids: list[int], *, with_corrected: bool = False) -> list[int]:
+        """Ids of the calls about these visits (those entered in error only when asked)."""
         if not visit_ids:
             return []
         marks = ",".join("?" for _ in visit_ids)
+        live = "" if with_corrected else " AND corrected_by IS NULL"
         return [int(r[0]) for r in self.conn.execute(
-            f"SELECT id FROM call_attempts WHERE visit_id IN ({marks}) ORDER BY id", visit_ids)]
+            f"SELECT id FROM call_attempts WHERE visit_id IN ({marks}){live} ORDER BY id",
+            visit_ids)]
 
     # -- rows a correction removes (kept in the correction's `entry`) ----------------------
     def _delete(self, table: str, row_id: int) -> None:
@@ -189,6 +191,10 @@ class CorrectionsSql:
             raise NotFound(f"treatment: no treatment with id {treatment_id}")
         visit_ids = [int(r[0]) for r in self.conn.execute(
             "SELECT id FROM visits WHERE treatment_id = ? ORDER BY id", (treatment_id,))]
+        # a call entered in error may still name one of its visits (its correction keeps the
+        # call as it was, visit included)
+        for call_id in self.calls_of_visits(visit_ids, with_corrected=True):
+            self._update("call_attempts", call_id, {"visit_id": None})
         for visit_id in visit_ids:
             self._delete("visits", visit_id)
         self.conn.execute("DELETE FROM treatment_protocols WHERE treatment_id = ?", (treatment_id,))

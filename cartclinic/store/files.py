@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import sqlite3
 import stat
 import sys
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from cartclinic.errors import RosterProblem
+from cartclinic.errors import InputRefused, RosterProblem
 
 APP_NAME = "cartclinic"
 NETWORK_FILESYSTEMS = {
@@ -94,6 +95,7 @@ def write_owner_only(path: Path, text: str) -> None:
     (0600) with O_EXCL, so the data never sits in a file others may read (a chmod after
     writing leaves a moment when they can, and keeps the mode of a file that existed)."""
     path = Path(path)
+    refuse_replacing_a_database(path)
     tmp = path.with_name(f".{path.name}.part")
     tmp.unlink(missing_ok=True)
     fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -107,6 +109,23 @@ def write_owner_only(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def refuse_replacing_a_database(path: Path) -> None:
+    """An export (CSV, JSON) never goes over a SQLite file: a name picked in a hurry that is
+    the roster itself, or one of its backups, would otherwise be replaced by the export."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except OSError:
+        return  # no such file (or none this user can read): nothing to keep
+    if head == SQLITE_HEADER:
+        raise InputRefused(
+            f"{path}: is a database (the roster or a backup of it) and is not replaced by an "
+            "export; choose another file name")
 
 
 @contextlib.contextmanager
@@ -345,6 +364,8 @@ def backup_to(conn: sqlite3.Connection, dest: Path | Iterable[Path]) -> Path:
     candidates = iter([dest] if isinstance(dest, Path) else dest)
     first = next(candidates)
     folder = first.parent
+    if overwrite:
+        _refuse_the_roster_itself(conn, first)
     fd = -1
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -377,6 +398,21 @@ def backup_to(conn: sqlite3.Connection, dest: Path | Iterable[Path]) -> Path:
         if fd >= 0:
             os.close(fd)
     return dest
+
+
+def _refuse_the_roster_itself(conn: sqlite3.Connection, dest: Path) -> None:
+    """A backup written over the roster it copies (or its -wal, -shm) would replace the live
+    file under every program that has it open: their next changes would be lost."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    if not row or not row[2]:
+        return
+    roster = Path(row[2])
+    own = [roster, Path(f"{roster}-wal"), Path(f"{roster}-shm"), Path(f"{roster}.seal")]
+    target = dest.expanduser().absolute()
+    if any(target == p or (target.exists() and p.exists() and os.path.samefile(target, p))
+           for p in own):
+        raise InputRefused(f"{dest}: is the roster itself (or a file SQLite keeps beside it); "
+                           "a backup is never written over it. Choose another file name")
 
 
 def _chain(first: Path, rest: Iterator[Path]) -> Iterator[Path]:
@@ -415,7 +451,12 @@ def newest_good_backup(db_path: Path) -> Path | None:
     folder = backup_dir(db_path)
     if not folder.is_dir():
         return None
-    for candidate in sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime, reverse=True):
+    # another roster in the same folder (a training or demo roster) keeps its backups there
+    # too: only this roster's own are offered (and the copies before an upgrade, which name
+    # the upgrade, not the roster)
+    own = re.compile(rf"^(?:{re.escape(db_path.stem)}-\d{{8}}-\d{{6}}|before-).*\.db$")
+    mine = [p for p in folder.glob("*.db") if own.match(p.name)]
+    for candidate in sorted(mine, key=lambda p: p.stat().st_mtime, reverse=True):
         if check_file(candidate) == "ok":
             return candidate
     return None

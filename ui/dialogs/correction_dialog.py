@@ -127,9 +127,17 @@ class CorrectionDialog(QDialog):
         today = self.ctx.today()
         lines = []
         for now, then in preview.visits:
-            lines.append(self.tr("%s · %s: %s → %s, %s") % (
-                then.code, then.label, labels.status_text(now.status(today)),
-                labels.status_text(then.status(today)), then.scheduled.isoformat()))
+            after = labels.status_text(then.status(today))
+            if then.cancelled_reason and then.cancelled_reason != now.cancelled_reason:
+                # stays cancelled, by another entry: say which, or "cancelled → cancelled"
+                # tells the nurse nothing
+                after = self.tr("%s (%s)") % (after, then.cancelled_reason)
+            day = then.scheduled.isoformat()
+            if now.scheduled != then.scheduled:  # a reschedule put back: from which day
+                day = self.tr("%s → %s") % (now.scheduled.isoformat(), day)
+            # what changes first, the label last: a long label pushed the change out of sight
+            lines.append(self.tr("%s: %s → %s, %s · %s") % (
+                then.code, labels.status_text(now.status(today)), after, day, then.label))
         for v in preview.removed:
             lines.append(self.tr("%s · %s (%s): removed") % (v.code, v.label,
                                                              v.scheduled.isoformat()))
