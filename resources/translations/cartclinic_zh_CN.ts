@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="96"/>
+        <location filename="../../ui/app.py" line="95"/>
         <source>Updating the roster</source>
         <translation>正在更新名册</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="97"/>
+        <location filename="../../ui/app.py" line="96"/>
         <source>Updating the roster for this version of cartclinic. A copy of it is kept first.
 
 On a large roster this takes a few minutes. Please do not switch the PC off; the worklist opens when it is done.</source>
@@ -18,27 +18,28 @@ On a large roster this takes a few minutes. Please do not switch the PC off; the
 名册较大时需要几分钟。请不要关闭电脑；完成后会打开工作列表。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="156"/>
+        <location filename="../../ui/app.py" line="155"/>
+        <location filename="../../ui/app.py" line="217"/>
         <source>The roster cannot be opened</source>
         <translation>无法打开名册</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="162"/>
+        <location filename="../../ui/app.py" line="161"/>
         <source>Nothing has been changed. If another program has the roster open, close it and start again; otherwise call the ward IT.</source>
         <translation>没有做任何更改。如果另一个程序打开了名册，请关闭它后重新启动；否则请联系病区 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="166"/>
+        <location filename="../../ui/app.py" line="165"/>
         <source>The roster file %s is damaged, so it was not opened and nothing was written to it.</source>
         <translation>名册文件 %s 已损坏，因此没有打开，也没有向其写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="169"/>
+        <location filename="../../ui/app.py" line="168"/>
         <source>No backup that passes its check was found beside it. Call the ward IT before anyone enters data.</source>
         <translation>在其旁边没有找到通过检查的备份。在任何人录入数据之前，请联系病区 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="174"/>
+        <location filename="../../ui/app.py" line="173"/>
         <source>The newest backup that passes its check was made on %s:
 %s
 
@@ -49,27 +50,27 @@ Restore it? The damaged file is moved aside and kept, never overwritten. Changes
 要恢复它吗？损坏的文件会被移到一旁保留，绝不会被覆盖。%s 之后所做的更改需要重新录入。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="178"/>
+        <location filename="../../ui/app.py" line="177"/>
         <source>Restore this backup</source>
         <translation>恢复此备份</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="179"/>
+        <location filename="../../ui/app.py" line="178"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="190"/>
+        <location filename="../../ui/app.py" line="189"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="193"/>
+        <location filename="../../ui/app.py" line="192"/>
         <source>Restored</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="193"/>
+        <location filename="../../ui/app.py" line="192"/>
         <source>The roster was restored from
 %s
 
@@ -82,9 +83,34 @@ The damaged file is kept as
 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="254"/>
+        <location filename="../../ui/app.py" line="218"/>
+        <source>The roster %s holds patients but nobody who can sign in as its admin, so it is not opened: whoever is at the PC must not become its admin.
+
+Ward IT, signed in to this PC as the account that owns the roster, adds an admin with:
+
+cartclinic-admin --db %s staff add NAME --admin
+
+(it asks for the new PIN twice), or restores a backup made after the staff were set up.</source>
+        <translation>名册 %s 中有患者，但没有任何人可以作为管理员登录，因此不予打开：不能让恰好在电脑前的人成为它的管理员。
+
+请病区 IT 以拥有该名册的系统账户登录本电脑，用以下命令添加一名管理员：
+
+cartclinic-admin --db %s staff add NAME --admin
+
+（会要求输入两次新 PIN），或恢复一个在设置工作人员之后制作的备份。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="258"/>
         <source>The roster is in use</source>
         <translation>名册正在使用中</translation>
+    </message>
+</context>
+<context>
+    <name>AppContext</name>
+    <message>
+        <location filename="../../ui/context.py" line="40"/>
+        <source>the roster changed outside this window (a restore or an import from the command line); it has been reloaded. Nothing was saved: check the patient and try again.</source>
+        <translation>名册在本窗口之外被更改（例如从命令行恢复或导入），已重新载入。没有保存任何内容：请核对患者后重试。</translation>
     </message>
 </context>
 <context>
@@ -334,27 +360,27 @@ after: %s</source>
 <context>
     <name>CallDialog</name>
     <message>
-        <location filename="../../ui/dialogs/call_dialog.py" line="29"/>
+        <location filename="../../ui/dialogs/call_dialog.py" line="36"/>
         <source>Phone call</source>
         <translation>电话随访</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/call_dialog.py" line="49"/>
+        <location filename="../../ui/dialogs/call_dialog.py" line="57"/>
         <source>Called on</source>
         <translation>致电日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/call_dialog.py" line="51"/>
+        <location filename="../../ui/dialogs/call_dialog.py" line="59"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/call_dialog.py" line="52"/>
+        <location filename="../../ui/dialogs/call_dialog.py" line="60"/>
         <source>&amp;Called on</source>
         <translation>致电日期(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/call_dialog.py" line="53"/>
+        <location filename="../../ui/dialogs/call_dialog.py" line="61"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
@@ -362,34 +388,203 @@ after: %s</source>
 <context>
     <name>CallsModel</name>
     <message>
-        <location filename="../../ui/models/small_models.py" line="42"/>
+        <location filename="../../ui/models/small_models.py" line="50"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../ui/models/small_models.py" line="42"/>
+        <location filename="../../ui/models/small_models.py" line="50"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/models/small_models.py" line="42"/>
-        <source>Overdue visit</source>
-        <translation>逾期随访</translation>
-    </message>
-    <message>
-        <location filename="../../ui/models/small_models.py" line="42"/>
+        <location filename="../../ui/models/small_models.py" line="50"/>
         <source>Days late</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../../ui/models/small_models.py" line="43"/>
+        <location filename="../../ui/models/small_models.py" line="50"/>
+        <source>Overdue visits</source>
+        <translation>逾期随访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/small_models.py" line="51"/>
         <source>Last call</source>
         <translation>最近一次致电</translation>
     </message>
     <message>
-        <location filename="../../ui/models/small_models.py" line="43"/>
+        <location filename="../../ui/models/small_models.py" line="51"/>
         <source>Calls</source>
         <translation>致电次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/small_models.py" line="83"/>
+        <source>%s · %s: %d days late</source>
+        <translation>%s · %s：逾期 %d 天</translation>
+    </message>
+</context>
+<context>
+    <name>ClinicPhonePrompt</name>
+    <message>
+        <location filename="../../ui/dialogs/clinic_phone.py" line="20"/>
+        <source>Clinic phone</source>
+        <translation>门诊电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/clinic_phone.py" line="23"/>
+        <source>The letter tells the patient whom to call, and the clinic&apos;s phone number is not set yet. Enter it once; it is kept in Settings.</source>
+        <translation>患者通知上会写明患者应拨打的电话，但门诊电话号码尚未设置。请在此填写一次；它会保存在“设置”中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/clinic_phone.py" line="32"/>
+        <source>Clinic &amp;phone</source>
+        <translation>门诊电话(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/clinic_phone.py" line="40"/>
+        <source>clinic phone: empty; the letter needs the number patients call</source>
+        <translation>clinic phone: 未填写；患者通知需要写明供患者拨打的号码</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionButton</name>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="167"/>
+        <source>Entered i&amp;n error…</source>
+        <translation>录入错误(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="168"/>
+        <source>Mark the selected event, visit record, missed mark, reschedule, cancellation or call as entered in error, with a reason</source>
+        <translation>将所选的事件、随访记录、失约标记、改期、取消或致电记录标记为录入错误，并填写原因</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="42"/>
+        <source>Entered in error</source>
+        <translation>录入错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="51"/>
+        <source>Entry entered in error</source>
+        <translation>录入错误的条目</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="54"/>
+        <source>%s: %s</source>
+        <translation>%s：%s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="55"/>
+        <source>&amp;Entry</source>
+        <translation>条目(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="57"/>
+        <source>Why it was entered in error</source>
+        <translation>录入错误的原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="58"/>
+        <source>e.g. recorded on the wrong patient</source>
+        <translation>例如：记录到了其他患者名下</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="59"/>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="65"/>
+        <source>What will be put back</source>
+        <translation>将恢复的内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="73"/>
+        <source>The entry is not deleted: it stays in the audit trail, marked entered in error, with your reason.</source>
+        <translation>该条目不会被删除：它会保留在审计记录中，标记为录入错误，并附上您填写的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="79"/>
+        <source>&amp;Mark entered in error</source>
+        <translation>标记为录入错误(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="85"/>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="85"/>
+        <source>visit record</source>
+        <translation>随访记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="86"/>
+        <source>result</source>
+        <translation>检验结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="86"/>
+        <source>missed mark</source>
+        <translation>失约标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="87"/>
+        <source>reschedule</source>
+        <translation>改期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="87"/>
+        <source>cancellation</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="88"/>
+        <source>call</source>
+        <translation>致电记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="105"/>
+        <source>This patient has no entry to mark.</source>
+        <translation>该患者没有可标记的条目。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="111"/>
+        <source>This entry cannot be marked now:</source>
+        <translation>该条目目前无法标记：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="114"/>
+        <source>These visits will be put back as they were without this entry:</source>
+        <translation>以下随访将恢复为没有此条目时的状态：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="115"/>
+        <source>No visit changes: the entry is marked entered in error.</source>
+        <translation>随访不会改变：该条目将标记为录入错误。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="134"/>
+        <source>%s (%s)</source>
+        <translation>%s（%s）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="137"/>
+        <source>%s → %s</source>
+        <translation>%s → %s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="139"/>
+        <source>%s: %s → %s, %s · %s</source>
+        <translation>%s：%s → %s，%s · %s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="142"/>
+        <source>%s · %s (%s): removed</source>
+        <translation>%s · %s（%s）：将删除</translation>
     </message>
 </context>
 <context>
@@ -401,29 +596,42 @@ after: %s</source>
     </message>
 </context>
 <context>
+    <name>DateChoice</name>
+    <message>
+        <location filename="../../ui/dialogs/date_choice.py" line="85"/>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/date_choice.py" line="86"/>
+        <source>Change %s</source>
+        <translation>更改%s</translation>
+    </message>
+</context>
+<context>
     <name>DayModel</name>
     <message>
-        <location filename="../../ui/models/small_models.py" line="81"/>
+        <location filename="../../ui/models/small_models.py" line="102"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../ui/models/small_models.py" line="81"/>
+        <location filename="../../ui/models/small_models.py" line="102"/>
         <source>MRN</source>
         <translation>病历号</translation>
     </message>
     <message>
-        <location filename="../../ui/models/small_models.py" line="81"/>
+        <location filename="../../ui/models/small_models.py" line="102"/>
         <source>Visit</source>
         <translation>随访</translation>
     </message>
     <message>
-        <location filename="../../ui/models/small_models.py" line="81"/>
+        <location filename="../../ui/models/small_models.py" line="102"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models/small_models.py" line="82"/>
+        <location filename="../../ui/models/small_models.py" line="103"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -457,98 +665,242 @@ after: %s</source>
     </message>
 </context>
 <context>
+    <name>EventConfirmation</name>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="76"/>
+        <source>Confirm: %s</source>
+        <translation>确认：%s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="87"/>
+        <source>No visit will be cancelled.</source>
+        <translation>不会取消任何随访。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="88"/>
+        <source>This visit will be cancelled:</source>
+        <translation>将取消以下随访：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="89"/>
+        <source>These %d visits will be cancelled:</source>
+        <translation>将取消以下 %d 次随访：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="94"/>
+        <source>Visits that will be cancelled</source>
+        <translation>将被取消的随访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="95"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="95"/>
+        <source>Visit</source>
+        <translation>随访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="96"/>
+        <source>Scheduled</source>
+        <translation>预约日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="96"/>
+        <source>Treatment</source>
+        <translation>治疗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="109"/>
+        <source>day 0 %s</source>
+        <translation>第0天 %s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="122"/>
+        <source>Go &amp;back</source>
+        <translation>返回(&amp;B)</translation>
+    </message>
+</context>
+<context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="27"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="40"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="43"/>
+        <source>Every visit still to come is cancelled. No letter and no visit action for this patient afterwards; the record and the visits already done stay.</source>
+        <translation>所有尚未进行的随访都将取消。此后不再为该患者打印患者通知，也不能再进行随访操作；患者记录和已完成的随访保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="46"/>
+        <source>The patient stays on the roster. &apos;Patient is back&apos; on their page restores the cancelled visits.</source>
+        <translation>患者仍保留在名册中。在患者页面点击“患者已回归”可恢复被取消的随访。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="49"/>
+        <source>Response assessments are cancelled. Safety, monitoring, long-term and registry visits go on. The relapse shows on the patient&apos;s page until a response is recorded.</source>
+        <translation>疗效评估随访将取消。安全性、监测、长期随访和登记随访照常进行。在记录新的疗效评估之前，患者页面会一直显示复发。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="53"/>
+        <source>Response assessments are cancelled. Safety, monitoring, long-term and registry visits go on. The progression shows on the patient&apos;s page until a response is recorded.</source>
+        <translation>疗效评估随访将取消。安全性、监测、长期随访和登记随访照常进行。在记录新的疗效评估之前，患者页面会一直显示进展。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="57"/>
+        <source>The transplant is recorded; every visit goes on.</source>
+        <translation>移植已记录；所有随访照常进行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="59"/>
+        <source>The new treatment starts its own schedule from its day 0; the fifteen years of long-term follow-up count from it. Visits of the earlier treatment before that day stay.</source>
+        <translation>新的治疗从其第0天起开始自己的随访计划；十五年长期随访从该日起计算。之前治疗在该日之前的随访保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="143"/>
         <source>Record an event</source>
         <translation>记录事件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="39"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="152"/>
+        <source>— choose what happened —</source>
+        <translation>— 请选择发生的事件 —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="157"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="43"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="161"/>
         <source>&amp;Event</source>
         <translation>事件(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="44"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="162"/>
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="45"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="163"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="50"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="168"/>
         <source>What this event will do</source>
         <translation>此事件的影响</translation>
     </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="172"/>
+        <source>&amp;Save…</source>
+        <translation>保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="184"/>
+        <source>Choose what happened first</source>
+        <translation>请先选择发生的事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="185"/>
+        <source>Choose what happened. Nothing is saved before you have seen what it cancels and confirmed.</source>
+        <translation>请选择发生的事件。在您查看将取消的随访并确认之前，不会保存任何内容。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/event_dialog.py" line="73"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="201"/>
         <source>%n future visit(s) will be cancelled.</source>
         <translation>
             <numerusform>将取消 %n 次未来随访。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="75"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="203"/>
         <source>Safety, monitoring, long-term and registry visits go on.</source>
         <translation>安全性、监测、长期随访和登记随访照常进行。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="77"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="205"/>
         <source>The event is recorded; no visit is cancelled.</source>
         <translation>事件已记录；不取消任何随访。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="218"/>
+        <source>Discard this event?</source>
+        <translation>放弃此事件？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="219"/>
+        <source>Nothing has been saved. Close and discard what you entered?</source>
+        <translation>尚未保存任何内容。要关闭并放弃已填写的内容吗？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="239"/>
+        <source>%s on %s</source>
+        <translation>%s（%s）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="240"/>
+        <source>Record it</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="241"/>
+        <source>Record it and cancel 1 visit</source>
+        <translation>记录并取消 1 次随访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="242"/>
+        <source>Record it and cancel %d visits</source>
+        <translation>记录并取消 %d 次随访</translation>
     </message>
 </context>
 <context>
     <name>EventsModel</name>
     <message>
-        <location filename="../../ui/models/small_models.py" line="21"/>
+        <location filename="../../ui/models/small_models.py" line="20"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models/small_models.py" line="21"/>
+        <location filename="../../ui/models/small_models.py" line="20"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/models/small_models.py" line="21"/>
+        <location filename="../../ui/models/small_models.py" line="20"/>
         <source>Recorded by</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../../ui/models/small_models.py" line="21"/>
+        <location filename="../../ui/models/small_models.py" line="20"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/models/small_models.py" line="27"/>
+        <location filename="../../ui/models/small_models.py" line="26"/>
         <source>%s (undone %s)</source>
         <translation>%s（已于 %s 撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models/small_models.py" line="28"/>
+        <source>%s (entered in error)</source>
+        <translation>%s（录入错误）</translation>
     </message>
 </context>
 <context>
     <name>Exports</name>
     <message>
-        <location filename="../../ui/exports.py" line="45"/>
+        <location filename="../../ui/exports.py" line="32"/>
         <source>Export the patient&apos;s record</source>
         <translation>导出患者记录</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="58"/>
-        <location filename="../../ui/exports.py" line="61"/>
+        <location filename="../../ui/exports.py" line="45"/>
+        <location filename="../../ui/exports.py" line="48"/>
         <source>Not exported</source>
         <translation>未导出</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="62"/>
+        <location filename="../../ui/exports.py" line="49"/>
         <source>The file could not be written: %s</source>
         <translation>无法写入文件：%s</translation>
     </message>
@@ -662,44 +1014,89 @@ after: %s</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="71"/>
+        <location filename="../../ui/labels.py" line="76"/>
+        <source>deceased on %s</source>
+        <translation>已于 %s 去世</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="77"/>
+        <source>withdrew on %s</source>
+        <translation>已于 %s 退出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="78"/>
+        <source>lost to follow-up since %s</source>
+        <translation>自 %s 起失访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="86"/>
+        <source>Deceased on %s: no letters and no visit actions.</source>
+        <translation>已于 %s 去世：不再打印患者通知，也不能进行随访操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="88"/>
+        <source>Withdrew consent on %s: no letters and no visit actions.</source>
+        <translation>已于 %s 撤回知情同意：不再打印患者通知，也不能进行随访操作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="98"/>
+        <source>Relapse on %s: no response recorded since</source>
+        <translation>%s 复发：此后尚无疗效评估记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="100"/>
+        <source>Progression on %s: no response recorded since</source>
+        <translation>%s 进展：此后尚无疗效评估记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="106"/>
         <source>First 100 days</source>
         <translation>前100天</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72"/>
+        <location filename="../../ui/labels.py" line="107"/>
         <source>First year</source>
         <translation>第一年</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../ui/labels.py" line="108"/>
         <source>Long-term follow-up</source>
         <translation>长期随访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="79"/>
+        <location filename="../../ui/labels.py" line="114"/>
         <source>response</source>
         <translation>疗效评估</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="80"/>
+        <location filename="../../ui/labels.py" line="115"/>
         <source>safety</source>
         <translation>安全性</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="81"/>
+        <location filename="../../ui/labels.py" line="116"/>
         <source>monitoring</source>
         <translation>监测</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="82"/>
+        <location filename="../../ui/labels.py" line="117"/>
         <source>long-term</source>
         <translation>长期</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="83"/>
+        <location filename="../../ui/labels.py" line="118"/>
         <source>registry</source>
         <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="138"/>
+        <source>Next of kin: none given</source>
+        <translation>紧急联系人：未填写</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="143"/>
+        <source>Next of kin: %s · ☎ %s</source>
+        <translation>紧急联系人：%s · ☎ %s</translation>
     </message>
 </context>
 <context>
@@ -722,146 +1119,146 @@ Patient data is hidden until a PIN is given.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>&amp;Worklist</source>
         <translation>工作列表(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="69"/>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="76"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>&amp;Phone list</source>
         <translation>电话列表(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>&amp;Roster</source>
         <translation>患者名册(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="78"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>&amp;Calendar</source>
         <translation>日历(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>&amp;New patient…</source>
         <translation>新建患者(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>&amp;Import patients from CSV…</source>
         <translation>从 CSV 导入患者(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="177"/>
         <source>&amp;Export roster as CSV…</source>
         <translation>导出名册为 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>&amp;Restore a backup…</source>
         <translation>恢复备份(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>S&amp;taff and PINs…</source>
         <translation>人员和 PIN(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>&amp;Lock / switch user</source>
         <translation>锁定 / 切换用户(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>&amp;Find patient</source>
         <translation>查找患者(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>&amp;Audit trail</source>
         <translation>审计记录(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>Close patient &amp;page</source>
         <translation>关闭患者页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>Today&apos;s &amp;day list…</source>
         <translation>今日随访清单(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>Today&apos;s visit &amp;sheets…</source>
         <translation>今日随访单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>Day list of the &amp;calendar day…</source>
         <translation>日历所选日期的清单(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Only an admin can do this</source>
         <translation>只有管理员可以执行此操作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>The backup made at each start could not be made:
 
 %s
@@ -874,12 +1271,12 @@ You can go on working; tell the ward IT today.</source>
 您可以继续工作；请今天告知病区 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Automatic backup failed</source>
         <translation>自动备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>The changes are saved in the roster, but the automatic backup could not be made:
 
 %s
@@ -892,17 +1289,32 @@ Tell the ward IT today.</source>
 请今天告知病区 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="358"/>
+        <source>The roster cannot be reloaded</source>
+        <translation>无法重新载入名册</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="371"/>
+        <source>This PC&apos;s clock is behind: it says %s, but the roster already has an entry written on %s (both UTC). Today&apos;s date, and so every overdue and due visit shown, is wrong. Set the PC&apos;s date and time (or call the ward IT) before using the lists.</source>
+        <translation>本电脑的时钟慢了：它显示 %s，但名册中已有写于 %s 的记录（均为 UTC 时间）。因此今天的日期以及显示的所有逾期和到期随访都是错的。请先设置电脑的日期和时间（或联系病区 IT），再使用这些列表。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="389"/>
+        <source>The roster changed</source>
+        <translation>名册已被更改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>Only an admin can do this.</source>
         <translation>只有管理员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>About cartclinic</source>
         <translation>关于 cartclinic</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>cartclinic — follow-up after CAR-T cell therapy.
 
 Roster: %s
@@ -913,7 +1325,7 @@ Log: %s</source>
 日志：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>%s — cartclinic — signed in: %s</source>
         <translation>%s — cartclinic — 当前用户：%s</translation>
     </message>
@@ -941,73 +1353,74 @@ Log: %s</source>
         <translation>此文件中的日期是如何书写的？</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="54"/>
+        <location filename="../../ui/menu_work.py" line="56"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="55"/>
-        <source>The file cannot be read as UTF-8 text: %s</source>
-        <translation>无法以 UTF-8 文本读取该文件：%s</translation>
+        <location filename="../../ui/menu_work.py" line="57"/>
+        <source>The file cannot be read: %s</source>
+        <translation>无法读取文件：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="62"/>
+        <location filename="../../ui/menu_work.py" line="60"/>
+        <location filename="../../ui/menu_work.py" line="67"/>
         <source>Nothing imported</source>
         <translation>未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="64"/>
+        <location filename="../../ui/menu_work.py" line="69"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/menu_work.py" line="65"/>
+        <location filename="../../ui/menu_work.py" line="70"/>
         <source>%n patient(s) added.</source>
         <translation>
             <numerusform>已添加 %n 名患者。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="72"/>
+        <location filename="../../ui/menu_work.py" line="77"/>
         <source>Export the roster</source>
         <translation>导出名册</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="84"/>
-        <location filename="../../ui/menu_work.py" line="86"/>
+        <location filename="../../ui/menu_work.py" line="89"/>
+        <location filename="../../ui/menu_work.py" line="91"/>
         <source>Not exported</source>
         <translation>未导出</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="96"/>
-        <location filename="../../ui/menu_work.py" line="99"/>
+        <location filename="../../ui/menu_work.py" line="101"/>
+        <location filename="../../ui/menu_work.py" line="104"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="101"/>
+        <location filename="../../ui/menu_work.py" line="106"/>
         <source>Backup made</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="102"/>
+        <location filename="../../ui/menu_work.py" line="107"/>
         <source>The roster was copied and checked:
 %s</source>
         <translation>名册已复制并通过检查：
 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="111"/>
+        <location filename="../../ui/menu_work.py" line="116"/>
         <source>Only an admin can do this</source>
         <translation>只有管理员可以执行此操作</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="123"/>
+        <location filename="../../ui/menu_work.py" line="128"/>
         <source>Restore this backup?</source>
         <translation>恢复此备份？</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="124"/>
+        <location filename="../../ui/menu_work.py" line="129"/>
         <source>The roster will be replaced by
 %s
 
@@ -1018,107 +1431,191 @@ The current roster is kept as a backup first. Changes made since that backup wil
 当前名册会先保存为备份。该备份之后的更改将会缺失。</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="133"/>
+        <location filename="../../ui/menu_work.py" line="138"/>
+        <location filename="../../ui/menu_work.py" line="141"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="136"/>
+        <location filename="../../ui/menu_work.py" line="144"/>
         <source>Restored</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="137"/>
+        <location filename="../../ui/menu_work.py" line="145"/>
         <source>The roster was restored from
 %s</source>
         <translation>名册已从以下备份恢复：
 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="144"/>
+        <location filename="../../ui/menu_work.py" line="152"/>
         <source>Roster problem</source>
         <translation>名册问题</translation>
     </message>
 </context>
 <context>
+    <name>MovesConfirmation</name>
+    <message>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="46"/>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="46"/>
+        <source>MRN</source>
+        <translation>病历号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="46"/>
+        <source>Visit</source>
+        <translation>随访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="46"/>
+        <source>Booked on</source>
+        <translation>原预约日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="47"/>
+        <source>Moves to</source>
+        <translation>调整至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="47"/>
+        <source>To confirm</source>
+        <translation>需确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="49"/>
+        <source>Visits that will move</source>
+        <translation>将调整的随访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="66"/>
+        <source>out of window</source>
+        <translation>超出窗口</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="67"/>
+        <source>closed day</source>
+        <translation>休诊日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="87"/>
+        <source>Go &amp;back</source>
+        <translation>返回(&amp;B)</translation>
+    </message>
+</context>
+<context>
     <name>PatientDialog</name>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="34"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="59"/>
         <source>New patient</source>
         <translation>新建患者</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="34"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="59"/>
         <source>Edit patient</source>
         <translation>编辑患者</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="51"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="76"/>
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="53"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="78"/>
         <source>not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="53"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="78"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="54"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="79"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="54"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="79"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="63"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="90"/>
+        <source>As on an envelope, one line per line; at most 5 lines</source>
+        <translation>按信封格式填写，一行写一行；最多 5 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="93"/>
+        <source>Whom to call if the patient cannot be reached</source>
+        <translation>联系不上患者时应联系的人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="97"/>
         <source>&amp;MRN</source>
         <translation>病历号(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="64"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="98"/>
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="65"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="99"/>
         <source>Date of &amp;birth</source>
         <translation>出生日期(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="66"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="100"/>
         <source>&amp;Sex</source>
         <translation>性别(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="67"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="101"/>
         <source>P&amp;hone</source>
         <translation>电话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="68"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="102"/>
+        <source>Next of &amp;kin</source>
+        <translation>紧急联系人(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="103"/>
+        <source>&amp;Relationship</source>
+        <translation>关系(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="104"/>
+        <source>Next of kin phon&amp;e</source>
+        <translation>紧急联系人电话(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="105"/>
         <source>&amp;Diagnosis</source>
         <translation>诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="69"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="106"/>
         <source>Ph&amp;ysician</source>
         <translation>主治医生(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="70"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="107"/>
+        <source>&amp;Address</source>
+        <translation>地址(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="108"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="75"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="117"/>
         <source>First treatment</source>
         <translation>首次治疗</translation>
     </message>
@@ -1126,112 +1623,127 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>PatientPage</name>
     <message>
-        <location filename="../../ui/patient_page.py" line="70"/>
+        <location filename="../../ui/patient_page.py" line="74"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="71"/>
+        <location filename="../../ui/patient_page.py" line="75"/>
         <source>Add &amp;treatment…</source>
         <translation>添加治疗(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="72"/>
+        <location filename="../../ui/patient_page.py" line="76"/>
         <source>Re-&amp;infusion…</source>
         <translation>再次回输(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="73"/>
+        <location filename="../../ui/patient_page.py" line="77"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="74"/>
+        <location filename="../../ui/patient_page.py" line="78"/>
         <source>Patient is &amp;back</source>
         <translation>患者已回归(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="75"/>
+        <location filename="../../ui/patient_page.py" line="79"/>
         <source>Undo &apos;lost to follow-up&apos;: restores the cancelled visits</source>
         <translation>撤销“失访”：恢复被取消的随访</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="76"/>
+        <location filename="../../ui/patient_page.py" line="80"/>
         <source>Print &amp;letter…</source>
         <translation>打印患者通知(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="77"/>
+        <location filename="../../ui/patient_page.py" line="81"/>
         <source>E&amp;xport record (JSON)…</source>
         <translation>导出记录 (JSON)(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="78"/>
+        <location filename="../../ui/patient_page.py" line="82"/>
         <source>For a request from the patient to see their data: everything the roster holds about them, with its audit trail. The export is recorded.</source>
         <translation>用于患者查阅本人资料的申请：名册中关于该患者的全部内容及其审计记录。导出操作会被记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="99"/>
+        <location filename="../../ui/patient_page.py" line="91"/>
+        <source>Patient state</source>
+        <translation>患者状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_page.py" line="93"/>
+        <source>Disease state</source>
+        <translation>疾病状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_page.py" line="115"/>
         <source>First 100 days</source>
         <translation>前100天</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="100"/>
+        <location filename="../../ui/patient_page.py" line="116"/>
         <source>Fifteen years</source>
         <translation>十五年</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="104"/>
+        <location filename="../../ui/patient_page.py" line="120"/>
         <source>Timeline:</source>
         <translation>时间线：</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="124"/>
+        <location filename="../../ui/patient_page.py" line="140"/>
         <source>Schedule</source>
         <translation>随访计划</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="132"/>
+        <location filename="../../ui/patient_page.py" line="148"/>
         <source>&amp;Schedule</source>
         <translation>随访计划(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="142"/>
+        <location filename="../../ui/patient_page.py" line="158"/>
         <source>Res&amp;ults</source>
         <translation>检验结果(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="145"/>
+        <location filename="../../ui/patient_page.py" line="161"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="149"/>
+        <location filename="../../ui/patient_page.py" line="165"/>
         <source>E&amp;vents</source>
         <translation>事件(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="190"/>
+        <location filename="../../ui/patient_page.py" line="211"/>
         <source>Born %s · sex %s · phone %s · %s · %s</source>
         <translation>出生 %s · 性别 %s · 电话 %s · %s · %s</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="194"/>
+        <location filename="../../ui/patient_page.py" line="216"/>
+        <source>Address: %s</source>
+        <translation>地址：%s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_page.py" line="219"/>
         <source>&lt;b&gt;%s&lt;/b&gt; (%s) · day 0 %s · &lt;b&gt;Day +%d&lt;/b&gt; today · %s</source>
         <translation>&lt;b&gt;%s&lt;/b&gt;（%s）· 第0天 %s · 今天为&lt;b&gt;第 +%d 天&lt;/b&gt; · %s</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="213"/>
+        <location filename="../../ui/patient_page.py" line="239"/>
         <source>No visit recorded yet.</source>
         <translation>尚无随访记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="245"/>
+        <location filename="../../ui/patient_page.py" line="289"/>
         <source>Patient is back</source>
         <translation>患者已回归</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/patient_page.py" line="246"/>
+        <location filename="../../ui/patient_page.py" line="290"/>
         <source>%n visit(s) restored.</source>
         <translation>
             <numerusform>已恢复 %n 次随访。</numerusform>
@@ -1241,37 +1753,37 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>PhoneListPage</name>
     <message>
-        <location filename="../../ui/phone_list.py" line="33"/>
+        <location filename="../../ui/phone_list.py" line="38"/>
         <source>Note a &amp;call…</source>
         <translation>记录致电(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_list.py" line="37"/>
+        <location filename="../../ui/phone_list.py" line="42"/>
         <source>Note a call… (Ctrl+L)</source>
         <translation>记录致电…（Ctrl+L）</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_list.py" line="38"/>
+        <location filename="../../ui/phone_list.py" line="43"/>
         <source>Open patient</source>
         <translation>打开患者</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_list.py" line="42"/>
+        <location filename="../../ui/phone_list.py" line="47"/>
         <source>Overdue patients to call</source>
         <translation>需致电的逾期患者</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_list.py" line="50"/>
+        <location filename="../../ui/phone_list.py" line="56"/>
         <source>Calls to this patient</source>
         <translation>对此患者的致电记录</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_list.py" line="66"/>
-        <source>Overdue visits to call: %d</source>
-        <translation>需致电的逾期随访：%d</translation>
+        <location filename="../../ui/phone_list.py" line="72"/>
+        <source>Patients to call: %d (overdue visits: %d)</source>
+        <translation>需致电患者：%d 名（逾期随访：%d 次）</translation>
     </message>
     <message>
-        <location filename="../../ui/phone_list.py" line="76"/>
+        <location filename="../../ui/phone_list.py" line="85"/>
         <source>No call yet.</source>
         <translation>尚未致电。</translation>
     </message>
@@ -1327,42 +1839,53 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../ui/printing.py" line="185"/>
+        <location filename="../../ui/printing.py" line="186"/>
         <source>Visit sheet %s</source>
         <translation>随访单 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="193"/>
+        <location filename="../../ui/printing.py" line="194"/>
+        <location filename="../../ui/printing.py" line="215"/>
         <source>Nothing to print</source>
         <translation>没有可打印的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="194"/>
+        <location filename="../../ui/printing.py" line="195"/>
         <source>No visits on %s.</source>
         <translation>%s 没有随访。</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="198"/>
+        <location filename="../../ui/printing.py" line="199"/>
         <source>Visit sheets of %s</source>
         <translation>%s 的随访单</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="204"/>
+        <location filename="../../ui/printing.py" line="205"/>
         <source>Day list %s</source>
         <translation>%s 随访清单</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="211"/>
+        <location filename="../../ui/printing.py" line="216"/>
+        <source>No patient has an open visit that moved.</source>
+        <translation>没有患者的未完成随访被调整。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="220"/>
+        <source>Date changed letters</source>
+        <translation>复查日期更改通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="239"/>
         <source>Letter for %s</source>
         <translation>%s 的患者通知</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="218"/>
+        <location filename="../../ui/printing.py" line="246"/>
         <source>Preparing %s…</source>
         <translation>正在准备 %s…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="240"/>
+        <location filename="../../ui/printing.py" line="268"/>
         <source>Not printed</source>
         <translation>未打印</translation>
     </message>
@@ -1376,124 +1899,224 @@ The current roster is kept as a backup first. Changes made since that backup wil
     </message>
 </context>
 <context>
+    <name>RebookDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/rebook_dialog.py" line="33"/>
+        <source>Rebook overdue visits</source>
+        <translation>重新预约逾期随访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rebook_dialog.py" line="37"/>
+        <source>The patient was reached: give each overdue visit its new date.</source>
+        <translation>已联系上患者：请为每次逾期随访填写新日期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rebook_dialog.py" line="47"/>
+        <source>New date for %s</source>
+        <translation>%s 的新日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rebook_dialog.py" line="52"/>
+        <source>%s · %s
+(was %s; window %s)</source>
+        <translation>%s · %s
+（原为 %s；窗口 %s）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rebook_dialog.py" line="60"/>
+        <source>Reached by phone; rebooked</source>
+        <translation>电话已联系上；已重新预约</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rebook_dialog.py" line="61"/>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rebook_dialog.py" line="63"/>
+        <source>Their windows have closed: book them out of window</source>
+        <translation>这些随访的窗口已关闭：在窗口外预约</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rebook_dialog.py" line="66"/>
+        <source>Book on a day the clinic is closed</source>
+        <translation>预约在休诊日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rebook_dialog.py" line="84"/>
+        <source>⚠ A closed day (%s).</source>
+        <translation>⚠ 休诊日（%s）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/rebook_dialog.py" line="93"/>
+        <source>A new date is a day the clinic is closed: pick an open day, or tick &quot;Book on a day the clinic is closed&quot;.</source>
+        <translation>有新日期是休诊日：请选择开诊日，或勾选“预约在休诊日”。</translation>
+    </message>
+</context>
+<context>
     <name>RecordVisitDialog</name>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="38"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="63"/>
         <source>Record visit %s</source>
         <translation>记录随访 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="43"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="68"/>
         <source>Window %s to %s</source>
         <translation>窗口 %s 至 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="48"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="73"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="52"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="78"/>
         <source>&amp;Done on</source>
         <translation>完成日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="55"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="82"/>
         <source>Assessments done</source>
         <translation>已完成的评估</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="62"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="89"/>
         <source>&amp;Assessments</source>
         <translation>评估项目(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="64"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="91"/>
         <source>(not given)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="67"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="94"/>
         <source>Disease &amp;status</source>
         <translation>疾病状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="75"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="102"/>
         <source>%s unit</source>
         <translation>%s 单位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="81"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="109"/>
         <source>Results</source>
         <translation>检验结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="85"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="113"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="98"/>
-        <source>⚠ This date is outside the window of %s (%s to %s).</source>
-        <translation>⚠ 此日期不在 %s 的窗口内（%s 至 %s）。</translation>
+        <location filename="../../ui/dialogs/record_visit.py" line="138"/>
+        <source>⚠ %s is outside the window of %s (%s to %s).</source>
+        <translation>⚠ %s 超出 %s 的窗口（%s 至 %s）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="120"/>
-        <source>Saved, out of window</source>
-        <translation>已保存（窗口外）</translation>
+        <location filename="../../ui/dialogs/record_visit.py" line="140"/>
+        <source>⚠ The clinic was closed on %s (%s).</source>
+        <translation>⚠ %s 门诊休诊（%s）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="170"/>
+        <source>Discard this record?</source>
+        <translation>放弃此记录？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="171"/>
+        <source>Discard what you entered for %s? It has not been saved.</source>
+        <translation>放弃为 %s 填写的内容？这些内容尚未保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="174"/>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="175"/>
+        <source>&amp;Keep editing</source>
+        <translation>继续编辑(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="188"/>
+        <source>Save with this date?</source>
+        <translation>按此日期保存？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="190"/>
+        <source>&amp;Save with this date</source>
+        <translation>按此日期保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="191"/>
+        <source>&amp;Change the date</source>
+        <translation>更改日期(&amp;C)</translation>
     </message>
 </context>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="32"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="33"/>
         <source>Reschedule %s</source>
         <translation>改期 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="37"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="38"/>
         <source>Scheduled %s; window %s to %s</source>
         <translation>预约 %s；窗口 %s 至 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="44"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="45"/>
         <source>New date</source>
         <translation>新日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="48"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="50"/>
         <source>e.g. patient asked, transport, clinic full</source>
         <translation>例如：患者要求、交通原因、门诊已满</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="49"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="51"/>
         <source>Also shift the later visits of this protocol by the same number of days</source>
         <translation>同时将本方案之后的随访顺延相同天数</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="51"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="53"/>
         <source>&amp;New date</source>
         <translation>新日期(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="53"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="55"/>
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="66"/>
-        <source>⚠ Outside the window: you will be asked to confirm.</source>
-        <translation>⚠ 不在窗口内：保存前需要确认。</translation>
+        <location filename="../../ui/dialogs/reschedule.py" line="83"/>
+        <source>reason: say why the visit is moved</source>
+        <translation>reason: 请说明改期原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="79"/>
-        <source>Move out of window?</source>
-        <translation>移出窗口？</translation>
+        <location filename="../../ui/dialogs/reschedule.py" line="92"/>
+        <source>Check the days below. A closed day or a day outside the window is booked only if you confirm it.</source>
+        <translation>请核对下列日期。休诊日或窗口外的日期，只有在您确认后才会预约。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="80"/>
-        <source>Move anyway, out of window?</source>
-        <translation>仍然移到窗口之外吗？</translation>
+        <location filename="../../ui/dialogs/reschedule.py" line="94"/>
+        <source>These visits will move:</source>
+        <translation>以下随访将改期：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reschedule.py" line="96"/>
+        <source>Confirm: move %s</source>
+        <translation>确认：改期 %s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reschedule.py" line="97"/>
+        <source>&amp;Move them</source>
+        <translation>改期(&amp;M)</translation>
     </message>
 </context>
 <context>
@@ -1594,27 +2217,27 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>RosterLock</name>
     <message>
-        <location filename="../../ui/roster_lock.py" line="71"/>
+        <location filename="../../ui/roster_lock.py" line="79"/>
         <source>The roster %s cannot be opened: its folder cannot be written to. Ask the ward IT for write access.</source>
         <translation>无法打开名册 %s：其所在文件夹不可写入。请向病区 IT 申请写入权限。</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_lock.py" line="77"/>
+        <location filename="../../ui/roster_lock.py" line="85"/>
         <source>another PC</source>
         <translation>另一台电脑</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_lock.py" line="79"/>
+        <location filename="../../ui/roster_lock.py" line="87"/>
         <source>The roster is already open: %s is signed in to it on %s (since %s).</source>
         <translation>名册已被打开：%s 已在 %s 上登录（自 %s 起）。</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_lock.py" line="82"/>
+        <location filename="../../ui/roster_lock.py" line="90"/>
         <source>The roster is already open in another cartclinic window on %s (program %s).</source>
         <translation>名册已在 %s 上的另一个 cartclinic 窗口中打开（程序 %s）。</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_lock.py" line="85"/>
+        <location filename="../../ui/roster_lock.py" line="93"/>
         <source>Only one program at a time may use a roster, so that nobody&apos;s changes are lost. Use the program that is already open, or close it first.</source>
         <translation>同一时间只能有一个程序使用名册，以免任何人的更改丢失。请使用已经打开的程序，或先将其关闭。</translation>
     </message>
@@ -1781,232 +2404,256 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="48"/>
+        <location filename="../../ui/settings_dialog.py" line="52"/>
         <source>Welcome: set up the clinic</source>
         <translation>欢迎：设置门诊</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="49"/>
+        <location filename="../../ui/settings_dialog.py" line="53"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="58"/>
+        <location filename="../../ui/settings_dialog.py" line="62"/>
         <source>This roster is new. Tell the program about the clinic; you can change all of this later under Settings.</source>
         <translation>这是一个新名册。请填写门诊信息；以后可在“设置”中修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="68"/>
+        <location filename="../../ui/settings_dialog.py" line="72"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="69"/>
+        <location filename="../../ui/settings_dialog.py" line="73"/>
         <source>PIN again</source>
         <translation>再次输入 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="71"/>
+        <location filename="../../ui/settings_dialog.py" line="75"/>
         <source>&amp;Your name</source>
         <translation>您的姓名(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="72"/>
+        <location filename="../../ui/settings_dialog.py" line="76"/>
         <source>Every change is recorded with the name of who made it.</source>
         <translation>每项更改都会记录操作人的姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="73"/>
+        <location filename="../../ui/settings_dialog.py" line="77"/>
         <source>Your &amp;PIN</source>
         <translation>您的 PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="74"/>
+        <location filename="../../ui/settings_dialog.py" line="78"/>
         <source>4 to 8 digits. You are the first admin: you can add the other nurses under File › Staff.</source>
         <translation>4 到 8 位数字。您是第一位管理员：可以在“文件 › 人员”中添加其他护士。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings_dialog.py" line="80"/>
         <source>PIN a&amp;gain</source>
         <translation>再次输入 PIN(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="79"/>
+        <location filename="../../ui/settings_dialog.py" line="83"/>
         <source>Clinic &amp;name</source>
         <translation>门诊名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="80"/>
+        <location filename="../../ui/settings_dialog.py" line="84"/>
         <source>Clinic &amp;phone</source>
         <translation>门诊电话(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="85"/>
+        <location filename="../../ui/settings_dialog.py" line="89"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="85"/>
+        <location filename="../../ui/settings_dialog.py" line="89"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="85"/>
+        <location filename="../../ui/settings_dialog.py" line="89"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="85"/>
+        <location filename="../../ui/settings_dialog.py" line="89"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="85"/>
+        <location filename="../../ui/settings_dialog.py" line="89"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings_dialog.py" line="90"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="86"/>
+        <location filename="../../ui/settings_dialog.py" line="90"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="91"/>
+        <location filename="../../ui/settings_dialog.py" line="95"/>
         <source>Closed &amp;weekdays</source>
         <translation>休诊日(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="95"/>
+        <location filename="../../ui/settings_dialog.py" line="99"/>
         <source>Country code, optionally with a region: CN, US-CA, GB-SCT. Public holidays close the clinic; official make-up workdays open it.</source>
         <translation>国家代码，可带地区：CN、US-CA、GB-SCT。法定节假日休诊；官方调休工作日开诊。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="98"/>
+        <location filename="../../ui/settings_dialog.py" line="102"/>
         <source>&amp;Holiday region</source>
         <translation>节假日地区(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="104"/>
+        <location filename="../../ui/settings_dialog.py" line="108"/>
         <source>Closure dates</source>
         <translation>停诊日期</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="106"/>
+        <location filename="../../ui/settings_dialog.py" line="110"/>
         <source>Closure date to add</source>
         <translation>要添加的停诊日期</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="107"/>
+        <location filename="../../ui/settings_dialog.py" line="111"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="108"/>
+        <location filename="../../ui/settings_dialog.py" line="112"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="114"/>
+        <location filename="../../ui/settings_dialog.py" line="118"/>
         <source>&amp;Closures</source>
         <translation>停诊日期(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="117"/>
+        <location filename="../../ui/settings_dialog.py" line="121"/>
         <source>Pa&amp;per</source>
         <translation>纸张(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="121"/>
+        <location filename="../../ui/settings_dialog.py" line="125"/>
         <source>Patient &amp;letter language</source>
         <translation>患者通知语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="125"/>
+        <location filename="../../ui/settings_dialog.py" line="129"/>
         <source>&amp;Interface language</source>
         <translation>界面语言(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="128"/>
+        <location filename="../../ui/settings_dialog.py" line="132"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="129"/>
+        <location filename="../../ui/settings_dialog.py" line="133"/>
         <source>Lock when idle &amp;after</source>
         <translation>空闲自动锁定(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="132"/>
+        <location filename="../../ui/settings_dialog.py" line="136"/>
         <source> changes</source>
         <translation> 次更改</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="133"/>
+        <location filename="../../ui/settings_dialog.py" line="137"/>
         <source>only at start</source>
         <translation>仅在启动时</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="134"/>
+        <location filename="../../ui/settings_dialog.py" line="138"/>
         <source>A checked backup is made each time the program starts, and again after this many changes.</source>
         <translation>每次启动程序时都会制作一个经过检查的备份，之后每达到这么多次更改再备份一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="136"/>
+        <location filename="../../ui/settings_dialog.py" line="140"/>
         <source>&amp;Back up after every</source>
         <translation>每隔多少次更改备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="139"/>
-        <location filename="../../ui/settings_dialog.py" line="142"/>
+        <location filename="../../ui/settings_dialog.py" line="143"/>
+        <location filename="../../ui/settings_dialog.py" line="146"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="143"/>
+        <location filename="../../ui/settings_dialog.py" line="147"/>
         <source>Stay near the centre</source>
         <translation>留在中心附近</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="144"/>
+        <location filename="../../ui/settings_dialog.py" line="148"/>
         <source>No driving</source>
         <translation>禁止驾驶</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/settings_dialog.py" line="225"/>
+        <source>%n open visit(s) moved to the nearest open day in their window.</source>
+        <translation>
+            <numerusform>%n 次未完成随访已移至其窗口内最近的开诊日。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/settings_dialog.py" line="227"/>
+        <source>Print a &quot;your date has changed&quot; letter for each of the %n patient(s) now?</source>
+        <translation>
+            <numerusform>现在为这 %n 名患者各打印一份“您的复查日期已更改”通知吗？</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="223"/>
+        <location filename="../../ui/settings_dialog.py" line="237"/>
+        <source>Confirm: visits move</source>
+        <translation>确认：调整随访</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/settings_dialog.py" line="238"/>
+        <source>With these settings, %n open visit(s) fall on a closed day and move to the nearest open day in their window. Nothing is saved until you confirm.</source>
+        <translation>
+            <numerusform>按这些设置，%n 次未完成随访落在休诊日，将移至其窗口内最近的开诊日。确认之前不会保存任何内容。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="241"/>
+        <source>&amp;Save and move them</source>
+        <translation>保存并调整(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="250"/>
         <source>who: give your name; the record keeps who changed what</source>
         <translation>who：请填写您的姓名；记录会保存每项更改的操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="226"/>
+        <location filename="../../ui/settings_dialog.py" line="253"/>
         <source>PIN again: the two PINs differ; type the same PIN twice</source>
         <translation>PIN again: 两次输入的 PIN 不一致；请输入两次相同的 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="208"/>
+        <location filename="../../ui/settings_dialog.py" line="218"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="209"/>
+        <location filename="../../ui/settings_dialog.py" line="219"/>
         <source>The interface language changes when the program is next started.</source>
         <translation>界面语言将在下次启动程序时更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="213"/>
+        <location filename="../../ui/settings_dialog.py" line="224"/>
         <source>Visits moved</source>
         <translation>随访已调整</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="214"/>
-        <source>%n open visit(s) now fall on a closed day and were moved to the nearest open day in their window.</source>
-        <translation>
-            <numerusform>%n 次未完成随访落在休诊日，已移至其窗口内最近的开诊日。</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2221,12 +2868,12 @@ The current roster is kept as a backup first. Changes made since that backup wil
         <translation>随访时间线</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="133"/>
+        <location filename="../../ui/timeline.py" line="153"/>
         <source>infusion</source>
         <translation>回输</translation>
     </message>
     <message>
-        <location filename="../../ui/timeline.py" line="140"/>
+        <location filename="../../ui/timeline.py" line="160"/>
         <source>today</source>
         <translation>今天</translation>
     </message>
@@ -2234,27 +2881,47 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>TreatmentDialog</name>
     <message>
-        <location filename="../../ui/dialogs/treatment_dialog.py" line="21"/>
+        <location filename="../../ui/dialogs/treatment_dialog.py" line="23"/>
         <source>Re-infusion</source>
         <translation>再次回输</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/treatment_dialog.py" line="21"/>
+        <location filename="../../ui/dialogs/treatment_dialog.py" line="23"/>
         <source>Add treatment</source>
         <translation>添加治疗</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/treatment_dialog.py" line="25"/>
-        <source>A re-infusion starts a new schedule from its own day 0. Long-term follow-up visits of earlier treatments from that day on are cancelled.</source>
-        <translation>再次回输以其自身的第0天开始新的随访计划。此前治疗在该日之后的长期随访将被取消。</translation>
+        <location filename="../../ui/dialogs/treatment_dialog.py" line="27"/>
+        <source>A re-infusion starts a new schedule from its own day 0. Every visit of the earlier treatments still to come from that day on is cancelled; you see the list before it is saved.</source>
+        <translation>再次回输会从其自己的第0天开始新的随访计划。之前各次治疗中从该日起尚未进行的随访都将取消；保存前您会看到这份清单。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/treatment_dialog.py" line="27"/>
+        <location filename="../../ui/dialogs/treatment_dialog.py" line="78"/>
+        <source>re-infusion on %s</source>
+        <translation>再次回输（%s）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/treatment_dialog.py" line="79"/>
+        <source>Save it</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/treatment_dialog.py" line="80"/>
+        <source>Save it and cancel 1 visit</source>
+        <translation>保存并取消 1 次随访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/treatment_dialog.py" line="81"/>
+        <source>Save it and cancel %d visits</source>
+        <translation>保存并取消 %d 次随访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/treatment_dialog.py" line="30"/>
         <source>A further treatment with its own day 0 and schedule.</source>
         <translation>另一次治疗，有自己的第0天和随访计划。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/treatment_dialog.py" line="38"/>
+        <location filename="../../ui/dialogs/treatment_dialog.py" line="41"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
@@ -2315,12 +2982,17 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>VisitActions</name>
     <message>
-        <location filename="../../ui/visit_actions.py" line="75"/>
+        <location filename="../../ui/visit_actions.py" line="67"/>
+        <source>No visit action</source>
+        <translation>无法进行随访操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/visit_actions.py" line="93"/>
         <source>Mark missed</source>
         <translation>标记失约</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_actions.py" line="76"/>
+        <location filename="../../ui/visit_actions.py" line="94"/>
         <source>Mark %s of %s as missed?
 Reason (optional):</source>
         <translation>将 %s（患者 %s）标记为失约？
@@ -2373,37 +3045,37 @@ Reason (optional):</source>
 <context>
     <name>WorklistPage</name>
     <message>
-        <location filename="../../ui/worklist.py" line="75"/>
+        <location filename="../../ui/worklist.py" line="79"/>
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/worklist.py" line="76"/>
+        <location filename="../../ui/worklist.py" line="80"/>
         <source>Due now (today, or late with the window still open)</source>
         <translation>当前应随访（今天，或已晚但窗口仍开放）</translation>
     </message>
     <message>
-        <location filename="../../ui/worklist.py" line="77"/>
+        <location filename="../../ui/worklist.py" line="81"/>
         <source>This week (next 7 days)</source>
         <translation>本周（未来7天）</translation>
     </message>
     <message>
-        <location filename="../../ui/worklist.py" line="78"/>
+        <location filename="../../ui/worklist.py" line="82"/>
         <source>Next weeks (days 8–28)</source>
         <translation>之后几周（第8–28天）</translation>
     </message>
     <message>
-        <location filename="../../ui/worklist.py" line="93"/>
+        <location filename="../../ui/worklist.py" line="97"/>
         <source>Phone list of overdue…</source>
         <translation>逾期患者电话列表…</translation>
     </message>
     <message>
-        <location filename="../../ui/worklist.py" line="94"/>
+        <location filename="../../ui/worklist.py" line="98"/>
         <source>Print today&apos;s list…</source>
         <translation>打印今日清单…</translation>
     </message>
     <message>
-        <location filename="../../ui/worklist.py" line="119"/>
+        <location filename="../../ui/worklist.py" line="133"/>
         <source>Today: %s</source>
         <translation>今天：%s</translation>
     </message>
@@ -2411,7 +3083,7 @@ Reason (optional):</source>
 <context>
     <name>WorklistSection</name>
     <message>
-        <location filename="../../ui/worklist.py" line="56"/>
+        <location filename="../../ui/worklist.py" line="57"/>
         <source>Nothing here.</source>
         <translation>无。</translation>
     </message>

@@ -34,30 +34,32 @@ from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 
 
 def what_goes_on(kind: str) -> str:
-    """What an event leaves in place, said on its confirmation."""
-    tr = QCoreApplication.translate
+    """What an event leaves in place, said on its confirmation. (QCoreApplication.translate
+    written out each time: pyside6-lupdate finds the strings only in that form.)"""
     return {
-        "death": tr("EventDialog", "Every visit still to come is cancelled. No letter and no "
-                                   "visit action for this patient afterwards; the record and "
-                                   "the visits already done stay."),
-        "withdrawal": tr("EventDialog", "Every visit still to come is cancelled. No letter and "
-                                        "no visit action for this patient afterwards; the "
-                                        "record and the visits already done stay."),
-        "lost_to_follow_up": tr("EventDialog", "The patient stays on the roster. 'Patient is "
-                                               "back' on their page restores the cancelled "
-                                               "visits."),
-        "relapse": tr("EventDialog", "Response assessments are cancelled. Safety, monitoring, "
-                                     "long-term and registry visits go on. The relapse shows "
-                                     "on the patient's page until a response is recorded."),
-        "progression": tr("EventDialog", "Response assessments are cancelled. Safety, "
-                                         "monitoring, long-term and registry visits go on. The "
-                                         "progression shows on the patient's page until a "
-                                         "response is recorded."),
-        "allo_hct": tr("EventDialog", "The transplant is recorded; every visit goes on."),
-        "re_infusion": tr("EventDialog", "The new treatment starts its own schedule from its "
-                                         "day 0; the fifteen years of long-term follow-up "
-                                         "count from it. Visits of the earlier treatment before "
-                                         "that day stay."),
+        "death": QCoreApplication.translate(
+            "EventDialog", "Every visit still to come is cancelled. No letter and no visit "
+            "action for this patient afterwards; the record and the visits already done stay."),
+        "withdrawal": QCoreApplication.translate(
+            "EventDialog", "Every visit still to come is cancelled. No letter and no visit "
+            "action for this patient afterwards; the record and the visits already done stay."),
+        "lost_to_follow_up": QCoreApplication.translate(
+            "EventDialog", "The patient stays on the roster. 'Patient is back' on their page "
+            "restores the cancelled visits."),
+        "relapse": QCoreApplication.translate(
+            "EventDialog", "Response assessments are cancelled. Safety, monitoring, long-term "
+            "and registry visits go on. The relapse shows on the patient's page until a "
+            "response is recorded."),
+        "progression": QCoreApplication.translate(
+            "EventDialog", "Response assessments are cancelled. Safety, monitoring, long-term "
+            "and registry visits go on. The progression shows on the patient's page until a "
+            "response is recorded."),
+        "allo_hct": QCoreApplication.translate(
+            "EventDialog", "The transplant is recorded; every visit goes on."),
+        "re_infusion": QCoreApplication.translate(
+            "EventDialog", "The new treatment starts its own schedule from its day 0; the "
+            "fifteen years of long-term follow-up count from it. Visits of the earlier "
+            "treatment before that day stay."),
     }.get(kind, "")
 
 
