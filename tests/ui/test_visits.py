@@ -64,7 +64,7 @@ def test_reschedule_to_an_open_day_in_the_window_asks_nothing(window, roster, ct
     d14 = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "D14")
     dialog = RescheduleDialog(ctx, d14, p, window)
     qtbot.addWidget(dialog)
-    dialog.new_date.setDate(TODAY + timedelta(days=3))  # Thursday 5 March
+    dialog.new_date.set_date(TODAY + timedelta(days=3))  # Thursday 5 March
     assert dialog.window_note.isHidden()
     qtbot.keyClicks(dialog.reason, "patient asked")
     qtbot.mouseClick(_save_button(dialog), Qt.MouseButton.LeftButton)
@@ -81,7 +81,7 @@ def test_rule_13_reschedule_dialog_names_a_closed_day_before_saving_and_asks_to_
     dialog = RescheduleDialog(ctx, d14, p, window)
     qtbot.addWidget(dialog)
     saturday = TODAY + timedelta(days=5)  # inside D14's window, but the clinic is closed
-    dialog.new_date.setDate(saturday)
+    dialog.new_date.set_date(saturday)
     assert not dialog.window_note.isHidden()
     assert "is a closed day (closed on Sat)" in dialog.window_note.text()
     qtbot.keyClicks(dialog.reason, "only day the family can drive")
@@ -109,7 +109,7 @@ def test_reschedule_out_of_window_is_confirmed_first(window, roster, ctx, qtbot)
     dialog = RescheduleDialog(ctx, d14, p, window)
     qtbot.addWidget(dialog)
     far = d14.window_end + timedelta(days=12)  # Friday 20 March
-    dialog.new_date.setDate(far)
+    dialog.new_date.set_date(far)
     assert "outside its window" in dialog.window_note.text()
     qtbot.keyClicks(dialog.reason, "transport")
     click_when_shown(lambda modal: qtbot.mouseClick(modal.confirm_button,
@@ -174,3 +174,22 @@ def test_phone_list_keeps_call_outcomes(window, roster, ctx, qtbot):
     line = page.model.index(0, 0).data(OBJECT_ROLE)
     assert [(c.outcome, c.who, c.called_on) for c in line.calls] == [("no_answer", ctx.who, TODAY)]
     assert p.id == line.patient.id
+
+
+def test_the_reschedule_and_event_dates_cannot_be_moved_by_tab_and_arrow_keys(ctx, roster,
+                                                                               qtbot):
+    """A nurse tabbing through a form and pressing an arrow key never moves a visit's new date
+    or an event's date (the date is text; only the calendar behind "Change…" changes it)."""
+    p = add_patient(roster)
+    d14 = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "D14")
+    reschedule = RescheduleDialog(ctx, d14, p)
+    event = EventDialog(ctx, p)
+    for dialog, field in ((reschedule, reschedule.new_date), (event, event.day)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        before = field.date()
+        for _ in range(12):
+            qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Tab)
+            for key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+                qtbot.keyClick(dialog.focusWidget() or dialog, key)
+        assert field.date() == before

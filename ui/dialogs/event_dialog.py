@@ -30,7 +30,8 @@ from cartclinic.errors import InputRefused
 from cartclinic.model import EVENT_KINDS, Patient, Visit
 from ui import labels, look
 from ui.context import AppContext
-from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
+from ui.dialogs.date_choice import DateChoice
+from ui.dialogs.form import FieldErrors, save_cancel_buttons
 
 
 def what_goes_on(kind: str) -> str:
@@ -154,7 +155,9 @@ class EventDialog(QDialog):
             if kind != "re_infusion":  # has its own dialog: a product and protocols
                 self.kind.addItem(labels.event_text(kind), kind)
         self.first_day = ctx.today()
-        self.day = date_edit(self.first_day, self.tr("Event date"))
+        # read-only with a calendar behind "Change…": Tab and an arrow key never move the date
+        # of a death; no day after today can be chosen
+        self.day = DateChoice(self.first_day, self.tr("Event date"), latest=ctx.today())
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
@@ -188,7 +191,7 @@ class EventDialog(QDialog):
         self.save_button.setToolTip("")
         try:
             preview = self.ctx.roster.preview_event(
-                self.patient.id, kind, date_of(self.day), self.ctx.today())
+                self.patient.id, kind, self.day.date(), self.ctx.today())
         except InputRefused as exc:
             self.preview.setText("\n".join(exc.reasons))
             return
@@ -209,7 +212,7 @@ class EventDialog(QDialog):
 
     def has_input(self) -> bool:
         return (self.kind.currentData() is not None or bool(self.notes.toPlainText().strip())
-                or date_of(self.day) != self.first_day)
+                or self.day.date() != self.first_day)
 
     def reject(self) -> None:
         """Escape, Cancel and the window's close button: with something entered, ask first."""
@@ -228,7 +231,7 @@ class EventDialog(QDialog):
         if kind is None:
             return
         roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()
-        when: date = date_of(self.day)
+        when: date = self.day.date()
         try:
             roster.check_event(self.patient.id, kind, when, today)
             preview = roster.preview_event(self.patient.id, kind, when, today)

@@ -20,7 +20,8 @@ from cartclinic.model import Patient, Visit
 from cartclinic.rescheduling import VisitMove
 from ui import look
 from ui.context import AppContext
-from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
+from ui.dialogs.date_choice import DateChoice
+from ui.dialogs.form import FieldErrors, save_cancel_buttons
 from ui.dialogs.moves_confirmation import MovesConfirmation
 
 
@@ -42,7 +43,9 @@ class RescheduleDialog(QDialog):
         layout.addWidget(general)
         form = QFormLayout()
         start = max(ctx.today(), visit.scheduled + timedelta(days=1))
-        self.new_date = date_edit(start, self.tr("New date"))
+        # read-only with a calendar behind "Change…": Tab and an arrow key never move it
+        self.new_date = DateChoice(start, self.tr("New date"))
+        self.new_date.window = (visit.window_start, visit.window_end)
         self.window_note = QLabel()
         self.window_note.setWordWrap(True)
         look.mark(self.window_note, "warning")
@@ -65,7 +68,7 @@ class RescheduleDialog(QDialog):
 
     def _preview(self) -> list[VisitMove]:
         return self.ctx.roster.preview_reschedule(
-            self.visit.id, date_of(self.new_date), self.ctx.today(),
+            self.visit.id, self.new_date.date(), self.ctx.today(),
             shift_later=self.shift.isChecked())
 
     def _check_window(self) -> None:
@@ -108,5 +111,5 @@ class RescheduleDialog(QDialog):
     def _move(self, *, confirm: bool) -> list[Visit]:
         roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()
         return self.ctx.write(lambda: roster.reschedule(
-            self.visit.id, date_of(self.new_date), self.reason.text(), who, today,
+            self.visit.id, self.new_date.date(), self.reason.text(), who, today,
             shift_later=self.shift.isChecked(), confirm=confirm))
