@@ -292,9 +292,14 @@ def test_an_unwritable_folder_is_named_not_called_damage(roster, today, monkeypa
 
 
 _NOBODY_CHILD = """
-import os, sys
-import cartclinic.cli, cartclinic.store.restore, cartclinic.store.sqlite, sqlite_utils
+import importlib, os, pkgutil, sys
+import cartclinic, cartclinic.cli, cartclinic.store.restore, cartclinic.store.sqlite, sqlite_utils
 import getpass, tempfile, json, platformdirs, tomllib, argparse, encodings.idna
+# every module of the core, loaded while the checkout is still readable: the checkout (and the
+# interpreter) may live in a folder `nobody` cannot read, and the core loads some lazily
+for module in pkgutil.walk_packages(cartclinic.__path__, "cartclinic."):
+    if not module.name.endswith("__main__"):  # that one runs the command line
+        importlib.import_module(module.name)
 os.setgid(65534)
 os.setuid(65534)
 sys.exit(cartclinic.cli.main(sys.argv[1:]))
