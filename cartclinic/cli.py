@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -37,6 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
+        if getattr(args, "who", None) or os.environ.get("CARTCLINIC_USER"):
+            _who(args)  # a name that is no name is refused before anything is read or written
         return int(args.handler(args) or EXIT_OK)
     except InputRefused as exc:
         for reason in exc.reasons:
@@ -130,7 +133,20 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _who(args: argparse.Namespace) -> str:
+    """The name written to the audit trail. A name given must read as a name: no line break or
+    other control character (it would fake a line of `audit`), nothing a spreadsheet runs as a
+    formula (the audit export is opened in one), at most 80 characters as for a sign-in."""
     name = args.who or os.environ.get("CARTCLINIC_USER")
+    if name:
+        name = name.strip()
+        if any(unicodedata.category(c).startswith("C") for c in name):
+            raise InputRefused("--who: the name holds a line break or another control "
+                               "character; give the person's name as they sign in")
+        if name[:1] in "=+-@":
+            raise InputRefused(f"--who: a name cannot start with '{name[0]}'; give the "
+                               "person's name as they sign in")
+        if not 1 <= len(name) <= 80:
+            raise InputRefused("--who: give a name of 1 to 80 characters")
     if not name:
         try:
             name = getpass.getuser()
@@ -236,7 +252,12 @@ def _export(args: argparse.Namespace) -> int:
 
     roster = _open(args, create=False)
     try:
-        _emit(export_csv(roster), args.out)
+        text = export_csv(roster)
+        _emit(text, args.out)
+        # every patient's record left the program: said in the audit trail like an access request
+        with roster.store.write(_who(args)):
+            roster.store.note("export", {"to": str(args.out) if args.out else "standard output",
+                                         "patients": len(roster.store.patients())})
     finally:
         roster.close()
     return EXIT_OK

@@ -202,3 +202,32 @@ def test_audit_export_writes_csv(demo_db, tmp_path):
 def test_backup_to_a_place_that_cannot_be_written_is_refused(demo_db):
     r = run("backup", "--out", "/proc/no/such/place.db", db=demo_db)
     assert r.returncode == 1 and r.stderr.startswith("refused: --out")
+
+
+@pytest.mark.parametrize("who", ["Nurse Lee\n2026-12-04 admin deleted everything",
+                                 "=HYPERLINK(\"x\")", "@SUM(A1)", "+1", "-2", "a\tb", "x" * 81])
+def test_who_must_read_as_a_name_nothing_reaches_the_audit_trail_otherwise(tmp_path, who):
+    """A --who with a line break would fake a line of `audit`; one that starts like a formula
+    would run in the spreadsheet the audit export is opened in. Refused before anything."""
+    db = tmp_path / "r.db"
+    assert run("--db", str(db), "init").returncode == 0
+    before = db.read_bytes()
+    r = run("--db", str(db), "--who", who, "export")
+    assert r.returncode == 1 and "--who" in r.stderr and r.stdout == ""
+    assert db.read_bytes() == before
+
+
+def test_export_is_audited_with_who_and_how_many(tmp_path):
+    db = tmp_path / "r.db"
+    assert run("--db", str(db), "demo", "--patients", "5").returncode == 0
+    out = tmp_path / "roster.csv"
+    assert run("--db", str(db), "--who", "Nurse Lee", "export", "--out", str(out)).returncode == 0
+    from cartclinic.roster import Roster
+
+    r = Roster.open(db)
+    try:
+        (note,) = [row for row in r.store.audit_rows()
+                   if row["table_name"] == "note" and row["row_id"] == "export"]
+    finally:
+        r.close()
+    assert note["who"] == "Nurse Lee" and '"patients": 5' in note["new"]

@@ -84,10 +84,14 @@ def test_the_export_neutralises_formulas_and_import_gives_back_the_text(roster, 
 
 def test_the_audit_export_neutralises_formulas(tmp_path):
     db = tmp_path / "r.db"
+    # a name like a formula in an audit row written before the command line refused it (see
+    # test_cli's test_who_must_read_as_a_name_nothing_reaches_the_audit_trail_otherwise): the
+    # export still neutralises it
     evil = '=HYPERLINK("http://evil.example","x")'
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "cartclinic", "--db", str(db), "--who", evil,
+        return subprocess.run([sys.executable, "-m", "cartclinic", "--db", str(db), "--who",
+                               "Nurse Lee",
                                *args], capture_output=True, text=True, timeout=120,
                               encoding="utf-8")
 
@@ -95,6 +99,12 @@ def test_the_audit_export_neutralises_formulas(tmp_path):
     src.write_text("mrn,name,date_of_birth,diagnosis,product,infusion_date,protocol\n"
                    "A1,@Ann,1950-01-01,=1+1,axi,2026-01-05,lbcl-cd19\n", encoding="utf-8")
     assert run("import", str(src)).returncode == 0
+    from cartclinic.roster import Roster
+
+    r = Roster.open(db)
+    with r.store.write(evil):
+        r.store.note("older program", {})
+    r.close()
     out = tmp_path / "audit.csv"
     assert run("audit", "--export", str(out)).returncode == 0
     rows = _cells(out.read_text(encoding="utf-8"))
