@@ -98,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("what", choices=["visit", "day", "letter", "sheets", "changed-letters"])
     sp.add_argument("key", help="VISIT_ID, DATE or MRN (changed-letters: the DATE since when)")
     sp.add_argument("--out", type=Path, required=True)
+    sp.add_argument("--lang", choices=["en", "zh"],
+                    help="the document's language (default: a letter in the patient's letter "
+                         "language, the rest in the clinic's)")
     sp.add_argument("--today", help=argparse.SUPPRESS)
     sp = cmd("backup", _backup, "copy the roster with SQLite's online backup")
     sp.add_argument("--out", type=Path)
@@ -383,7 +386,8 @@ def _print(args: argparse.Namespace) -> int:
     roster = _open(args, create=False)
     try:
         _warn_if_clock_behind(roster)
-        pages = print_document(roster, args.what, args.key, args.out, _who(args), _today(args.today))
+        pages = print_document(roster, args.what, args.key, args.out, _who(args), _today(args.today),
+                               language=args.lang)
     finally:
         roster.close()
     print(f"{args.out}: {pages} page{'s' if pages != 1 else ''}")

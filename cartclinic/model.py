@@ -43,6 +43,9 @@ class Patient:
     next_of_kin: str = ""  # the person to call when the patient cannot be reached
     next_of_kin_relationship: str = ""
     next_of_kin_phone: str = ""
+    # added by migration 0012: the language of the patient's letters, "en" or "zh"; "" for the
+    # clinic's (its settings' language), so a clinic's change reaches every patient not set apart
+    language: str = ""
 
 
 @dataclass(frozen=True)

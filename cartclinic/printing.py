@@ -36,6 +36,7 @@ from cartclinic.documents.date_changed import (
     DateChangedLetter,
     write_date_changed_letters,
 )
+from cartclinic.documents.wording import LANGUAGES, text
 from cartclinic.errors import InputRefused
 from cartclinic.flags import clinical_flags
 from cartclinic.model import Patient, Treatment, Visit
@@ -47,9 +48,23 @@ from cartclinic.store.anchors import short_form
 KEY_LABS = ("IgG", "CD19 B cells", "CD4", "ANC", "Platelets", "CRP", "Ferritin")
 
 
-def clinic_info(roster: Roster) -> ClinicInfo:
+def clinic_info(roster: Roster, language: str | None = None) -> ClinicInfo:
+    """The clinic as a document prints it, in `language` (by default the clinic's)."""
     s = roster.settings()
-    return ClinicInfo(name=s.clinic_name, phone=s.clinic_phone, paper=s.paper, language=s.language)
+    return ClinicInfo(name=s.clinic_name, phone=s.clinic_phone, paper=s.paper,
+                      language=check_language(language) or s.language)
+
+
+def check_language(language: str | None) -> str | None:
+    """`--lang`: en or zh; None or "" leaves the default."""
+    if language and language not in LANGUAGES:
+        raise InputRefused(f"--lang: '{language}' is not en or zh")
+    return language or None
+
+
+def letter_language(roster: Roster, patient: Patient, language: str | None = None) -> str:
+    """A letter's language: the one asked for, else the patient's, else the clinic's."""
+    return check_language(language) or patient.language or roster.settings().language
 
 
 def patient_info(p: Patient, state: PatientState | None = None) -> PatientInfo:
@@ -81,7 +96,7 @@ def _day0s(roster: Roster, patient_id: int) -> dict[int, date]:
 
 
 def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
-                     printed_at: datetime) -> VisitSheet:
+                     printed_at: datetime, language: str | None = None) -> VisitSheet:
     visit = roster.store.visit(visit_id)
     patient = roster.store.patient(visit.patient_id)
     visits = roster.store.visits(patient_id=visit.patient_id)
@@ -107,7 +122,7 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
     # "vaccines now eligible" is no flag for a patient who died or withdrew (rule 12)
     flags = [] if state.ended else clinical_flags(treatments, records, roster.settings(), today)
     return VisitSheet(
-        clinic=clinic_info(roster),
+        clinic=clinic_info(roster, language),
         patient=patient_info(patient, state),
         treatment=treatment_info(roster.store.treatment(visit.treatment_id)),
         visit=visit_line(visit, today, day0[visit.treatment_id]), recent_results=results,
@@ -117,12 +132,14 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
     )
 
 
-def day_list_data(roster: Roster, day: date, who: str, printed_at: datetime) -> DayList:
+def day_list_data(roster: Roster, day: date, who: str, printed_at: datetime,
+                  language: str | None = None) -> DayList:
     """The worklist of `day` as the screen shows it that day and `due --today DAY --from DAY
     --to DAY` lists it: the same sections, names, visits and order (rule 14)."""
+    clinic = clinic_info(roster, language)
     sections = tuple(
         DaySection(
-            title=views.SECTION_TITLES[key], mark="overdue" if key == views.OVERDUE else "due",
+            title=text(clinic.language, f"section.{key}"), mark="overdue" if key == views.OVERDUE else "due",
             rows=tuple(DayListRow(visit=visit_line(e.visit, day, e.treatment.infusion_date),
                                   mrn=e.patient.mrn,
                                   name=e.patient.name, phone=e.patient.phone) for e in entries),
@@ -131,7 +148,7 @@ def day_list_data(roster: Roster, day: date, who: str, printed_at: datetime) -> 
     )
     head = roster.store.audit_head()
     return DayList(
-        clinic=clinic_info(roster), day=day,
+        clinic=clinic, day=day,
         rows=tuple(row for section in sections for row in section.rows),
         printed_by=who, printed_at=printed_at, sections=sections,
         audit_anchor=short_form(*head) if head else "",
@@ -150,7 +167,8 @@ def require_clinic_phone(roster: Roster) -> None:
         raise InputRefused(NO_CLINIC_PHONE)
 
 
-def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datetime) -> PatientLetter:
+def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datetime,
+                language: str | None = None) -> PatientLetter:
     """The letter's data; refused (rule 12) for a patient who died or withdrew, with the
     reason, whichever way it is asked for (the command line, the application, a batch)."""
     assert patient.id is not None
@@ -167,7 +185,8 @@ def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datet
                 open_days=_open_days(v, today, calendar))
         for v in visits if v.status(today) in OPEN_STATUSES)
     return PatientLetter(
-        clinic=clinic_info(roster), patient=patient_info(patient),
+        clinic=clinic_info(roster, letter_language(roster, patient, language)),
+        patient=patient_info(patient),
         treatments=tuple(treatment_info(t) for t in roster.store.treatments(patient.id)),
         coming_visits=coming,
         schedule=tuple(visit_line(v, today, day0[v.treatment_id]) for v in visits),
@@ -197,7 +216,8 @@ def settings_moves_since(roster: Roster, since: date) -> list[tuple[int, date]]:
 
 
 def changed_letters_data(roster: Roster, moves: Iterable[tuple[int, date]], today: date,
-                         printed_at: datetime) -> list[DateChangedLetter]:
+                         printed_at: datetime, language: str | None = None,
+                         ) -> list[DateChangedLetter]:
     """One "your date has changed" letter per patient whose open visits moved (rule 13), each
     with the date the visit had and the one it has now. Visits since done, cancelled or moved
     back, registry paperwork, and patients who get no letter (rule 12) are left out."""
@@ -208,12 +228,12 @@ def changed_letters_data(roster: Roster, moves: Iterable[tuple[int, date]], toda
             continue
         by_patient.setdefault(v.patient_id, []).append(DateChange(v.code, v.label, old,
                                                                   v.scheduled))
-    clinic = clinic_info(roster)
     letters = []
     for patient_id, changes in by_patient.items():
         if roster.letter_refusal(patient_id):
             continue
         patient = roster.store.patient(patient_id)
+        clinic = clinic_info(roster, letter_language(roster, patient, language))
         letters.append(DateChangedLetter(
             clinic, patient_info(patient), tuple(sorted(changes, key=lambda c: (c.new, c.code))),
             today, printed_at))
@@ -222,17 +242,20 @@ def changed_letters_data(roster: Roster, moves: Iterable[tuple[int, date]], toda
 
 def print_document(
     roster: Roster, what: str, key: str, out: Path, who: str, today: date,
-    progress: Callable[[int, int], bool] | None = None,
+    progress: Callable[[int, int], bool] | None = None, language: str | None = None,
 ) -> int:
-    """Write one document (`visit`, `day`, `letter`, `sheets`) to `out`; returns its pages."""
+    """Write one document (`visit`, `day`, `letter`, `sheets`) to `out`; returns its pages.
+    `language`: en or zh; by default a letter's is the patient's, the rest the clinic's."""
     now = datetime.now()
+    lang = check_language(language)
     try:
         if what == "visit":
             try:
                 visit_id = int(key)
             except ValueError:
                 raise InputRefused(f"visit id: '{key}' is not a number (see the visit_id of due --json)") from None
-            pages = write_visit_sheets(out, [visit_sheet_data(roster, visit_id, who, today, now)], progress)
+            pages = write_visit_sheets(
+                out, [visit_sheet_data(roster, visit_id, who, today, now, lang)], progress)
             subject = {"visit_id": visit_id}
         elif what in ("day", "sheets"):
             try:
@@ -240,9 +263,9 @@ def print_document(
             except ValueError as exc:
                 raise InputRefused(str(exc)) from None
             if what == "day":
-                pages = write_day_list(out, day_list_data(roster, day, who, now))
+                pages = write_day_list(out, day_list_data(roster, day, who, now, lang))
             else:
-                sheets = [visit_sheet_data(roster, e.visit.id, who, day, now)
+                sheets = [visit_sheet_data(roster, e.visit.id, who, day, now, lang)
                           for e in roster.worklist(day, day, day)]
                 if not sheets:
                     raise InputRefused(f"date: no visits on the worklist of {day}; nothing to print")
@@ -250,14 +273,15 @@ def print_document(
             subject = {"date": day.isoformat()}
         elif what == "letter":
             patient = roster.find_patient(key)
-            pages = write_patient_letter(out, letter_data(roster, patient, today, now))
+            pages = write_patient_letter(out, letter_data(roster, patient, today, now, lang))
             subject = {"mrn": patient.mrn}
         elif what == "changed-letters":
             try:
                 since = parse_date(key, field="date")
             except ValueError as exc:
                 raise InputRefused(str(exc)) from None
-            letters = changed_letters_data(roster, settings_moves_since(roster, since), today, now)
+            letters = changed_letters_data(roster, settings_moves_since(roster, since), today, now,
+                                           lang)
             if not letters:
                 raise InputRefused(f"date: no settings change since {since} moved a patient's "
                                    "open visits; nothing to print")

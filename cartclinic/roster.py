@@ -261,6 +261,7 @@ class Roster:
                 limit=validate.MAX_RELATIONSHIP)),
             ("next_of_kin_phone", lambda: validate.clean_phone(
                 patient.next_of_kin_phone, "next_of_kin_phone")),
+            ("language", lambda: validate.clean_language(patient.language)),
         ):
             try:
                 values[name] = check()

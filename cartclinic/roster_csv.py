@@ -21,10 +21,11 @@ from cartclinic.validate import normalise_mrn
 
 REQUIRED = ("mrn", "name", "date_of_birth", "diagnosis", "product", "infusion_date", "protocol")
 CONTACT = ("address", "next_of_kin", "next_of_kin_relationship", "next_of_kin_phone")
-OPTIONAL = ("sex", "phone", "target", "physician", "notes", "tracked_from", *CONTACT)
+# the patient's letter language (en, zh; empty: the clinic's), last so older files keep their order
+OPTIONAL = ("sex", "phone", "target", "physician", "notes", "tracked_from", *CONTACT, "language")
 COLUMNS = REQUIRED + OPTIONAL
 PATIENT_COLUMNS = ("name", "date_of_birth", "diagnosis", "sex", "phone", "physician", "notes",
-                   *CONTACT)
+                   *CONTACT, "language")
 MAX_ROWS = 200_000
 # A cell beginning with one of these is run as a formula by Excel, LibreOffice and Google
 # Sheets when the CSV is opened ("CSV injection", OWASP): `=HYPERLINK(...)`, `=cmd|...`.
@@ -151,7 +152,7 @@ def import_csv(
             mrn=mrn, name=first.get("name", ""), date_of_birth=born, sex=first.get("sex", ""),
             phone=first.get("phone", ""), diagnosis=first.get("diagnosis", ""),
             physician=first.get("physician", ""), notes=first.get("notes", ""),
-            **{col: first.get(col, "") for col in CONTACT},
+            **{col: first.get(col, "") for col in CONTACT}, language=first.get("language", ""),
         )
         entries.append((patient, treatments))
         labels.append(f"line {first_line}" if len(group) == 1 else
@@ -204,7 +205,7 @@ def export_csv(roster: Roster) -> str:
             p.mrn, p.name, p.date_of_birth.isoformat() if p.date_of_birth else "", p.diagnosis,
             t.product, t.infusion_date.isoformat(), ";".join(t.protocols), p.sex, p.phone,
             t.target, p.physician, p.notes, t.tracked_from.isoformat() if t.tracked_from else "",
-            p.address, p.next_of_kin, p.next_of_kin_relationship, p.next_of_kin_phone,
+            p.address, p.next_of_kin, p.next_of_kin_relationship, p.next_of_kin_phone, p.language,
         ])
     return out.getvalue()
 

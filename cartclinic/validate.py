@@ -134,6 +134,18 @@ def clean_sex(raw: str | None) -> str:
     return mapping[text]
 
 
+def clean_language(raw: str | None) -> str:
+    """A patient's letter language: en or zh, or empty for the clinic's. Chinese and English
+    spellings a spreadsheet may hold are taken too."""
+    text = (raw or "").strip().casefold()
+    mapping = {"": "", "en": "en", "english": "en", "英文": "en", "zh": "zh", "zh_cn": "zh",
+               "zh-cn": "zh", "chinese": "zh", "中文": "zh"}
+    if text not in mapping:
+        raise ValueError(f"language: '{_show(raw or '')}' is not en or zh (leave it empty for "
+                         "the clinic's language)")
+    return mapping[text]
+
+
 def check_birth(born: date | None, today: date) -> None:
     if born is None:
         raise ValueError("date_of_birth: empty; the date of birth is required (YYYY-MM-DD)")

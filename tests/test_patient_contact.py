@@ -101,7 +101,7 @@ def test_csv_round_trip_keeps_address_and_next_of_kin(roster, today, tmp_path):
     add_patient(roster, today, mrn="B2", name="Zoë Núñez")  # none given: empty columns
     exported = export_csv(roster)
     assert exported.splitlines()[0].endswith(
-        ",address,next_of_kin,next_of_kin_relationship,next_of_kin_phone")
+        ",address,next_of_kin,next_of_kin_relationship,next_of_kin_phone,language")
     other = Roster.open(tmp_path / "other.db")
     try:
         assert import_csv(other, exported, WHO, today) == 2

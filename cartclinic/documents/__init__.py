@@ -36,7 +36,7 @@ from .pdf_file import (
     write_pdf,
 )
 from .visit_sheet import plan_visit_sheet
-from .wording import STAFF_LANGUAGE, text
+from .wording import printing_in, text
 
 __all__ = [
     "ClinicInfo",
@@ -67,28 +67,32 @@ def write_visit_sheets(
     units: list[list[Page]] = []
     footers: list[Footer] = []
     for sheet in sheets:
-        units.append(plan_visit_sheet(sheet, page_geometry(sheet.clinic.paper), font))
-        printed = text(STAFF_LANGUAGE, "printed_by", who=sheet.printed_by,
-                       when=short_datetime(sheet.printed_at, STAFF_LANGUAGE))
-        footers += [Footer(printed, STAFF_LANGUAGE)] * len(units[-1])
+        language = sheet.clinic.language
+        with printing_in(language):
+            units.append(plan_visit_sheet(sheet, page_geometry(sheet.clinic.paper), font))
+        printed = text(language, "printed_by", who=sheet.printed_by,
+                       when=short_datetime(sheet.printed_at, language))
+        footers += [Footer(printed, language)] * len(units[-1])
     add_footers([page for unit in units for page in unit], footers)
     first = sheets[0]
-    return write_pdf(path, units, title="Visit sheets", author=first.clinic.name,
-                     language=STAFF_LANGUAGE, progress=progress)
+    return write_pdf(path, units, title=text(first.clinic.language, "sheet.pdf_title"),
+                     author=first.clinic.name, language=first.clinic.language, progress=progress)
 
 
 def write_day_list(path: PathLike, day_list: DayList) -> int:
     """The worklist of one clinic day, overdue visits first, as a table."""
     font = document_font().name
+    language = day_list.clinic.language
     geometry = page_geometry(day_list.clinic.paper, landscape=True)
-    pages = plan_day_list(day_list, geometry, font)
-    printed = text(STAFF_LANGUAGE, "printed_by", who=day_list.printed_by,
-                   when=short_datetime(day_list.printed_at, STAFF_LANGUAGE))
+    with printing_in(language):
+        pages = plan_day_list(day_list, geometry, font)
+    printed = text(language, "printed_by", who=day_list.printed_by,
+                   when=short_datetime(day_list.printed_at, language))
     if day_list.audit_anchor:
-        printed += " \u00b7 " + text(STAFF_LANGUAGE, "audit_anchor", anchor=day_list.audit_anchor)
-    add_footers(pages, Footer(printed, STAFF_LANGUAGE))
-    return write_pdf(path, [pages], title=f"Worklist {short_date(day_list.day)}",
-                     author=day_list.clinic.name, language=STAFF_LANGUAGE)
+        printed += " \u00b7 " + text(language, "audit_anchor", anchor=day_list.audit_anchor)
+    add_footers(pages, Footer(printed, language))
+    title = f"{text(language, 'day.title')} {short_date(day_list.day, language)}"
+    return write_pdf(path, [pages], title=title, author=day_list.clinic.name, language=language)
 
 
 def write_patient_letter(path: PathLike, letter: PatientLetter) -> int:

@@ -9,16 +9,17 @@ order inside each group. The column headings and the group heading repeat on eve
 page, because pages of a worklist get separated on the desk.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .data import DayList, DayListRow, DaySection
 from .drawing import ASCENT, BLACK, GREY, INK, RULE, SHADE, Color, Geometry, Page
-from .human_dates import short_date, short_range, weekday_date
+from .human_dates import cell_date, cell_range, weekday_date
 from .status_marks import status_color, status_mark
-from .wording import STAFF_LANGUAGE, status_word, text
+from .wording import staff_language as lang
+from .wording import status_word, text
 
-L = STAFF_LANGUAGE
 SIZE = 8.5
 ROW = 13.0
 FLAG_LINE = 9.5
@@ -62,7 +63,7 @@ def sections_of(day_list: DayList) -> list[DaySection]:
     """What the day list prints, in order: the caller's sections, or the rows by status."""
     if day_list.sections:
         return list(day_list.sections)
-    return [DaySection(status_word(L, status), status, tuple(rows))
+    return [DaySection(status_word(lang(), status), status, tuple(rows))
             for status, rows in group_rows(day_list.rows)]
 
 
@@ -72,7 +73,7 @@ def plan_day_list(day_list: DayList, geometry: Geometry, font: str) -> list[Page
     pages.append(page)
     y = _page_header(page, day_list, first=True)
     if not day_list.rows and not day_list.sections:
-        page.text(geometry.left, y - 30, text(L, "day.none"), 14, color=INK)
+        page.text(geometry.left, y - 30, text(lang(), "day.none"), 14, color=INK)
         return pages
     xs = _column_edges(geometry)
     y = _column_headings(page, xs, y)
@@ -83,7 +84,7 @@ def plan_day_list(day_list: DayList, geometry: Geometry, font: str) -> list[Page
             page, y = _next_page(pages, day_list, xs)
         y = _group_heading(page, y, section, continued=False)
         if not rows:  # an empty section still shows, as on the screen
-            page.text(xs[2] + 2, y - ROW + 3.8, text(L, "day.section_empty"), SIZE, color=GREY)
+            page.text(xs[2] + 2, y - ROW + 3.8, text(lang(), "day.section_empty"), SIZE, color=GREY)
             y -= ROW
         for row in rows:
             if y - _row_height(row) < geometry.bottom:
@@ -114,7 +115,7 @@ def _column_edges(g: Geometry) -> list[float]:
 def _page_header(page: Page, day_list: DayList, *, first: bool) -> float:
     g = page.geometry
     size = 14 if first else 11
-    title = f"{text(L, 'day.title')} \u2014 {weekday_date(day_list.day)}"
+    title = f"{text(lang(), 'day.title')} \u2014 {weekday_date(day_list.day, lang())}"
     counts = _counts(day_list)
     counts_w = page.text(g.right, g.top - ASCENT * 9, counts, 9, color=GREY, align="right",
                          max_width=g.frame_width * 0.4)
@@ -127,8 +128,8 @@ def _page_header(page: Page, day_list: DayList, *, first: bool) -> float:
 
 def _counts(day_list: DayList) -> str:
     # a section's name without its explanation in brackets: "Due now 22"
-    parts = [f"{s.title.split(' (')[0]} {len(s.rows)}" for s in sections_of(day_list)]
-    parts.append(text(L, "day.count", count=len(day_list.rows)))
+    parts = [f"{re.split(r' [(]|（', s.title)[0]} {len(s.rows)}" for s in sections_of(day_list)]
+    parts.append(text(lang(), "day.count", count=len(day_list.rows)))
     return " \u00b7 ".join(parts)
 
 
@@ -138,7 +139,7 @@ def _column_headings(page: Page, xs: list[float], top: float) -> float:
     base = top - HEADER_ROW + 4.5
     for i, column in enumerate(COLUMNS):
         if column.key:
-            page.text(xs[i] + 2, base, text(L, column.key), 7.5, bold=True, color=INK,
+            page.text(xs[i] + 2, base, text(lang(), column.key), 7.5, bold=True, color=INK,
                       max_width=xs[i + 1] - xs[i] - 4, min_size=6)
     page.line(g.left, top - HEADER_ROW, g.right, top - HEADER_ROW, width=0.8, color=INK)
     return top - HEADER_ROW
@@ -147,7 +148,7 @@ def _column_headings(page: Page, xs: list[float], top: float) -> float:
 def _group_heading(page: Page, top: float, section: DaySection, *, continued: bool) -> float:
     g = page.geometry
     word, status = section.title, section.mark
-    label = text(L, "day.continued", group=word) if continued else f"{word} ({len(section.rows)})"
+    label = text(lang(), "day.continued", group=word) if continued else f"{word} ({len(section.rows)})"
     shape, colour = status_mark(status)
     tint = _tint(colour)
     page.rect(g.left, top - GROUP_ROW, g.frame_width, GROUP_ROW, stroke=None, fill=tint)
@@ -183,15 +184,15 @@ def _row(page: Page, xs: list[float], top: float, row: DayListRow, shade: bool) 
     page.rect(xs[0] + 3, base - 1, box, box, stroke=INK, width=0.7)
     shape, colour = status_mark(v.status)
     page.marker(shape, xs[1] + 5.5, base + 3, 7, colour)
-    cell(1, status_word(L, v.status), color=status_color(v.status), offset=10)
+    cell(1, status_word(lang(), v.status), color=status_color(v.status), offset=10)
     cell(2, row.name, bold=True)
     cell(3, row.mrn)
     cell(4, row.phone)
     cell(5, v.protocol)
     code_w = cell(6, v.code, bold=True)
     cell(6, v.label, offset=code_w + 5)
-    cell(7, short_date(v.scheduled))
-    cell(8, short_range(v.window_start, v.window_end))
+    cell(7, cell_date(v.scheduled, lang()))
+    cell(8, cell_range(v.window_start, v.window_end, lang()))
     if v.days_late > 0:
         page.text(xs[10] - 4, base, str(v.days_late), SIZE, bold=True,
                   color=status_color("overdue"), align="right", max_width=xs[10] - xs[9] - 6)

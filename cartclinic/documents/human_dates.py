@@ -41,8 +41,11 @@ def weekday_date(day: date, language: str = "en") -> str:
     return f"{_WEEKDAYS[day.weekday()]} {long_date(day, language)}"
 
 
-def short_weekday_date(day: date) -> str:
-    """Tue 12 Jan 2027, for staff documents where the weekday helps plan the day."""
+def short_weekday_date(day: date, language: str = "en") -> str:
+    """Tue 12 Jan 2027 / 2027年1月12日（二）, for staff documents where the weekday helps plan
+    the day."""
+    if is_zh(language):
+        return f"{short_date(day, language)}（{_ZH_WEEKDAYS[day.weekday()][-1]}）"
     return f"{_WEEKDAYS[day.weekday()][:3]} {short_date(day)}"
 
 
@@ -74,12 +77,38 @@ def short_range(first: date, last: date, language: str = "en") -> str:
     return f"{first.day}–{short_date(last)}"
 
 
+def cell_date(day: date, language: str = "en") -> str:
+    """A date in a narrow table cell: 12 Jan 2027 / 2027-01-12 (the Chinese written form is
+    twice as wide; Chinese hospital forms write dates in figures)."""
+    return day.isoformat() if is_zh(language) else short_date(day)
+
+
+def cell_weekday_date(day: date, language: str = "en") -> str:
+    """Tue 12 Jan 2027 / 2027-01-12（二）in a narrow table cell."""
+    if is_zh(language):
+        return f"{day.isoformat()}（{_ZH_WEEKDAYS[day.weekday()][-1]}）"
+    return short_weekday_date(day)
+
+
+def cell_range(first: date, last: date, language: str = "en") -> str:
+    """5–19 Jan 2027 / 2027-01-05至01-19 (the year once when it is shared) in a table cell."""
+    if not is_zh(language):
+        return short_range(first, last)
+    if first == last:
+        return first.isoformat()
+    end = last.isoformat()[5:] if first.year == last.year else last.isoformat()
+    return f"{first.isoformat()}至{end}"
+
+
 def short_datetime(moment: datetime, language: str = "en") -> str:
     return f"{short_date(moment.date(), language)} {moment:%H:%M}"
 
 
-def day_number(days: int) -> str:
-    """Day +28, Day 0, Day −3: days since infusion as clinicians write them."""
+def day_number(days: int, language: str = "en") -> str:
+    """Day +28, Day 0, Day −3 / 第+28天: days since infusion as clinicians write them."""
+    if is_zh(language):
+        sign = "+" if days > 0 else (MINUS if days < 0 else "")
+        return f"第{sign}{abs(days)}天"
     if days > 0:
         return f"Day +{days}"
     if days < 0:

@@ -1,14 +1,34 @@
 """Every word the documents print, in English and Simplified Chinese.
 
 The core has no Qt, so no `tr()`: this table is the translation. Staff documents (visit sheets,
-the day list) are printed in English because the protocol labels and assessments they quote are
-English; the patient letter follows the clinic's language. Keys are the same in both languages
-(a test checks it), and `{name}` fields are filled with `str.format`.
+the day list) are printed in the language they are asked for (`print … --lang`, by default the
+clinic's); the patient letter in the patient's letter language, by default the clinic's. Keys are
+the same in both languages (a test checks it), and `{name}` fields are filled with `str.format`.
 """
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from .human_dates import is_zh
 
-STAFF_LANGUAGE = "en"
+LANGUAGES = ("en", "zh")
+# the language a staff document is being planned in: set around the planning of one document
+# (`printing_in`), so the many small drawing functions need not each pass it along
+_STAFF_LANGUAGE: ContextVar[str] = ContextVar("staff_language", default="en")
+
+
+def staff_language() -> str:
+    return _STAFF_LANGUAGE.get()
+
+
+@contextmanager
+def printing_in(language: str) -> Iterator[None]:
+    token = _STAFF_LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        _STAFF_LANGUAGE.reset(token)
 
 _EN: dict[str, str] = {
     # footer, on every page
@@ -27,6 +47,7 @@ _EN: dict[str, str] = {
     "status.cancelled": "Cancelled",
     # visit sheet
     "sheet.title": "VISIT SHEET",
+    "sheet.pdf_title": "Visit sheets",
     "sheet.continued": "continued",
     "sheet.patient": "PATIENT",
     "sheet.mrn": "MRN",
@@ -47,6 +68,11 @@ _EN: dict[str, str] = {
     "sheet.days_late": "{days} days late",
     "sheet.one_day_late": "1 day late",
     "sheet.kind": "Kind",
+    "kind.safety": "safety",
+    "kind.response": "response",
+    "kind.monitoring": "monitoring",
+    "kind.ltfu": "long-term follow-up",
+    "kind.registry": "registry",
     "sheet.on_visit_day": "on the scheduled day",
     "sheet.flags": "CLINICAL FLAGS",
     "sheet.no_flags": "None recorded.",
@@ -87,6 +113,12 @@ _EN: dict[str, str] = {
     "day.col_scheduled": "Scheduled",
     "day.col_window": "Window",
     "day.col_late": "Days late",
+    # the worklist's sections (rule 14: the screen's names; views.SECTION_TITLES)
+    "section.overdue": "Overdue",
+    "section.due_today": "Due now (today, or late with the window still open)",
+    "section.this_week": "This week (next 7 days)",
+    "section.next_weeks": "Next weeks (days 8–28)",
+    "section.later": "Later (after day 28)",
     # patient letter
     "letter.title": "Your follow-up visits",
     "letter.ref": "Patient number (MRN): {mrn}",
@@ -155,6 +187,7 @@ _ZH: dict[str, str] = {
     "status.missed": "未就诊",
     "status.cancelled": "已取消",
     "sheet.title": "随访记录单",
+    "sheet.pdf_title": "随访记录单",
     "sheet.continued": "续",
     "sheet.patient": "患者",
     "sheet.mrn": "病历号",
@@ -175,6 +208,11 @@ _ZH: dict[str, str] = {
     "sheet.days_late": "已推迟 {days} 天",
     "sheet.one_day_late": "已推迟 1 天",
     "sheet.kind": "类型",
+    "kind.safety": "安全性监测",
+    "kind.response": "疗效评估",
+    "kind.monitoring": "监测",
+    "kind.ltfu": "长期随访",
+    "kind.registry": "登记报告",
     "sheet.on_visit_day": "预约当日",
     "sheet.flags": "临床提示",
     "sheet.no_flags": "无。",
@@ -214,6 +252,11 @@ _ZH: dict[str, str] = {
     "day.col_scheduled": "预约日期",
     "day.col_window": "时间窗",
     "day.col_late": "推迟天数",
+    "section.overdue": "逾期",
+    "section.due_today": "当前应随访（今天，或已晚但窗口仍开放）",
+    "section.this_week": "本周（未来7天）",
+    "section.next_weeks": "之后几周（第8–28天）",
+    "section.later": "以后（第28天之后）",
     "letter.title": "您的随访安排",
     "letter.ref": "病历号：{mrn}",
     "letter.dear": "尊敬的{name}：",
@@ -258,6 +301,12 @@ def text(language: str, key: str, **fields: object) -> str:
     """The phrase for `key` in `language`, with its fields filled in."""
     table = _ZH if is_zh(language) else _EN
     return table[key].format(**fields)
+
+
+def kind_word(language: str, kind: str) -> str:
+    """A visit's kind in words; a kind a clinic's protocol made up is shown as it is."""
+    table = _ZH if is_zh(language) else _EN
+    return table.get(f"kind.{kind}", kind)
 
 
 def status_word(language: str, status: str) -> str:

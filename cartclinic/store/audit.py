@@ -16,7 +16,8 @@ AUDITED_TABLES = (
 # audit image written before the migration lacks them, and means this value.
 ADDED_COLUMNS: dict[str, dict[str, Any]] = {
     "patients": {"address": "", "next_of_kin": "", "next_of_kin_relationship": "",
-                 "next_of_kin_phone": ""},  # 0005_patient_contact
+                 "next_of_kin_phone": "",  # 0005_patient_contact
+                 "language": ""},  # 0012_patient_language
 }
 
 

@@ -282,6 +282,13 @@ def m0006_triage_index(db: Database) -> None:
     )
 
 
+def m0012_patient_language(db: Database) -> None:
+    """The language of a patient's letters, "" for the clinic's (issue 12: the letter follows the
+    patient). ADD COLUMN like 0005: older audit images read it as '' (`audit.ADDED_COLUMNS`)."""
+    db.execute("ALTER TABLE patients ADD COLUMN language TEXT NOT NULL DEFAULT '' "
+               "CHECK (language IN ('', 'en', 'zh'))")
+
+
 # in the order they run; a name, once shipped, never changes (it is stored in each roster)
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_roster", m0001_roster),
@@ -290,6 +297,7 @@ STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0004_corrections", m0004_corrections),
     ("0005_patient_contact", m0005_patient_contact),
     ("0006_triage_index", m0006_triage_index),
+    ("0012_patient_language", m0012_patient_language),
 )
 
 

@@ -58,7 +58,7 @@ PRAGMAS = (
 # name up column by column, which costs more than the query on a list of thousands of visits).
 _PATIENT_COLUMNS = (
     "mrn, name, date_of_birth, sex, phone, diagnosis, physician, notes, id, "
-    "address, next_of_kin, next_of_kin_relationship, next_of_kin_phone"
+    "address, next_of_kin, next_of_kin_relationship, next_of_kin_phone, language"
 )
 _TREATMENT_COLUMNS = (
     "patient_id, product, infusion_date, protocols, target, tracked_from, reinfusion_of, id"
@@ -1040,6 +1040,7 @@ def _patient_row(p: Patient) -> dict[str, Any]:
         "next_of_kin": p.next_of_kin,
         "next_of_kin_relationship": p.next_of_kin_relationship,
         "next_of_kin_phone": p.next_of_kin_phone,
+        "language": p.language,
     }
 
 

@@ -166,3 +166,20 @@ def test_the_phone_list_shows_the_next_of_kin_of_the_patient_chosen(window, ctx,
     page.table.setFocus()
     page.table.selectRow(0)
     assert "Next of kin: Li Wei (son) · ☎ +44 7700 900999" in page.history.text()
+
+
+def test_letter_language_is_chosen_on_the_patient_form(window, ctx, roster, qtbot):
+    p = add_patient(roster, "M001", "王秀英")
+    dialog = PatientDialog(ctx, roster.store.patient(p.id), parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    items = [dialog.language.itemText(i) for i in range(dialog.language.count())]
+    assert items == ["The clinic's (English)", "English", "中文"]
+    assert dialog.language.currentIndex() == 0  # a new patient follows the clinic
+    dialog.language.setCurrentIndex(items.index("中文"))
+    _save(qtbot, dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert roster.store.patient(p.id).language == "zh"
+    again = PatientDialog(ctx, roster.store.patient(p.id), parent=window)
+    qtbot.addWidget(again)
+    assert again.language.currentText() == "中文"

@@ -93,6 +93,13 @@ class PatientDialog(QDialog):
         self.next_of_kin.setPlaceholderText(self.tr("Whom to call if the patient cannot be reached"))
         self.relationship = QLineEdit()
         self.kin_phone = QLineEdit()
+        self.language = QComboBox()
+        clinic = self.ctx.roster.settings().language
+        names = {"en": "English", "zh": "中文"}  # each in its own language, as language lists are
+        self.language.addItem(self.tr("The clinic's (%1)").replace("%1", names.get(clinic, clinic)), "")
+        for code, name in names.items():
+            self.language.addItem(name, code)
+        self.language.setToolTip(self.tr("The language of this patient's letters"))
         e = self.errors
         e.add_row(form, self.tr("&MRN"), self.mrn, "mrn")
         e.add_row(form, self.tr("&Name"), self.name, "name")
@@ -105,6 +112,7 @@ class PatientDialog(QDialog):
         e.add_row(form, self.tr("&Diagnosis"), self.diagnosis, "diagnosis")
         e.add_row(form, self.tr("Ph&ysician"), self.physician, "physician")
         e.add_row(form, self.tr("&Address"), self.address, "address")
+        e.add_row(form, self.tr("&Letter language"), self.language, "language")
         e.add_row(form, self.tr("N&otes"), self.notes, "notes")
         self.treatment: TreatmentFields | None = None
         if self.patient is None:  # the first treatment beside who they are: no scrolling
@@ -135,6 +143,7 @@ class PatientDialog(QDialog):
         self.next_of_kin.setText(p.next_of_kin)
         self.relationship.setText(p.next_of_kin_relationship)
         self.kin_phone.setText(p.next_of_kin_phone)
+        self.language.setCurrentIndex(max(0, self.language.findData(p.language)))
 
     def value(self) -> Patient:
         base = self.patient or Patient(mrn="", name="")
@@ -144,7 +153,7 @@ class PatientDialog(QDialog):
             physician=self.physician.text(), notes=self.notes.toPlainText(),
             address=self.address.toPlainText(), next_of_kin=self.next_of_kin.text(),
             next_of_kin_relationship=self.relationship.text(),
-            next_of_kin_phone=self.kin_phone.text(),
+            next_of_kin_phone=self.kin_phone.text(), language=self.language.currentData(),
         )
 
     def _save(self) -> None:
