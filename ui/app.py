@@ -303,6 +303,12 @@ def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: R
                 return 3
             window = MainWindow(ctx, roster_lock)
         window_ref.append(window)
+
+        def replaced(new) -> None:  # the window built again in another language
+            window_ref[0] = new
+            new.replaced.connect(replaced)
+
+        window.replaced.connect(replaced)
         window.show()
         if args.screen:
             show_screen(window, args.screen)

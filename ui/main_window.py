@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -51,7 +51,13 @@ def _patient_page_class() -> type[PatientPage]:
     return PatientPage
 
 
+FIXED_PAGES = 4  # worklist, phone list, roster, calendar: the tabs that are not patient pages
+
+
 class MainWindow(QMainWindow):
+    # the window built again in another interface language, which takes this one's place
+    replaced = Signal(object)
+
     def __init__(self, ctx: AppContext, roster_lock: RosterLock | None = None) -> None:
         super().__init__()
         self.ctx = ctx
@@ -307,6 +313,25 @@ class MainWindow(QMainWindow):
             if dialog.letters_wanted:  # rule 13: the patients whose dates moved are told
                 self.printing.changed_letters([(m.visit.id, m.visit.scheduled)
                                                for m in dialog.moves])
+            if dialog.language_changed:
+                # after the letters: their print dialog belongs to this window
+                QTimer.singleShot(0, self.rebuild)
+
+    def rebuild(self) -> MainWindow:
+        """This window built again, in the interface language installed since. Qt widgets take
+        their words when they are built, and retranslating each of them by hand would miss some;
+        the new window works on the same signed-in roster, with the same page in front, where
+        this one was. Patient pages that were open are closed (nothing unsaved lives on them:
+        every change is saved by a dialog)."""
+        new = MainWindow(self.ctx, self.roster_lock)
+        new.restoreGeometry(self.saveGeometry())
+        front = self.tabs.currentIndex()
+        new.show()
+        new.tabs.setCurrentIndex(front if front < FIXED_PAGES else 0)
+        self.replaced.emit(new)
+        self.close()
+        self.deleteLater()
+        return new
 
     def open_staff(self) -> None:
         if self._admin_only():

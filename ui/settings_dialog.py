@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -47,6 +48,7 @@ class SettingsDialog(QDialog):
         self.moved = 0
         self.moves: list[VisitMove] = []  # the visits the last Save listed and then moved
         self.letters_wanted = False
+        self.language_changed = False  # the interface language was switched by this Save
         self.settings = ctx.roster.settings()
         self.setWindowTitle(self.tr("Welcome: set up the clinic") if first_run
                             else self.tr("Settings"))
@@ -214,10 +216,11 @@ class SettingsDialog(QDialog):
             return
         language = self.ui_language.currentData()
         if language != i18n.saved_language():
+            # at once, no restart: the translation is installed now and the main window, which
+            # took its words when it was built, is built again by its caller
+            # (`MainWindow.open_settings`); a first run builds the window after this anyway
             i18n.save_language(language)
-            QMessageBox.information(self, self.tr("Language"),
-                                    self.tr("The interface language changes when the program "
-                                            "is next started."))
+            self.language_changed = i18n.install(QApplication.instance(), language)
         patients = len({m.visit.patient_id for m in self.moves})
         if self.moves and not self.first_run:
             answer = QMessageBox.question(
