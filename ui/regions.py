@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
 
@@ -15,32 +15,34 @@ def _tr(text: str) -> str:
 
 # the regions offered in the list; any other code the `holidays` library knows may be typed
 REGIONS: tuple[tuple[str, str], ...] = (
-    ("CN", "China"),
-    ("HK", "Hong Kong, China"),
-    ("TW", "Taiwan, China"),
-    ("SG", "Singapore"),
-    ("US", "United States"),
-    ("GB", "United Kingdom — England"),
-    ("GB-SCT", "United Kingdom — Scotland"),
-    ("GB-WLS", "United Kingdom — Wales"),
-    ("GB-NIR", "United Kingdom — Northern Ireland"),
-    ("IE", "Ireland"),
-    ("DE", "Germany"),
-    ("FR", "France"),
-    ("ES", "Spain"),
-    ("IT", "Italy"),
-    ("NL", "Netherlands"),
-    ("CA", "Canada"),
-    ("AU", "Australia"),
+    ("CN", QT_TRANSLATE_NOOP("regions", "China")),
+    ("HK", QT_TRANSLATE_NOOP("regions", "Hong Kong, China")),
+    ("TW", QT_TRANSLATE_NOOP("regions", "Taiwan, China")),
+    ("SG", QT_TRANSLATE_NOOP("regions", "Singapore")),
+    ("US", QT_TRANSLATE_NOOP("regions", "United States")),
+    # bare GB is only the holidays all four nations share (no Easter Monday): offer the nations
+    ("GB-ENG", QT_TRANSLATE_NOOP("regions", "United Kingdom — England")),
+    ("GB-SCT", QT_TRANSLATE_NOOP("regions", "United Kingdom — Scotland")),
+    ("GB-WLS", QT_TRANSLATE_NOOP("regions", "United Kingdom — Wales")),
+    ("GB-NIR", QT_TRANSLATE_NOOP("regions", "United Kingdom — Northern Ireland")),
+    ("IE", QT_TRANSLATE_NOOP("regions", "Ireland")),
+    ("DE", QT_TRANSLATE_NOOP("regions", "Germany")),
+    ("FR", QT_TRANSLATE_NOOP("regions", "France")),
+    ("ES", QT_TRANSLATE_NOOP("regions", "Spain")),
+    ("IT", QT_TRANSLATE_NOOP("regions", "Italy")),
+    ("NL", QT_TRANSLATE_NOOP("regions", "Netherlands")),
+    ("CA", QT_TRANSLATE_NOOP("regions", "Canada")),
+    ("AU", QT_TRANSLATE_NOOP("regions", "Australia")),
 )
 
+NO_REGION = QT_TRANSLATE_NOOP("regions", "None (weekends and closures only)")
 _CODE_IN_BRACKETS = re.compile(r"\(([A-Za-z]{2}(?:-[A-Za-z0-9]{1,3})?)\)\s*$")
 
 
 def region_label(code: str | None) -> str:
     """How a region reads on screen: its name and code, "none" for no region."""
     if not code:
-        return _tr("None (weekends and closures only)")
+        return _tr(NO_REGION)
     names = dict(REGIONS)
     return f"{_tr(names[code])} ({code})" if code in names else code
 

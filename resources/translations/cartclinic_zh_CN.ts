@@ -667,57 +667,57 @@ after: %s</source>
 <context>
     <name>EventConfirmation</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="76"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="77"/>
         <source>Confirm: %s</source>
         <translation>确认：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="87"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="88"/>
         <source>No visit will be cancelled.</source>
         <translation>不会取消任何随访。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="88"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="89"/>
         <source>This visit will be cancelled:</source>
         <translation>将取消以下随访：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="89"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="90"/>
         <source>These %d visits will be cancelled:</source>
         <translation>将取消以下 %d 次随访：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="94"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="95"/>
         <source>Visits that will be cancelled</source>
         <translation>将被取消的随访</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="95"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="96"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="95"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="96"/>
         <source>Visit</source>
         <translation>随访</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="96"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="97"/>
         <source>Scheduled</source>
         <translation>预约日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="96"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="97"/>
         <source>Treatment</source>
         <translation>治疗</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="109"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="110"/>
         <source>day 0 %s</source>
         <translation>第0天 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="122"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="123"/>
         <source>Go &amp;back</source>
         <translation>返回(&amp;B)</translation>
     </message>
@@ -725,130 +725,130 @@ after: %s</source>
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="40"/>
-        <location filename="../../ui/dialogs/event_dialog.py" line="43"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="41"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="44"/>
         <source>Every visit still to come is cancelled. No letter and no visit action for this patient afterwards; the record and the visits already done stay.</source>
         <translation>所有尚未进行的随访都将取消。此后不再为该患者打印患者通知，也不能再进行随访操作；患者记录和已完成的随访保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="46"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="47"/>
         <source>The patient stays on the roster. &apos;Patient is back&apos; on their page restores the cancelled visits.</source>
         <translation>患者仍保留在名册中。在患者页面点击“患者已回归”可恢复被取消的随访。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="49"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="50"/>
         <source>Response assessments are cancelled. Safety, monitoring, long-term and registry visits go on. The relapse shows on the patient&apos;s page until a response is recorded.</source>
         <translation>疗效评估随访将取消。安全性、监测、长期随访和登记随访照常进行。在记录新的疗效评估之前，患者页面会一直显示复发。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="53"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="54"/>
         <source>Response assessments are cancelled. Safety, monitoring, long-term and registry visits go on. The progression shows on the patient&apos;s page until a response is recorded.</source>
         <translation>疗效评估随访将取消。安全性、监测、长期随访和登记随访照常进行。在记录新的疗效评估之前，患者页面会一直显示进展。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="57"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="58"/>
         <source>The transplant is recorded; every visit goes on.</source>
         <translation>移植已记录；所有随访照常进行。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="59"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="60"/>
         <source>The new treatment starts its own schedule from its day 0; the fifteen years of long-term follow-up count from it. Visits of the earlier treatment before that day stay.</source>
         <translation>新的治疗从其第0天起开始自己的随访计划；十五年长期随访从该日起计算。之前治疗在该日之前的随访保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="143"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="144"/>
         <source>Record an event</source>
         <translation>记录事件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="152"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="153"/>
         <source>— choose what happened —</source>
         <translation>— 请选择发生的事件 —</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="157"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="160"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="161"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="164"/>
         <source>&amp;Event</source>
         <translation>事件(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="162"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="165"/>
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="163"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="166"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="168"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="171"/>
         <source>What this event will do</source>
         <translation>此事件的影响</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="172"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="175"/>
         <source>&amp;Save…</source>
         <translation>保存(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="184"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="187"/>
         <source>Choose what happened first</source>
         <translation>请先选择发生的事件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="185"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="188"/>
         <source>Choose what happened. Nothing is saved before you have seen what it cancels and confirmed.</source>
         <translation>请选择发生的事件。在您查看将取消的随访并确认之前，不会保存任何内容。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/event_dialog.py" line="201"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="204"/>
         <source>%n future visit(s) will be cancelled.</source>
         <translation>
             <numerusform>将取消 %n 次未来随访。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="203"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="206"/>
         <source>Safety, monitoring, long-term and registry visits go on.</source>
         <translation>安全性、监测、长期随访和登记随访照常进行。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="205"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="208"/>
         <source>The event is recorded; no visit is cancelled.</source>
         <translation>事件已记录；不取消任何随访。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="218"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="221"/>
         <source>Discard this event?</source>
         <translation>放弃此事件？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="219"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="222"/>
         <source>Nothing has been saved. Close and discard what you entered?</source>
         <translation>尚未保存任何内容。要关闭并放弃已填写的内容吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="239"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="242"/>
         <source>%s on %s</source>
         <translation>%s（%s）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="240"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="243"/>
         <source>Record it</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="241"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="244"/>
         <source>Record it and cancel 1 visit</source>
         <translation>记录并取消 1 次随访</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="242"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="245"/>
         <source>Record it and cancel %d visits</source>
         <translation>记录并取消 %d 次随访</translation>
     </message>
@@ -1119,146 +1119,146 @@ Patient data is hidden until a PIN is given.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>&amp;Worklist</source>
         <translation>工作列表(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="76"/>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>&amp;Phone list</source>
         <translation>电话列表(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>&amp;Roster</source>
         <translation>患者名册(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="78"/>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>&amp;Calendar</source>
         <translation>日历(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>&amp;New patient…</source>
         <translation>新建患者(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>&amp;Import patients from CSV…</source>
         <translation>从 CSV 导入患者(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>&amp;Export roster as CSV…</source>
         <translation>导出名册为 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>&amp;Restore a backup…</source>
         <translation>恢复备份(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>S&amp;taff and PINs…</source>
         <translation>人员和 PIN(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>&amp;Lock / switch user</source>
         <translation>锁定 / 切换用户(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>&amp;Find patient</source>
         <translation>查找患者(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>&amp;Audit trail</source>
         <translation>审计记录(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>Close patient &amp;page</source>
         <translation>关闭患者页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>Today&apos;s &amp;day list…</source>
         <translation>今日随访清单(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>Today&apos;s visit &amp;sheets…</source>
         <translation>今日随访单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>Day list of the &amp;calendar day…</source>
         <translation>日历所选日期的清单(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>Only an admin can do this</source>
         <translation>只有管理员可以执行此操作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="355"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>The backup made at each start could not be made:
 
 %s
@@ -1271,12 +1271,12 @@ You can go on working; tell the ward IT today.</source>
 您可以继续工作；请今天告知病区 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>Automatic backup failed</source>
         <translation>自动备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>The changes are saved in the roster, but the automatic backup could not be made:
 
 %s
@@ -1289,32 +1289,32 @@ Tell the ward IT today.</source>
 请今天告知病区 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>The roster cannot be reloaded</source>
         <translation>无法重新载入名册</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>This PC&apos;s clock is behind: it says %s, but the roster already has an entry written on %s (both UTC). Today&apos;s date, and so every overdue and due visit shown, is wrong. Set the PC&apos;s date and time (or call the ward IT) before using the lists.</source>
         <translation>本电脑的时钟慢了：它显示 %s，但名册中已有写于 %s 的记录（均为 UTC 时间）。因此今天的日期以及显示的所有逾期和到期随访都是错的。请先设置电脑的日期和时间（或联系病区 IT），再使用这些列表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>The roster changed</source>
         <translation>名册已被更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Only an admin can do this.</source>
         <translation>只有管理员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>About cartclinic</source>
         <translation>关于 cartclinic</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>cartclinic — follow-up after CAR-T cell therapy.
 
 Roster: %s
@@ -1325,7 +1325,7 @@ Log: %s</source>
 日志：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>%s — cartclinic — signed in: %s</source>
         <translation>%s — cartclinic — 当前用户：%s</translation>
     </message>
@@ -1555,67 +1555,82 @@ The current roster is kept as a backup first. Changes made since that backup wil
         <translation>联系不上患者时应联系的人</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="97"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="99"/>
+        <source>The clinic&apos;s (%1)</source>
+        <translation>同本院设置（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="102"/>
+        <source>The language of this patient&apos;s letters</source>
+        <translation>本患者通知信使用的语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="104"/>
         <source>&amp;MRN</source>
         <translation>病历号(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="98"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="105"/>
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="99"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="106"/>
         <source>Date of &amp;birth</source>
         <translation>出生日期(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="100"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="107"/>
         <source>&amp;Sex</source>
         <translation>性别(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="101"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="108"/>
         <source>P&amp;hone</source>
         <translation>电话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="102"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="109"/>
         <source>Next of &amp;kin</source>
         <translation>紧急联系人(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="103"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="110"/>
         <source>&amp;Relationship</source>
         <translation>关系(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="104"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="111"/>
         <source>Next of kin phon&amp;e</source>
         <translation>紧急联系人电话(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="105"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="112"/>
         <source>&amp;Diagnosis</source>
         <translation>诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="106"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="113"/>
         <source>Ph&amp;ysician</source>
         <translation>主治医生(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="107"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="114"/>
         <source>&amp;Address</source>
         <translation>地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="108"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="115"/>
+        <source>&amp;Letter language</source>
+        <translation>通知语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="116"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="117"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="125"/>
         <source>First treatment</source>
         <translation>首次治疗</translation>
     </message>
@@ -2059,62 +2074,62 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="33"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="34"/>
         <source>Reschedule %s</source>
         <translation>改期 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="38"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="39"/>
         <source>Scheduled %s; window %s to %s</source>
         <translation>预约 %s；窗口 %s 至 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="45"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="47"/>
         <source>New date</source>
         <translation>新日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="50"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="53"/>
         <source>e.g. patient asked, transport, clinic full</source>
         <translation>例如：患者要求、交通原因、门诊已满</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="51"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="54"/>
         <source>Also shift the later visits of this protocol by the same number of days</source>
         <translation>同时将本方案之后的随访顺延相同天数</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="53"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="56"/>
         <source>&amp;New date</source>
         <translation>新日期(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="55"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="58"/>
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="83"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="86"/>
         <source>reason: say why the visit is moved</source>
         <translation>reason: 请说明改期原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="92"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="95"/>
         <source>Check the days below. A closed day or a day outside the window is booked only if you confirm it.</source>
         <translation>请核对下列日期。休诊日或窗口外的日期，只有在您确认后才会预约。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="94"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="97"/>
         <source>These visits will move:</source>
         <translation>以下随访将改期：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="96"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="99"/>
         <source>Confirm: move %s</source>
         <translation>确认：改期 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="97"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="100"/>
         <source>&amp;Move them</source>
         <translation>改期(&amp;M)</translation>
     </message>
@@ -2404,254 +2419,244 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="52"/>
+        <location filename="../../ui/settings_dialog.py" line="53"/>
         <source>Welcome: set up the clinic</source>
         <translation>欢迎：设置门诊</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="53"/>
+        <location filename="../../ui/settings_dialog.py" line="54"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="62"/>
+        <location filename="../../ui/settings_dialog.py" line="63"/>
         <source>This roster is new. Tell the program about the clinic; you can change all of this later under Settings.</source>
         <translation>这是一个新名册。请填写门诊信息；以后可在“设置”中修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="72"/>
+        <location filename="../../ui/settings_dialog.py" line="73"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="73"/>
+        <location filename="../../ui/settings_dialog.py" line="74"/>
         <source>PIN again</source>
         <translation>再次输入 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="75"/>
+        <location filename="../../ui/settings_dialog.py" line="76"/>
         <source>&amp;Your name</source>
         <translation>您的姓名(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings_dialog.py" line="77"/>
         <source>Every change is recorded with the name of who made it.</source>
         <translation>每项更改都会记录操作人的姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings_dialog.py" line="78"/>
         <source>Your &amp;PIN</source>
         <translation>您的 PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="78"/>
+        <location filename="../../ui/settings_dialog.py" line="79"/>
         <source>4 to 8 digits. You are the first admin: you can add the other nurses under File › Staff.</source>
         <translation>4 到 8 位数字。您是第一位管理员：可以在“文件 › 人员”中添加其他护士。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="80"/>
+        <location filename="../../ui/settings_dialog.py" line="81"/>
         <source>PIN a&amp;gain</source>
         <translation>再次输入 PIN(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="83"/>
+        <location filename="../../ui/settings_dialog.py" line="84"/>
         <source>Clinic &amp;name</source>
         <translation>门诊名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="84"/>
+        <location filename="../../ui/settings_dialog.py" line="85"/>
         <source>Clinic &amp;phone</source>
         <translation>门诊电话(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings_dialog.py" line="90"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings_dialog.py" line="90"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings_dialog.py" line="90"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings_dialog.py" line="90"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="89"/>
+        <location filename="../../ui/settings_dialog.py" line="90"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings_dialog.py" line="91"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings_dialog.py" line="91"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="95"/>
+        <location filename="../../ui/settings_dialog.py" line="96"/>
         <source>Closed &amp;weekdays</source>
         <translation>休诊日(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="99"/>
-        <source>Country code, optionally with a region: CN, US-CA, GB-SCT. Public holidays close the clinic; official make-up workdays open it.</source>
-        <translation>国家代码，可带地区：CN、US-CA、GB-SCT。法定节假日休诊；官方调休工作日开诊。</translation>
+        <location filename="../../ui/settings_dialog.py" line="100"/>
+        <source>Choose a country, or type its code, optionally with a region: CN, US-CA, GB-SCT. Public holidays close the clinic; official make-up workdays open it.</source>
+        <translation>选择国家或地区，或输入其代码（可带下级地区）：CN、US-CA、GB-SCT。法定节假日门诊关闭；官方调休工作日门诊开放。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="102"/>
+        <location filename="../../ui/settings_dialog.py" line="104"/>
         <source>&amp;Holiday region</source>
         <translation>节假日地区(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="108"/>
+        <location filename="../../ui/settings_dialog.py" line="110"/>
         <source>Closure dates</source>
         <translation>停诊日期</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="110"/>
+        <location filename="../../ui/settings_dialog.py" line="112"/>
         <source>Closure date to add</source>
         <translation>要添加的停诊日期</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="111"/>
+        <location filename="../../ui/settings_dialog.py" line="113"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="112"/>
+        <location filename="../../ui/settings_dialog.py" line="114"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="118"/>
+        <location filename="../../ui/settings_dialog.py" line="120"/>
         <source>&amp;Closures</source>
         <translation>停诊日期(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="121"/>
+        <location filename="../../ui/settings_dialog.py" line="123"/>
         <source>Pa&amp;per</source>
         <translation>纸张(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="125"/>
+        <location filename="../../ui/settings_dialog.py" line="127"/>
         <source>Patient &amp;letter language</source>
         <translation>患者通知语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="129"/>
+        <location filename="../../ui/settings_dialog.py" line="131"/>
         <source>&amp;Interface language</source>
         <translation>界面语言(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="132"/>
+        <location filename="../../ui/settings_dialog.py" line="134"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="133"/>
+        <location filename="../../ui/settings_dialog.py" line="135"/>
         <source>Lock when idle &amp;after</source>
         <translation>空闲自动锁定(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="136"/>
+        <location filename="../../ui/settings_dialog.py" line="138"/>
         <source> changes</source>
         <translation> 次更改</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="137"/>
+        <location filename="../../ui/settings_dialog.py" line="139"/>
         <source>only at start</source>
         <translation>仅在启动时</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="138"/>
+        <location filename="../../ui/settings_dialog.py" line="140"/>
         <source>A checked backup is made each time the program starts, and again after this many changes.</source>
         <translation>每次启动程序时都会制作一个经过检查的备份，之后每达到这么多次更改再备份一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="140"/>
+        <location filename="../../ui/settings_dialog.py" line="142"/>
         <source>&amp;Back up after every</source>
         <translation>每隔多少次更改备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="143"/>
-        <location filename="../../ui/settings_dialog.py" line="146"/>
+        <location filename="../../ui/settings_dialog.py" line="145"/>
+        <location filename="../../ui/settings_dialog.py" line="148"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="147"/>
+        <location filename="../../ui/settings_dialog.py" line="149"/>
         <source>Stay near the centre</source>
         <translation>留在中心附近</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="148"/>
+        <location filename="../../ui/settings_dialog.py" line="150"/>
         <source>No driving</source>
         <translation>禁止驾驶</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="225"/>
+        <location filename="../../ui/settings_dialog.py" line="228"/>
         <source>%n open visit(s) moved to the nearest open day in their window.</source>
         <translation>
             <numerusform>%n 次未完成随访已移至其窗口内最近的开诊日。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="227"/>
+        <location filename="../../ui/settings_dialog.py" line="230"/>
         <source>Print a &quot;your date has changed&quot; letter for each of the %n patient(s) now?</source>
         <translation>
             <numerusform>现在为这 %n 名患者各打印一份“您的复查日期已更改”通知吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="237"/>
+        <location filename="../../ui/settings_dialog.py" line="240"/>
         <source>Confirm: visits move</source>
         <translation>确认：调整随访</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="238"/>
+        <location filename="../../ui/settings_dialog.py" line="241"/>
         <source>With these settings, %n open visit(s) fall on a closed day and move to the nearest open day in their window. Nothing is saved until you confirm.</source>
         <translation>
             <numerusform>按这些设置，%n 次未完成随访落在休诊日，将移至其窗口内最近的开诊日。确认之前不会保存任何内容。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="241"/>
+        <location filename="../../ui/settings_dialog.py" line="244"/>
         <source>&amp;Save and move them</source>
         <translation>保存并调整(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="250"/>
+        <location filename="../../ui/settings_dialog.py" line="253"/>
         <source>who: give your name; the record keeps who changed what</source>
         <translation>who：请填写您的姓名；记录会保存每项更改的操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="253"/>
+        <location filename="../../ui/settings_dialog.py" line="256"/>
         <source>PIN again: the two PINs differ; type the same PIN twice</source>
         <translation>PIN again: 两次输入的 PIN 不一致；请输入两次相同的 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="218"/>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="219"/>
-        <source>The interface language changes when the program is next started.</source>
-        <translation>界面语言将在下次启动程序时更改。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="224"/>
+        <location filename="../../ui/settings_dialog.py" line="227"/>
         <source>Visits moved</source>
         <translation>随访已调整</translation>
     </message>
@@ -3086,6 +3091,99 @@ Reason (optional):</source>
         <location filename="../../ui/worklist.py" line="57"/>
         <source>Nothing here.</source>
         <translation>无。</translation>
+    </message>
+</context>
+<context>
+    <name>regions</name>
+    <message>
+        <location filename="../../ui/regions.py" line="18"/>
+        <source>China</source>
+        <translation>中国</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="19"/>
+        <source>Hong Kong, China</source>
+        <translation>中国香港</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="20"/>
+        <source>Taiwan, China</source>
+        <translation>中国台湾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="21"/>
+        <source>Singapore</source>
+        <translation>新加坡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="22"/>
+        <source>United States</source>
+        <translation>美国</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="24"/>
+        <source>United Kingdom — England</source>
+        <translation>英国 — 英格兰</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="25"/>
+        <source>United Kingdom — Scotland</source>
+        <translation>英国 — 苏格兰</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="26"/>
+        <source>United Kingdom — Wales</source>
+        <translation>英国 — 威尔士</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="27"/>
+        <source>United Kingdom — Northern Ireland</source>
+        <translation>英国 — 北爱尔兰</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="28"/>
+        <source>Ireland</source>
+        <translation>爱尔兰</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="29"/>
+        <source>Germany</source>
+        <translation>德国</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="30"/>
+        <source>France</source>
+        <translation>法国</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="31"/>
+        <source>Spain</source>
+        <translation>西班牙</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="32"/>
+        <source>Italy</source>
+        <translation>意大利</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="33"/>
+        <source>Netherlands</source>
+        <translation>荷兰</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="34"/>
+        <source>Canada</source>
+        <translation>加拿大</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="35"/>
+        <source>Australia</source>
+        <translation>澳大利亚</translation>
+    </message>
+    <message>
+        <location filename="../../ui/regions.py" line="38"/>
+        <source>None (weekends and closures only)</source>
+        <translation>不使用（仅周末和停诊日）</translation>
     </message>
 </context>
 </TS>

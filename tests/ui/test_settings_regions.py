@@ -57,3 +57,17 @@ def test_holiday_region_unknown_code_is_refused_in_the_dialog(ctx, roster, qtbot
     assert dialog.isVisible() or dialog.result() != dialog.DialogCode.Accepted
     assert "XX" in dialog.errors.labels["holiday region"].text()
     assert roster.settings().holiday_region != "XX"
+
+
+def test_holiday_regions_are_named_in_chinese(ctx, qtbot, qapp):
+    from ui import i18n
+
+    try:
+        assert i18n.install(qapp, "zh")
+        dialog = SettingsDialog(ctx)
+        qtbot.addWidget(dialog)
+        names = [dialog.region.itemText(i) for i in range(dialog.region.count())]
+        assert "中国 (CN)" in names and "英国 — 苏格兰 (GB-SCT)" in names
+        assert names[0] == "不使用（仅周末和停诊日）"
+    finally:
+        i18n.install(qapp, "en")
