@@ -11,16 +11,18 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import WHO, add_patient
+from pypdf import PdfReader
 
 from cartclinic.cli_patient import patient_json
 from cartclinic.model import LabResult
 from cartclinic.roster import Roster
 from cartclinic.track_sync import track_results
-from tests.helpers import WHO, add_patient
 
 D = date.fromisoformat
 DAY0 = D("2026-06-01")
@@ -158,3 +160,24 @@ def test_track_visit_can_be_rescheduled_and_the_move_is_kept(tracked, today):
     roster.reschedule(igg1.id, D("2026-12-01"), "patient away", WHO, today)
     assert visit(roster, patient.id, "IGG1").scheduled == D("2026-12-01")
     assert roster.sync_tracks(patient.id) == 0
+
+
+def test_track_visit_on_the_visit_sheet_day_list_and_letter(tracked, roster_path, today, tmp_path):
+    roster, patient = tracked
+    record(roster, patient, "M3", D("2026-10-30"), today, ("IgG", "2.9", "g/L"))
+    igg1 = visit(roster, patient.id, "IGG1")
+    roster.save_settings(replace(roster.settings(), clinic_phone="+44 20 7946 0000"), WHO, today)
+    roster.close()
+
+    def printed(*args: str) -> str:
+        out = tmp_path / f"{args[0]}.pdf"
+        subprocess.run([sys.executable, "-m", "cartclinic", "--db", str(roster_path), "--who",
+                        "Nurse Lee", "print", *args, "--out", str(out), "--today",
+                        today.isoformat()], check=True, capture_output=True, timeout=120)
+        return "\n".join(page.extract_text() for page in PdfReader(out).pages)
+
+    sheet = printed("visit", str(igg1.id))
+    assert "IGG1" in sheet and "IgG recheck" in sheet and "IgG (trough)" in sheet
+    assert "IGG1" in printed("day", "2026-11-30")
+    letter = printed("letter", patient.mrn)
+    assert "IgG recheck" in letter, letter
