@@ -109,6 +109,7 @@ def test_t4_record_entered_in_error_puts_the_track_back(tracked, today):
     assert track_rows(roster, patient.id) == before
     assert [v.code for v in roster.store.visits(patient_id=patient.id)
             if v.code.startswith("IGG")] == ["IGG1"]  # IGG2 is gone, not cancelled
+    assert roster.store.verify_audit() == []  # the removal is in the audit trail
 
 
 def test_t2_missed_track_visit_gets_a_next_one_and_its_correction_removes_it(tracked, today):
@@ -181,3 +182,14 @@ def test_track_visit_on_the_visit_sheet_day_list_and_letter(tracked, roster_path
     assert "IGG1" in printed("day", "2026-11-30")
     letter = printed("letter", patient.mrn)
     assert "IgG recheck" in letter, letter
+
+
+def test_t2_a_track_visit_cancelled_by_hand_gets_the_next_one(tracked, today):
+    roster, patient = tracked
+    record(roster, patient, "D28", DAY35, today, ("IgG", "3.2", "g/L"))
+    roster.cancel_visit(visit(roster, patient.id, "IGG1").id, "patient in hospital", WHO, today)
+    assert track_rows(roster, patient.id) == [
+        ("IGG1", "2026-08-06", "2026-08-06", None, "patient in hospital"),
+        ("IGG2", "2026-09-06", "2026-09-07", None, "")]
+    roster.correct("cancellation", visit(roster, patient.id, "IGG1").id, "not so", WHO, today)
+    assert track_rows(roster, patient.id) == [("IGG1", "2026-08-06", "2026-08-06", None, "")]
