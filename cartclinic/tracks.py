@@ -189,22 +189,25 @@ def plan_track(
     assert state.latest is not None
     anchor = max([state.latest.taken, *(d for v in mine if (d := _closed_on(v)) is not None)])
     target = target_date(anchor, track.every)
-    if open_visits:
-        keep, extra = open_visits[0], open_visits[1:]
-        for v in extra:  # T2: exactly one not-done visit
+    # the open visit, or one a stop (or the start's absence) cancelled that no result still
+    # says (a result entered in error), after the last visit closed otherwise: the lowest of
+    # them is the track's one visit (reopened if need be), the others go (T2)
+    since = max((i for i, v in enumerate(mine) if _closed_on(v) is not None), default=-1)
+    candidates = [v for v in mine[since + 1:] if _open(v) or (
+        _cancelled_by_track(v) and v.cancelled_reason not in state.stops)]
+    if not candidates:
+        last = mine[-1] if mine else None
+        number = (track.number_of(last.code) or 0) + 1 if last is not None else 1
+        return [TrackAction("add", planned=place_track_visit(track, protocol_id, number, target,
+                                                              calendar))]
+    keep, extra = candidates[0], candidates[1:]
+    for v in extra:
+        if _open(v):
             actions.append(TrackAction("drop", v.id))
-        if keep.target != target and not keep.moved_reason:
-            number = track.number_of(keep.code) or 1
-            actions.append(TrackAction(
-                "move", keep.id, place_track_visit(track, protocol_id, number, target, calendar)))
-        return actions
-    last = mine[-1] if mine else None
-    if last is not None and _cancelled_by_track(last) and last.cancelled_reason not in state.stops:
-        # the stop (or the start's absence) that cancelled it is no longer in the results
-        # (a result entered in error): the visit comes back as it was
-        number = track.number_of(last.code) or 1
-        return [TrackAction(
-            "reopen", last.id, place_track_visit(track, protocol_id, number, target, calendar))]
-    number = (track.number_of(last.code) or 0) + 1 if last is not None else 1
-    return [TrackAction("add", planned=place_track_visit(track, protocol_id, number, target,
-                                                          calendar))]
+    number = track.number_of(keep.code) or 1
+    planned = place_track_visit(track, protocol_id, number, target, calendar)
+    if not _open(keep):
+        actions.append(TrackAction("reopen", keep.id, planned))
+    elif keep.target != target and not keep.moved_reason:
+        actions.append(TrackAction("move", keep.id, planned))
+    return actions

@@ -234,3 +234,15 @@ def test_comparisons_parse(text, op, value):
 @pytest.mark.parametrize("text", ["=< 4", "> four", "4", "<= -1", "<=", "", "<= 4 g/L", 4])
 def test_comparisons_that_do_not_parse(text):
     assert parse_comparison(text) is None
+
+
+def test_t3_restart_then_the_stop_entered_in_error_reopens_the_first_and_drops_the_next():
+    start, stop, again = results(("2026-02-04", 3.2), ("2026-03-02", 6.1), ("2026-04-06", 3.9))
+    visits = simulate(IGG, [start])
+    visits = simulate(IGG, [start, stop], visits)
+    visits = simulate(IGG, [start, stop, again], visits)
+    assert [v.code for v in visits] == ["IGG1", "IGG2"]
+    # the 6.1 was another patient's: as if never entered, IGG1 follows the 3.9 of 2026-04-06
+    assert rows(simulate(IGG, [start, again], visits)) == rows(simulate(IGG, [start, again]))
+    assert rows(simulate(IGG, [start, again])) == [
+        ("IGG1", "2026-05-04", "2026-05-01", "2026-05-07", "2026-05-04", "")]
