@@ -532,7 +532,8 @@ def _protocols(args: argparse.Namespace) -> int:
     if args.validate:
         protocol = load_protocol(args.validate)
         n = len(protocol.occurrences())
-        print(f"{args.validate}: ok — {protocol.id} version {protocol.version}, {n} visits")
+        tracks = f", {len(protocol.tracks)} tracks" if protocol.tracks else ""
+        print(f"{args.validate}: ok — {protocol.id} version {protocol.version}, {n} visits{tracks}")
         return EXIT_OK
     folders = [default_protocol_dir(), files.clinic_protocol_dir(_db_path(args))]
     library = ProtocolLibrary(folders)

@@ -227,6 +227,7 @@ class Corrections:
                     made_on=today, reason=f"applied again after correction {correction_id}",
                     visits=((visit_id, before, after),),
                 ))
+            self.roster.sync_tracks(plan.patient_id)  # results and visits as if never entered
         return correction_id
 
     # -- planning -------------------------------------------------------------------------

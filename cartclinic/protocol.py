@@ -19,7 +19,16 @@ from cartclinic.errors import ProtocolError
 UNITS = ("days", "weeks", "months", "years")
 KINDS = ("response", "safety", "monitoring", "ltfu", "registry")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_TOP_KEYS = {"id", "name", "version", "description", "sources", "visit"}
+_TOP_KEYS = {"id", "name", "version", "description", "sources", "visit", "track"}
+_TRACK_KEYS = {
+    "code", "label", "analyte", "start", "stop", "after", "every", "window", "kind",
+    "any_day", "assessments",
+}
+_TRACK_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,15}$")
+_TRACK_UNITS = ("days", "weeks", "months")
+# "<= 4", "< 200", "> 4.5", ">= 200", "= 0": an operator, then a number in the canonical unit
+_COMPARISON = re.compile(r"^\s*(<=|>=|<|>|=)\s*(\d+(?:\.\d+)?)\s*$")
+COMPARISON_OPERATORS = ("<=", "<", ">=", ">", "=")
 _VISIT_KEYS = {
     "code", "label", "at", "window", "kind", "any_day", "assessments", "every", "until",
 }
@@ -55,6 +64,63 @@ class VisitSpec:
 
 
 @dataclass(frozen=True)
+class Comparison:
+    """A track's `start` or `stop`: an operator and a number in the analyte's canonical unit."""
+
+    op: str
+    value: float
+
+    def met_by(self, value: float) -> bool:
+        if self.op == "<=":
+            return value <= self.value
+        if self.op == "<":
+            return value < self.value
+        if self.op == ">=":
+            return value >= self.value
+        if self.op == ">":
+            return value > self.value
+        return value == self.value
+
+    def __str__(self) -> str:
+        return f"{self.op} {self.value:g}"
+
+
+def parse_comparison(text: Any) -> Comparison | None:
+    """`"<= 4"` as a `Comparison`, or None if it does not parse."""
+    match = _COMPARISON.match(text) if isinstance(text, str) else None
+    if match is None:
+        return None
+    return Comparison(match.group(1), float(match.group(2)))
+
+
+@dataclass(frozen=True)
+class TrackSpec:
+    """One `[[track]]` entry: follow-up that results of one analyte start and stop
+    (DESIGN.md, rules T1-T4). Its visits are `code` + 1, 2, ... in the order they are made."""
+
+    code: str
+    label: str
+    analyte: str  # the analyte table's name (cartclinic/analytes.py)
+    start: Comparison
+    stop: Comparison
+    after: Offset  # results before day 0 + after start nothing
+    every: Offset  # a recheck is the latest result + every
+    before: int
+    window_after: int
+    kind: str
+    any_day: bool = False
+    assessments: tuple[str, ...] = ()
+
+    def visit_code(self, number: int) -> str:
+        return f"{self.code}{number}"
+
+    def number_of(self, code: str) -> int | None:
+        """The number of this track's visit `code` (IGG3 -> 3), or None if not one of its visits."""
+        rest = code[len(self.code):] if code.startswith(self.code) else ""
+        return int(rest) if rest.isdigit() and not rest.startswith("0") else None
+
+
+@dataclass(frozen=True)
 class VisitTemplate:
     """One occurrence of a visit, before it is placed on a calendar: offset from day 0 and window."""
 
@@ -77,6 +143,7 @@ class Protocol:
     sources: tuple[str, ...]
     visits: tuple[VisitSpec, ...]
     path: str = field(default="", compare=False)
+    tracks: tuple[TrackSpec, ...] = ()
 
     def occurrences(self) -> list[VisitTemplate]:
         """Every visit of the protocol, repeats expanded, in the order of the file."""
@@ -93,6 +160,8 @@ class Protocol:
         once: an import stores it for every treatment)."""
         data = asdict(self)
         data.pop("path")
+        if not self.tracks:  # a protocol without tracks keeps the snapshot it always had
+            data.pop("tracks")
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     def to_json(self) -> str:
@@ -157,9 +226,9 @@ def parse_protocol(data: dict[str, Any], where: str) -> Protocol:
         isinstance(s, str) and s.strip() for s in sources
     ):
         err("sources: required list of texts saying where the time points come from")
-    raw_visits = data.get("visit")
-    if not isinstance(raw_visits, list) or not raw_visits:
-        err("visit: at least one [[visit]] entry is required")
+    raw_visits = data.get("visit", [] if data.get("track") else None)
+    if not isinstance(raw_visits, list) or not (raw_visits or data.get("track")):
+        err("visit: at least one [[visit]] (or [[track]]) entry is required")
         raw_visits = []
 
     specs: list[VisitSpec] = []
@@ -170,6 +239,20 @@ def parse_protocol(data: dict[str, Any], where: str) -> Protocol:
         if spec is not None:
             specs.append(spec)
 
+    raw_tracks = data.get("track", [])
+    if not isinstance(raw_tracks, list):
+        err("track: must be [[track]] tables")
+        raw_tracks = []
+    tracks: list[TrackSpec] = []
+    for number, raw in enumerate(raw_tracks, start=1):
+        code = raw.get("code") if isinstance(raw, dict) else None
+        name = f"track {number}" + (f" ({code})" if isinstance(code, str) else "")
+        track = _parse_track(raw, lambda msg, name=name: err(f"{name}: {msg}"))
+        if track is not None:
+            tracks.append(track)
+
+    if not errors:
+        _check_track_codes(tracks, specs, err)
     if not errors:
         seen: dict[str, int] = {}
         for number, spec in enumerate(specs, start=1):
@@ -190,7 +273,114 @@ def parse_protocol(data: dict[str, Any], where: str) -> Protocol:
         sources=tuple(s.strip() for s in sources),  # type: ignore[union-attr]
         visits=tuple(specs),
         path=where,
+        tracks=tuple(tracks),
     )
+
+
+def _check_track_codes(tracks: list[TrackSpec], specs: list[VisitSpec], err: Any) -> None:
+    """A track's visits (IGG1, IGG2, ...) must never be taken for another track's or a
+    protocol visit: codes unique, none the other's code followed by digits."""
+    visit_codes = [(n, occ.code) for n, spec in enumerate(specs, start=1) for occ in _expand(spec)]
+    for i, track in enumerate(tracks, start=1):
+        for j, other in enumerate(tracks, start=1):
+            if j == i:
+                continue
+            if other.code == track.code and j < i:
+                err(f"track {i} ({track.code}): code: '{track.code}' is used twice (also by "
+                    f"track {j}); codes must be unique")
+            elif other.code != track.code and track.number_of(other.code) is not None:
+                err(f"track {i} ({track.code}): code: the visits of track {j} "
+                    f"('{other.code}') would read as this track's; choose codes that are not "
+                    "one another followed by digits")
+        for n, code in visit_codes:
+            if track.number_of(code) is not None:
+                err(f"track {i} ({track.code}): code: visit {n}'s code '{code}' would read as "
+                    f"a visit of this track ({track.code}1, {track.code}2, ...); choose "
+                    "another track code")
+                break
+
+
+def _parse_track(raw: Any, err: Any) -> TrackSpec | None:
+    from cartclinic.analytes import ANALYTES, analyte
+
+    if not isinstance(raw, dict):
+        err("must be a table")
+        return None
+    problems: list[str] = []
+
+    def bad(msg: str) -> None:
+        problems.append(msg)
+        err(msg)
+
+    for key in sorted(set(raw) - _TRACK_KEYS):
+        bad(f"unknown field '{key}' (allowed: {', '.join(sorted(_TRACK_KEYS))})")
+    code, label = raw.get("code"), raw.get("label")
+    if not isinstance(code, str) or not _TRACK_CODE.match(code):
+        bad("code: required short text of letters and digits such as \"IGG\" (its visits are "
+            "IGG1, IGG2, ...)")
+    if not isinstance(label, str) or not label.strip():
+        bad("label: required text")
+    name = raw.get("analyte")
+    found = analyte(name) if isinstance(name, str) else None
+    if found is None:
+        known = ", ".join(a.name for a in ANALYTES)
+        bad(f"analyte: {name!r} is not in the analyte table (known: {known})")
+    comparisons = {}
+    for key in ("start", "stop"):
+        comparisons[key] = parse_comparison(raw.get(key))
+        if comparisons[key] is None:
+            unit = f" in {found.canonical}" if found else ""
+            bad(f"{key}: {raw.get(key)!r} is not a comparison; write an operator "
+                f"({', '.join(COMPARISON_OPERATORS)}) and a number{unit}, e.g. \"<= 4\"")
+    after = _parse_offset(raw.get("after"), "after", bad, allow_zero=True)
+    every = _parse_offset(raw.get("every"), "every", bad, allow_zero=False)
+    if every is not None and every.unit not in _TRACK_UNITS:
+        bad(f"every: must be in {', '.join(_TRACK_UNITS)}, got {every.unit}")
+    window = raw.get("window")
+    wb = wa = 0
+    if not isinstance(window, dict) or set(window) != {"before", "after"}:
+        bad("window: must be { before = N, after = N } in days")
+    else:
+        wb, wa = window["before"], window["after"]
+        for side, value in (("before", wb), ("after", wa)):
+            if type(value) is not int or value < 0:
+                bad(f"window.{side}: must be a whole number of days >= 0, got {value!r}")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        bad(f"kind: must be one of {', '.join(KINDS)}, got {kind!r}")
+    any_day = raw.get("any_day", False)
+    if type(any_day) is not bool:
+        bad(f"any_day: must be true or false, got {any_day!r}")
+    assessments = raw.get("assessments", [])
+    if not isinstance(assessments, list) or not all(
+        isinstance(a, str) and a.strip() for a in assessments
+    ):
+        bad("assessments: must be a list of texts")
+        assessments = []
+    if problems or after is None or every is None or found is None:
+        return None
+    return TrackSpec(
+        code=code, label=label.strip(), analyte=found.name,
+        start=comparisons["start"], stop=comparisons["stop"],  # type: ignore[arg-type]
+        after=after, every=every, before=wb, window_after=wa, kind=kind, any_day=any_day,
+        assessments=tuple(a.strip() for a in assessments),
+    )
+
+
+def protocol_tracks(snapshot: str) -> tuple[TrackSpec, ...]:
+    """The tracks of a protocol as kept with a treatment (its JSON snapshot): a treatment
+    follows the tracks of the version it started on."""
+    data = json.loads(snapshot)
+    out = []
+    for t in data.get("tracks", ()):
+        out.append(TrackSpec(
+            code=t["code"], label=t["label"], analyte=t["analyte"],
+            start=Comparison(**t["start"]), stop=Comparison(**t["stop"]),
+            after=Offset(**t["after"]), every=Offset(**t["every"]), before=t["before"],
+            window_after=t["window_after"], kind=t["kind"], any_day=t["any_day"],
+            assessments=tuple(t["assessments"]),
+        ))
+    return tuple(out)
 
 
 def _parse_visit(raw: Any, err: Any) -> VisitSpec | None:

@@ -43,6 +43,7 @@ from cartclinic.schedule import (
 from cartclinic.status import OPEN_STATUSES, VisitStatus, days_late, last_day
 from cartclinic.store import RosterStore, open_store
 from cartclinic.store.files import clinic_protocol_dir
+from cartclinic.track_sync import sync_tracks
 from cartclinic.visit_warnings import done_date_warnings
 
 EVENT_LABELS = {
@@ -624,17 +625,20 @@ class Roster:
             raise InputRefused(reasons)
         # the ones the record dialog showed and had confirmed (cartclinic/visit_warnings.py)
         warnings = [str(w) for w in done_date_warnings(visit, done_on, self.calendar())]
-        with self.store.write(who), logged_entry(self.store, "record", visit.patient_id,
-                                                   today) as entry:
-            if visit.missed_on is not None:
-                self.store.update_visit(visit_id, missed_on=None)
-            record_id = entry.entry_id = self.store.add_record(
-                VisitRecord(
-                    visit_id=visit_id, done_on=done_on, who=who.strip(),
-                    assessments_done=tuple(assessments_done), disease_status=disease_status,
-                    labs=tuple(clean_labs), notes=notes,
+        with self.store.write(who):
+            with logged_entry(self.store, "record", visit.patient_id, today) as entry:
+                if visit.missed_on is not None:
+                    self.store.update_visit(visit_id, missed_on=None)
+                record_id = entry.entry_id = self.store.add_record(
+                    VisitRecord(
+                        visit_id=visit_id, done_on=done_on, who=who.strip(),
+                        assessments_done=tuple(assessments_done), disease_status=disease_status,
+                        labs=tuple(clean_labs), notes=notes,
+                    )
                 )
-            )
+            # outside the record's entry: what tracks do follows the results, and is worked
+            # out again whenever they change (a correction included)
+            self.sync_tracks(visit.patient_id)
         return RecordResult(record_id, tuple(warnings))
 
     def mark_missed(self, visit_id: int, who: str, today: date, reason: str = "") -> None:
@@ -645,11 +649,13 @@ class Roster:
             raise InputRefused(f"visit {visit.code}: is {status}, only an open visit can be missed")
         if status == VisitStatus.UPCOMING:
             raise InputRefused(f"visit {visit.code}: its window has not opened yet; reschedule it instead")
-        with self.store.write(who), logged_entry(self.store, "missed", visit.patient_id, today,
-                                                   entry_id=visit_id, reason=reason.strip()):
-            self.store.update_visit(visit_id, missed_on=today, moved_reason=visit.moved_reason)
-            if reason:
-                self.store.note("missed", {"visit_id": visit_id, "reason": reason})
+        with self.store.write(who):
+            with logged_entry(self.store, "missed", visit.patient_id, today,
+                              entry_id=visit_id, reason=reason.strip()):
+                self.store.update_visit(visit_id, missed_on=today, moved_reason=visit.moved_reason)
+                if reason:
+                    self.store.note("missed", {"visit_id": visit_id, "reason": reason})
+            self.sync_tracks(visit.patient_id)
 
     def cancel_visit(self, visit_id: int, reason: str, who: str, today: date) -> None:
         visit = self.store.visit(visit_id)
@@ -659,9 +665,11 @@ class Roster:
             raise InputRefused("reason: say why the visit is cancelled")
         if visit.status(today) not in OPEN_STATUSES | {VisitStatus.PRIOR}:
             raise InputRefused(f"visit {visit.code}: is {visit.status(today)}; it cannot be cancelled")
-        with self.store.write(who), logged_entry(self.store, "cancellation", visit.patient_id,
-                                                   today, entry_id=visit_id, reason=reason):
-            self.store.update_visit(visit_id, cancelled_reason=reason)
+        with self.store.write(who):
+            with logged_entry(self.store, "cancellation", visit.patient_id, today,
+                              entry_id=visit_id, reason=reason):
+                self.store.update_visit(visit_id, cancelled_reason=reason)
+            self.sync_tracks(visit.patient_id)
 
     def reschedule(
         self,
@@ -790,6 +798,13 @@ class Roster:
                 self.store.update_visit(v.id, cancelled_reason=reason, cancelled_by_event=event_id)
         return event_id, preview
 
+    # -- tracks (rules T1-T4) -------------------------------------------------------------
+    def sync_tracks(self, patient_id: int) -> int:
+        """Bring the patient's track visits in step with the results (inside a write: the
+        caller's transaction). Returns how many visits changed."""
+        ended = state_from(self._terminal_events(patient_id)).ended
+        return sync_tracks(self.store, patient_id, self.calendar(), ended=ended)
+
     def check_event(self, patient_id: int, kind: str, event_date: date, today: date) -> None:
         """Refuse, with the reasons, an event that cannot be recorded (before it is confirmed)."""
         self._check_event(patient_id, kind, event_date, today)
@@ -845,6 +860,7 @@ class Roster:
                                                 any_day=v.any_day)
                     changes.update(scheduled=day, flags=flags)
                 self.store.update_visit(v.id, **changes)
+            self.sync_tracks(event.patient_id)
         return len(restored)
 
     def reinfuse(

@@ -179,6 +179,9 @@ class RosterStore(ABC):
     @abstractmethod
     def delete_treatment(self, treatment_id: int) -> dict[str, Any]: ...
 
+    @abstractmethod
+    def delete_visit(self, visit_id: int) -> None: ...
+
     # -- users ----------------------------------------------------------------------------
     @abstractmethod
     def add_user(self, user: User) -> int: ...

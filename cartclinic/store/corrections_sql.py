@@ -183,6 +183,11 @@ class CorrectionsSql:
         self._delete("visit_records", record_id)
         return {**record, "labs": labs}
 
+    def delete_visit(self, visit_id: int) -> None:
+        """Remove a track visit no result asks for any more and nothing else touched (see
+        `cartclinic/track_sync.py`): the schedule is then as if it had never been made."""
+        self._delete("visits", visit_id)
+
     def delete_treatment(self, treatment_id: int) -> dict[str, Any]:
         """Remove a treatment and its visits (a re-infusion entered in error); returns the
         treatment as it was. The caller checks first that no live entry refers to them."""
