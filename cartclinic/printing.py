@@ -37,7 +37,6 @@ from cartclinic.documents.date_changed import (
     write_date_changed_letters,
 )
 from cartclinic.errors import InputRefused
-from cartclinic.flags import clinical_flags
 from cartclinic.model import Patient, Treatment, Visit
 from cartclinic.patient_state import ACTIVE, PatientState
 from cartclinic.roster import SETTINGS_MOVED_NOTE, Roster
@@ -105,7 +104,7 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
     day0 = {t.id: t.infusion_date for t in treatments}
     state = roster.patient_state(visit.patient_id)
     # "vaccines now eligible" is no flag for a patient who died or withdrew (rule 12)
-    flags = [] if state.ended else clinical_flags(treatments, records, roster.settings(), today)
+    flags = [] if state.ended else roster.clinical_flags(visit.patient_id, today)
     return VisitSheet(
         clinic=clinic_info(roster),
         patient=patient_info(patient, state),

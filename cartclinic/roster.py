@@ -19,21 +19,25 @@ from cartclinic.analytes import accepted_unit
 from cartclinic.calendar import ClinicCalendar
 from cartclinic.corrections import CorrectableEntry, CorrectionPreview, Corrections, logged_entry
 from cartclinic.errors import InputRefused
+from cartclinic.flags import ClinicalFlag, clinical_flags
 from cartclinic.model import (
     CALL_OUTCOMES,
     EVENT_KINDS,
+    MALIGNANCY_EVENTS,
     TERMINAL_EVENTS,
     CallAttempt,
     ClinicSettings,
     Event,
     LabResult,
     Patient,
+    Task,
     Treatment,
     Visit,
     VisitBrief,
     VisitRecord,
 )
 from cartclinic.patient_state import PatientState, live, state_from
+from cartclinic.products import ProductTable, clinic_products_file, load_products
 from cartclinic.protocol import ProtocolLibrary, default_protocol_dir
 from cartclinic.rescheduling import VisitMove, plan_reschedule, replace_on_calendar
 from cartclinic.schedule import (
@@ -53,6 +57,15 @@ EVENT_LABELS = {
     "progression": "progression",
     "re_infusion": "re-infusion",
     "allo_hct": "allogeneic stem-cell transplant",
+    "secondary_malignancy": "secondary malignancy",
+    "t_cell_malignancy": "secondary malignancy of T cells",
+    "serious_infection": "serious infection",
+    "hospitalisation": "hospitalisation",
+    "late_neurotoxicity": "late neurotoxicity",
+    "parkinsonism": "late neurotoxicity: parkinsonism",
+    "cranial_nerve_palsy": "late neurotoxicity: cranial-nerve palsy",
+    "immunoglobulin": "immunoglobulin replacement given",
+    "anti_cd19_cd20": "anti-CD19/CD20 therapy started",
 }
 
 
@@ -142,6 +155,7 @@ class Roster:
     def __init__(self, store: RosterStore, library: ProtocolLibrary | None = None) -> None:
         self.store = store
         self._library = library
+        self._products: ProductTable | None = None
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, check_later: bool = False,
@@ -161,6 +175,34 @@ class Roster:
             self._library = ProtocolLibrary([default_protocol_dir(),
                                              clinic_protocol_dir(self.store.path)])
         return self._library
+
+    @property
+    def products(self) -> ProductTable:
+        """The product table: the shipped rows with the clinic's `products.toml` beside the
+        roster over them, read when first needed. A clinic file that breaks the format is
+        refused (InputRefused naming file, product and field)."""
+        if self._products is None:
+            self._products = load_products(clinic_products_file(self.store.path))
+        return self._products
+
+    def open_tasks(self, patient_id: int) -> list[Task]:
+        """Tasks not yet done whose event stands (an event entered in error takes its task)."""
+        standing = {e.id for e in self.store.events(patient_id)}
+        return [t for t in self.store.tasks(patient_id)
+                if t.done_on is None and t.event_id in standing]
+
+    def mark_task_done(self, task_id: int, who: str, today: date) -> None:
+        with self.store.write(who):
+            self.store.update_task(task_id, done_on=today, done_by=who.strip())
+
+    def clinical_flags(self, patient_id: int, today: date) -> list[ClinicalFlag]:
+        """The patient's flags (flags.py) with everything they read: treatments, results,
+        events, diagnosis and notes, the product table, the clinic's jurisdiction, open tasks."""
+        patient = self.store.patient(patient_id)
+        return clinical_flags(
+            self.store.treatments(patient_id), self.store.records(patient_id), self.settings(),
+            today, events=self.store.events(patient_id), diagnosis=patient.diagnosis,
+            notes=patient.notes, products=self.products, tasks=self.open_tasks(patient_id))
 
     def close(self) -> None:
         self.store.close()
@@ -787,6 +829,9 @@ class Roster:
             ))
             for v in preview.visits_to_cancel:
                 self.store.update_visit(v.id, cancelled_reason=reason, cancelled_by_event=event_id)
+            if kind in MALIGNANCY_EVENTS:  # the 2024 boxed warning: report, test the sample
+                self.store.add_task(Task(patient_id=patient_id, event_id=event_id,
+                                         kind="report_manufacturer", created_on=today))
         return event_id, preview
 
     def check_event(self, patient_id: int, kind: str, event_date: date, today: date) -> None:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from cartclinic import views
 from cartclinic.errors import InputRefused
-from cartclinic.flags import clinical_flags
 from ui import labels, look
 from ui.context import AppContext
 from ui.dialogs.correction_dialog import CorrectionButton
@@ -220,7 +219,7 @@ class PatientPage(QWidget):
                 t.product, t.target or "—", t.infusion_date.isoformat(), n, ", ".join(t.protocols)))
         self.details.setText("<br>".join(lines))
         flags = ([] if summary.standing.ended  # no flag to act on (rule 12)
-                 else clinical_flags(treatments, records, roster.settings(), today))
+                 else roster.clinical_flags(self.patient_id, today))
         self.flags.setText("  ".join(("⚠ " if f.urgent else "• ") + f.text for f in flags))
         self.flags.setVisible(bool(flags))
         self.schedule.set_schedule(visits, treatments, today)
