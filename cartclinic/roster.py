@@ -37,7 +37,7 @@ from cartclinic.model import (
     VisitRecord,
 )
 from cartclinic.patient_state import PatientState, live, state_from
-from cartclinic.products import ProductTable, clinic_products_file, load_products
+from cartclinic.products import JURISDICTIONS, ProductTable, clinic_products_file, load_products
 from cartclinic.protocol import ProtocolLibrary, default_protocol_dir
 from cartclinic.rescheduling import VisitMove, plan_reschedule, replace_on_calendar
 from cartclinic.schedule import (
@@ -239,6 +239,12 @@ class Roster:
             reasons.append(f"paper: '{settings.paper}' is not A4 or Letter")
         if settings.language not in ("en", "zh"):
             reasons.append(f"language: '{settings.language}' is not en or zh")
+        if settings.jurisdiction not in JURISDICTIONS:
+            reasons.append(f"jurisdiction: '{settings.jurisdiction}' is not one of "
+                           f"{', '.join(JURISDICTIONS)}")
+        for name in ("antiviral_months", "pjp_months", "entecavir_months"):
+            if not 1 <= getattr(settings, name) <= 60:
+                reasons.append(f"{name.replace('_', ' ')}: give a number of months from 1 to 60")
         if not 1 <= settings.idle_lock_minutes <= 240:
             reasons.append("idle lock: give a number of minutes from 1 to 240")
         try:
