@@ -140,10 +140,17 @@ def load_products_file(path: Path) -> list[Product]:
 
 
 def load_products(clinic_file: Path | None = None) -> ProductTable:
-    """The shipped table, with the clinic's rows over it (same name: the clinic's row wins).
-    A clinic file that breaks the format is refused whole, naming file, row and field."""
+    """The shipped table, with the clinic's rows over it. A clinic row with a shipped row's
+    name edits it: its target and the jurisdictions it gives win, the shipped aliases and
+    other jurisdictions stay. A clinic file that breaks the format is refused whole, naming
+    file, row and field."""
     rows = {p.name.casefold(): p for p in load_products_file(default_products_file())}
     if clinic_file is not None and clinic_file.is_file():
         for p in load_products_file(clinic_file):
+            shipped = rows.get(p.name.casefold())
+            if shipped is not None:
+                aliases = shipped.aliases + tuple(a for a in p.aliases if a not in shipped.aliases)
+                periods = {**dict(shipped.periods), **dict(p.periods)}
+                p = Product(p.name, p.target, aliases, tuple(periods.items()))
             rows[p.name.casefold()] = p
     return ProductTable(list(rows.values()))
