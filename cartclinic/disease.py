@@ -17,12 +17,6 @@ STATUSES_BY_DISEASE: dict[str, tuple[str, ...]] = {
     LYMPHOMA: ("CMR", "PMR", "SD", "PD", "not assessed"),  # Lugano (PET-CT)
     MYELOMA: ("sCR", "CR", "VGPR", "PR", "MR", "SD", "PD", "MRD-negative", "not assessed"),  # IMWG
 }
-STATUS_MEANING = {
-    "CMR": "complete metabolic response", "PMR": "partial metabolic response",
-    "SD": "stable disease", "PD": "progressive disease", "sCR": "stringent complete response",
-    "CR": "complete response", "CRi": "CR with incomplete count recovery",
-    "VGPR": "very good partial response", "PR": "partial response", "MR": "minimal response",
-}
 
 # whole words of the diagnosis text; upper-case "ALL" only, so "all" in a sentence is not B-ALL
 _PATTERNS = (

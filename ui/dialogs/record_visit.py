@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartclinic.analytes import analyte
-from cartclinic.disease import B_ALL, LYMPHOMA, MYELOMA, STATUS_MEANING, status_choices
+from cartclinic.disease import B_ALL, LYMPHOMA, MYELOMA, status_choices
 from cartclinic.errors import InputRefused
 from cartclinic.model import LabResult, Patient, Visit
 from cartclinic.visit_warnings import OUT_OF_WINDOW, DoneDateWarning, done_date_warnings
@@ -111,8 +111,17 @@ class RecordVisitDialog(QDialog):
         self.status.setAccessibleName(self.tr("Disease status"))
         self.status.addItem(self.tr("(not given)"), "")
         disease, choices = status_choices(patient.diagnosis)
+        meanings = {
+            "CMR": self.tr("complete metabolic response"),
+            "PMR": self.tr("partial metabolic response"),
+            "SD": self.tr("stable disease"), "PD": self.tr("progressive disease"),
+            "sCR": self.tr("stringent complete response"), "CR": self.tr("complete response"),
+            "CRi": self.tr("CR with incomplete count recovery"),
+            "VGPR": self.tr("very good partial response"), "PR": self.tr("partial response"),
+            "MR": self.tr("minimal response"),
+        }
         for s in choices:
-            meaning = STATUS_MEANING.get(s)
+            meaning = meanings.get(s)
             self.status.addItem(f"{s} — {meaning}" if meaning else s, s)
         self.errors.add_row(form, self.tr("Disease &status"), self.status, "disease status")
         self.status_note = QLabel(
