@@ -199,10 +199,17 @@ class Roster:
         """The patient's flags (flags.py) with everything they read: treatments, results,
         events, diagnosis and notes, the product table, the clinic's jurisdiction, open tasks."""
         patient = self.store.patient(patient_id)
-        return clinical_flags(
+        refused: list[ClinicalFlag] = []
+        try:
+            products = self.products
+        except InputRefused as exc:  # the clinic's file is broken: say so on every patient
+            products = load_products()
+            refused = [ClinicalFlag("product_table", "The clinic's product table is refused, the "
+                                    "shipped one is used: " + "; ".join(exc.reasons), True)]
+        return refused + clinical_flags(
             self.store.treatments(patient_id), self.store.records(patient_id), self.settings(),
             today, events=self.store.events(patient_id), diagnosis=patient.diagnosis,
-            notes=patient.notes, products=self.products, tasks=self.open_tasks(patient_id))
+            notes=patient.notes, products=products, tasks=self.open_tasks(patient_id))
 
     def close(self) -> None:
         self.store.close()

@@ -113,6 +113,19 @@ def test_review_clinic_products_file_beside_the_roster_is_read(roster, roster_pa
     assert "until 2026-12-11" in texts["near_centre"]
 
 
+def test_review_broken_clinic_products_file_is_named_on_the_flags_not_a_crash(roster, roster_path):
+    bad = roster_path.parent / "products.toml"
+    bad.write_text('[[product]]\nname = "Kymriah"\ntarget = "CD19"\nUS = { near = 3 }\n',
+                   encoding="utf-8")
+    p = add_patient(roster, TODAY, infusion=date(2026, 11, 20))
+    texts = {f.code: f.text for f in roster.clinical_flags(p.id, TODAY)}
+    assert texts["product_table"] == (
+        f"The clinic's product table is refused, the shipped one is used: {bad}: product "
+        "'Kymriah': US.near: unknown field (known: near_centre_days, no_driving_days, "
+        "daily_monitoring_days)")
+    assert "until 2026-12-04" in texts["near_centre"]  # the shipped 14 days
+
+
 # -- the command line --------------------------------------------------------------------
 def test_review_cli_event_secondary_malignancy_shows_first_then_records_task_in_json(db):  # noqa: F811
     before = schedule(patient(db))
