@@ -12,14 +12,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cartclinic import validate
 from cartclinic.analytes import accepted_unit
 from cartclinic.calendar import ClinicCalendar
 from cartclinic.corrections import CorrectableEntry, CorrectionPreview, Corrections, logged_entry
 from cartclinic.errors import InputRefused
-from cartclinic.flags import ClinicalFlag, clinical_flags
 from cartclinic.model import (
     CALL_OUTCOMES,
     EVENT_KINDS,
@@ -48,6 +47,9 @@ from cartclinic.status import OPEN_STATUSES, VisitStatus, days_late, last_day
 from cartclinic.store import RosterStore, open_store
 from cartclinic.store.files import clinic_protocol_dir
 from cartclinic.visit_warnings import done_date_warnings
+
+if TYPE_CHECKING:
+    from cartclinic.flags import ClinicalFlag
 
 EVENT_LABELS = {
     "death": "death",
@@ -198,15 +200,18 @@ class Roster:
     def clinical_flags(self, patient_id: int, today: date) -> list[ClinicalFlag]:
         """The patient's flags (flags.py) with everything they read: treatments, results,
         events, diagnosis and notes, the product table, the clinic's jurisdiction, open tasks."""
+        # read when a patient is shown, not at each start (dateutil is not needed for the worklist)
+        from cartclinic import flags
+
         patient = self.store.patient(patient_id)
         refused: list[ClinicalFlag] = []
         try:
             products = self.products
         except InputRefused as exc:  # the clinic's file is broken: say so on every patient
             products = load_products()
-            refused = [ClinicalFlag("product_table", "The clinic's product table is refused, the "
+            refused = [flags.ClinicalFlag("product_table", "The clinic's product table is refused, the "
                                     "shipped one is used: " + "; ".join(exc.reasons), True)]
-        return refused + clinical_flags(
+        return refused + flags.clinical_flags(
             self.store.treatments(patient_id), self.store.records(patient_id), self.settings(),
             today, events=self.store.events(patient_id), diagnosis=patient.diagnosis,
             notes=patient.notes, products=products, tasks=self.open_tasks(patient_id))
