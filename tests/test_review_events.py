@@ -160,3 +160,55 @@ def test_review_cli_event_words_for_the_new_kinds(db, word, kind):  # noqa: F811
     r = run("event", "A1", word, "--date", "2026-11-20", "--today", CLI_TODAY, "--yes", db=db)
     assert r.returncode == 0, r.stderr
     assert [e["kind"] for e in patient(db)["events"]] == [kind]
+
+
+def test_review_migration_0010_keeps_events_ids_and_the_visits_they_cancelled(tmp_path):
+    """An older roster's events (here a death that cancelled visits) come through the rebuild
+    of `events` with their ids, the visits still name them, the audit chain still holds, and
+    the new kinds and `tasks` work on it."""
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from cartclinic.roster import Roster
+    from cartclinic.store.schema import STEPS, ensure_triggers, migration_set
+    from cartclinic.store.sqlite import PRAGMAS, SqliteStore
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    for pragma in PRAGMAS:
+        conn.execute(pragma)
+    migration_set().apply(Database(conn), stop_before="0010_events_and_tasks")
+    ensure_triggers(Database(conn))
+    conn.close()
+    r = Roster(SqliteStore(path, _connect(path)))
+    p = add_patient(r, TODAY)
+    event_id, preview = r.record_event(p.id, "death", date(2026, 11, 20), WHO, TODAY)
+    cancelled = sorted(v.id for v in preview.visits_to_cancel)
+    assert cancelled
+    r.close()
+    r = Roster.open(path)
+    try:
+        assert r.store.schema_version() == [name for name, _ in STEPS]
+        (e,) = r.store.events(p.id)
+        assert (e.id, e.kind, e.event_date) == (event_id, "death", date(2026, 11, 20))
+        assert sorted(v.id for v in r.store.visits(patient_id=p.id)
+                      if v.cancelled_by_event == event_id) == cancelled
+        assert r.store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert r.store.verify_audit() == []
+        r.store.conn.execute("SELECT COUNT(*) FROM tasks").fetchone()
+    finally:
+        r.close()
+
+
+def _connect(path):
+    import sqlite3
+
+    from cartclinic.store.sqlite import PRAGMAS
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    for pragma in PRAGMAS:
+        conn.execute(pragma)
+    return conn
