@@ -129,6 +129,21 @@ def _countdowns(treatment: Treatment, product: Product | None, jurisdiction: str
     return flags
 
 
+def precaution_ends(treatment: Treatment, products: ProductTable, jurisdiction: str,
+                    today: date) -> tuple[date | None, date | None]:
+    """The days the stay-near-centre and no-driving periods end (the countdowns' "until"),
+    each None when over by `today` or not known for the product and jurisdiction."""
+    product = products.find(treatment.product)
+    periods = product.for_jurisdiction(jurisdiction) if product else None
+    if periods is None or today < treatment.infusion_date:
+        return None, None
+    ends = []
+    for days in (periods.near_centre_days, periods.no_driving_days):
+        end = None if days is None else treatment.infusion_date + timedelta(days=days)
+        ends.append(end if end is not None and today < end else None)
+    return ends[0], ends[1]
+
+
 def _canonical(name: str, value: str, unit: str) -> float | None:
     """The value in the analyte's canonical unit (a unit not accepted, or a missing one for an
     analyte whose units differ by a factor, reads as unknown)."""

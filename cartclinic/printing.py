@@ -165,13 +165,31 @@ def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datet
         replace(visit_line(v, today, day0[v.treatment_id]),
                 open_days=_open_days(v, today, calendar))
         for v in visits if v.status(today) in OPEN_STATUSES)
+    treatments = roster.store.treatments(patient.id)
+    near, driving = _precautions(roster, treatments, today)
     return PatientLetter(
         clinic=clinic_info(roster), patient=patient_info(patient),
-        treatments=tuple(treatment_info(t) for t in roster.store.treatments(patient.id)),
+        treatments=tuple(treatment_info(t) for t in treatments),
         coming_visits=coming,
         schedule=tuple(visit_line(v, today, day0[v.treatment_id]) for v in visits),
-        today=today, printed_at=printed_at,
+        today=today, printed_at=printed_at, stay_near_until=near, no_driving_until=driving,
     )
+
+
+def _precautions(roster: Roster, treatments, today: date) -> tuple[date | None, date | None]:
+    """Until when the patient stays near the centre and does not drive (the product table,
+    the clinic's jurisdiction, the last infusion); a broken clinic table: the shipped one."""
+    from cartclinic.flags import precaution_ends
+    from cartclinic.products import load_products
+
+    if not treatments:
+        return None, None
+    try:
+        products = roster.products
+    except InputRefused:
+        products = load_products()
+    last = max(treatments, key=lambda t: t.infusion_date)
+    return precaution_ends(last, products, roster.settings().jurisdiction, today)
 
 
 def _open_days(visit: Visit, today: date, calendar: ClinicCalendar) -> tuple[date, ...]:

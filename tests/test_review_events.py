@@ -212,3 +212,37 @@ def _connect(path):
     for pragma in PRAGMAS:
         conn.execute(pragma)
     return conn
+
+
+def test_review_letter_tells_the_patient_until_when_to_stay_near_and_not_drive(roster):
+    """The patient's letter says the product table's days for the clinic's jurisdiction while
+    they last, and nothing once they are over or the product is unknown."""
+    from dataclasses import replace
+    from datetime import datetime
+
+    from cartclinic.printing import letter_data
+
+    roster.save_settings(replace(roster.settings(), clinic_phone="+44 151 556 5000",
+                                 jurisdiction="UK"), WHO, TODAY)
+    p = add_patient(roster, TODAY, infusion=date(2026, 11, 20))  # tisagenlecleucel
+    letter = letter_data(roster, p, TODAY, datetime(2026, 11, 27, 9))
+    assert (letter.stay_near_until, letter.no_driving_until) == (date(2026, 12, 18),
+                                                                 date(2027, 1, 15))
+    later = letter_data(roster, p, date(2026, 12, 18), datetime(2026, 12, 18, 9))
+    assert (later.stay_near_until, later.no_driving_until) == (None, date(2027, 1, 15))
+
+
+def test_review_letter_pdf_says_the_dates_in_words(roster, tmp_path):
+    from dataclasses import replace
+
+    from pypdf import PdfReader
+
+    from cartclinic.printing import print_document
+
+    roster.save_settings(replace(roster.settings(), clinic_phone="+44 151 556 5000"), WHO, TODAY)
+    p = add_patient(roster, TODAY, infusion=date(2026, 11, 20))
+    out = tmp_path / "letter.pdf"
+    print_document(roster, "letter", p.mrn, out, WHO, TODAY)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+    assert "Please stay near the treatment centre until Friday 4 December 2026." in text
+    assert "Please do not drive until Friday 4 December 2026." in text
