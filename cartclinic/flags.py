@@ -18,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 
 from cartclinic.analytes import analyte
 from cartclinic.disease import B_ALL, disease_of
-from cartclinic.model import ClinicSettings, Event, Task, Treatment, VisitRecord
+from cartclinic.model import MALIGNANCY_TASK, ClinicSettings, Event, Task, Treatment, VisitRecord
 from cartclinic.products import Product, ProductTable, load_products
 
 IGG_LOW_G_PER_L = 4.0
@@ -97,7 +97,7 @@ def clinical_flags(
     return flags
 
 
-TASK_TEXT = "Report to the manufacturer and arrange sample testing"
+TASK_TEXT = MALIGNANCY_TASK
 
 
 def _countdowns(treatment: Treatment, product: Product | None, jurisdiction: str, today: date

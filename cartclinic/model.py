@@ -32,6 +32,7 @@ EVENT_KINDS = (
 # Events that raise a task ("report to the manufacturer and arrange sample testing") that stays
 # on the patient page until marked done.
 MALIGNANCY_EVENTS = ("secondary_malignancy", "t_cell_malignancy")
+MALIGNANCY_TASK = "Report to the manufacturer and arrange sample testing"
 # Events after which nothing more is scheduled for the patient.
 TERMINAL_EVENTS = ("death", "withdrawal", "lost_to_follow_up")
 CALL_OUTCOMES = ("reached", "no_answer", "message_left", "wrong_number")

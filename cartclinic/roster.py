@@ -23,6 +23,7 @@ from cartclinic.model import (
     CALL_OUTCOMES,
     EVENT_KINDS,
     MALIGNANCY_EVENTS,
+    MALIGNANCY_TASK,
     TERMINAL_EVENTS,
     CallAttempt,
     ClinicSettings,
@@ -824,6 +825,9 @@ class Roster:
             message = f"{len(hit)} future visit{'s' if len(hit) != 1 else ''} will be cancelled ({label}).{kept}"
         else:
             message = f"The {label} is recorded; no visit is cancelled."
+        if kind in MALIGNANCY_EVENTS:
+            message += (f" {MALIGNANCY_TASK}: a task on the patient's page until it is marked "
+                        "done.")
         return EventPreview(kind, tuple(hit), message)
 
     def record_event(

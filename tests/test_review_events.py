@@ -16,7 +16,7 @@ from test_cli_entries import TODAY as CLI_TODAY
 from test_cli_entries import db, patient, schedule  # noqa: F401 (db is a fixture)
 
 from cartclinic.errors import InputRefused
-from cartclinic.model import ClinicSettings
+from cartclinic.model import MALIGNANCY_EVENTS, ClinicSettings
 
 TODAY = date(2026, 11, 27)
 RECORDED_ONLY = ["secondary_malignancy", "t_cell_malignancy", "serious_infection",
@@ -35,7 +35,9 @@ def test_review_new_events_cancel_no_visit_rule_9(roster, kind):
     before = visits(roster, p.id)
     preview = roster.preview_event(p.id, kind, date(2026, 11, 20), TODAY)
     assert preview.visits_to_cancel == ()
-    assert preview.message.endswith("is recorded; no visit is cancelled.")
+    assert "is recorded; no visit is cancelled." in preview.message
+    assert ("Report to the manufacturer and arrange sample testing: a task on the patient's "
+            "page until it is marked done." in preview.message) == (kind in MALIGNANCY_EVENTS)
     roster.record_event(p.id, kind, date(2026, 11, 20), WHO, TODAY, expected_cancellations=[])
     assert visits(roster, p.id) == before
     assert [e.kind for e in roster.store.events(p.id)] == [kind]

@@ -26,6 +26,7 @@ def test_review_secondary_malignancy_task_on_the_patient_page_until_marked_done(
     dialog = event_dialog(ctx, p, qtbot)
     assert dialog.kind.currentData() is None
     choose(qtbot, dialog.kind, "t_cell_malignancy")
+    assert "Report to the manufacturer and arrange sample testing" in dialog.preview.text()
     seen = {}
 
     def confirm(modal):

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartclinic.errors import InputRefused
-from cartclinic.model import EVENT_KINDS, Patient, Visit
+from cartclinic.model import EVENT_KINDS, MALIGNANCY_EVENTS, Patient, Visit
 from ui import labels, look
 from ui.context import AppContext
 from ui.dialogs.date_choice import DateChoice
@@ -226,6 +226,9 @@ class EventDialog(QDialog):
             text = self.tr("The event is recorded; no visit is cancelled.")
         if "(s)" in text or text.startswith("The event"):
             return preview.message  # no translation loaded: the core's own wording
+        if preview.kind in MALIGNANCY_EVENTS:
+            text += " " + self.tr("Report to the manufacturer and arrange sample testing: a "
+                                  "task on the patient's page until it is marked done.")
         return text
 
     def has_input(self) -> bool:
