@@ -43,7 +43,9 @@ B_CELL_NAMES = ("cd19 b cells", "cd19", "cd19+ b cells", "cd20", "cd20 b cells",
 
 @dataclass(frozen=True)
 class ClinicalFlag:
-    code: str  # near_centre | no_driving | igg_low | bcell_recovery | vaccines
+    # daily_monitoring | near_centre | no_driving | product_unknown | product_table | igg_low |
+    # bcell_recovery | vaccines | antiviral | pjp | entecavir | task
+    code: str
     text: str
     urgent: bool = False
 
