@@ -12,7 +12,6 @@ from typing import Any
 
 from cartclinic.cli import EXIT_OK, _date_arg, _open, _table, _today, _who
 from cartclinic.errors import InputRefused
-from cartclinic.flags import clinical_flags
 from cartclinic.model import Patient, Visit
 from cartclinic.patient_state import ACTIVE, DECEASED, LOST, WITHDRAWN
 from cartclinic.roster import NewTreatment, Roster
@@ -22,9 +21,15 @@ EVENT_KINDS = {
     "death": "death", "withdrawal": "withdrawal", "lost": "lost_to_follow_up",
     "relapse": "relapse", "progression": "progression", "reinfusion": "re_infusion",
     "allo-hct": "allo_hct",
+    "secondary-malignancy": "secondary_malignancy", "t-cell-malignancy": "t_cell_malignancy",
+    "serious-infection": "serious_infection", "hospitalisation": "hospitalisation",
+    "late-neurotoxicity": "late_neurotoxicity", "parkinsonism": "parkinsonism",
+    "cranial-nerve-palsy": "cranial_nerve_palsy", "immunoglobulin": "immunoglobulin",
+    "anti-cd19-cd20": "anti_cd19_cd20",
 }
 _ALIASES = {"lost-to-follow-up": "lost", "lost_to_follow_up": "lost", "re-infusion": "reinfusion",
-            "re_infusion": "reinfusion", "allo_hct": "allo-hct", "allohct": "allo-hct"}
+            "re_infusion": "reinfusion", "allo_hct": "allo-hct", "allohct": "allo-hct",
+            "hospitalization": "hospitalisation", "ivig": "immunoglobulin"}
 CORRECT_KINDS = ("event", "record", "result", "missed", "reschedule", "cancellation", "call")
 # the roster's state (patient_state.py) -> the command line's word (DESIGN's contract)
 STATES = {ACTIVE: "active", DECEASED: "deceased", WITHDRAWN: "withdrawn", LOST: "lost"}
@@ -100,7 +105,11 @@ def patient_json(roster: Roster, patient: Patient, today: date) -> dict[str, Any
                      "name": lab.name, "value": lab.value, "unit": lab.unit}
                     for r in records for lab in r.labs],
         "flags": [{"code": f.code, "text": f.text, "urgent": f.urgent}
-                  for f in clinical_flags(treatments, records, roster.settings(), today)],
+                  for f in roster.clinical_flags(patient.id, today)],
+        "tasks": [{"id": t.id, "kind": t.kind, "event_id": t.event_id,
+                   "created_on": t.created_on.isoformat(),
+                   "done_on": t.done_on.isoformat() if t.done_on else None}
+                  for t in store.tasks(patient.id)],
     }
 
 
@@ -141,6 +150,8 @@ class _NotNow(Exception):
 def _event(args: argparse.Namespace) -> int:
     today = _today(args.today)
     word = _ALIASES.get(args.kind.strip().lower(), args.kind.strip().lower())
+    if word not in EVENT_KINDS:  # secondary_malignancy as well as secondary-malignancy
+        word = word.replace("_", "-")
     if word not in EVENT_KINDS:
         raise InputRefused(f"kind: '{args.kind}' is not one of {', '.join(EVENT_KINDS)}")
     kind = EVENT_KINDS[word]

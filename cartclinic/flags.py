@@ -1,5 +1,12 @@
-"""Clinical flags worth showing beside the dates (CLINICAL.md): countdowns after an infusion,
-low IgG, early B-cell recovery, vaccination eligibility."""
+"""Clinical flags worth showing beside the dates (CLINICAL.md): countdowns after an infusion
+(per product and jurisdiction, from the product table), low IgG, early B-cell recovery (CD19
+products in B-ALL, first 12 months), vaccination eligibility and its conditions, prophylaxis
+reviews, and the open tasks a new malignancy raised.
+
+What the flags know from the record: immunoglobulin replacement given and a new anti-CD19/CD20
+therapy are events (`immunoglobulin`, `anti_cd19_cd20`, dated, correctable); an allo-HCT is the
+`allo_hct` event; the disease is read from the patient's diagnosis (disease.py); the target
+from the product table's row (else the treatment's own target field)."""
 
 from __future__ import annotations
 
@@ -9,17 +16,36 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from cartclinic.model import ClinicSettings, Treatment, VisitRecord
+from cartclinic.analytes import analyte
+from cartclinic.disease import B_ALL, disease_of
+from cartclinic.model import MALIGNANCY_TASK, ClinicSettings, Event, Task, Treatment, VisitRecord
+from cartclinic.products import Product, ProductTable, load_products
 
 IGG_LOW_G_PER_L = 4.0
 # Loss of B-cell aplasia: > 1 % CD19+ or >= 100 CD19+ cells/µL (Pulsipher et al.)
 CD19_PERCENT = 1.0
 CD19_CELLS_PER_UL = 100.0
+BCELL_RECOVERY_MONTHS = 12  # Pulsipher: watched through the first 12 months (CD19, B-ALL)
+# Vaccines (CLINICAL.md review): months after day 0, after immunoglobulin replacement, after a
+# new anti-CD19/CD20 therapy, after an allo-HCT (live only); counts for live vaccines.
+INACTIVATED_FROM_MONTHS, LIVE_FROM_MONTHS = 6, 12
+IG_GAP_INACTIVATED_MONTHS, IG_GAP_LIVE_MONTHS = 2, 8
+ANTI_B_CELL_GAP_MONTHS = 6
+ALLO_HCT_LIVE_GAP_MONTHS = 24
+LIVE_CD4_ABOVE, LIVE_B_CELLS_ABOVE = 200.0, 20.0  # cells/µL
+# the prophylaxis reminders stop this long after day 0 even without a CD4 result above 200
+PROPHYLAXIS_HORIZON_MONTHS = 24
+CD4_ABOVE = 200.0
+# while a product's periods are unknown, say so for this long after day 0 (the longest period)
+UNKNOWN_PRODUCT_DAYS = 56
+B_CELL_NAMES = ("cd19 b cells", "cd19", "cd19+ b cells", "cd20", "cd20 b cells", "b cells")
 
 
 @dataclass(frozen=True)
 class ClinicalFlag:
-    code: str  # near_centre | no_driving | igg_low | bcell_recovery | vaccines
+    # daily_monitoring | near_centre | no_driving | product_unknown | product_table | igg_low |
+    # bcell_recovery | vaccines | antiviral | pjp | entecavir | task
+    code: str
     text: str
     urgent: bool = False
 
@@ -36,20 +62,25 @@ def clinical_flags(
     records: Sequence[VisitRecord],
     settings: ClinicSettings,
     today: date,
+    *,
+    events: Sequence[Event] = (),
+    diagnosis: str = "",
+    products: ProductTable | None = None,
+    tasks: Sequence[Task] = (),
+    notes: str = "",
 ) -> list[ClinicalFlag]:
+    """The patient's flags as of `today`, for the last treatment. `events` are the patient's
+    (those entered in error are skipped), `diagnosis` and `notes` the patient's texts,
+    `products` the roster's product table (the shipped one if None), `tasks` its open tasks."""
     if not treatments:
         return []
     last = max(treatments, key=lambda t: t.infusion_date)
     day0 = last.infusion_date
     flags: list[ClinicalFlag] = []
-    for code, days, what in (
-        ("near_centre", settings.near_centre_days, "stay near the centre"),
-        ("no_driving", settings.no_driving_days, "no driving"),
-    ):
-        end = day0 + timedelta(days=days)
-        if day0 <= today < end:
-            left = (end - today).days
-            flags.append(ClinicalFlag(code, f"{what}: {left} day{'s' if left != 1 else ''} left (until {end})", True))
+    table = products if products is not None else load_products()
+    product = table.find(last.product)
+    live_events = [e for e in events if e.corrected_by is None]
+    flags += _countdowns(last, product, settings.jurisdiction, today)
     newest = sorted(records, key=lambda r: (r.done_on, r.id or 0), reverse=True)
     igg = next(((r, lab) for r in newest for lab in r.labs if lab.name.lower() == "igg"), None)
     if igg:
@@ -58,29 +89,174 @@ def clinical_flags(
             flags.append(ClinicalFlag(
                 "igg_low", f"IgG {igg[1].value} {igg[1].unit} < 4 g/L on {igg[0].done_on}: "
                 "consider immunoglobulin replacement", True))
-    six_months = day0 + relativedelta(months=6)
+    target = product.target if product else last.target
+    if "CD19" in target.upper() and disease_of(diagnosis) == B_ALL:
+        flags += _bcell_recovery(newest, day0)
+    flags += _vaccines(newest, live_events, day0, today)
+    flags += _prophylaxis(newest, settings, day0, today, f"{diagnosis}\n{notes}")
+    flags += [ClinicalFlag("task", f"{TASK_TEXT} (new malignancy recorded {t.created_on})", True)
+              for t in tasks if t.done_on is None]
+    return flags
+
+
+TASK_TEXT = MALIGNANCY_TASK
+
+
+def _countdowns(treatment: Treatment, product: Product | None, jurisdiction: str, today: date
+                ) -> list[ClinicalFlag]:
+    day0 = treatment.infusion_date
+    if today < day0:
+        return []
+    periods = product.for_jurisdiction(jurisdiction) if product else None
+    if periods is None:
+        if today >= day0 + timedelta(days=UNKNOWN_PRODUCT_DAYS):
+            return []
+        why = (f"product '{treatment.product}' is not in the product table" if product is None
+               else f"the product table has no {jurisdiction} periods for {product.name}")
+        return [ClinicalFlag("product_unknown", f"No stay-near-centre or no-driving countdown: {why}; "
+                             "check the product's label and add it to products.toml", True)]
+    flags = []
+    for code, days, what in (
+        ("daily_monitoring", periods.daily_monitoring_days, "daily monitoring"),
+        ("near_centre", periods.near_centre_days, "stay near the centre"),
+        ("no_driving", periods.no_driving_days, "no driving"),
+    ):
+        if days is None:
+            continue
+        end = day0 + timedelta(days=days)
+        if day0 <= today < end:
+            left = (end - today).days
+            flags.append(ClinicalFlag(code, f"{what}: {left} day{'s' if left != 1 else ''} left "
+                                      f"(until {end}; {product.name}, {jurisdiction})", True))
+    return flags
+
+
+def precaution_ends(treatment: Treatment, products: ProductTable, jurisdiction: str,
+                    today: date) -> tuple[date | None, date | None]:
+    """The days the stay-near-centre and no-driving periods end (the countdowns' "until"),
+    each None when over by `today` or not known for the product and jurisdiction."""
+    product = products.find(treatment.product)
+    periods = product.for_jurisdiction(jurisdiction) if product else None
+    if periods is None or today < treatment.infusion_date:
+        return None, None
+    ends = []
+    for days in (periods.near_centre_days, periods.no_driving_days):
+        end = None if days is None else treatment.infusion_date + timedelta(days=days)
+        ends.append(end if end is not None and today < end else None)
+    return ends[0], ends[1]
+
+
+def _canonical(name: str, value: str, unit: str) -> float | None:
+    """The value in the analyte's canonical unit (a unit not accepted, or a missing one for an
+    analyte whose units differ by a factor, reads as unknown)."""
+    number = _number(value)
+    if number is None:
+        return None
+    a = analyte(name)
+    if a is None or not unit.strip():
+        return number
+    try:
+        return number * a.factor(unit)
+    except ValueError:
+        return None
+
+
+def _latest(newest: Sequence[VisitRecord], names: tuple[str, ...], since: date
+            ) -> tuple[float, date] | None:
     for r in newest:
-        if not (day0 <= r.done_on <= six_months):
+        if r.done_on < since:
+            return None
+        for lab in r.labs:
+            if lab.name.strip().casefold() in names:
+                # B cells counted by CD19 or CD20 share the CD19 count's units
+                value = _canonical("CD4" if names == ("cd4",) else "CD19", lab.value, lab.unit)
+                if value is not None:
+                    return value, r.done_on
+    return None
+
+
+def _bcell_recovery(newest: Sequence[VisitRecord], day0: date) -> list[ClinicalFlag]:
+    until = day0 + relativedelta(months=BCELL_RECOVERY_MONTHS)
+    for r in newest:
+        if not (day0 <= r.done_on <= until):
             continue
         for lab in r.labs:
             if lab.name.lower() not in ("cd19 b cells", "cd19", "cd19+ b cells"):
                 continue
-            value = _number(lab.value)
-            if value is None:
-                continue
-            if ("%" in lab.unit and value > CD19_PERCENT) or (
-                "%" not in lab.unit and value >= CD19_CELLS_PER_UL
-            ):
-                flags.append(ClinicalFlag(
-                    "bcell_recovery", f"B-cell recovery within 6 months: CD19 {lab.value} "
-                    f"{lab.unit} on {r.done_on} (high-risk signal; confirm)", True))
-                break
-        else:
+            if "%" in lab.unit:
+                value = _number(lab.value)
+                recovered = value is not None and value > CD19_PERCENT
+            else:
+                value = _canonical(lab.name, lab.value, lab.unit)
+                recovered = value is not None and value >= CD19_CELLS_PER_UL
+            if recovered:
+                return [ClinicalFlag(
+                    "bcell_recovery", f"B-cell recovery within 12 months: CD19 {lab.value} "
+                    f"{lab.unit} on {r.done_on} (high-risk signal in B-ALL; confirm)", True)]
+    return []
+
+
+def _last_event(events: Sequence[Event], kind: str) -> date | None:
+    return max((e.event_date for e in events if e.kind == kind), default=None)
+
+
+def _vaccines(newest: Sequence[VisitRecord], events: Sequence[Event], day0: date, today: date
+              ) -> list[ClinicalFlag]:
+    ig, anti, allo = (_last_event(events, k) for k in ("immunoglobulin", "anti_cd19_cd20", "allo_hct"))
+    inactivated = [(day0 + relativedelta(months=INACTIVATED_FROM_MONTHS), "month 6")]
+    live = [(day0 + relativedelta(months=LIVE_FROM_MONTHS), "month 12")]
+    if ig:
+        inactivated.append((ig + relativedelta(months=IG_GAP_INACTIVATED_MONTHS),
+                            f"2 months after immunoglobulin on {ig}"))
+        live.append((ig + relativedelta(months=IG_GAP_LIVE_MONTHS),
+                     f"8 months after immunoglobulin on {ig}"))
+    if anti:
+        for dates in (inactivated, live):
+            dates.append((anti + relativedelta(months=ANTI_B_CELL_GAP_MONTHS),
+                          f"6 months after anti-CD19/CD20 therapy on {anti}"))
+    if allo:
+        live.append((allo + relativedelta(months=ALLO_HCT_LIVE_GAP_MONTHS),
+                     f"24 months after allo-HCT on {allo}"))
+    inactivated_from, why_inactivated = max(inactivated)
+    live_from, why_live = max(live)
+    cd4 = _latest(newest, ("cd4",), day0)
+    bcells = _latest(newest, B_CELL_NAMES, day0)
+    counts = []
+    if cd4 is None or cd4[0] <= LIVE_CD4_ABOVE:
+        counts.append("CD4 > 200/µL" + (f" (last {cd4[0]:g} on {cd4[1]})" if cd4 else " (no result)"))
+    if bcells is None or bcells[0] <= LIVE_B_CELLS_ABOVE:
+        counts.append("B cells > 20/µL" + (f" (last {bcells[0]:g} on {bcells[1]})" if bcells
+                                          else " (no result)"))
+    if today >= live_from and not counts:
+        return []
+    live_text = f"live from {live_from} ({why_live})" + (
+        f", only once {' and '.join(counts)}" if counts else "")
+    if today < inactivated_from:
+        text = f"inactivated vaccines from {inactivated_from} ({why_inactivated}); {live_text}"
+    else:
+        text = f"inactivated vaccines now eligible; {live_text}"
+    return [ClinicalFlag("vaccines", text)]
+
+
+def _prophylaxis(newest: Sequence[VisitRecord], settings: ClinicSettings, day0: date,
+                 today: date, texts: str) -> list[ClinicalFlag]:
+    if not day0 <= today < day0 + relativedelta(months=PROPHYLAXIS_HORIZON_MONTHS):
+        return []
+    cd4 = _latest(newest, ("cd4",), day0)
+    cd4_ok = cd4 is not None and cd4[0] > CD4_ABOVE
+    cd4_text = f"last CD4 {cd4[0]:g}/µL on {cd4[1]}" if cd4 else "no CD4 result yet"
+    flags = []
+    for code, what, review in (
+        ("antiviral", "aciclovir/valaciclovir", day0 + relativedelta(months=settings.antiviral_months)),
+        ("pjp", "co-trimoxazole (from day 30)",
+         day0 + timedelta(days=30) + relativedelta(months=settings.pjp_months)),
+    ):
+        if today >= review and cd4_ok:
             continue
-        break
-    inactivated, live = day0 + relativedelta(months=6), day0 + relativedelta(months=12)
-    if today < inactivated:
-        flags.append(ClinicalFlag("vaccines", f"inactivated vaccines from {inactivated}, live from {live} (if counts allow)"))
-    elif today < live:
-        flags.append(ClinicalFlag("vaccines", f"inactivated vaccines now eligible; live from {live} (if counts allow)"))
+        flags.append(ClinicalFlag(code, f"{what}: review on {review}, and go on until CD4 > 200/µL "
+                                  f"({cd4_text})"))
+    if any(w in texts.casefold() for w in ("hbv", "hepatitis b")):
+        review = day0 + relativedelta(months=settings.entecavir_months)
+        if today < review:
+            flags.append(ClinicalFlag("entecavir", f"entecavir (HBV carrier): review on {review}"))
     return flags

@@ -17,7 +17,22 @@ EVENT_KINDS = (
     "progression",
     "re_infusion",
     "allo_hct",
+    # CLINICAL.md's review (December 2026): recorded and shown; no visit is cancelled
+    "secondary_malignancy",
+    "t_cell_malignancy",  # a secondary malignancy of T cells (2024 boxed warning)
+    "serious_infection",
+    "hospitalisation",
+    "late_neurotoxicity",
+    "parkinsonism",  # late neurotoxicity (BCMA products, around day 50-90)
+    "cranial_nerve_palsy",  # late neurotoxicity
+    # what the vaccine flag reads (flags.py): dated, correctable like any event
+    "immunoglobulin",  # immunoglobulin replacement given
+    "anti_cd19_cd20",  # a new anti-CD19/CD20 therapy (e.g. rituximab, blinatumomab) started
 )
+# Events that raise a task ("report to the manufacturer and arrange sample testing") that stays
+# on the patient page until marked done.
+MALIGNANCY_EVENTS = ("secondary_malignancy", "t_cell_malignancy")
+MALIGNANCY_TASK = "Report to the manufacturer and arrange sample testing"
 # Events after which nothing more is scheduled for the patient.
 TERMINAL_EVENTS = ("death", "withdrawal", "lost_to_follow_up")
 CALL_OUTCOMES = ("reached", "no_answer", "message_left", "wrong_number")
@@ -164,6 +179,21 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Task:
+    """Work an event raises that stays on the patient page until marked done (a new malignancy:
+    report to the manufacturer and arrange sample testing). An event marked "entered in error"
+    takes its task with it."""
+
+    patient_id: int
+    event_id: int
+    kind: str  # report_manufacturer
+    created_on: date
+    done_on: date | None = None
+    done_by: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
 class CallAttempt:
     patient_id: int
     called_on: date
@@ -187,9 +217,12 @@ class ClinicSettings:
     language: str = "en"
     idle_lock_minutes: int = 10
     backup_every_changes: int = 50
-    # per-product countdowns (US labels since June 2025: two weeks each)
-    near_centre_days: int = 14
-    no_driving_days: int = 14
+    # which column of the product table (products.py) the stay-near/no-driving countdowns read
+    jurisdiction: str = "US"
+    # prophylaxis reviews (CLINICAL.md; the sources differ, so the clinic sets them)
+    antiviral_months: int = 12  # aciclovir/valaciclovir: at least this long, and until CD4 > 200
+    pjp_months: int = 6  # co-trimoxazole from day 30: 6-12 months, and until CD4 > 200
+    entecavir_months: int = 12  # HBV carriers
     extra: dict[str, str] = field(default_factory=dict)
 
 

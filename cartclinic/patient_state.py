@@ -19,7 +19,8 @@ STATE_OF_EVENT = {"death": DECEASED, "withdrawal": WITHDRAWN, "lost_to_follow_up
 # After these nothing more is done for the patient: no letter, no visit action.
 ENDED = frozenset({DECEASED, WITHDRAWN})
 # A visit record with one of these after a relapse or progression ends its warning.
-RESPONSE_STATUSES = frozenset({"CR", "CRi", "sCR", "VGPR", "PR", "MRD-negative"})
+RESPONSE_STATUSES = frozenset({"CR", "CRi", "sCR", "VGPR", "PR", "MRD-negative",
+                               "MRD-negative CR", "CMR", "PMR", "MR"})
 DISEASE_EVENTS = ("relapse", "progression")
 _RANK = {"death": 3, "withdrawal": 2, "lost_to_follow_up": 1}
 

@@ -38,7 +38,6 @@ from cartclinic.documents.date_changed import (
 )
 from cartclinic.documents.wording import LANGUAGES, text
 from cartclinic.errors import InputRefused
-from cartclinic.flags import clinical_flags
 from cartclinic.model import Patient, Treatment, Visit
 from cartclinic.patient_state import ACTIVE, PatientState
 from cartclinic.roster import SETTINGS_MOVED_NOTE, Roster
@@ -120,7 +119,7 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
     day0 = {t.id: t.infusion_date for t in treatments}
     state = roster.patient_state(visit.patient_id)
     # "vaccines now eligible" is no flag for a patient who died or withdrew (rule 12)
-    flags = [] if state.ended else clinical_flags(treatments, records, roster.settings(), today)
+    flags = [] if state.ended else roster.clinical_flags(visit.patient_id, today)
     return VisitSheet(
         clinic=clinic_info(roster, language),
         patient=patient_info(patient, state),
@@ -184,14 +183,32 @@ def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datet
         replace(visit_line(v, today, day0[v.treatment_id]),
                 open_days=_open_days(v, today, calendar))
         for v in visits if v.status(today) in OPEN_STATUSES)
+    treatments = roster.store.treatments(patient.id)
+    near, driving = _precautions(roster, treatments, today)
     return PatientLetter(
         clinic=clinic_info(roster, letter_language(roster, patient, language)),
         patient=patient_info(patient),
-        treatments=tuple(treatment_info(t) for t in roster.store.treatments(patient.id)),
+        treatments=tuple(treatment_info(t) for t in treatments),
         coming_visits=coming,
         schedule=tuple(visit_line(v, today, day0[v.treatment_id]) for v in visits),
-        today=today, printed_at=printed_at,
+        today=today, printed_at=printed_at, stay_near_until=near, no_driving_until=driving,
     )
+
+
+def _precautions(roster: Roster, treatments, today: date) -> tuple[date | None, date | None]:
+    """Until when the patient stays near the centre and does not drive (the product table,
+    the clinic's jurisdiction, the last infusion); a broken clinic table: the shipped one."""
+    from cartclinic.flags import precaution_ends
+    from cartclinic.products import load_products
+
+    if not treatments:
+        return None, None
+    try:
+        products = roster.products
+    except InputRefused:
+        products = load_products()
+    last = max(treatments, key=lambda t: t.infusion_date)
+    return precaution_ends(last, products, roster.settings().jurisdiction, today)
 
 
 def _open_days(visit: Visit, today: date, calendar: ClinicCalendar) -> tuple[date, ...]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cartclinic import validate
 from cartclinic.analytes import accepted_unit
@@ -22,18 +22,22 @@ from cartclinic.errors import InputRefused
 from cartclinic.model import (
     CALL_OUTCOMES,
     EVENT_KINDS,
+    MALIGNANCY_EVENTS,
+    MALIGNANCY_TASK,
     TERMINAL_EVENTS,
     CallAttempt,
     ClinicSettings,
     Event,
     LabResult,
     Patient,
+    Task,
     Treatment,
     Visit,
     VisitBrief,
     VisitRecord,
 )
 from cartclinic.patient_state import PatientState, live, state_from
+from cartclinic.products import JURISDICTIONS, ProductTable, clinic_products_file, load_products
 from cartclinic.protocol import ProtocolLibrary, default_protocol_dir
 from cartclinic.rescheduling import VisitMove, plan_reschedule, replace_on_calendar
 from cartclinic.schedule import (
@@ -46,6 +50,9 @@ from cartclinic.store.files import clinic_protocol_dir
 from cartclinic.track_sync import sync_tracks
 from cartclinic.visit_warnings import done_date_warnings
 
+if TYPE_CHECKING:
+    from cartclinic.flags import ClinicalFlag
+
 EVENT_LABELS = {
     "death": "death",
     "withdrawal": "withdrawal of consent",
@@ -54,6 +61,15 @@ EVENT_LABELS = {
     "progression": "progression",
     "re_infusion": "re-infusion",
     "allo_hct": "allogeneic stem-cell transplant",
+    "secondary_malignancy": "secondary malignancy",
+    "t_cell_malignancy": "secondary malignancy of T cells",
+    "serious_infection": "serious infection",
+    "hospitalisation": "hospitalisation",
+    "late_neurotoxicity": "late neurotoxicity",
+    "parkinsonism": "late neurotoxicity: parkinsonism",
+    "cranial_nerve_palsy": "late neurotoxicity: cranial-nerve palsy",
+    "immunoglobulin": "immunoglobulin replacement given",
+    "anti_cd19_cd20": "anti-CD19/CD20 therapy started",
 }
 
 
@@ -143,6 +159,7 @@ class Roster:
     def __init__(self, store: RosterStore, library: ProtocolLibrary | None = None) -> None:
         self.store = store
         self._library = library
+        self._products: ProductTable | None = None
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, check_later: bool = False,
@@ -162,6 +179,44 @@ class Roster:
             self._library = ProtocolLibrary([default_protocol_dir(),
                                              clinic_protocol_dir(self.store.path)])
         return self._library
+
+    @property
+    def products(self) -> ProductTable:
+        """The product table: the shipped rows with the clinic's `products.toml` beside the
+        roster over them, read when first needed. A clinic file that breaks the format is
+        refused (InputRefused naming file, product and field)."""
+        if self._products is None:
+            self._products = load_products(clinic_products_file(self.store.path))
+        return self._products
+
+    def open_tasks(self, patient_id: int) -> list[Task]:
+        """Tasks not yet done whose event stands (an event entered in error takes its task)."""
+        standing = {e.id for e in self.store.events(patient_id)}
+        return [t for t in self.store.tasks(patient_id)
+                if t.done_on is None and t.event_id in standing]
+
+    def mark_task_done(self, task_id: int, who: str, today: date) -> None:
+        with self.store.write(who):
+            self.store.update_task(task_id, done_on=today, done_by=who.strip())
+
+    def clinical_flags(self, patient_id: int, today: date) -> list[ClinicalFlag]:
+        """The patient's flags (flags.py) with everything they read: treatments, results,
+        events, diagnosis and notes, the product table, the clinic's jurisdiction, open tasks."""
+        # read when a patient is shown, not at each start (dateutil is not needed for the worklist)
+        from cartclinic import flags
+
+        patient = self.store.patient(patient_id)
+        refused: list[ClinicalFlag] = []
+        try:
+            products = self.products
+        except InputRefused as exc:  # the clinic's file is broken: say so on every patient
+            products = load_products()
+            refused = [flags.ClinicalFlag("product_table", "The clinic's product table is refused, the "
+                                    "shipped one is used: " + "; ".join(exc.reasons), True)]
+        return refused + flags.clinical_flags(
+            self.store.treatments(patient_id), self.store.records(patient_id), self.settings(),
+            today, events=self.store.events(patient_id), diagnosis=patient.diagnosis,
+            notes=patient.notes, products=products, tasks=self.open_tasks(patient_id))
 
     def close(self) -> None:
         self.store.close()
@@ -198,6 +253,12 @@ class Roster:
             reasons.append(f"paper: '{settings.paper}' is not A4 or Letter")
         if settings.language not in ("en", "zh"):
             reasons.append(f"language: '{settings.language}' is not en or zh")
+        if settings.jurisdiction not in JURISDICTIONS:
+            reasons.append(f"jurisdiction: '{settings.jurisdiction}' is not one of "
+                           f"{', '.join(JURISDICTIONS)}")
+        for name in ("antiviral_months", "pjp_months", "entecavir_months"):
+            if not 1 <= getattr(settings, name) <= 60:
+                reasons.append(f"{name.replace('_', ' ')}: give a number of months from 1 to 60")
         if not 1 <= settings.idle_lock_minutes <= 240:
             reasons.append("idle lock: give a number of minutes from 1 to 240")
         try:
@@ -773,6 +834,9 @@ class Roster:
             message = f"{len(hit)} future visit{'s' if len(hit) != 1 else ''} will be cancelled ({label}).{kept}"
         else:
             message = f"The {label} is recorded; no visit is cancelled."
+        if kind in MALIGNANCY_EVENTS:
+            message += (f" {MALIGNANCY_TASK}: a task on the patient's page until it is marked "
+                        "done.")
         return EventPreview(kind, tuple(hit), message)
 
     def record_event(
@@ -796,6 +860,9 @@ class Roster:
             ))
             for v in preview.visits_to_cancel:
                 self.store.update_visit(v.id, cancelled_reason=reason, cancelled_by_event=event_id)
+            if kind in MALIGNANCY_EVENTS:  # the 2024 boxed warning: report, test the sample
+                self.store.add_task(Task(patient_id=patient_id, event_id=event_id,
+                                         kind="report_manufacturer", created_on=today))
         return event_id, preview
 
     # -- tracks (rules T1-T4) -------------------------------------------------------------

@@ -45,6 +45,18 @@ def event_text(kind: str) -> str:
         "progression": QCoreApplication.translate("Labels", "progression"),
         "re_infusion": QCoreApplication.translate("Labels", "re-infusion"),
         "allo_hct": QCoreApplication.translate("Labels", "allogeneic stem-cell transplant"),
+        "secondary_malignancy": QCoreApplication.translate("Labels", "secondary malignancy"),
+        "t_cell_malignancy": QCoreApplication.translate("Labels",
+                                                        "secondary malignancy of T cells"),
+        "serious_infection": QCoreApplication.translate("Labels", "serious infection"),
+        "hospitalisation": QCoreApplication.translate("Labels", "hospitalisation"),
+        "late_neurotoxicity": QCoreApplication.translate("Labels", "late neurotoxicity"),
+        "parkinsonism": QCoreApplication.translate("Labels", "late neurotoxicity: parkinsonism"),
+        "cranial_nerve_palsy": QCoreApplication.translate(
+            "Labels", "late neurotoxicity: cranial-nerve palsy"),
+        "immunoglobulin": QCoreApplication.translate("Labels",
+                                                     "immunoglobulin replacement given"),
+        "anti_cd19_cd20": QCoreApplication.translate("Labels", "anti-CD19/CD20 therapy started"),
     }.get(kind, kind)
 
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from cartclinic import views
 from cartclinic.errors import InputRefused
-from cartclinic.flags import clinical_flags
 from ui import labels, look
 from ui.context import AppContext
 from ui.dialogs.correction_dialog import CorrectionButton
@@ -54,6 +53,7 @@ class PatientPage(QWidget):
         self._current: Any = None
         self._ended = ""  # why visit actions and letters are off (rule 12), or ""
         self._span_chosen = False
+        self._tasks: list = []  # the open tasks shown, oldest first
         self.schedule = sm.ScheduleModel(self)
         self.schedule_proxy = RowProxy(self.schedule, parent=self)
         self.events = EventsModel(self)
@@ -106,6 +106,15 @@ class PatientPage(QWidget):
         look.mark(self.flags, "flags")
         self.flags.setWordWrap(True)
         layout.addWidget(self.flags)
+        tasks = QHBoxLayout()  # a new malignancy's task stays here until marked done
+        self.task_label = QLabel()
+        look.mark(self.task_label, "warning")
+        self.task_label.setWordWrap(True)
+        self.task_label.setAccessibleName(self.tr("Open task"))
+        self.task_button = QPushButton(self.tr("Mark &done…"))
+        tasks.addWidget(self.task_label, 1)
+        tasks.addWidget(self.task_button)
+        layout.addLayout(tasks)
 
         split = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
@@ -178,6 +187,7 @@ class PatientPage(QWidget):
         self.reinfuse_button.clicked.connect(lambda: self._treatment(reinfusion=True))
         self.event_button.clicked.connect(self._event)
         self.undo_button.clicked.connect(self._undo_lost)
+        self.task_button.clicked.connect(self._task_done)
         self.letter_button.clicked.connect(lambda: self.printLetter.emit(self.patient_id))
         self.export_button.clicked.connect(lambda: self.export_record())
 
@@ -220,9 +230,17 @@ class PatientPage(QWidget):
                 t.product, t.target or "—", t.infusion_date.isoformat(), n, ", ".join(t.protocols)))
         self.details.setText("<br>".join(lines))
         flags = ([] if summary.standing.ended  # no flag to act on (rule 12)
-                 else clinical_flags(treatments, records, roster.settings(), today))
-        self.flags.setText("  ".join(("⚠ " if f.urgent else "• ") + f.text for f in flags))
-        self.flags.setVisible(bool(flags))
+                 else roster.clinical_flags(self.patient_id, today))
+        shown = [f for f in flags if f.code != "task"]  # tasks have their own line below
+        self.flags.setText("\n".join(("⚠ " if f.urgent else "• ") + f.text for f in shown))
+        self.flags.setVisible(bool(shown))
+        self._tasks = roster.open_tasks(self.patient_id)
+        self.task_label.setText("\n".join(
+            "⚠ " + self.tr("Task: report to the manufacturer and arrange sample testing "
+                           "(new malignancy recorded %s)") % t.created_on.isoformat()
+            for t in self._tasks))
+        for w in (self.task_label, self.task_button):
+            w.setVisible(bool(self._tasks))
         self.schedule.set_schedule(visits, treatments, today)
         self.timeline.set_schedule(visits, treatments, today)
         if not self._span_chosen:  # past day 100 the fifteen years say more
@@ -257,6 +275,26 @@ class PatientPage(QWidget):
         dead = state.kind == "deceased"
         self.event_button.setEnabled(not dead)
         self.event_button.setToolTip(self._ended if dead else "")
+
+    def _task_done(self) -> None:
+        """Mark the oldest open task done, after a confirmation (rule 11: never one click)."""
+        if not self._tasks:
+            return
+        task = self._tasks[0]
+        answer = QMessageBox.question(
+            self, self.tr("Task done"),
+            self.tr("Mark done: the new malignancy recorded %s was reported to the manufacturer "
+                    "and sample testing arranged?") % task.created_on.isoformat(),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()
+        try:
+            self.ctx.write(lambda: roster.mark_task_done(task.id, who, today))
+        except InputRefused as exc:
+            show_refused(self, exc)
+            return
 
     def _open_lost_event(self):
         for e in self.ctx.roster.store.events(self.patient_id):

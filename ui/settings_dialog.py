@@ -140,16 +140,32 @@ class SettingsDialog(QDialog):
         self.backup_every.setToolTip(self.tr("A checked backup is made each time the program "
                                              "starts, and again after this many changes."))
         e.add_row(form, self.tr("&Back up after every"), self.backup_every, "backup every changes")
-        self.near = QSpinBox()
-        self.near.setRange(0, 365)
-        self.near.setSuffix(self.tr(" days"))
-        self.driving = QSpinBox()
-        self.driving.setRange(0, 365)
-        self.driving.setSuffix(self.tr(" days"))
-        e.add_row(form, self.tr("Stay near the centre"), self.near, "near centre")
-        e.add_row(form, self.tr("No driving"), self.driving, "no driving")
+        self.jurisdiction = QComboBox()
+        for code, text in (("US", self.tr("United States (labels since June 2025)")),
+                           ("UK", self.tr("United Kingdom")), ("EU", self.tr("European Union"))):
+            self.jurisdiction.addItem(text, code)
+        self.jurisdiction.setToolTip(self.tr(
+            "Which column of the product table the stay-near-centre, no-driving and "
+            "daily-monitoring countdowns read; the treatment's product picks the row."))
+        e.add_row(form, self.tr("&Jurisdiction"), self.jurisdiction, "jurisdiction")
+        self.antiviral = self._months(self.tr("Review aciclovir/valaciclovir at least this long "
+                                              "after day 0, and go on until CD4 > 200/µL."))
+        e.add_row(form, self.tr("Antiviral prophylaxis"), self.antiviral, "antiviral months")
+        self.pjp = self._months(self.tr("Review co-trimoxazole this long after day 30 "
+                                        "(6–12 months), and go on until CD4 > 200/µL."))
+        e.add_row(form, self.tr("PJP prophylaxis"), self.pjp, "pjp months")
+        self.entecavir = self._months(self.tr("Review entecavir this long after day 0 for a "
+                                              "patient whose diagnosis or notes say HBV."))
+        e.add_row(form, self.tr("Entecavir (HBV)"), self.entecavir, "entecavir months")
         layout.addLayout(form)
         self.buttons = save_cancel_buttons(self, layout, self._save)
+
+    def _months(self, tip: str) -> QSpinBox:
+        box = QSpinBox()
+        box.setRange(1, 60)
+        box.setSuffix(self.tr(" months"))
+        box.setToolTip(tip)
+        return box
 
     def _connect(self) -> None:
         self.add_closure.clicked.connect(self._add_closure)
@@ -170,8 +186,10 @@ class SettingsDialog(QDialog):
         self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(i18n.saved_language())))
         self.idle.setValue(s.idle_lock_minutes)
         self.backup_every.setValue(s.backup_every_changes)
-        self.near.setValue(s.near_centre_days)
-        self.driving.setValue(s.no_driving_days)
+        self.jurisdiction.setCurrentIndex(max(0, self.jurisdiction.findData(s.jurisdiction)))
+        self.antiviral.setValue(s.antiviral_months)
+        self.pjp.setValue(s.pjp_months)
+        self.entecavir.setValue(s.entecavir_months)
 
     def _add_closure(self) -> None:
         text = date_of(self.closure_date).isoformat()
@@ -193,8 +211,9 @@ class SettingsDialog(QDialog):
                            for i in range(self.closures.count())),
             paper=self.paper.currentText(), language=self.letter_language.currentData(),
             idle_lock_minutes=self.idle.value(),
-            backup_every_changes=self.backup_every.value(), near_centre_days=self.near.value(),
-            no_driving_days=self.driving.value(), extra=extra,
+            backup_every_changes=self.backup_every.value(),
+            jurisdiction=self.jurisdiction.currentData(), antiviral_months=self.antiviral.value(),
+            pjp_months=self.pjp.value(), entecavir_months=self.entecavir.value(), extra=extra,
         )
 
     def _save(self) -> None:

@@ -140,3 +140,6 @@ class PatientLetter:
     schedule: tuple[VisitLine, ...]        # every visit of the patient, for the timeline picture
     today: date
     printed_at: datetime
+    # the product table's periods after the last infusion, while they last (flags.precaution_ends)
+    stay_near_until: date | None = None
+    no_driving_until: date | None = None

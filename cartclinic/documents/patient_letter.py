@@ -130,6 +130,11 @@ def plan_patient_letter(letter: PatientLetter, geometry: Geometry, font: str) ->
         # The target antigen is left out: it means little to most patients.
         flow.paragraph(text(language, "letter.treatment", product=t.product,
                             date=long_date(t.infusion_date, language)), gap=4)
+    for key, until in (("letter.stay_near", letter.stay_near_until),
+                       ("letter.no_driving", letter.no_driving_until)):
+        if until is not None:
+            flow.paragraph(text(language, key, date=weekday_date(until, language)), bold=True,
+                           gap=4)
     flow.y -= 6
     _visits(flow, letter.coming_visits, letter.today, language)
     # the clinic's contact before the picture: if anything must go to a second page, let it be

@@ -128,6 +128,8 @@ _EN: dict[str, str] = {
         "well the treatment works and look after your health. Please keep this letter."
     ),
     "letter.treatment": "Your treatment: {product}, given on {date}.",
+    "letter.stay_near": "Please stay near the treatment centre until {date}.",
+    "letter.no_driving": "Please do not drive until {date}.",
     "letter.visit_heading": "{label} ({code})",
     "letter.later": "Later visits",
     "letter.later_line": "{date} (or any day the clinic is open from {range}): {label}",
@@ -265,6 +267,8 @@ _ZH: dict[str, str] = {
         "及时照顾您的健康。请妥善保管本通知。"
     ),
     "letter.treatment": "您的治疗：{product}，回输日期为{date}。",
+    "letter.stay_near": "{date}之前，请留在治疗中心附近。",
+    "letter.no_driving": "{date}之前，请不要开车。",
     "letter.visit_heading": "{label}（{code}）",
     "letter.later": "以后的复查",
     "letter.later_line": "{date}（或{range}之间任何门诊开放日）：{label}",

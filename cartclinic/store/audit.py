@@ -9,7 +9,7 @@ from typing import Any
 
 AUDITED_TABLES = (
     "patients", "treatments", "visits", "visit_records", "lab_results", "events",
-    "call_attempts", "settings", "users", "corrections", "visit_changes",
+    "call_attempts", "settings", "users", "corrections", "visit_changes", "tasks",
 )
 
 # Columns a migration added to an audited table, with the default every older row got: an

@@ -16,6 +16,7 @@ from cartclinic.model import (
     Correction,
     Event,
     Patient,
+    Task,
     Treatment,
     User,
     Visit,
@@ -137,6 +138,14 @@ class RosterStore(ABC):
     @abstractmethod
     def events(self, patient_id: int | None = None, *, with_corrected: bool = False) -> list[Event]:
         """The patient's (or every) event in date order; those entered in error only when asked."""
+    # tasks an event raises (a new malignancy: report to the manufacturer), added in 0010
+    @abstractmethod
+    def add_task(self, task: Task) -> int: ...
+    @abstractmethod
+    def update_task(self, task_id: int, **changes: Any) -> None: ...
+    @abstractmethod
+    def tasks(self, patient_id: int) -> list[Task]:
+        """The patient's tasks, oldest first, done ones included."""
     @abstractmethod
     def add_call(self, call: CallAttempt) -> int: ...
     @abstractmethod

@@ -282,6 +282,60 @@ def m0006_triage_index(db: Database) -> None:
     )
 
 
+EVENT_KINDS_0010 = (
+    "death", "withdrawal", "lost_to_follow_up", "relapse", "progression", "re_infusion",
+    "allo_hct", "secondary_malignancy", "t_cell_malignancy", "serious_infection",
+    "hospitalisation", "late_neurotoxicity", "parkinsonism", "cranial_nerve_palsy",
+    "immunoglobulin", "anti_cd19_cd20",
+)
+
+
+def m0010_events_and_tasks(db: Database) -> None:
+    """The event kinds of CLINICAL.md's December 2026 review (secondary malignancy, T-cell
+    malignancy, serious infection, hospitalisation, late neurotoxicity, and what the vaccine
+    flag reads: immunoglobulin replacement, anti-CD19/CD20 therapy), and the `tasks` a new
+    malignancy raises ("report to the manufacturer and arrange sample testing"), kept until
+    marked done.
+
+    SQLite cannot change a CHECK in place, so `events` is rebuilt under its own name with the
+    same columns, rows and ids. Visits and tasks refer to events: with the foreign keys deferred
+    to the end of the migration's transaction, the rows are back before anything is checked (a
+    row lost on the way fails the commit; nothing changes). Written out in full, not from the
+    code's constants: a shipped migration must make the same table on every roster."""
+    kinds = ",".join(f"'{k}'" for k in EVENT_KINDS_0010)
+    columns = "id, patient_id, treatment_id, kind, event_date, notes, who, undone_on, corrected_by"
+    for sql in (
+        "PRAGMA defer_foreign_keys = ON",
+        f"CREATE TEMP TABLE events_0010 AS SELECT {columns} FROM events",
+        "DROP TABLE events",
+        f"""CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            treatment_id INTEGER REFERENCES treatments(id),
+            kind TEXT NOT NULL CHECK (kind IN ({kinds})),
+            event_date TEXT {_date_check('event_date')},
+            notes TEXT NOT NULL DEFAULT '',
+            who TEXT NOT NULL,
+            undone_on TEXT {_date_check('undone_on', nullable=True)},
+            corrected_by INTEGER REFERENCES corrections(id)
+        )""",
+        f"INSERT INTO events ({columns}) SELECT {columns} FROM temp.events_0010 ORDER BY id",
+        "DROP TABLE temp.events_0010",
+        "CREATE INDEX events_patient ON events(patient_id)",
+        f"""CREATE TABLE tasks (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            event_id INTEGER NOT NULL REFERENCES events(id),
+            kind TEXT NOT NULL CHECK (kind IN ('report_manufacturer')),
+            created_on TEXT {_date_check('created_on')},
+            done_on TEXT {_date_check('done_on', nullable=True)},
+            done_by TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX tasks_patient ON tasks(patient_id)",
+    ):
+        db.execute(sql)
+
+
 def m0012_patient_language(db: Database) -> None:
     """The language of a patient's letters, "" for the clinic's (issue 12: the letter follows the
     patient). ADD COLUMN like 0005: older audit images read it as '' (`audit.ADDED_COLUMNS`)."""
@@ -297,6 +351,7 @@ STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0004_corrections", m0004_corrections),
     ("0005_patient_contact", m0005_patient_contact),
     ("0006_triage_index", m0006_triage_index),
+    ("0010_events_and_tasks", m0010_events_and_tasks),
     ("0012_patient_language", m0012_patient_language),
 )
 

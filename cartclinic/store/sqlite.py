@@ -28,6 +28,7 @@ from cartclinic.model import (
     Event,
     LabResult,
     Patient,
+    Task,
     Treatment,
     User,
     Visit,
@@ -748,6 +749,25 @@ class SqliteStore(CorrectionsSql, RosterStore):
             sql += " AND patient_id = ?"
             args = (patient_id,)
         return [_event(r) for r in self.conn.execute(sql + " ORDER BY event_date, id", args)]
+
+    def add_task(self, task: Task) -> int:
+        return self._insert("tasks", {
+            "patient_id": task.patient_id, "event_id": task.event_id, "kind": task.kind,
+            "created_on": iso(task.created_on), "done_on": iso(task.done_on) if task.done_on else None,
+            "done_by": task.done_by,
+        })
+
+    def update_task(self, task_id: int, **changes: Any) -> None:
+        self._update(
+            "tasks", task_id, {k: iso(v) if isinstance(v, date) else v for k, v in changes.items()}
+        )
+
+    def tasks(self, patient_id: int) -> list[Task]:
+        return [Task(id=r["id"], patient_id=r["patient_id"], event_id=r["event_id"], kind=r["kind"],
+                     created_on=date.fromisoformat(r["created_on"]), done_on=from_iso(r["done_on"]),
+                     done_by=r["done_by"])
+                for r in self.conn.execute("SELECT * FROM tasks WHERE patient_id = ? ORDER BY id",
+                                           (patient_id,))]
 
     def add_call(self, call: CallAttempt) -> int:
         return self._insert(

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartclinic.errors import InputRefused
-from cartclinic.model import EVENT_KINDS, Patient, Visit
+from cartclinic.model import EVENT_KINDS, MALIGNANCY_EVENTS, Patient, Visit
 from ui import labels, look
 from ui.context import AppContext
 from ui.dialogs.date_choice import DateChoice
@@ -37,6 +37,11 @@ from ui.dialogs.form import FieldErrors, save_cancel_buttons
 def what_goes_on(kind: str) -> str:
     """What an event leaves in place, said on its confirmation. (QCoreApplication.translate
     written out each time: pyside6-lupdate finds the strings only in that form.)"""
+    RECORDED = QCoreApplication.translate(
+        "EventDialog", "Recorded and shown on the patient's page; every visit goes on.")
+    MALIGNANCY = QCoreApplication.translate(
+        "EventDialog", "Every visit goes on. A task \"report to the manufacturer and arrange "
+        "sample testing\" shows on the patient's page until it is marked done.")
     return {
         "death": QCoreApplication.translate(
             "EventDialog", "Every visit still to come is cancelled. No letter and no visit "
@@ -56,7 +61,20 @@ def what_goes_on(kind: str) -> str:
             "and registry visits go on. The progression shows on the patient's page until a "
             "response is recorded."),
         "allo_hct": QCoreApplication.translate(
-            "EventDialog", "The transplant is recorded; every visit goes on."),
+            "EventDialog", "The transplant is recorded; every visit goes on. No live vaccine "
+            "within 24 months of it."),
+        "secondary_malignancy": MALIGNANCY,
+        "t_cell_malignancy": MALIGNANCY,
+        "serious_infection": RECORDED,
+        "hospitalisation": RECORDED,
+        "late_neurotoxicity": RECORDED,
+        "parkinsonism": RECORDED,
+        "cranial_nerve_palsy": RECORDED,
+        "immunoglobulin": QCoreApplication.translate(
+            "EventDialog", "Recorded; every visit goes on. Inactivated vaccines wait 2 months "
+            "after it, live vaccines 8 months."),
+        "anti_cd19_cd20": QCoreApplication.translate(
+            "EventDialog", "Recorded; every visit goes on. Vaccines wait 6 months after it."),
         "re_infusion": QCoreApplication.translate(
             "EventDialog", "The new treatment starts its own schedule from its day 0; the "
             "fifteen years of long-term follow-up count from it. Visits of the earlier "
@@ -208,6 +226,9 @@ class EventDialog(QDialog):
             text = self.tr("The event is recorded; no visit is cancelled.")
         if "(s)" in text or text.startswith("The event"):
             return preview.message  # no translation loaded: the core's own wording
+        if preview.kind in MALIGNANCY_EVENTS:
+            text += " " + self.tr("Report to the manufacturer and arrange sample testing: a "
+                                  "task on the patient's page until it is marked done.")
         return text
 
     def has_input(self) -> bool:

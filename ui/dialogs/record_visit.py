@@ -8,7 +8,7 @@ closing with something entered asks first."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QWheelEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from cartclinic.analytes import analyte
+from cartclinic.disease import B_ALL, LYMPHOMA, MYELOMA, status_choices
 from cartclinic.errors import InputRefused
-from cartclinic.model import DISEASE_STATUSES, LabResult, Patient, Visit
+from cartclinic.model import LabResult, Patient, Visit
 from cartclinic.visit_warnings import OUT_OF_WINDOW, DoneDateWarning, done_date_warnings
 from ui import look
 from ui.context import AppContext
@@ -50,6 +51,25 @@ class UnitChoice(QComboBox):
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         event.ignore()
+
+
+class StatusChoice(QComboBox):
+    """The disease status: a tab stop (chosen with the keyboard when opened), but neither an
+    arrow key nor the wheel changes it while it merely has focus or the pointer passes."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        event.ignore()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp,
+                           Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End) and \
+                not event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            event.ignore()  # Alt+Down, F4 or Space open the list
+            return
+        if event.text() and event.text().isprintable() and event.text() != " ":
+            event.ignore()  # typing a letter does not pick a status either
+            return
+        super().keyPressEvent(event)
 
 
 class RecordVisitDialog(QDialog):
@@ -87,11 +107,31 @@ class RecordVisitDialog(QDialog):
             self.checklist.addItem(item)
         self.checklist.setMaximumHeight(22 * max(3, min(len(visit.assessments), 7)) + 6)
         form.addRow(self.tr("&Assessments"), self.checklist)
-        self.status = QComboBox()
+        self.status = StatusChoice()
+        self.status.setAccessibleName(self.tr("Disease status"))
         self.status.addItem(self.tr("(not given)"), "")
-        for s in DISEASE_STATUSES:
-            self.status.addItem(s, s)
+        disease, choices = status_choices(patient.diagnosis)
+        meanings = {
+            "CMR": self.tr("complete metabolic response"),
+            "PMR": self.tr("partial metabolic response"),
+            "SD": self.tr("stable disease"), "PD": self.tr("progressive disease"),
+            "sCR": self.tr("stringent complete response"), "CR": self.tr("complete response"),
+            "CRi": self.tr("CR with incomplete count recovery"),
+            "VGPR": self.tr("very good partial response"), "PR": self.tr("partial response"),
+            "MR": self.tr("minimal response"),
+        }
+        for s in choices:
+            meaning = meanings.get(s)
+            self.status.addItem(f"{s} — {meaning}" if meaning else s, s)
         self.errors.add_row(form, self.tr("Disease &status"), self.status, "disease status")
+        self.status_note = QLabel(
+            {B_ALL: self.tr("B-ALL response criteria (from the diagnosis)"),
+             LYMPHOMA: self.tr("Lugano criteria, lymphoma (from the diagnosis)"),
+             MYELOMA: self.tr("IMWG criteria, myeloma (from the diagnosis)")}.get(
+                disease or "", self.tr("Every status: the diagnosis does not say B-ALL, "
+                                       "lymphoma or myeloma")))
+        self.status_note.setWordWrap(True)
+        form.addRow("", self.status_note)
         labs = QWidget()
         grid = QGridLayout(labs)
         grid.setContentsMargins(0, 0, 0, 0)
