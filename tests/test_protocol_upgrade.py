@@ -210,7 +210,14 @@ def test_upgrade_cancels_an_open_visit_the_new_version_drops_and_corrections_tak
         d10 = _visit(r, "A1", "D10", "b-all-cd19")
         assert m18.cancelled_reason == "protocol upgrade to b-all-cd19 version 2026-12-ward-1"
         assert (d10.window_start, d10.window_end) == (D("2026-11-18"), D("2026-11-22"))
-        # each cancellation and move is an entry the corrections machinery takes back
+        # each cancellation and move is an entry the corrections machinery takes back, listed
+        # on the patient's page as such
+        listed = {(e.kind, e.entry_id): e.text
+                  for e in r.correctable_entries(r.find_patient("A1").id)}
+        assert listed[("cancellation", m18.id)] == (
+            "cancellation of M18 on 2026-11-27: protocol upgrade to b-all-cd19 version "
+            "2026-12-ward-1")
+        assert ("reschedule", d10.id) in listed
         r.correct("cancellation", m18.id, "upgrade applied to the wrong ward", WHO, TODAY)
         r.correct("reschedule", d10.id, "upgrade applied to the wrong ward", WHO, TODAY)
         m18, d10 = _visit(r, "A1", "M18"), _visit(r, "A1", "D10")
