@@ -546,7 +546,7 @@ def _protocols(args: argparse.Namespace) -> int:
     folders = [default_protocol_dir(), files.clinic_protocol_dir(_db_path(args))]
     library = ProtocolLibrary(folders)
     for protocol in library.all():
-        print(f"{protocol.id:<18} {protocol.version:<8} {len(protocol.occurrences()):>3} visits  {protocol.name}")
+        print(f"{protocol.id:<25} {protocol.version:<8} {len(protocol.occurrences()):>3} visits  {protocol.name}")
     for problem in library.problems:
         print(f"skipped: {problem}", file=sys.stderr)
     return EXIT_OK

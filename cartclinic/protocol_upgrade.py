@@ -237,12 +237,17 @@ def _diff(visits: list[Visit], new: Protocol, treatment_id: int, day0: date, cal
 
 
 def apply_upgrade(roster: Roster, who: str, today: date, to_version: str | None = None,
-                  protocol_ids: Iterable[str] | None = None) -> UpgradePlan:
+                  protocol_ids: Iterable[str] | None = None, *,
+                  expected: UpgradePlan | None = None) -> UpgradePlan:
     """Make exactly the changes `plan_upgrade` lists, in one transaction (planned inside it, so
-    nothing can change between the list and the changes), audited; return what was done."""
+    nothing can change between the list and the changes), audited; return what was done. Given
+    `expected` (the list a person read), a roster changed meanwhile is refused, not acted on."""
     store, library = roster.store, roster.library
     with store.write(who):
         plan = plan_upgrade(roster, today, to_version, protocol_ids)
+        if expected is not None and plan_json(plan) != plan_json(expected):
+            raise InputRefused("protocol upgrade: the roster changed since the list was made; "
+                               "nothing was changed. Look at the new list first.")
         for t in plan.to_apply:
             protocol = library.get(t.protocol_id)
             reason = _reason(protocol)
@@ -278,3 +283,52 @@ def plan_json(plan: UpgradePlan) -> str:
     return json.dumps({"today": plan.today.isoformat(), "counts": plan.counts(),
                        "treatments": [t.to_json() for t in plan.treatments]},
                       ensure_ascii=False, indent=1)
+
+
+def plan_lines(plan: UpgradePlan, *, applied: bool) -> list[str]:
+    """The plan as lines of text, per treatment (the command line's and the dialog's list)."""
+    out: list[str] = []
+    if not plan.treatments:
+        out.append("Every treatment already follows the library's version of its protocols; "
+                   "nothing to upgrade.")
+        return out
+    for t in plan.treatments:
+        head = (f"{t.mrn} {t.name}, treatment of {t.day0}, {t.protocol_id} "
+                f"{t.from_version} -> {t.to_version}")
+        if t.skipped:
+            out.append(f"{head}: skipped ({t.skipped})")
+            continue
+        out.append(f"{head}: {len(t.changes)} change{'s' if len(t.changes) != 1 else ''}")
+        for c in t.changes:
+            before, after = c.before, c.after
+            if c.action == ADD and after is not None:
+                what = (f"scheduled {after.scheduled}, window {after.window_start} to "
+                        f"{after.window_end}: {after.label}")
+            elif c.action == CANCEL and before is not None:
+                what = f"was scheduled {before.scheduled}: {before.label}"
+            elif before is not None and after is not None and c.action == MOVE:
+                what = (f"{before.scheduled} (window {before.window_start} to "
+                        f"{before.window_end}) -> {after.scheduled} (window "
+                        f"{after.window_start} to {after.window_end})")
+            elif before is not None and after is not None:
+                gained = [a for a in after.assessments if a not in before.assessments]
+                lost = [a for a in before.assessments if a not in after.assessments]
+                what = "; ".join(filter(None, [
+                    f"label '{after.label}'" if after.label != before.label else "",
+                    f"kind {after.kind}" if after.kind != before.kind else "",
+                    f"adds {', '.join(gained)}" if gained else "",
+                    f"drops {', '.join(lost)}" if lost else "",
+                ])) or "assessment order"
+            else:
+                what = ""
+            out.append(f"  {c.action:<7}{c.code:<8}{what}")
+        for code, why in t.kept:
+            out.append(f"  keep   {code:<8}{why}")
+    counts = plan.counts()
+    done = "Done" if applied else "Would do"
+    out.append(f"{done}: {len(plan.to_apply)} treatment(s); {counts[ADD]} visit(s) added, "
+               f"{counts[MOVE]} moved, {counts[CHANGE]} changed, {counts[CANCEL]} cancelled; "
+               f"{sum(1 for t in plan.treatments if t.skipped)} skipped.")
+    if not applied:
+        out.append("Nothing was changed. Add --yes to apply it (a backup is written first).")
+    return out

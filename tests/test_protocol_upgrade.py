@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from helpers import WHO, add_patient
 
+from cartclinic.errors import InputRefused
 from cartclinic.protocol import default_protocol_dir
 from cartclinic.protocol_upgrade import apply_upgrade, plan_upgrade
 from cartclinic.roster import NewTreatment, Roster
@@ -250,5 +251,25 @@ def test_a_treatment_keeps_its_version_and_a_new_one_gets_the_corrected_defaults
         d10 = _visit(r, "N9", "D10")
         assert (d10.window_start, d10.window_end) == (D("2026-11-18"), D("2026-11-22"))
         assert plan_upgrade(r, TODAY).counts()["add"] > 0, "the old ones still to upgrade"
+    finally:
+        r.close()
+
+
+def test_upgrade_applies_only_the_list_a_person_read(ward):
+    """The dialog's case: the list was read, then the roster changed; the upgrade is refused and
+    nothing is changed."""
+    r = Roster.open(ward)
+    try:
+        read = plan_upgrade(r, TODAY)
+        r.mark_missed(_visit(r, "C3", "D56").id, WHO, TODAY)  # a nurse, meanwhile
+        before = {v.id: r.store.visit_row(v.id) for v in r.store.visits()}
+        with pytest.raises(InputRefused) as refused:
+            apply_upgrade(r, WHO, TODAY, expected=read)
+        assert "the roster changed since the list was made" in str(refused.value)
+        assert {v.id: r.store.visit_row(v.id) for v in r.store.visits()} == before
+        t = r.store.treatments(r.find_patient("A1").id)[0]
+        assert r.store.protocol_version(t.id, "b-all-cd19")[0] == "2026-11"
+        apply_upgrade(r, WHO, TODAY, expected=plan_upgrade(r, TODAY))
+        assert r.store.protocol_version(t.id, "b-all-cd19")[0] == "2026-12"
     finally:
         r.close()
