@@ -103,6 +103,11 @@ class Protocol:
         once: an import stores it for every treatment)."""
         data = asdict(self)
         data.pop("path")
+        for visit in data["visits"]:
+            # only a "life" repeat says so: the snapshot of every other protocol stays byte for
+            # byte what earlier programs stored under its id and version
+            if not visit["for_life"]:
+                del visit["for_life"]
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     def to_json(self) -> str:

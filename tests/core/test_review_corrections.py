@@ -223,3 +223,17 @@ def test_review_revaccination_is_shipped_but_attached_by_default_to_no_one(tmp_p
         assert "revaccination" in r.library
     finally:
         r.close()
+
+
+def test_review_snapshots_without_a_life_repeat_are_as_earlier_programs_stored_them():
+    """A clinic's own protocol stored with its treatments by an earlier program must still be
+    the same id and version with the same body, or registering a patient on it is refused."""
+    import json
+
+    old = load_protocol(default_protocol_dir() / "history" / "b-all-cd19-2026-11.toml")
+    keys = {"code", "label", "at", "before", "after", "kind", "any_day", "assessments", "every",
+            "until"}
+    assert all(set(v) == keys for v in json.loads(old.snapshot)["visits"])
+    new = json.loads(load_protocol(default_protocol_dir() / "b-all-cd19.toml").snapshot)
+    assert [v.get("for_life") for v in new["visits"]][-1] is True
+    assert sum("for_life" in v for v in new["visits"]) == 1
