@@ -122,8 +122,15 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("action", choices=["add"])
     sp.add_argument("name")
     sp.add_argument("--admin", action="store_true", help="an admin (settings, staff, restore)")
-    sp = cmd("protocols", _protocols, "list protocols, or check one file")
+    sp = cmd("protocols", _protocols, "list protocols, or check one file; 'upgrade' moves "
+             "existing treatments onto the library's newer versions (listed first, --yes applies)")
+    sp.add_argument("action", nargs="?", choices=["upgrade"])
     sp.add_argument("--validate", type=Path, metavar="FILE")
+    sp.add_argument("--to", metavar="VERSION", help="upgrade: only onto protocols of this version")
+    sp.add_argument("--yes", action="store_true", help="upgrade: apply it (otherwise nothing "
+                                                       "is changed)")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--today", help=argparse.SUPPRESS)
     from cartclinic.cli_patient import add_commands  # patient, event, correct
 
     add_commands(cmd)
@@ -529,6 +536,12 @@ def _staff(args: argparse.Namespace) -> int:
 
 
 def _protocols(args: argparse.Namespace) -> int:
+    if args.action == "upgrade":
+        from cartclinic.cli_upgrade import upgrade
+
+        return upgrade(args, _open(args, create=False), _today(args.today), _who(args))
+    if args.to or args.yes or args.json:
+        raise InputRefused("--to/--yes/--json: only 'protocols upgrade' takes them")
     if args.validate:
         protocol = load_protocol(args.validate)
         n = len(protocol.occurrences())
@@ -538,7 +551,7 @@ def _protocols(args: argparse.Namespace) -> int:
     folders = [default_protocol_dir(), files.clinic_protocol_dir(_db_path(args))]
     library = ProtocolLibrary(folders)
     for protocol in library.all():
-        print(f"{protocol.id:<18} {protocol.version:<8} {len(protocol.occurrences()):>3} visits  {protocol.name}")
+        print(f"{protocol.id:<25} {protocol.version:<8} {len(protocol.occurrences()):>3} visits  {protocol.name}")
     for problem in library.problems:
         print(f"skipped: {problem}", file=sys.stderr)
     return EXIT_OK

@@ -34,6 +34,15 @@ _VISIT_KEYS = {
 }
 # A repeat that expands past this is a typo (days=1 until years=15), not a protocol.
 _MAX_OCCURRENCES = 400
+# `until = "life"`: a repeat with no end (the yearly contact for life after year 15). The
+# engine places occurrences only up to this far from day 0, so that a treatment stores a bounded
+# list of visits; every date it does place is exact (rule 2). Twenty-five years from day 0 (ten
+# yearly contacts after year 15) keeps a 10,000-patient roster's visit table bounded; a later
+# protocol version (or program) that raises it adds the further occurrences, for patients a clinic
+# chooses, through `protocols upgrade`.
+LIFELONG_HORIZON_YEARS = 25
+_HORIZON = {"years": LIFELONG_HORIZON_YEARS, "months": 12 * LIFELONG_HORIZON_YEARS,
+            "weeks": 52 * LIFELONG_HORIZON_YEARS, "days": 365 * LIFELONG_HORIZON_YEARS}
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,7 @@ class VisitSpec:
     assessments: tuple[str, ...] = ()
     every: Offset | None = None
     until: Offset | None = None
+    for_life: bool = False  # `until = "life"`: `until` then holds the bounded horizon
 
 
 @dataclass(frozen=True)
@@ -162,6 +172,11 @@ class Protocol:
         data.pop("path")
         if not self.tracks:  # a protocol without tracks keeps the snapshot it always had
             data.pop("tracks")
+        for visit in data["visits"]:
+            # only a "life" repeat says so: the snapshot of every other protocol stays byte for
+            # byte what earlier programs stored under its id and version
+            if not visit["for_life"]:
+                del visit["for_life"]
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     def to_json(self) -> str:
@@ -423,11 +438,17 @@ def _parse_visit(raw: Any, err: Any) -> VisitSpec | None:
         bad("assessments: must be a list of texts")
         assessments = []
     every = until = None
+    for_life = False
     if ("every" in raw) != ("until" in raw):
         bad("every and until go together: a repeating visit needs both")
     elif "every" in raw:
         every = _parse_offset(raw["every"], "every", bad, allow_zero=False)
-        until = _parse_offset(raw["until"], "until", bad, allow_zero=True)
+        if raw["until"] == "life":
+            for_life = True
+            until = (Offset(at.unit, max(_HORIZON[at.unit], at.amount)) if at else None)
+        else:
+            until = _parse_offset(raw["until"], "until", bad, allow_zero=True,
+                                  hint=' or "life" for a repeat with no end')
         if at and every and at.unit != every.unit:
             bad(f"every: must use the unit of at ({at.unit}), got {every.unit}")
         if at and until and at.unit != until.unit:
@@ -451,12 +472,14 @@ def _parse_visit(raw: Any, err: Any) -> VisitSpec | None:
         assessments=tuple(a.strip() for a in assessments),
         every=every,
         until=until,
+        for_life=for_life,
     )
 
 
-def _parse_offset(raw: Any, name: str, bad: Any, *, allow_zero: bool) -> Offset | None:
+def _parse_offset(raw: Any, name: str, bad: Any, *, allow_zero: bool,
+                  hint: str = "") -> Offset | None:
     if not isinstance(raw, dict) or len(raw) != 1 or next(iter(raw)) not in UNITS:
-        bad(f"{name}: must have exactly one of {', '.join(UNITS)}, e.g. {{ days = 28 }}")
+        bad(f"{name}: must have exactly one of {', '.join(UNITS)}, e.g. {{ days = 28 }}{hint}")
         return None
     unit, amount = next(iter(raw.items()))
     least = 0 if allow_zero else 1

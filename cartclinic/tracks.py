@@ -2,7 +2,7 @@
 
 Pure: a treatment's day 0, one `[[track]]` of its protocol, the patient's results of the
 track's analyte and the track's visits as they stand go in; what to do to those visits comes
-out. Rules T1-T4 of docs/protocols.md:
+out. Rules T1-T4 of docs/protocol-format.md:
 
 T1. A track is on from the first result dated on or after day 0 + `after` that meets `start`,
     until a later result meets `stop`; a later result that meets `start` turns it on again.
@@ -15,7 +15,7 @@ T3. A result that meets `stop` cancels the open track visit ("stopped: IgG 6.1 g
 T4. A track visit recorded as done keeps its number (IGG1, IGG2, ... in the order made); the
     next one follows the latest result.
 
-Decisions the rules leave open (documented in docs/protocols.md):
+Decisions the rules leave open (documented in docs/protocol-format.md):
 - a track visit closed without a newer result (done with no result of the analyte, marked
   missed, cancelled by hand) does not end the track: the next visit counts from the later of
   the latest result and the day it was closed (done date, missed date, or its scheduled date

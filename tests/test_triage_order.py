@@ -5,11 +5,13 @@ name and visit id). One order for the worklist screen, `due`, the day list and t
 Today is Friday 2026-11-27; Saturday and Sunday closed. The roster:
 - "Safety Early", B-ALL, infused Sat 2026-11-21: D1–D5 missed (overdue 5…1 days), D6 today,
   D7 tomorrow, D10 Tue 1 Dec, D14 Fri 4 Dec, D21 Fri 11 Dec, D28 Fri 18 Dec.
-- "Registry Late" and "Adams", registry forms only, infused Sun 2026-05-31: the day-100 form
-  scheduled Tue 8 Sep is 80 days late; the month-6 form is due today.
+- "Registry Late" and "Adams", registry forms only, infused Sun 2026-05-31: the pre-infusion
+  forms (day 30, Tue 30 Jun) are 150 days late, the day-100 form scheduled Tue 8 Sep is 80 days
+  late; the month-6 form is due today.
 - "Late Response", B-ALL, infused Tue 2026-10-27, tracked from 22 Nov: D28 scheduled Tue 24 Nov,
   3 days late with its window open to 1 Dec.
-- "Week Registry", registry, infused Sat 2026-08-22: day-100 form due, scheduled Mon 30 Nov.
+- "Week Registry", registry, infused Sat 2026-08-22: pre-infusion forms (Mon 21 Sep) 67 days
+  late; day-100 form due, scheduled Mon 30 Nov.
 """
 
 from __future__ import annotations
@@ -59,8 +61,11 @@ RULE_15_SECTIONS = {
         ("SAF", "D3", "2026-11-24", 3),
         ("SAF", "D4", "2026-11-25", 2),
         ("SAF", "D5", "2026-11-26", 1),
-        ("ADA", "D100", "2026-09-08", 80),  # ...above an 80-day-late registry form
-        ("REG", "D100", "2026-09-08", 80),  # same day, same lateness: by name
+        ("ADA", "PRE", "2026-06-30", 150),  # ...above the 150-day-late registry forms
+        ("REG", "PRE", "2026-06-30", 150),  # same day, same lateness: by name
+        ("ADA", "D100", "2026-09-08", 80),
+        ("REG", "D100", "2026-09-08", 80),
+        ("WEEK", "PRE", "2026-09-21", 67),
     ],
     views.DUE_TODAY: [
         ("SAF", "D6", "2026-11-27", 0),    # safety first
@@ -105,7 +110,8 @@ def test_rule_15_triage_order_of_the_phone_list(triage):
     lines = views.overdue_calls(triage, TODAY)
     assert [(line.patient.mrn, [e.visit.code for e in line.entries], line.days_late)
             for line in lines] == [("SAF", ["D1", "D2", "D3", "D4", "D5"], 5),
-                                   ("ADA", ["D100"], 80), ("REG", ["D100"], 80)]
+                                   ("ADA", ["PRE", "D100"], 150), ("REG", ["PRE", "D100"], 150),
+                                   ("WEEK", ["PRE"], 67)]
 
 
 def test_rule_15_triage_order_of_due_text_and_json(triage):

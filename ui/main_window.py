@@ -188,7 +188,10 @@ class MainWindow(QMainWindow):
         f.addSeparator()
         self.settings_action = self._action(f, self.tr("&Settings…"), self.open_settings, "Ctrl+,")
         self.staff_action = self._action(f, self.tr("S&taff and PINs…"), self.open_staff)
-        self.admin_actions = (self.restore_action, self.settings_action, self.staff_action)
+        self.upgrade_action = self._action(f, self.tr("&Upgrade protocols…"),
+                                           self.open_protocol_upgrade)
+        self.admin_actions = (self.restore_action, self.settings_action, self.staff_action,
+                              self.upgrade_action)
         self.lock_action = self._action(f, self.tr("&Lock / switch user"), self.lock,
                                         "Ctrl+Shift+L")
         f.addSeparator()
@@ -338,6 +341,13 @@ class MainWindow(QMainWindow):
             from ui.staff_dialog import StaffDialog
 
             StaffDialog(self.ctx, self).exec()
+
+    def open_protocol_upgrade(self) -> None:
+        """Existing treatments onto newer protocol versions: the list first, then Apply."""
+        if self._admin_only():
+            from ui.protocol_upgrade_dialog import ProtocolUpgradeDialog
+
+            ProtocolUpgradeDialog(self.ctx, self).exec()
 
     def open_audit(self) -> AuditWindow:
         if self.audit_window is None:

@@ -83,6 +83,11 @@ class RosterStore(ABC):
     def treatments_by_id(self, ids: Iterable[int]) -> dict[int, Treatment]: ...
     @abstractmethod
     def protocol_version(self, treatment_id: int, protocol_id: str) -> tuple[str, str]: ...
+    @abstractmethod
+    def set_protocol_version(self, treatment_id: int, protocol_id: str, version: str,
+                             body: str) -> None:
+        """Move the treatment onto another version of the protocol (`protocols upgrade`),
+        keeping its snapshot; the same id and version must always mean the same body."""
 
     # -- visits ---------------------------------------------------------------------------
     @abstractmethod

@@ -516,6 +516,27 @@ class SqliteStore(CorrectionsSql, RosterStore):
             raise NotFound(f"treatment {treatment_id} does not follow protocol {protocol_id}")
         return row[0], row[1]
 
+    def set_protocol_version(self, treatment_id: int, protocol_id: str, version: str,
+                             body: str) -> None:
+        self._require_tx()
+        old, _body = self.protocol_version(treatment_id, protocol_id)
+        stored = self.conn.execute(
+            "SELECT body FROM protocol_versions WHERE protocol_id = ? AND version = ?",
+            (protocol_id, version)).fetchone()
+        if stored is None:
+            self.conn.execute(
+                "INSERT INTO protocol_versions (protocol_id, version, body) VALUES (?, ?, ?)",
+                (protocol_id, version, body))
+        elif stored[0] != body:
+            raise ProtocolError(
+                f"protocol: {protocol_id} version {version} is not the {protocol_id} version "
+                f"{version} this roster already holds; a changed protocol needs a new version")
+        self.conn.execute(
+            "UPDATE treatment_protocols SET version = ? WHERE treatment_id = ? AND protocol_id = ?",
+            (version, treatment_id, protocol_id))
+        self._audit("treatment_protocols", f"{treatment_id}/{protocol_id}", "update",
+                    {"version": old}, {"version": version})
+
     # -- visits ---------------------------------------------------------------------------
     def add_visits(self, treatment_id: int, planned: Sequence[PlannedVisit]) -> None:
         """A whole schedule in one statement: an import stores hundreds of thousands of visits.

@@ -1,5 +1,9 @@
 """The default protocols in resources/protocols/ against the tables of CLINICAL.md.
 
+Version 2026-12 carries the corrections of CLINICAL.md's "Review of December 2026" (each tested
+by name in test_review_corrections.py); the 2026-11 versions stay in resources/protocols/history/,
+loadable, as the treatments that started on them keep them.
+
 Every row of CLINICAL.md's "Default protocols" is written out here as (code, unit, amount,
 before, after, kind, any_day), so a change to a shipped window is a deliberate change to both.
 """
@@ -25,7 +29,7 @@ def _yearly(first: int, last: int, kind: str = "ltfu"):
     return [(f"Y{n}", "years", n, 30, 60, kind, False) for n in range(first, last + 1)]
 
 
-EXPECTED = {
+EXPECTED_2026_11 = {
     "b-all-cd19": _daily(7) + [
         ("D10", "days", 10, 1, 1, "safety", False),
         ("D14", "days", 14, 1, 2, "safety", False),
@@ -69,25 +73,77 @@ EXPECTED = {
 }
 
 
+def _life(first: int = 16):
+    """The yearly contact for life after year 15, placed to the bounded horizon (year 25)."""
+    return _yearly(first, 25)
+
+
+_LBCL_2026_12 = _daily(7) + [
+    ("D14", "days", 14, 1, 2, "safety", False),
+    ("W3", "weeks", 3, 2, 2, "safety", False),
+    ("D28", "days", 28, 3, 7, "response", False),
+    ("M2", "months", 2, 7, 7, "monitoring", False),
+    ("M3", "months", 3, 7, 14, "response", False),
+    ("M6", "months", 6, 14, 14, "response", False),
+    ("M12", "months", 12, 30, 30, "response", False),
+    ("M18", "months", 18, 30, 30, "response", False),
+    ("M24", "months", 24, 30, 30, "response", False),
+] + _yearly(3, 15) + _life()
+_REGISTRY_START = [
+    ("PRE", "days", 30, 30, 0, "registry", False),
+    ("D100", "days", 100, 15, 15, "registry", False),
+    ("M6", "days", 180, 30, 30, "registry", False),
+    ("Y1", "days", 366, 0, 59, "registry", False),
+]
+EXPECTED = {
+    "b-all-cd19": [
+        (o[0], o[1], o[2], 2, 2, o[5], o[6]) if o[0] == "D10" else o
+        for o in EXPECTED_2026_11["b-all-cd19"]] + _life(),
+    "lbcl-cd19": _LBCL_2026_12,
+    "fl-cd19": _LBCL_2026_12,
+    "cll-cd19": _LBCL_2026_12,
+    "mzl-cd19": _LBCL_2026_12,
+    "mcl-cd19": _LBCL_2026_12[:13] + [("M9", "months", 9, 14, 14, "response", False),
+                                      _LBCL_2026_12[13],
+                                      ("M15", "months", 15, 30, 30, "response", False)]
+    + _LBCL_2026_12[14:],
+    "mm-bcma": EXPECTED_2026_11["mm-bcma"] + _life(),
+    "ltfu-15y": _yearly(1, 15) + _life(),
+    "registry-cibmtr": _REGISTRY_START + _yearly(2, 15, kind="registry"),
+    "registry-cibmtr-standard": _REGISTRY_START + _yearly(2, 6, kind="registry")
+    + [(f"Y{n}", "years", n, 30, 60, "registry", False) for n in (8, 10, 12, 14)],
+    "revaccination": [(f"VAC-M{n}", "months", n, 7 if n < 18 else 14, 30, "monitoring", False)
+                      for n in (3, 6, 8, 10, 12, 14, 18)],
+}
+HISTORY = default_protocol_dir() / "history"
+
+
 @pytest.fixture(scope="module")
 def library() -> ProtocolLibrary:
     return ProtocolLibrary([default_protocol_dir()])
 
 
-def test_the_defaults_are_exactly_the_five_protocols_and_all_load(library):
+def test_the_defaults_are_exactly_these_protocols_and_all_load(library):
     assert library.problems == []
-    assert [p.id for p in library.all()] == [
-        "b-all-cd19", "lbcl-cd19", "ltfu-15y", "mm-bcma", "registry-cibmtr"]
-    assert sorted(f.name for f in default_protocol_dir().glob("*.toml")) == [
-        "b-all-cd19.toml", "lbcl-cd19.toml", "ltfu-15y.toml", "mm-bcma.toml",
-        "registry-cibmtr.toml"]
+    assert [p.id for p in library.all()] == sorted(EXPECTED)
+    assert sorted(f.name for f in default_protocol_dir().glob("*.toml")) == sorted(
+        f"{pid}.toml" for pid in EXPECTED)
+
+
+@pytest.mark.parametrize("pid", sorted(EXPECTED_2026_11))
+def test_the_2026_11_versions_stay_loadable_row_for_row(pid):
+    old = load_protocol(HISTORY / f"{pid}-2026-11.toml")
+    assert (old.id, old.version) == (pid, "2026-11")
+    got = [(o.code, o.offset.unit, o.offset.amount, o.before, o.after, o.kind, o.any_day)
+           for o in old.occurrences()]
+    assert got == EXPECTED_2026_11[pid]
 
 
 @pytest.mark.parametrize("pid", sorted(EXPECTED))
 def test_each_default_names_its_sources_and_says_the_windows_are_a_choice(library, pid):
     p = library.get(pid)
     assert p.sources and all(s.strip() for s in p.sources)
-    assert p.name and p.version == "2026-11"
+    assert p.name and p.version == "2026-12"
     assert "window" in p.description
     assert load_protocol(default_protocol_dir() / f"{pid}.toml") == p
 
@@ -130,10 +186,11 @@ def test_only_the_first_days_are_any_day(library):
             assert o.any_day is (o.kind == "safety" and o.before == o.after == 0), (p.id, o.code)
 
 
-def test_ltfu_15y_examines_to_year_5_then_contacts_to_year_15(library):
+def test_ltfu_15y_examines_to_year_5_then_contacts_to_year_15_then_for_life(library):
     labels = {o.code: o.label for o in library.get("ltfu-15y").occurrences()}
     assert all("examination" in labels[f"Y{n}"] for n in range(1, 6))
     assert all("contact" in labels[f"Y{n}"] for n in range(6, 16))
+    assert all("for life" in labels[f"Y{n}"] for n in range(16, 26))
 
 
 REGISTRY_WINDOWS = [
@@ -199,8 +256,9 @@ B_ALL_2016_CN = [
 
 
 def test_b_all_plan_from_15_mar_2016_at_a_chinese_clinic(library):
+    """The 2026-11 version a treatment of 2016 keeps (the 2026-12 dates: test_review_*)."""
     cal = ClinicCalendar(holiday_region="CN")
-    plan = plan_visits(library.get("b-all-cd19"), D("2016-03-15"), cal)
+    plan = plan_visits(load_protocol(HISTORY / "b-all-cd19-2026-11.toml"), D("2016-03-15"), cal)
     got = [(v.code, v.target.isoformat(), v.window_start.isoformat(), v.window_end.isoformat(),
             v.scheduled.isoformat()) for v in plan]
     assert got == B_ALL_2016_CN

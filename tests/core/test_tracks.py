@@ -1,4 +1,4 @@
-"""Tracks, rules T1-T4 (docs/protocols.md): tables of exact dates for the pure core.
+"""Tracks, rules T1-T4 (docs/protocol-format.md): tables of exact dates for the pure core.
 
 The track of these tables: IgG, on at <= 4 g/L from day 0 + 30 days, off at > 4, a recheck
 every 4 weeks (or 1 month), window 3 days each side, Saturday and Sunday closed.

@@ -13,7 +13,7 @@ from cartclinic.analytes import analyte
 from ui.dialogs.date_choice import CalendarChoice
 from ui.dialogs.record_visit import RecordVisitDialog, UnitChoice
 
-SUNDAY = date(2026, 3, 1)  # the day before TODAY: inside D10's window (03-01 to 03-03), closed
+SUNDAY = date(2026, 3, 1)  # the day before TODAY: inside D10's window (02-28 to 03-04), closed
 
 
 @pytest.fixture
@@ -131,7 +131,7 @@ def test_choosing_an_out_of_window_date_shows_the_warning_at_once(dialog, qtbot)
     assert dialog.done_on.date() == date(2026, 2, 25)
     assert not dialog.window_note.isHidden()
     assert dialog.window_note.text() == (
-        "⚠ 2026-02-25 is outside the window of D10 (2026-03-01 to 2026-03-03).")
+        "⚠ 2026-02-25 is outside the window of D10 (2026-02-28 to 2026-03-04).")
 
 
 def test_choosing_a_closed_day_shows_the_warning_at_once(dialog, qtbot):
@@ -164,7 +164,7 @@ def test_saving_an_out_of_window_date_needs_a_confirmation(dialog, roster, qtbot
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert roster.store.records(dialog.patient.id)[0].done_on == date(2026, 2, 25)
-    assert dialog.warnings == ("2026-02-25 is outside the window of D10 (2026-03-01 to 2026-03-03)",)
+    assert dialog.warnings == ("2026-02-25 is outside the window of D10 (2026-02-28 to 2026-03-04)",)
 
 
 def test_saving_on_a_closed_day_needs_a_confirmation(dialog, roster, qtbot):
@@ -188,10 +188,10 @@ def test_the_calendar_shades_the_visits_window(dialog, qtbot):
     shaded = {}
 
     def look(modal):
-        for d in (QDate(2026, 2, 28), QDate(2026, 3, 1), QDate(2026, 3, 3), QDate(2026, 3, 4)):
+        for d in (QDate(2026, 2, 27), QDate(2026, 2, 28), QDate(2026, 3, 4), QDate(2026, 3, 5)):
             shaded[d.toString("yyyy-MM-dd")] = modal.calendar.dateTextFormat(d).background().style() != Qt.BrushStyle.NoBrush
         modal.reject()
 
     click_when_shown(look)
     qtbot.mouseClick(dialog.done_on.change_button, Qt.MouseButton.LeftButton)
-    assert shaded == {"2026-02-28": False, "2026-03-01": True, "2026-03-03": True, "2026-03-04": False}
+    assert shaded == {"2026-02-27": False, "2026-02-28": True, "2026-03-04": True, "2026-03-05": False}
