@@ -82,12 +82,16 @@ def clinical_flags(
     live_events = [e for e in events if e.corrected_by is None]
     flags += _countdowns(last, product, settings.jurisdiction, today)
     newest = sorted(records, key=lambda r: (r.done_on, r.id or 0), reverse=True)
-    igg = next(((r, lab) for r in newest for lab in r.labs if lab.name.lower() == "igg"), None)
+    igg = next(((r, lab) for r in newest for lab in r.labs
+                if (found := analyte(lab.name)) is not None and found.name == "IgG"), None)
     if igg:
-        value = _number(igg[1].value)
-        if value is not None and value < IGG_LOW_G_PER_L:
+        # the canonical value: 350 mg/dL is 3.5 g/L, low; the review's threshold is <= 4 g/L
+        value = _canonical("IgG", igg[1].value, igg[1].unit)
+        if value is not None and value <= IGG_LOW_G_PER_L:
+            given = f"{igg[1].value} {igg[1].unit}".strip()
+            shown = given if igg[1].unit.strip() in ("", "g/L") else f"{given} = {value:g} g/L"
             flags.append(ClinicalFlag(
-                "igg_low", f"IgG {igg[1].value} {igg[1].unit} < 4 g/L on {igg[0].done_on}: "
+                "igg_low", f"IgG {shown} ≤ 4 g/L on {igg[0].done_on}: "
                 "consider immunoglobulin replacement", True))
     target = product.target if product else last.target
     if "CD19" in target.upper() and disease_of(diagnosis) == B_ALL:

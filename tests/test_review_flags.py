@@ -246,3 +246,28 @@ def test_review_disease_status_choices_by_disease():
                                                 "MRD-negative")
     disease, every = status_choices("something else")
     assert disease is None and {"CMR", "MR", "relapse CD19-negative", "not assessed"} <= set(every)
+
+
+# -- low IgG: read in the canonical unit, threshold <= 4 g/L ------------------------------
+@pytest.mark.parametrize("value, unit, low", [
+    ("3.5", "g/L", True),
+    ("4", "g/L", True),  # <= 4 g/L: the review's threshold (it read < 4 before)
+    ("4.0", "g/l", True),
+    ("4.1", "g/L", False),
+    ("350", "mg/dL", True),  # 3.5 g/L: raised no flag when the number was read without its unit
+    ("400", "mg/dL", True),
+    ("410", "mg/dL", False),
+    ("6.1", "g/L", False),
+])
+def test_review_igg_low_reads_the_canonical_value_at_or_below_4_g_per_l(value, unit, low):
+    got = flags(date(2026, 3, 2), records=[record(date(2026, 3, 1), ("IgG", value, unit))])
+    assert ("igg_low" in got) is low
+    if low and unit == "mg/dL":
+        assert f"IgG {value} mg/dL = {float(value) / 100:g} g/L ≤ 4 g/L" in got["igg_low"]
+
+
+def test_review_igg_low_takes_the_newest_igg_under_any_spelling():
+    got = flags(date(2026, 3, 2), records=[
+        record(date(2026, 2, 1), ("IgG", "3.0", "g/L"), rid=1),
+        record(date(2026, 3, 1), ("immunoglobulin G", "650", "mg/dL"), rid=2)])
+    assert "igg_low" not in got  # 6.5 g/L, the newest, is not low
