@@ -2,13 +2,12 @@
 results come and go, and ordinary visits of the treatment everywhere else (worklist, due,
 patient --json, events, missed marks, corrections).
 
-The default tracks (docs/tracks-cart.toml) sit in the clinic's protocol folder beside the
-roster; the patient follows b-all-cd19 and tracks-cart from 2026-06-01 (a Monday)."""
+The default tracks are in the 2026-12 version of b-all-cd19, which the patient follows from
+2026-06-01 (a Monday); a clinic's own protocol gets them from docs/tracks-cart.toml (the last test)."""
 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -32,10 +31,8 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 @pytest.fixture
 def tracked(roster_path: Path, today: date):
-    (roster_path.parent / "protocols").mkdir()
-    shutil.copy(DOCS / "tracks-cart.toml", roster_path.parent / "protocols")
     roster = Roster.open(roster_path)
-    patient = add_patient(roster, today, infusion=DAY0, protocols=("b-all-cd19", "tracks-cart"))
+    patient = add_patient(roster, today, infusion=DAY0, protocols=("b-all-cd19",))
     yield roster, patient
     roster.close()
 
@@ -48,7 +45,7 @@ def track_rows(roster: Roster, patient_id: int, prefix: str = "IGG"):
     return [(v.code, v.target.isoformat(), v.scheduled.isoformat(), v.done_on,
              v.cancelled_reason)
             for v in sorted(roster.store.visits(patient_id=patient_id), key=lambda v: v.id)
-            if v.protocol_id == "tracks-cart" and v.code.startswith(prefix)]
+            if v.protocol_id == "b-all-cd19" and v.code.startswith(prefix)]
 
 
 def record(roster, patient, code, day, today, *labs):

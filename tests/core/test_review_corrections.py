@@ -237,3 +237,27 @@ def test_review_snapshots_without_a_life_repeat_are_as_earlier_programs_stored_t
     new = json.loads(load_protocol(default_protocol_dir() / "b-all-cd19.toml").snapshot)
     assert [v.get("for_life") for v in new["visits"]][-1] is True
     assert sum("for_life" in v for v in new["visits"]) == 1
+
+
+DEFAULT_TRACKS = {  # code: (analyte, start, stop, every)
+    "IGG": ("IgG", "<= 4", "> 4", "1 months"),
+    "CD4R": ("CD4", "< 200", ">= 200", "1 months"),
+    "ANC": ("ANC", "< 1", ">= 1", "30 days"),
+    "PLT": ("Platelets", "< 50", ">= 50", "30 days"),
+}
+
+
+@pytest.mark.parametrize("pid, has_tracks", [
+    ("b-all-cd19", True), ("lbcl-cd19", True), ("mcl-cd19", True), ("fl-cd19", True),
+    ("cll-cd19", True), ("mzl-cd19", True), ("mm-bcma", True),
+    ("ltfu-15y", False), ("registry-cibmtr", False), ("registry-cibmtr-standard", False),
+    ("revaccination", False),
+])
+def test_review_default_tracks_igg_cd4_and_blood_counts_in_the_car_t_protocols(
+        library, pid, has_tracks):
+    protocol = library.get(pid)
+    got = {t.code: (t.analyte, str(t.start), str(t.stop),
+                    f"{t.every.amount} {t.every.unit}") for t in protocol.tracks}
+    assert got == (DEFAULT_TRACKS if has_tracks else {})
+    for t in protocol.tracks:
+        assert (t.after.amount, t.after.unit) == (30, "days")  # results from day 30 on
