@@ -667,57 +667,57 @@ after: %s</source>
 <context>
     <name>EventConfirmation</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="77"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="95"/>
         <source>Confirm: %s</source>
         <translation>确认：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="88"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="106"/>
         <source>No visit will be cancelled.</source>
         <translation>不会取消任何随访。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="89"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="107"/>
         <source>This visit will be cancelled:</source>
         <translation>将取消以下随访：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="90"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="108"/>
         <source>These %d visits will be cancelled:</source>
         <translation>将取消以下 %d 次随访：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="95"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="113"/>
         <source>Visits that will be cancelled</source>
         <translation>将被取消的随访</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="96"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="114"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="96"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="114"/>
         <source>Visit</source>
         <translation>随访</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="97"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="115"/>
         <source>Scheduled</source>
         <translation>预约日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="97"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="115"/>
         <source>Treatment</source>
         <translation>治疗</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="110"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="128"/>
         <source>day 0 %s</source>
         <translation>第0天 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="123"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="141"/>
         <source>Go &amp;back</source>
         <translation>返回(&amp;B)</translation>
     </message>
@@ -725,130 +725,155 @@ after: %s</source>
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="41"/>
-        <location filename="../../ui/dialogs/event_dialog.py" line="44"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="46"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="49"/>
         <source>Every visit still to come is cancelled. No letter and no visit action for this patient afterwards; the record and the visits already done stay.</source>
         <translation>所有尚未进行的随访都将取消。此后不再为该患者打印患者通知，也不能再进行随访操作；患者记录和已完成的随访保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="47"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="52"/>
         <source>The patient stays on the roster. &apos;Patient is back&apos; on their page restores the cancelled visits.</source>
         <translation>患者仍保留在名册中。在患者页面点击“患者已回归”可恢复被取消的随访。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="50"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="55"/>
         <source>Response assessments are cancelled. Safety, monitoring, long-term and registry visits go on. The relapse shows on the patient&apos;s page until a response is recorded.</source>
         <translation>疗效评估随访将取消。安全性、监测、长期随访和登记随访照常进行。在记录新的疗效评估之前，患者页面会一直显示复发。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="54"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="59"/>
         <source>Response assessments are cancelled. Safety, monitoring, long-term and registry visits go on. The progression shows on the patient&apos;s page until a response is recorded.</source>
         <translation>疗效评估随访将取消。安全性、监测、长期随访和登记随访照常进行。在记录新的疗效评估之前，患者页面会一直显示进展。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="58"/>
-        <source>The transplant is recorded; every visit goes on.</source>
-        <translation>移植已记录；所有随访照常进行。</translation>
+        <location filename="../../ui/dialogs/event_dialog.py" line="40"/>
+        <source>Recorded and shown on the patient&apos;s page; every visit goes on.</source>
+        <translation>记录后显示在患者页面；所有随访照常进行。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="60"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="42"/>
+        <source>Every visit goes on. A task &quot;report to the manufacturer and arrange sample testing&quot; shows on the patient&apos;s page until it is marked done.</source>
+        <translation>所有随访照常进行。患者页面将显示任务“报告生产企业并安排样本检测”，直至标记为已完成。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="63"/>
+        <source>The transplant is recorded; every visit goes on. No live vaccine within 24 months of it.</source>
+        <translation>已记录移植；所有随访照常进行。移植后24个月内不得接种活疫苗。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="73"/>
+        <source>Recorded; every visit goes on. Inactivated vaccines wait 2 months after it, live vaccines 8 months.</source>
+        <translation>已记录；所有随访照常进行。此后灭活疫苗需间隔2个月，活疫苗需间隔8个月。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="76"/>
+        <source>Recorded; every visit goes on. Vaccines wait 6 months after it.</source>
+        <translation>已记录；所有随访照常进行。此后疫苗接种需间隔6个月。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="78"/>
         <source>The new treatment starts its own schedule from its day 0; the fifteen years of long-term follow-up count from it. Visits of the earlier treatment before that day stay.</source>
         <translation>新的治疗从其第0天起开始自己的随访计划；十五年长期随访从该日起计算。之前治疗在该日之前的随访保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="144"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="162"/>
         <source>Record an event</source>
         <translation>记录事件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="153"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="171"/>
         <source>— choose what happened —</source>
         <translation>— 请选择发生的事件 —</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="160"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="178"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="164"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="182"/>
         <source>&amp;Event</source>
         <translation>事件(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="165"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="183"/>
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="166"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="184"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="171"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="189"/>
         <source>What this event will do</source>
         <translation>此事件的影响</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="175"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="193"/>
         <source>&amp;Save…</source>
         <translation>保存(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="187"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="205"/>
         <source>Choose what happened first</source>
         <translation>请先选择发生的事件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="188"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="206"/>
         <source>Choose what happened. Nothing is saved before you have seen what it cancels and confirmed.</source>
         <translation>请选择发生的事件。在您查看将取消的随访并确认之前，不会保存任何内容。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/event_dialog.py" line="204"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="222"/>
         <source>%n future visit(s) will be cancelled.</source>
         <translation>
             <numerusform>将取消 %n 次未来随访。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="206"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="224"/>
         <source>Safety, monitoring, long-term and registry visits go on.</source>
         <translation>安全性、监测、长期随访和登记随访照常进行。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="208"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="226"/>
         <source>The event is recorded; no visit is cancelled.</source>
         <translation>事件已记录；不取消任何随访。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="221"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="230"/>
+        <source>Report to the manufacturer and arrange sample testing: a task on the patient&apos;s page until it is marked done.</source>
+        <translation>报告生产企业并安排样本检测：此任务显示在患者页面，直至标记为已完成。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/event_dialog.py" line="242"/>
         <source>Discard this event?</source>
         <translation>放弃此事件？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="222"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="243"/>
         <source>Nothing has been saved. Close and discard what you entered?</source>
         <translation>尚未保存任何内容。要关闭并放弃已填写的内容吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="242"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="263"/>
         <source>%s on %s</source>
         <translation>%s（%s）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="243"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="264"/>
         <source>Record it</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="244"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="265"/>
         <source>Record it and cancel 1 visit</source>
         <translation>记录并取消 1 次随访</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="245"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="266"/>
         <source>Record it and cancel %d visits</source>
         <translation>记录并取消 %d 次随访</translation>
     </message>
@@ -954,7 +979,7 @@ after: %s</source>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="43"/>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="77"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
@@ -979,122 +1004,167 @@ after: %s</source>
         <translation>异基因造血干细胞移植</translation>
     </message>
     <message>
+        <location filename="../../ui/labels.py" line="48"/>
+        <source>secondary malignancy</source>
+        <translation>继发恶性肿瘤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="49"/>
+        <source>secondary malignancy of T cells</source>
+        <translation>继发T细胞恶性肿瘤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="51"/>
+        <source>serious infection</source>
+        <translation>严重感染</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="52"/>
+        <source>hospitalisation</source>
+        <translation>住院</translation>
+    </message>
+    <message>
         <location filename="../../ui/labels.py" line="53"/>
+        <source>late neurotoxicity</source>
+        <translation>迟发性神经毒性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="54"/>
+        <source>late neurotoxicity: parkinsonism</source>
+        <translation>迟发性神经毒性：帕金森综合征</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="55"/>
+        <source>late neurotoxicity: cranial-nerve palsy</source>
+        <translation>迟发性神经毒性：颅神经麻痹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="57"/>
+        <source>immunoglobulin replacement given</source>
+        <translation>已给予免疫球蛋白替代治疗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="59"/>
+        <source>anti-CD19/CD20 therapy started</source>
+        <translation>已开始抗CD19/CD20治疗</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>reached</source>
         <translation>已联系上</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../ui/labels.py" line="66"/>
         <source>no answer</source>
         <translation>无人接听</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55"/>
+        <location filename="../../ui/labels.py" line="67"/>
         <source>message left</source>
         <translation>已留言</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="56"/>
+        <location filename="../../ui/labels.py" line="68"/>
         <source>wrong number</source>
         <translation>号码错误</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="62"/>
+        <location filename="../../ui/labels.py" line="74"/>
         <source>active</source>
         <translation>随访中</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../ui/labels.py" line="75"/>
         <source>deceased</source>
         <translation>已故</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../ui/labels.py" line="76"/>
         <source>withdrawn</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="76"/>
+        <location filename="../../ui/labels.py" line="88"/>
         <source>deceased on %s</source>
         <translation>已于 %s 去世</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="77"/>
+        <location filename="../../ui/labels.py" line="89"/>
         <source>withdrew on %s</source>
         <translation>已于 %s 退出</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="78"/>
+        <location filename="../../ui/labels.py" line="90"/>
         <source>lost to follow-up since %s</source>
         <translation>自 %s 起失访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="86"/>
+        <location filename="../../ui/labels.py" line="98"/>
         <source>Deceased on %s: no letters and no visit actions.</source>
         <translation>已于 %s 去世：不再打印患者通知，也不能进行随访操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="88"/>
+        <location filename="../../ui/labels.py" line="100"/>
         <source>Withdrew consent on %s: no letters and no visit actions.</source>
         <translation>已于 %s 撤回知情同意：不再打印患者通知，也不能进行随访操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="98"/>
+        <location filename="../../ui/labels.py" line="110"/>
         <source>Relapse on %s: no response recorded since</source>
         <translation>%s 复发：此后尚无疗效评估记录</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="100"/>
+        <location filename="../../ui/labels.py" line="112"/>
         <source>Progression on %s: no response recorded since</source>
         <translation>%s 进展：此后尚无疗效评估记录</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="106"/>
+        <location filename="../../ui/labels.py" line="118"/>
         <source>First 100 days</source>
         <translation>前100天</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="107"/>
+        <location filename="../../ui/labels.py" line="119"/>
         <source>First year</source>
         <translation>第一年</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="108"/>
+        <location filename="../../ui/labels.py" line="120"/>
         <source>Long-term follow-up</source>
         <translation>长期随访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="114"/>
+        <location filename="../../ui/labels.py" line="126"/>
         <source>response</source>
         <translation>疗效评估</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="115"/>
+        <location filename="../../ui/labels.py" line="127"/>
         <source>safety</source>
         <translation>安全性</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="116"/>
+        <location filename="../../ui/labels.py" line="128"/>
         <source>monitoring</source>
         <translation>监测</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="117"/>
+        <location filename="../../ui/labels.py" line="129"/>
         <source>long-term</source>
         <translation>长期</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="118"/>
+        <location filename="../../ui/labels.py" line="130"/>
         <source>registry</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="138"/>
+        <location filename="../../ui/labels.py" line="150"/>
         <source>Next of kin: none given</source>
         <translation>紧急联系人：未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="143"/>
+        <location filename="../../ui/labels.py" line="155"/>
         <source>Next of kin: %s · ☎ %s</source>
         <translation>紧急联系人：%s · ☎ %s</translation>
     </message>
@@ -1120,25 +1190,25 @@ Patient data is hidden until a PIN is given.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="81"/>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>&amp;Worklist</source>
         <translation>工作列表(&amp;W)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="82"/>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>&amp;Phone list</source>
         <translation>电话列表(&amp;P)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="83"/>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>&amp;Roster</source>
         <translation>患者名册(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="84"/>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>&amp;Calendar</source>
         <translation>日历(&amp;C)</translation>
     </message>
@@ -1183,82 +1253,87 @@ Patient data is hidden until a PIN is given.</source>
         <translation>人员和 PIN(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="191"/>
+        <source>&amp;Upgrade protocols…</source>
+        <translation>升级方案(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>&amp;Lock / switch user</source>
         <translation>锁定 / 切换用户(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>&amp;Find patient</source>
         <translation>查找患者(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>&amp;Audit trail</source>
         <translation>审计记录(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>Close patient &amp;page</source>
         <translation>关闭患者页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>Today&apos;s &amp;day list…</source>
         <translation>今日随访清单(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Today&apos;s visit &amp;sheets…</source>
         <translation>今日随访单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>Day list of the &amp;calendar day…</source>
         <translation>日历所选日期的清单(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Only an admin can do this</source>
         <translation>只有管理员可以执行此操作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>The backup made at each start could not be made:
 
 %s
@@ -1271,12 +1346,12 @@ You can go on working; tell the ward IT today.</source>
 您可以继续工作；请今天告知病区 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Automatic backup failed</source>
         <translation>自动备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>The changes are saved in the roster, but the automatic backup could not be made:
 
 %s
@@ -1289,32 +1364,32 @@ Tell the ward IT today.</source>
 请今天告知病区 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>The roster cannot be reloaded</source>
         <translation>无法重新载入名册</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>This PC&apos;s clock is behind: it says %s, but the roster already has an entry written on %s (both UTC). Today&apos;s date, and so every overdue and due visit shown, is wrong. Set the PC&apos;s date and time (or call the ward IT) before using the lists.</source>
         <translation>本电脑的时钟慢了：它显示 %s，但名册中已有写于 %s 的记录（均为 UTC 时间）。因此今天的日期以及显示的所有逾期和到期随访都是错的。请先设置电脑的日期和时间（或联系病区 IT），再使用这些列表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>The roster changed</source>
         <translation>名册已被更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>Only an admin can do this.</source>
         <translation>只有管理员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>About cartclinic</source>
         <translation>关于 cartclinic</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>cartclinic — follow-up after CAR-T cell therapy.
 
 Roster: %s
@@ -1325,7 +1400,7 @@ Log: %s</source>
 日志：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>%s — cartclinic — signed in: %s</source>
         <translation>%s — cartclinic — 当前用户：%s</translation>
     </message>
@@ -1693,72 +1768,97 @@ The current roster is kept as a backup first. Changes made since that backup wil
         <translation>疾病状态</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="115"/>
+        <location filename="../../ui/patient_page.py" line="113"/>
+        <source>Open task</source>
+        <translation>未完成任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_page.py" line="114"/>
+        <source>Mark &amp;done…</source>
+        <translation>标记为已完成(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_page.py" line="124"/>
         <source>First 100 days</source>
         <translation>前100天</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="116"/>
+        <location filename="../../ui/patient_page.py" line="125"/>
         <source>Fifteen years</source>
         <translation>十五年</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="120"/>
+        <location filename="../../ui/patient_page.py" line="129"/>
         <source>Timeline:</source>
         <translation>时间线：</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="140"/>
+        <location filename="../../ui/patient_page.py" line="149"/>
         <source>Schedule</source>
         <translation>随访计划</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="148"/>
+        <location filename="../../ui/patient_page.py" line="157"/>
         <source>&amp;Schedule</source>
         <translation>随访计划(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="158"/>
+        <location filename="../../ui/patient_page.py" line="167"/>
         <source>Res&amp;ults</source>
         <translation>检验结果(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="161"/>
+        <location filename="../../ui/patient_page.py" line="170"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="165"/>
+        <location filename="../../ui/patient_page.py" line="174"/>
         <source>E&amp;vents</source>
         <translation>事件(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="211"/>
+        <location filename="../../ui/patient_page.py" line="221"/>
         <source>Born %s · sex %s · phone %s · %s · %s</source>
         <translation>出生 %s · 性别 %s · 电话 %s · %s · %s</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="216"/>
+        <location filename="../../ui/patient_page.py" line="226"/>
         <source>Address: %s</source>
         <translation>地址：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="219"/>
+        <location filename="../../ui/patient_page.py" line="229"/>
         <source>&lt;b&gt;%s&lt;/b&gt; (%s) · day 0 %s · &lt;b&gt;Day +%d&lt;/b&gt; today · %s</source>
         <translation>&lt;b&gt;%s&lt;/b&gt;（%s）· 第0天 %s · 今天为&lt;b&gt;第 +%d 天&lt;/b&gt; · %s</translation>
     </message>
     <message>
         <location filename="../../ui/patient_page.py" line="239"/>
+        <source>Task: report to the manufacturer and arrange sample testing (new malignancy recorded %s)</source>
+        <translation>任务：报告生产企业并安排样本检测（新发恶性肿瘤记录于 %s）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_page.py" line="257"/>
         <source>No visit recorded yet.</source>
         <translation>尚无随访记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="289"/>
+        <location filename="../../ui/patient_page.py" line="285"/>
+        <source>Task done</source>
+        <translation>任务已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_page.py" line="286"/>
+        <source>Mark done: the new malignancy recorded %s was reported to the manufacturer and sample testing arranged?</source>
+        <translation>标记为已完成：%s 记录的新发恶性肿瘤已报告生产企业并已安排样本检测？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_page.py" line="327"/>
         <source>Patient is back</source>
         <translation>患者已回归</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/patient_page.py" line="290"/>
+        <location filename="../../ui/patient_page.py" line="328"/>
         <source>%n visit(s) restored.</source>
         <translation>
             <numerusform>已恢复 %n 次随访。</numerusform>
@@ -1906,6 +2006,44 @@ The current roster is kept as a backup first. Changes made since that backup wil
     </message>
 </context>
 <context>
+    <name>ProtocolUpgradeDialog</name>
+    <message>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="33"/>
+        <source>Upgrade protocols</source>
+        <translation>升级方案</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="38"/>
+        <source>%n treatment(s) follow an older version of a protocol the program now holds in a newer version. Below is every visit the upgrade would add, move, change or cancel, and what it keeps. Done, missed, cancelled and hand-moved visits are never touched.</source>
+        <translation>
+            <numerusform>有 %n 个治疗仍使用本程序已有更新版本的旧版方案。下面列出升级将新增、改期、修改或取消的每次随访，以及保持不变的随访。已完成、未就诊、已取消和手动改期的随访一律不动。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="48"/>
+        <source>I have read the list: apply these changes (a backup of the roster is written first)</source>
+        <translation>我已阅读上述清单：应用这些更改（先写入名册备份）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="72"/>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="75"/>
+        <source>Nothing was upgraded</source>
+        <translation>未进行任何升级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="79"/>
+        <source>Protocols upgraded</source>
+        <translation>方案已升级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="80"/>
+        <source>%1 visit(s) added, %2 moved, %3 changed, %4 cancelled. A backup was written first:
+%5</source>
+        <translation>新增 %1 次随访，改期 %2 次，修改 %3 次，取消 %4 次。升级前已写入备份：
+%5</translation>
+    </message>
+</context>
+<context>
     <name>QProgressDialog</name>
     <message>
         <location filename="../../ui/workers.py" line="58"/>
@@ -1971,102 +2109,177 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>RecordVisitDialog</name>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="63"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="83"/>
         <source>Record visit %s</source>
         <translation>记录随访 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="68"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="88"/>
         <source>Window %s to %s</source>
         <translation>窗口 %s 至 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="73"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="93"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="78"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="98"/>
         <source>&amp;Done on</source>
         <translation>完成日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="82"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="102"/>
         <source>Assessments done</source>
         <translation>已完成的评估</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="89"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="109"/>
         <source>&amp;Assessments</source>
         <translation>评估项目(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="91"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="111"/>
+        <source>Disease status</source>
+        <translation>疾病状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="112"/>
         <source>(not given)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="94"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="115"/>
+        <source>complete metabolic response</source>
+        <translation>完全代谢缓解</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="116"/>
+        <source>partial metabolic response</source>
+        <translation>部分代谢缓解</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="117"/>
+        <source>stable disease</source>
+        <translation>疾病稳定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="117"/>
+        <source>progressive disease</source>
+        <translation>疾病进展</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="118"/>
+        <source>stringent complete response</source>
+        <translation>严格意义的完全缓解</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="118"/>
+        <source>complete response</source>
+        <translation>完全缓解</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="119"/>
+        <source>CR with incomplete count recovery</source>
+        <translation>完全缓解伴血细胞计数不完全恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="120"/>
+        <source>very good partial response</source>
+        <translation>非常好的部分缓解</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="120"/>
+        <source>partial response</source>
+        <translation>部分缓解</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="121"/>
+        <source>minimal response</source>
+        <translation>微小缓解</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="126"/>
         <source>Disease &amp;status</source>
         <translation>疾病状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="102"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="128"/>
+        <source>B-ALL response criteria (from the diagnosis)</source>
+        <translation>B-ALL疗效标准（依据诊断）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="129"/>
+        <source>Lugano criteria, lymphoma (from the diagnosis)</source>
+        <translation>Lugano标准，淋巴瘤（依据诊断）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="130"/>
+        <source>IMWG criteria, myeloma (from the diagnosis)</source>
+        <translation>IMWG标准，骨髓瘤（依据诊断）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="131"/>
+        <source>Every status: the diagnosis does not say B-ALL, lymphoma or myeloma</source>
+        <translation>全部状态：诊断中未写明B-ALL、淋巴瘤或骨髓瘤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/record_visit.py" line="142"/>
         <source>%s unit</source>
         <translation>%s 单位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="109"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="149"/>
         <source>Results</source>
         <translation>检验结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="113"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="153"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="138"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="178"/>
         <source>⚠ %s is outside the window of %s (%s to %s).</source>
         <translation>⚠ %s 超出 %s 的窗口（%s 至 %s）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="140"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="180"/>
         <source>⚠ The clinic was closed on %s (%s).</source>
         <translation>⚠ %s 门诊休诊（%s）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="170"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="210"/>
         <source>Discard this record?</source>
         <translation>放弃此记录？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="171"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="211"/>
         <source>Discard what you entered for %s? It has not been saved.</source>
         <translation>放弃为 %s 填写的内容？这些内容尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="174"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="214"/>
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="175"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="215"/>
         <source>&amp;Keep editing</source>
         <translation>继续编辑(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="188"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="228"/>
         <source>Save with this date?</source>
         <translation>按此日期保存？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="190"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="230"/>
         <source>&amp;Save with this date</source>
         <translation>按此日期保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="191"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="231"/>
         <source>&amp;Change the date</source>
         <translation>更改日期(&amp;C)</translation>
     </message>
@@ -2599,64 +2812,108 @@ The current roster is kept as a backup first. Changes made since that backup wil
         <translation>每隔多少次更改备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="145"/>
-        <location filename="../../ui/settings_dialog.py" line="148"/>
-        <source> days</source>
-        <translation> 天</translation>
+        <location filename="../../ui/settings_dialog.py" line="144"/>
+        <source>United States (labels since June 2025)</source>
+        <translation>美国（2025年6月起的说明书）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="149"/>
-        <source>Stay near the centre</source>
-        <translation>留在中心附近</translation>
+        <location filename="../../ui/settings_dialog.py" line="145"/>
+        <source>United Kingdom</source>
+        <translation>英国</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="145"/>
+        <source>European Union</source>
+        <translation>欧盟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="148"/>
+        <source>Which column of the product table the stay-near-centre, no-driving and daily-monitoring countdowns read; the treatment&apos;s product picks the row.</source>
+        <translation>产品表中用于“留在治疗中心附近”“禁止驾驶”和“每日监测”倒计时的列；行由治疗所用产品决定。</translation>
     </message>
     <message>
         <location filename="../../ui/settings_dialog.py" line="150"/>
-        <source>No driving</source>
-        <translation>禁止驾驶</translation>
+        <source>&amp;Jurisdiction</source>
+        <translation>适用地区(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="151"/>
+        <source>Review aciclovir/valaciclovir at least this long after day 0, and go on until CD4 &gt; 200/µL.</source>
+        <translation>阿昔洛韦/伐昔洛韦至少在第0天后这么长时间复查，并持续至CD4 &gt; 200/µL。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="153"/>
+        <source>Antiviral prophylaxis</source>
+        <translation>抗病毒预防</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="154"/>
+        <source>Review co-trimoxazole this long after day 30 (6–12 months), and go on until CD4 &gt; 200/µL.</source>
+        <translation>复方磺胺甲噁唑在第30天后这么长时间复查（6–12个月），并持续至CD4 &gt; 200/µL。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="156"/>
+        <source>PJP prophylaxis</source>
+        <translation>肺孢子菌肺炎预防</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="157"/>
+        <source>Review entecavir this long after day 0 for a patient whose diagnosis or notes say HBV.</source>
+        <translation>诊断或备注写明HBV的患者，恩替卡韦在第0天后这么长时间复查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="159"/>
+        <source>Entecavir (HBV)</source>
+        <translation>恩替卡韦（HBV）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="166"/>
+        <source> months</source>
+        <translation> 个月</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="228"/>
+        <location filename="../../ui/settings_dialog.py" line="247"/>
         <source>%n open visit(s) moved to the nearest open day in their window.</source>
         <translation>
             <numerusform>%n 次未完成随访已移至其窗口内最近的开诊日。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="230"/>
+        <location filename="../../ui/settings_dialog.py" line="249"/>
         <source>Print a &quot;your date has changed&quot; letter for each of the %n patient(s) now?</source>
         <translation>
             <numerusform>现在为这 %n 名患者各打印一份“您的复查日期已更改”通知吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="240"/>
+        <location filename="../../ui/settings_dialog.py" line="259"/>
         <source>Confirm: visits move</source>
         <translation>确认：调整随访</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="241"/>
+        <location filename="../../ui/settings_dialog.py" line="260"/>
         <source>With these settings, %n open visit(s) fall on a closed day and move to the nearest open day in their window. Nothing is saved until you confirm.</source>
         <translation>
             <numerusform>按这些设置，%n 次未完成随访落在休诊日，将移至其窗口内最近的开诊日。确认之前不会保存任何内容。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="244"/>
+        <location filename="../../ui/settings_dialog.py" line="263"/>
         <source>&amp;Save and move them</source>
         <translation>保存并调整(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="253"/>
+        <location filename="../../ui/settings_dialog.py" line="272"/>
         <source>who: give your name; the record keeps who changed what</source>
         <translation>who：请填写您的姓名；记录会保存每项更改的操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="256"/>
+        <location filename="../../ui/settings_dialog.py" line="275"/>
         <source>PIN again: the two PINs differ; type the same PIN twice</source>
         <translation>PIN again: 两次输入的 PIN 不一致；请输入两次相同的 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="227"/>
+        <location filename="../../ui/settings_dialog.py" line="246"/>
         <source>Visits moved</source>
         <translation>随访已调整</translation>
     </message>
