@@ -146,6 +146,9 @@ def _who(args: argparse.Namespace) -> str:
     """The name written to the audit trail. A name given must read as a name: no line break or
     other control character (it would fake a line of `audit`), nothing a spreadsheet runs as a
     formula (the audit export is opened in one), at most 80 characters as for a sign-in."""
+    signed_in = getattr(args, "signed_in", None)
+    if signed_in:  # the sign-in's own spelling of the name
+        return signed_in
     name = args.who or os.environ.get("CARTCLINIC_USER")
     if name:
         name = name.strip()
@@ -177,8 +180,38 @@ def _date_arg(text: str, field: str) -> date:
         raise InputRefused(str(exc)) from None
 
 
-def _open(args: argparse.Namespace, create: bool = True) -> Roster:
-    return Roster.open(_db_path(args), create=create)
+def _open(args: argparse.Namespace, create: bool = True, *, admin: bool = False) -> Roster:
+    """The roster, with the person at the keyboard signed in to it (`_sign_in`)."""
+    roster = Roster.open(_db_path(args), create=create)
+    try:
+        _sign_in(args, roster, admin=admin)
+    except BaseException:
+        roster.close()
+        raise
+    return roster
+
+
+def _sign_in(args: argparse.Namespace, roster: Roster, *, admin: bool = False) -> None:
+    """A roster that people sign in to is used from the command line as one of them: `--who`
+    names an active sign-in and its PIN is asked for (typed unseen at a terminal; one line on
+    standard input from a script), a wrong one counting towards the same lockout as in the
+    window. The name then goes into the audit trail (`_who`). A roster nobody signs in to yet
+    (a new one, a demo) is its OS account's, whose files are owner-only: the login name is
+    written instead. `admin`: the command is one the window leaves to admins."""
+    from cartclinic.users import Staff
+
+    staff = Staff(roster.store)
+    if not staff.users():
+        return
+    name = args.who or os.environ.get("CARTCLINIC_USER")
+    if not name:
+        raise InputRefused("--who: this roster has sign-ins; give your name as you sign in "
+                           "(--who NAME) and type your PIN when it is asked for")
+    user = staff.sign_in(_who(args), _ask_pin(f"PIN for {name.strip()}: "), datetime.now())
+    if admin and user.role != "admin":
+        raise InputRefused(f"--who: {user.name} is not an admin; this command is for the "
+                           "ward's admins")
+    args.signed_in = user.name
 
 
 def _warn_if_clock_behind(roster: Roster) -> None:
@@ -191,6 +224,12 @@ def _warn_if_clock_behind(roster: Roster) -> None:
     behind = clock_behind(roster.store, datetime.now(UTC))
     if behind is not None:
         print(behind.message(), file=sys.stderr)
+
+
+def _note_read(roster: Roster, args: argparse.Namespace, what: str, detail: dict) -> None:
+    """Patients' data read from the command line is said in the audit trail: who read what."""
+    with roster.store.write(_who(args)):
+        roster.store.note("read", {"command": what, **detail})
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -216,7 +255,7 @@ def _demo(args: argparse.Namespace) -> int:
 
     if not 1 <= args.patients <= 100_000:
         raise InputRefused("--patients: give a number from 1 to 100000")
-    roster = _open(args)
+    roster = _open(args, admin=True)
     try:
         n = make_demo(roster, args.patients, args.seed, _today(args.today))
         print(f"demo roster: {n} patients in {roster.store.path}")
@@ -333,6 +372,8 @@ def _due(args: argparse.Namespace) -> int:
     try:
         _warn_if_clock_behind(roster)
         entries = roster.worklist(today, start, end)
+        _note_read(roster, args, "due", {"today": today.isoformat(), "from": start.isoformat(),
+                                         "to": end.isoformat(), "visits": len(entries)})
     finally:
         roster.close()
     from cartclinic import views
@@ -422,9 +463,26 @@ def _backup(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from cartclinic.store.restore import restore
 
+    _restore_allowed(args)
     kept = restore(_db_path(args), args.file, _who(args))
     print(f"restored {_db_path(args)} from {args.file}" + (f"; the previous file is kept as {kept}" if kept else ""))
     return EXIT_OK
+
+
+def _restore_allowed(args: argparse.Namespace) -> None:
+    """A restore replaces everybody's work: on a roster people sign in to, an admin's. A roster
+    that cannot be opened (damaged: the case a restore is for) is left to its OS account."""
+    path = _db_path(args)
+    if not path.exists():
+        return
+    try:
+        roster = Roster.open(path, create=False)
+    except (RosterProblem, sqlite3.DatabaseError):
+        return
+    try:
+        _sign_in(args, roster, admin=True)
+    finally:
+        roster.close()
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -522,8 +580,12 @@ def _ask_pin(prompt: str) -> str:
 def _staff(args: argparse.Namespace) -> int:
     from cartclinic.users import Staff, check_pin_format
 
-    roster = _open(args, create=False)
+    roster = Roster.open(_db_path(args), create=False)
     try:
+        # the first admin of a roster that has none is added by its OS account (ward IT);
+        # after that, sign-ins are added by an admin
+        if Staff(roster.store).has_admin():
+            _sign_in(args, roster, admin=True)
         pin = check_pin_format(_ask_pin(f"new PIN for {args.name} (4 to 8 digits): "))
         if check_pin_format(_ask_pin("the same PIN again: ")) != pin:
             raise InputRefused("PIN again: the two PINs differ; type the same PIN twice")
@@ -539,7 +601,8 @@ def _protocols(args: argparse.Namespace) -> int:
     if args.action == "upgrade":
         from cartclinic.cli_upgrade import upgrade
 
-        return upgrade(args, _open(args, create=False), _today(args.today), _who(args))
+        roster = _open(args, create=False, admin=bool(args.yes))
+        return upgrade(args, roster, _today(args.today), _who(args))
     if args.to or args.yes or args.json:
         raise InputRefused("--to/--yes/--json: only 'protocols upgrade' takes them")
     if args.validate:

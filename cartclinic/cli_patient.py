@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from cartclinic.cli import EXIT_OK, _date_arg, _open, _table, _today, _who
+from cartclinic.cli import EXIT_OK, _date_arg, _note_read, _open, _table, _today, _who
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient, Visit
 from cartclinic.patient_state import ACTIVE, DECEASED, LOST, WITHDRAWN
@@ -118,6 +118,7 @@ def _patient(args: argparse.Namespace) -> int:
     roster = _open(args, create=False)
     try:
         data = patient_json(roster, roster.find_patient(args.mrn), today)
+        _note_read(roster, args, "patient", {"mrn": data["mrn"]})
     finally:
         roster.close()
     if args.json:
@@ -163,8 +164,8 @@ def _event(args: argparse.Namespace) -> int:
             raise InputRefused(missing)
     elif args.product or args.protocol:
         raise InputRefused("--product/--protocol: only a reinfusion takes them")
-    who = _who(args)
     roster = _open(args, create=False)
+    who = _who(args)  # after the sign-in: the name as the roster spells it
     try:
         patient = roster.find_patient(args.mrn)
         assert patient.id is not None

@@ -15,12 +15,14 @@ DUE_FIELDS = SCHEDULE_FIELDS | {"visit_id", "mrn", "name", "phone", "protocol"}
 TODAY = "2026-11-27"
 
 
-def run(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(*args: str, db: Path | None = None, who: str = "cli test",
+        pin: str = "") -> subprocess.CompletedProcess[str]:
+    """The command line; on a roster people sign in to, as `who` with `pin` typed on stdin."""
     cmd = [sys.executable, "-m", "cartclinic"]
     if db is not None:
-        cmd += ["--db", str(db), "--who", "cli test"]
+        cmd += ["--db", str(db), "--who", who]
     return subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=120,
-                          encoding="utf-8")
+                          encoding="utf-8", input=f"{pin}\n" if pin else "")
 
 
 @pytest.fixture(scope="module")
@@ -141,14 +143,16 @@ def test_backup_check_and_restore(demo_db, tmp_path):
                            text=True, timeout=120)  # a backup with patients needs an admin
     assert added.returncode == 0, added.stderr
     backup = tmp_path / "b.db"
-    assert run("backup", "--out", str(backup), db=db).returncode == 0
+    li_na = {"who": "Li Na", "pin": "2468"}  # the roster has sign-ins now: as one of them
+    assert run("backup", "--out", str(backup), db=db).returncode == 1  # not a sign-in
+    assert run("backup", "--out", str(backup), db=db, **li_na).returncode == 0
     assert run("check", db=db).returncode == 0
     db.write_bytes(b"not a database at all" * 500)
     assert run("check", db=db).returncode == 3
-    assert run("due", db=db).returncode == 3
-    r = run("restore", str(backup), db=db)
+    assert run("due", db=db, **li_na).returncode == 3
+    r = run("restore", str(backup), db=db)  # the damaged roster is its OS account's to restore
     assert r.returncode == 0, r.stderr
-    assert "A1" in run("export", db=db).stdout
+    assert "A1" in run("export", db=db, **li_na).stdout
 
 
 def test_audit_verify(demo_db, tmp_path):

@@ -65,10 +65,10 @@ def test_rule_11_event_without_yes_lists_what_it_would_cancel_and_never_writes(d
     assert {row["code"] for row in rows} >= {"D28", "M2", "M3", "Y2"}
     text = run("event", "A1", "death", "--date", "2026-11-25", "--today", TODAY, db=db)
     assert "would cancel" in text.stdout and "Nothing was changed" in text.stdout
-    assert patient(db) == before
     assert run("audit", db=db).stdout == audit
     assert run("audit", "--verify", db=db).returncode == 0
     assert db.read_bytes() == file_bytes
+    assert patient(db) == before  # last: reading a patient is itself audited
 
 
 def test_rule_11_patient_json_after_a_death_and_its_correction_is_identical_to_before(db):

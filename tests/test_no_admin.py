@@ -82,7 +82,7 @@ def test_restore_refuses_a_backup_with_patients_but_no_users(tmp_path):
     Staff(roster.store).add("Li Na", "2468", "admin", "setup")
     roster.close()
     backup = _with_patients(tmp_path / "no-staff.db", n=300)
-    refused = _cli(db, "restore", str(backup))
+    refused = _cli(db, "--who", "Li Na", "restore", str(backup), stdin="2468\n")
     assert refused.returncode == 1
     assert "300 patients but no sign-ins at all" in refused.stderr
     roster = Roster.open(db)
@@ -102,7 +102,9 @@ def test_restore_keeps_the_users_of_the_backup(tmp_path):
     roster = Roster.open(db)
     Staff(roster.store).add("Li Na", "2468", "admin", "setup")
     roster.close()
-    done = _cli(db, "restore", str(backup))
+    refused = _cli(db, "restore", str(backup), stdin="2468\n")  # "ward IT" is no sign-in here
+    assert refused.returncode == 1 and "no sign-in with that name" in refused.stderr
+    done = _cli(db, "--who", "Li Na", "restore", str(backup), stdin="2468\n")
     assert done.returncode == 0, done.stderr
     roster = Roster.open(db)
     try:

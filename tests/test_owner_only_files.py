@@ -30,8 +30,9 @@ def _mode(path: Path) -> int:
 
 def _run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "cartclinic", "--db", str(db), "--who", "files test", *args],
-        capture_output=True, text=True, timeout=120, encoding="utf-8",
+        # as the roster's admin (helpers.add_admin) where it has one: the PIN on standard input
+        [sys.executable, "-m", "cartclinic", "--db", str(db), "--who", "Ward Admin", *args],
+        input="2468\n", capture_output=True, text=True, timeout=120, encoding="utf-8",
         preexec_fn=lambda: os.umask(0o022))
 
 

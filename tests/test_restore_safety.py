@@ -241,8 +241,8 @@ def test_a_full_disk_is_named_as_such_for_a_backup_and_a_restore(tmp_path):
     r.close()
     for args in (["backup"], ["restore", str(backup)]):
         proc = subprocess.run(
-            [sys.executable, "-c", _FULL_DISK_CHILD, "--db", str(db), "--who", "t", *args],
-            capture_output=True, text=True, timeout=120, env=_child_env())
+            [sys.executable, "-c", _FULL_DISK_CHILD, "--db", str(db), "--who", "Ward Admin", *args],
+            input="2468\n", capture_output=True, text=True, timeout=120, env=_child_env())
         assert proc.returncode == 3, proc.stderr
         assert f"The disk holding {files.backup_dir(db)} is full" in proc.stderr
         assert "Free some space" in proc.stderr
