@@ -497,6 +497,9 @@ def _check(args: argparse.Namespace) -> int:
             print(f"newest good backup: {good}", file=sys.stderr)
         return EXIT_DATABASE
     print(f"{path}: ok")
+    from cartclinic.disk_encryption import advice, disk_encryption
+
+    print(advice(disk_encryption(path)))  # the roster itself is not encrypted: is its disk?
     return EXIT_OK
 
 
