@@ -119,7 +119,10 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--today", help=argparse.SUPPRESS)
     sp = cmd("staff", _staff, "add a sign-in, asking its PIN twice (ward IT, as the account that "
              "owns the roster: the way in to a roster with patients and no admin)")
-    sp.add_argument("action", choices=["add"])
+    sp.add_argument("action", choices=["add", "reset-pin"],
+                    help="add: a new sign-in; reset-pin: a new PIN for a sign-in (an admin's "
+                         "job; the roster's OS account's when this PC lacks the PIN key the "
+                         "roster's PINs were made with)")
     sp.add_argument("name")
     sp.add_argument("--admin", action="store_true", help="an admin (settings, staff, restore)")
     sp = cmd("protocols", _protocols, "list protocols, or check one file; 'upgrade' moves "
@@ -585,15 +588,20 @@ def _staff(args: argparse.Namespace) -> int:
 
     roster = Roster.open(_db_path(args), create=False)
     try:
-        # the first admin of a roster that has none is added by its OS account (ward IT);
-        # after that, sign-ins are added by an admin
-        if Staff(roster.store).has_admin():
+        staff = Staff(roster.store)
+        # the first admin of a roster that has none is added by its OS account (ward IT), and
+        # PINs made with a PIN key this PC lacks are reset by it; otherwise by an admin
+        keyless = args.action == "reset-pin" and staff.pins_need_another_key()
+        if staff.has_admin() and not keyless:
             _sign_in(args, roster, admin=True)
         pin = check_pin_format(_ask_pin(f"new PIN for {args.name} (4 to 8 digits): "))
         if check_pin_format(_ask_pin("the same PIN again: ")) != pin:
             raise InputRefused("PIN again: the two PINs differ; type the same PIN twice")
-        user = Staff(roster.store).add(args.name, pin, "admin" if args.admin else "nurse",
-                                       _who(args))
+        if args.action == "reset-pin":
+            user = staff.set_pin(args.name, pin, _who(args))
+            print(f"{user.name} signs in to {_db_path(args)} with the new PIN")
+            return EXIT_OK
+        user = staff.add(args.name, pin, "admin" if args.admin else "nurse", _who(args))
     finally:
         roster.close()
     print(f"{user.name} can now sign in to {_db_path(args)} as {user.role}")

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import User
+from cartclinic.pin_key import key_id, key_path, pin_key
 from cartclinic.store import RosterStore
 
 ROLES = ("nurse", "admin")
@@ -34,8 +35,42 @@ class SignInRefused(InputRefused):
 
 
 def hash_pin(pin: str, salt_hex: str) -> str:
+    """The scrypt hash alone: how PINs were kept before the PC's PIN key (`pin_digest`)."""
     return hashlib.scrypt(pin.encode("utf-8"), salt=bytes.fromhex(salt_hex), n=_N, r=_R, p=_P,
                           dklen=32).hex()
+
+
+KEYED = "k1"  # the marker of a hash made with the PC's PIN key: "k1:<key id>:<hmac>"
+
+
+def pin_digest(pin: str, salt_hex: str, key: bytes | None = None) -> str:
+    """The stored form of a PIN: its scrypt hash keyed with this PC's PIN key (cartclinic/
+    pin_key.py), which the roster does not hold, and the id of that key."""
+    key = key if key is not None else pin_key()
+    assert key is not None
+    mac = hmac.new(key, bytes.fromhex(hash_pin(pin, salt_hex)), hashlib.sha256).hexdigest()
+    return f"{KEYED}:{key_id(key)}:{mac}"
+
+
+class PinKeyMissing(SignInRefused):
+    """The PINs of this roster were made with another PC's PIN key."""
+
+
+def _pin_matches(user: User, pin: str) -> tuple[bool, bool]:
+    """(the PIN is right, its hash should be remade with the key). A hash of an older program
+    (scrypt alone) is checked as it was, and remade keyed after a right PIN."""
+    stored = user.pin_hash
+    if not stored.startswith(KEYED + ":"):
+        return hmac.compare_digest(hash_pin(pin or "", user.pin_salt), stored), True
+    _, wanted_id, _ = stored.split(":", 2)
+    key = pin_key(create=False)
+    if key is None or key_id(key) != wanted_id:
+        raise PinKeyMissing(
+            f"PIN: the PINs of this roster were made on a PC with another PIN key (id "
+            f"{wanted_id}); this PC's key is {key_path()}. Ward IT copies the key file from the "
+            "PC the roster came from, or resets the PINs as the roster's OS account: "
+            "cartclinic-admin staff reset-pin NAME")
+    return hmac.compare_digest(pin_digest(pin or "", user.pin_salt, key), stored), False
 
 
 def check_pin_format(pin: str) -> str:
@@ -105,7 +140,7 @@ class Staff:
         if self.store.user_by_name(name) is not None:
             raise InputRefused(f"name: {name} already has a sign-in")
         salt = secrets.token_hex(16)
-        user = User(name=name, role=role, pin_salt=salt, pin_hash=hash_pin(pin, salt))
+        user = User(name=name, role=role, pin_salt=salt, pin_hash=pin_digest(pin, salt))
         with self.store.write(who):
             user_id = self.store.add_user(user)
         return User(**{**user.__dict__, "id": user_id})
@@ -116,7 +151,7 @@ class Staff:
         salt = secrets.token_hex(16)
         with self.store.write(user.name):
             assert user.id is not None
-            self.store.update_user(user.id, pin_salt=salt, pin_hash=hash_pin(new_pin, salt))
+            self.store.update_user(user.id, pin_salt=salt, pin_hash=pin_digest(new_pin, salt))
 
     def sign_in(self, name: str, pin: str, now: datetime) -> User:
         """The user, or `SignInRefused`. Every failure is counted and audited."""
@@ -136,7 +171,8 @@ class Staff:
                 f"PIN: too many wrong PINs; {name} is locked until {until:%H:%M}. "
                 "Wait, or ask the ward admin."
             )
-        if not hmac.compare_digest(hash_pin(pin or "", user.pin_salt), user.pin_hash):
+        right, remake = _pin_matches(user, pin)
+        if not right:
             failed = user.failed_attempts + 1
             locked = ((now_utc + LOCK_FOR).isoformat(timespec="seconds")
                       if failed >= MAX_FAILED else None)
@@ -152,9 +188,14 @@ class Staff:
                 )
             left = MAX_FAILED - failed
             raise SignInRefused(f"PIN: wrong PIN; {left} tr{'ies' if left != 1 else 'y'} left")
+        changes: dict = {}
         if user.failed_attempts or user.locked_until:
+            changes.update(failed_attempts=0, locked_until=None)
+        if remake:  # an older program's hash: kept from now on with the PC's PIN key
+            changes.update(pin_hash=pin_digest(pin, user.pin_salt))
+        if changes:
             with self.store.write(name):
-                self.store.update_user(user.id, failed_attempts=0, locked_until=None)
+                self.store.update_user(user.id, **changes)
         return user
 
     def reset_pin(self, name: str, new_pin: str, admin: User) -> None:
@@ -165,8 +206,28 @@ class Staff:
         salt = secrets.token_hex(16)
         with self.store.write(admin.name):
             assert user.id is not None
-            self.store.update_user(user.id, pin_salt=salt, pin_hash=hash_pin(new_pin, salt),
+            self.store.update_user(user.id, pin_salt=salt, pin_hash=pin_digest(new_pin, salt),
                                    failed_attempts=0, locked_until=None)
+
+    def pins_need_another_key(self) -> bool:
+        """Some PIN of this roster was made with a PIN key this PC does not hold (a roster
+        moved or restored to another PC without its key file)."""
+        key = pin_key(create=False)
+        here = key_id(key) if key is not None else None
+        return any(u.pin_hash.startswith(KEYED + ":") and u.pin_hash.split(":")[1] != here
+                   for u in self.store.users())
+
+    def set_pin(self, name: str, new_pin: str, who: str) -> User:
+        """A new PIN, from the command line: by an admin signed in there, or by the roster's
+        OS account when this PC lacks the roster's PIN key (`pins_need_another_key`)."""
+        user = self._existing(name)
+        new_pin = check_pin_format(new_pin)
+        salt = secrets.token_hex(16)
+        with self.store.write(who):
+            assert user.id is not None
+            self.store.update_user(user.id, pin_salt=salt, pin_hash=pin_digest(new_pin, salt),
+                                   failed_attempts=0, locked_until=None)
+        return user
 
     def unlock(self, name: str, admin: User) -> None:
         self.require_admin(admin)

@@ -14,6 +14,9 @@ from hypothesis import settings
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # audit anchors never go to the user's config, also from module-wide fixtures (see anchors_apart)
 os.environ.setdefault("CARTCLINIC_ANCHORS", tempfile.mkdtemp(prefix="cartclinic-anchors-"))
+# and the PC's PIN key (cartclinic/pin_key.py) is the test run's own, never the user's
+os.environ.setdefault("CARTCLINIC_PIN_KEY", os.path.join(
+    tempfile.mkdtemp(prefix="cartclinic-pin-key-"), "pin-key"))
 
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.load_profile("ci")

@@ -122,3 +122,21 @@ def test_cli_person_a_roster_without_sign_ins_is_the_os_accounts(tmp_path):
     assert done.returncode == 0, done.stderr
     (read,) = _notes(db, "read")
     assert read["who"].endswith("(command line)")
+
+
+def test_cli_person_reset_pin_needs_an_admin_unless_this_pc_lacks_the_pin_key(db, tmp_path):
+    refused = cli(db, "staff", "reset-pin", "Nurse Lee")  # a nurse, on the PC of the PIN key
+    assert refused.returncode == 1 and "not an admin" in refused.stderr
+    import os
+
+    other_pc = {**os.environ, "CARTCLINIC_PIN_KEY": str(tmp_path / "other" / "pin-key")}
+    run = [sys.executable, "-m", "cartclinic", "--db", str(db)]
+    no_key = subprocess.run(run + ["--who", "Nurse Lee", "due"], input="1357\n", env=other_pc,
+                            capture_output=True, text=True, timeout=120)
+    assert no_key.returncode == 1 and "another PIN key" in no_key.stderr
+    reset = subprocess.run(run + ["staff", "reset-pin", "Ward Admin"], input="8642\n8642\n",
+                           env=other_pc, capture_output=True, text=True, timeout=120)
+    assert reset.returncode == 0, reset.stderr  # the roster's OS account, no sign-in possible
+    signed = subprocess.run(run + ["--who", "Ward Admin", "due"], input="8642\n", env=other_pc,
+                            capture_output=True, text=True, timeout=120)
+    assert signed.returncode == 0, signed.stderr

@@ -21,15 +21,22 @@ def staff(roster):
     return s
 
 
-def test_pin_is_stored_as_a_salted_scrypt_hash(staff, roster):
+def test_pin_is_stored_as_a_salted_scrypt_hash_keyed_with_the_pcs_pin_key(staff, roster):
+    import hmac
+
+    from cartclinic.pin_key import key_id, pin_key
+
     user = roster.store.user_by_name("Li Na")
-    # The stored text is the scrypt hash of the PIN with this person's salt, never the PIN itself.
-    # (Not "the PIN's digits do not occur in the hex": a random hash contains "2468" about once in
-    # a thousand salts, which made this test fail by chance.)
-    assert len(user.pin_hash) == 64 and len(user.pin_salt) >= 32
-    expected = hashlib.scrypt(b"2468", salt=bytes.fromhex(user.pin_salt), n=2**14, r=8, p=1,
-                              dklen=32).hex()
-    assert user.pin_hash == expected
+    # The stored text is the HMAC, with the PC's PIN key (kept outside the roster), of the scrypt
+    # hash of the PIN with this person's salt, and the key's id; never the PIN itself.
+    key = pin_key(create=False)
+    assert key is not None
+    scrypt = hashlib.scrypt(b"2468", salt=bytes.fromhex(user.pin_salt), n=2**14, r=8, p=1,
+                            dklen=32)
+    assert user.pin_hash == f"k1:{key_id(key)}:" + hmac.new(key, scrypt, "sha256").hexdigest()
+    assert len(user.pin_salt) >= 32
+    # the roster alone holds nothing a PIN can be tried against: the scrypt hash is not in it
+    assert scrypt.hex() not in user.pin_hash
     other = roster.store.user_by_name("Tom Ward")
     assert other.pin_salt != user.pin_salt
 
@@ -140,3 +147,41 @@ def test_a_lockout_end_is_kept_in_utc(staff, roster):
     stored = roster.store.user_by_name("Tom Ward").locked_until
     assert datetime.fromisoformat(stored) == datetime(2026, 7, 1, 6, 5, tzinfo=UTC)
     assert stored.endswith("+00:00")
+
+
+def test_pin_key_an_older_hash_still_signs_in_and_is_remade_keyed(staff, roster):
+    from cartclinic.users import hash_pin
+
+    user = roster.store.user_by_name("Tom Ward")
+    roster_store = roster.store
+    with roster_store.write("older program"):
+        roster_store.update_user(user.id, pin_hash=hash_pin("1357", user.pin_salt))
+    assert staff.sign_in("Tom Ward", "1357", NOW).name == "Tom Ward"
+    assert roster.store.user_by_name("Tom Ward").pin_hash.startswith("k1:")
+    assert staff.sign_in("Tom Ward", "1357", NOW).name == "Tom Ward"  # and still signs in
+
+
+def test_pin_key_missing_on_another_pc_is_said_and_not_counted_as_a_wrong_pin(
+        staff, roster, tmp_path, monkeypatch):
+    monkeypatch.setenv("CARTCLINIC_PIN_KEY", str(tmp_path / "another-pc" / "pin-key"))
+    with pytest.raises(SignInRefused, match="another PIN key"):
+        staff.sign_in("Li Na", "2468", NOW)
+    assert roster.store.user_by_name("Li Na").failed_attempts == 0
+    assert staff.pins_need_another_key()
+    # the roster's OS account gives a new PIN there (cartclinic-admin staff reset-pin)
+    staff.set_pin("Li Na", "8642", "ward IT (command line)")
+    assert staff.sign_in("Li Na", "8642", NOW).role == "admin"
+
+
+def test_pin_key_is_created_owner_only_once(tmp_path, monkeypatch):
+    import os
+    import stat
+
+    from cartclinic.pin_key import pin_key
+
+    path = tmp_path / "cfg" / "pin-key"
+    monkeypatch.setenv("CARTCLINIC_PIN_KEY", str(path))
+    assert pin_key(create=False) is None
+    first = pin_key()
+    assert len(first) == 32 and pin_key() == first
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
