@@ -4,14 +4,15 @@ low IgG, early B-cell recovery, vaccination eligibility."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from cartclinic.model import ClinicSettings, Treatment, VisitRecord
+from cartclinic.analytes import analyte, canonical
+from cartclinic.model import ClinicSettings, PatientResult, Treatment, VisitRecord
+from cartclinic.results import IGG_LOW_G_PER_L
 
-IGG_LOW_G_PER_L = 4.0
 # Loss of B-cell aplasia: > 1 % CD19+ or >= 100 CD19+ cells/µL (Pulsipher et al.)
 CD19_PERCENT = 1.0
 CD19_CELLS_PER_UL = 100.0
@@ -22,6 +23,39 @@ class ClinicalFlag:
     code: str  # near_centre | no_driving | igg_low | bcell_recovery | vaccines
     text: str
     urgent: bool = False
+
+
+def _newest_first(records: Sequence[VisitRecord],
+                  results: Sequence[PatientResult] | None) -> list[PatientResult]:
+    if results is None:
+        results = []
+        for rec in records:
+            for lab in rec.labs:
+                a = analyte(lab.name)
+                try:
+                    value = canonical(a, lab.value, lab.unit) if a else None
+                except ValueError:
+                    value = None
+                results.append(PatientResult(
+                    0, rec.done_on, a.name if a else lab.name, lab.value, lab.unit, value,
+                    a.canonical if a and value is not None else lab.unit, rec.id,
+                    rec.visit_id, lab.id))
+    named = []
+    for r in results:
+        a = analyte(r.name)
+        named.append(r if a is None or a.name == r.name else replace(r, name=a.name))
+    # two on one day: the later entered counts (DESIGN.md, rule T1)
+    return sorted(named, key=lambda r: (r.taken_on, r.id or 0), reverse=True)
+
+
+def _shown(r: PatientResult) -> str:
+    """The canonical value, and the value as given when it was in another unit."""
+    if r.canonical is None:
+        return f"{r.value} {r.unit}".strip()
+    text = f"{r.canonical:g} {r.canonical_unit}"
+    if r.unit != r.canonical_unit:
+        text += f" ({r.value} {r.unit})"
+    return text
 
 
 def _number(value: str) -> float | None:
@@ -36,7 +70,11 @@ def clinical_flags(
     records: Sequence[VisitRecord],
     settings: ClinicSettings,
     today: date,
+    results: Sequence[PatientResult] | None = None,
 ) -> list[ClinicalFlag]:
+    """The flags of the patient's latest treatment. Lab flags read each result's canonical
+    value: `results` (the roster's `results(patient_id)`, imported ones too), or when not given
+    the results typed at the visits of `records`."""
     if not treatments:
         return []
     last = max(treatments, key=lambda t: t.infusion_date)
@@ -50,34 +88,26 @@ def clinical_flags(
         if day0 <= today < end:
             left = (end - today).days
             flags.append(ClinicalFlag(code, f"{what}: {left} day{'s' if left != 1 else ''} left (until {end})", True))
-    newest = sorted(records, key=lambda r: (r.done_on, r.id or 0), reverse=True)
-    igg = next(((r, lab) for r in newest for lab in r.labs if lab.name.lower() == "igg"), None)
-    if igg:
-        value = _number(igg[1].value)
-        if value is not None and value < IGG_LOW_G_PER_L:
-            flags.append(ClinicalFlag(
-                "igg_low", f"IgG {igg[1].value} {igg[1].unit} < 4 g/L on {igg[0].done_on}: "
-                "consider immunoglobulin replacement", True))
+    newest = _newest_first(records, results)
+    igg = next((r for r in newest if r.name == "IgG" and r.canonical is not None), None)
+    if igg and igg.canonical is not None and igg.canonical <= IGG_LOW_G_PER_L:
+        flags.append(ClinicalFlag(
+            "igg_low", f"IgG {_shown(igg)} ≤ 4 g/L on {igg.taken_on}: "
+            "consider immunoglobulin replacement", True))
     six_months = day0 + relativedelta(months=6)
     for r in newest:
-        if not (day0 <= r.done_on <= six_months):
+        if not (day0 <= r.taken_on <= six_months) or r.name != "CD19 B cells":
             continue
-        for lab in r.labs:
-            if lab.name.lower() not in ("cd19 b cells", "cd19", "cd19+ b cells"):
-                continue
-            value = _number(lab.value)
-            if value is None:
-                continue
-            if ("%" in lab.unit and value > CD19_PERCENT) or (
-                "%" not in lab.unit and value >= CD19_CELLS_PER_UL
-            ):
-                flags.append(ClinicalFlag(
-                    "bcell_recovery", f"B-cell recovery within 6 months: CD19 {lab.value} "
-                    f"{lab.unit} on {r.done_on} (high-risk signal; confirm)", True))
-                break
-        else:
+        value = r.canonical if r.canonical is not None else _number(r.value)
+        if value is None:
             continue
-        break
+        if ("%" in r.unit and value > CD19_PERCENT) or (
+            "%" not in r.unit and value >= CD19_CELLS_PER_UL
+        ):
+            flags.append(ClinicalFlag(
+                "bcell_recovery", f"B-cell recovery within 6 months: CD19 {_shown(r)} "
+                f"on {r.taken_on} (high-risk signal; confirm)", True))
+            break
     inactivated, live = day0 + relativedelta(months=6), day0 + relativedelta(months=12)
     if today < inactivated:
         flags.append(ClinicalFlag("vaccines", f"inactivated vaccines from {inactivated}, live from {live} (if counts allow)"))

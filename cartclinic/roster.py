@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cartclinic import validate
-from cartclinic.analytes import accepted_unit
+from cartclinic.analytes import AnalyteTable, accepted_unit, analyte_table, canonical
 from cartclinic.calendar import ClinicCalendar
 from cartclinic.corrections import CorrectableEntry, CorrectionPreview, Corrections, logged_entry
 from cartclinic.errors import InputRefused
@@ -28,6 +28,7 @@ from cartclinic.model import (
     Event,
     LabResult,
     Patient,
+    PatientResult,
     Treatment,
     Visit,
     VisitBrief,
@@ -142,6 +143,7 @@ class Roster:
     def __init__(self, store: RosterStore, library: ProtocolLibrary | None = None) -> None:
         self.store = store
         self._library = library
+        self._analytes: AnalyteTable | None = None
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, check_later: bool = False,
@@ -607,10 +609,15 @@ class Roster:
         for lab in labs:
             try:
                 name = validate.clean_text(lab.name, "lab name", required=True, limit=60)
+                value = validate.clean_text(lab.value, f"lab {lab.name} value", required=True,
+                                            limit=40)
+                unit = accepted_unit(name, validate.clean_text(lab.unit, f"lab {lab.name} unit",
+                                                               limit=20), self.analytes)
+                known = self.analytes.get(name)
                 clean_labs.append(LabResult(
-                    name,
-                    validate.clean_text(lab.value, f"lab {lab.name} value", required=True, limit=40),
-                    accepted_unit(name, validate.clean_text(lab.unit, f"lab {lab.name} unit", limit=20)),
+                    name, value, unit,
+                    canonical=canonical(known, value, unit) if known else None,
+                    canonical_unit=known.canonical if known else "",
                 ))
             except ValueError as exc:
                 reasons.append(str(exc))
@@ -635,6 +642,38 @@ class Roster:
                 )
             )
         return RecordResult(record_id, tuple(warnings))
+
+    # -- results --------------------------------------------------------------------------
+    @property
+    def analytes(self) -> AnalyteTable:
+        """The shipped analytes and the clinic's own (`analytes.toml` beside the roster); a
+        malformed clinic file is refused (AnalyteFileError naming file, entry and field)."""
+        if self._analytes is None:
+            self._analytes = analyte_table(self.store.path.parent)
+        return self._analytes
+
+    def results(self, patient_id: int, analyte: str | None = None) -> list[PatientResult]:
+        """The patient's results in the order taken (two on one day: in the order entered),
+        typed at a visit or imported, those entered in error left out; with `analyte` (any
+        spelling or alias), that analyte's only. Each has its canonical value (`canonical`,
+        in `canonical_unit`), which flags, tracks and charts read."""
+        results = self.store.results(patient_id)
+        if analyte is None:
+            return results
+        wanted = self.analytes.get(analyte)
+        name = wanted.name if wanted else analyte.strip()
+        return [r for r in results
+                if (found := self.analytes.get(r.name)) is not None and found.name == name
+                or found is None and r.name.casefold() == name.casefold()]
+
+    def add_results(self, results: Sequence[PatientResult], who: str) -> list[int]:
+        """Save results already checked (`cartclinic.results.check_results_csv`) in one
+        transaction, audited; the import is noted in the audit trail."""
+        with self.store.write(who):
+            ids = self.store.add_results(results)
+            self.store.note("results import", {
+                "results": len(results), "patients": len({r.patient_id for r in results})})
+        return ids
 
     def mark_missed(self, visit_id: int, who: str, today: date, reason: str = "") -> None:
         visit = self.store.visit(visit_id)
