@@ -680,13 +680,13 @@ class SqliteStore(CorrectionsSql, RosterStore):
         patient_id = self.conn.execute(
             "SELECT t.patient_id FROM visits v JOIN treatments t ON t.id = v.treatment_id "
             "WHERE v.id = ?", (record.visit_id,)).fetchone()[0]
+        # a roster opened before its upgrade (tests of older versions) lacks the 0007 columns
+        have = {r[1] for r in self.conn.execute("PRAGMA table_info(lab_results)")}
         for lab in record.labs:
-            self._insert(
-                "lab_results",
-                {"record_id": record_id, "name": lab.name, "value": lab.value, "unit": lab.unit,
-                 "patient_id": patient_id, "taken_on": iso(record.done_on),
-                 "canonical_value": lab.canonical, "canonical_unit": lab.canonical_unit},
-            )
+            row = {"record_id": record_id, "name": lab.name, "value": lab.value, "unit": lab.unit,
+                   "patient_id": patient_id, "taken_on": iso(record.done_on),
+                   "canonical_value": lab.canonical, "canonical_unit": lab.canonical_unit}
+            self._insert("lab_results", {k: v for k, v in row.items() if k in have})
         self._update("visits", record.visit_id, {"done": 1})
         return record_id
 
