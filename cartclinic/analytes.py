@@ -1,11 +1,23 @@
 """The lab analytes the clinic records, each with one canonical unit and the other units accepted
-with their factor to it: the one table every screen, import and check reads. A result in a unit
-not listed for its analyte is refused, naming the accepted units."""
+with their factor to it: the one table every screen, import and check reads, shipped as
+`resources/analytes.toml` and extended by a clinic's own `analytes.toml` beside the roster. A
+result in a unit not listed for its analyte is refused, naming the accepted units."""
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from cartclinic.errors import InputRefused
+
+
+class AnalyteFileError(InputRefused):
+    """An analyte file that breaks the format (file, entry and field are named)."""
 
 GIGA_PER_L = "×10⁹/L"
 CELLS_PER_UL = "cells/µL"
@@ -38,29 +50,161 @@ class Analyte:
         return dict(self.factors)[spelled]
 
 
-def _analyte(name: str, canonical: str, other: str, factor: float, *aliases: str) -> Analyte:
-    return Analyte(name, canonical, ((canonical, 1.0), (other, factor)), aliases)
+SHIPPED_FILE = Path(__file__).resolve().parent.parent / "resources" / "analytes.toml"
+CLINIC_FILE_NAME = "analytes.toml"  # a clinic's own, in the folder that holds the roster
+_KEYS = {"name", "canonical", "units", "aliases"}
 
 
-ANALYTES: tuple[Analyte, ...] = (
-    _analyte("IgG", "g/L", "mg/dL", 0.01, "immunoglobulin G"),
-    _analyte("CD4", CELLS_PER_UL, GIGA_PER_L, 1000),
-    _analyte("CD19 B cells", CELLS_PER_UL, GIGA_PER_L, 1000, "CD19", "CD19+ B cells"),
-    _analyte("ANC", GIGA_PER_L, CELLS_PER_UL, 0.001, "neutrophils"),
-    _analyte("Lymphocytes", GIGA_PER_L, CELLS_PER_UL, 0.001),
-    _analyte("Platelets", GIGA_PER_L, CELLS_PER_UL, 0.001, "PLT"),
-    _analyte("Haemoglobin", "g/L", "g/dL", 10, "Hb"),
-    _analyte("Ferritin", "µg/L", "ng/mL", 1),
-    _analyte("CRP", "mg/L", "mg/dL", 10),
-)
+class AnalyteTable:
+    """The analytes a roster knows: the shipped file, then the clinic's own (which adds
+    analytes, or units and names to a shipped one)."""
 
-_BY_NAME = {n.casefold(): a for a in ANALYTES for n in (a.name, *a.aliases)}
+    def __init__(self, analytes: Sequence[Analyte]):
+        self.analytes = tuple(analytes)
+        self._by_name = {" ".join(n.split()).casefold(): a
+                         for a in self.analytes for n in (a.name, *a.aliases)}
+
+    def get(self, name: str) -> Analyte | None:
+        return self._by_name.get(" ".join(name.split()).casefold())
+
+    def names(self) -> list[str]:
+        return [a.name for a in self.analytes]
+
+
+def parse_analytes(data: dict[str, Any], where: str,
+                   known: Sequence[Analyte] = ()) -> list[Analyte]:
+    """The `[[analyte]]` tables of one file, merged onto `known`; a malformed entry raises
+    `AnalyteFileError` naming the file, the entry and the field."""
+    errors: list[str] = []
+    out = {a.name.casefold(): a for a in known}
+    for key in sorted(set(data) - {"analyte"}):
+        errors.append(f"{where}: unknown field '{key}' (allowed: analyte)")
+    entries = data.get("analyte", [])
+    if not isinstance(entries, list):
+        errors.append(f"{where}: analyte: must be [[analyte]] tables")
+        entries = []
+    for number, raw in enumerate(entries, start=1):
+        name = raw.get("name") if isinstance(raw, dict) else None
+        label = f"{where}: analyte {number}" + (f" ({name})" if isinstance(name, str) else "")
+
+        def err(msg: str, label: str = label) -> None:
+            errors.append(f"{label}: {msg}")
+
+        if not isinstance(raw, dict):
+            err("must be a table")
+            continue
+        for key in sorted(set(raw) - _KEYS):
+            err(f"unknown field '{key}' (allowed: {', '.join(sorted(_KEYS))})")
+        if not isinstance(name, str) or not name.strip() or len(name) > 60:
+            err("name: required text of at most 60 characters")
+            continue
+        earlier = out.get(name.strip().casefold())
+        canonical = raw.get("canonical", earlier.canonical if earlier else None)
+        if not isinstance(canonical, str) or not canonical.strip() or len(canonical) > 20:
+            err("canonical: required unit of at most 20 characters, e.g. \"g/L\"")
+            continue
+        if earlier and unit_key(canonical) != unit_key(earlier.canonical):
+            err(f"canonical: {name} is in {earlier.canonical} already; add other units "
+                "under units instead")
+            continue
+        factors = dict(earlier.factors) if earlier else {canonical.strip(): 1.0}
+        units = raw.get("units", {})
+        if not isinstance(units, dict):
+            err('units: must be a table of unit = factor, e.g. { "mg/dL" = 0.01 }')
+            units = {}
+        for unit, factor in units.items():
+            if (not isinstance(factor, (int, float)) or isinstance(factor, bool)
+                    or not factor > 0 or factor == float("inf")):
+                err(f"units: '{unit}': the factor must be a number above 0")
+            elif not unit.strip() or len(unit) > 20:
+                err("units: a unit must be text of 1 to 20 characters")
+            elif any(unit_key(u) == unit_key(unit) for u in factors):
+                if unit_key(unit) != unit_key(canonical):
+                    err(f"units: '{unit}' is listed twice")
+                elif factor != 1:
+                    err(f"units: '{unit}' is the canonical unit; its factor is 1")
+            else:
+                factors[unit.strip()] = float(factor)
+        aliases = raw.get("aliases", [])
+        if not isinstance(aliases, list) or not all(
+                isinstance(x, str) and x.strip() for x in aliases):
+            err("aliases: must be a list of names")
+            aliases = []
+        merged = Analyte(
+            earlier.name if earlier else name.strip(), canonical.strip(),
+            tuple(factors.items()),
+            tuple(dict.fromkeys((*(earlier.aliases if earlier else ()),
+                                 *(x.strip() for x in aliases)))))
+        out[merged.name.casefold()] = merged
+    taken: dict[str, str] = {}
+    for a in out.values():
+        for n in (a.name, *a.aliases):
+            key = " ".join(n.split()).casefold()
+            if taken.setdefault(key, a.name) != a.name:
+                errors.append(f"{where}: analyte {a.name}: name '{n}' is also {taken[key]}'s")
+    if errors:
+        raise AnalyteFileError(errors)
+    return list(out.values())
+
+
+def load_analytes(path: Path, known: Sequence[Analyte] = ()) -> list[Analyte]:
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        raise AnalyteFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise AnalyteFileError(f"{path}: is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise AnalyteFileError(f"{path}: is not valid TOML: {exc}") from None
+    return parse_analytes(data, str(path), known)
+
+
+@cache
+def shipped_table() -> AnalyteTable:
+    return AnalyteTable(load_analytes(SHIPPED_FILE))
+
+
+def analyte_table(clinic_folder: Path | None = None) -> AnalyteTable:
+    """The shipped analytes with the clinic's own file (`analytes.toml` beside the roster), if
+    there is one; a malformed clinic file raises `AnalyteFileError` (file, entry, field)."""
+    shipped = shipped_table()
+    path = None if clinic_folder is None else clinic_folder / CLINIC_FILE_NAME
+    if path is None or not path.exists():
+        return shipped
+    return AnalyteTable(load_analytes(path, shipped.analytes))
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ANALYTES":  # the shipped table, read when first asked for
+        return shipped_table().analytes
+    raise AttributeError(name)
 
 
 def analyte(name: str) -> Analyte | None:
     """The analyte called `name` (any case, or one of its aliases), or None if the table has
     no such analyte."""
-    return _BY_NAME.get(" ".join(name.split()).casefold())
+    return shipped_table().get(name)
+
+
+def canonical(a: Analyte, value: str, unit: str) -> float | None:
+    """`value` (as given, in `unit`, an accepted unit of `a`) in the canonical unit; None if
+    the value is not a number (a result typed as '<0.1' or 'see note' is kept as given)."""
+    number = number_of(value)
+    if number is None:
+        return None
+    return round(number * a.factor(unit), 9)
+
+
+def number_of(value: str) -> float | None:
+    """The number in a value as typed ('3,2' too); None if it is not one. A '<' or '>' is
+    dropped: a flag reads '<0.1' as 0.1."""
+    try:
+        number = float(value.strip().lstrip("<>≤≥=").replace(",", "."))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def unit_key(unit: str) -> str:
@@ -76,11 +220,11 @@ def unit_key(unit: str) -> str:
     return u
 
 
-def accepted_unit(name: str, unit: str) -> str:
+def accepted_unit(name: str, unit: str, table: AnalyteTable | None = None) -> str:
     """The table's spelling of `unit` for the analyte `name`; ValueError ("lab NAME unit: ...")
     naming the accepted units if the table lists the analyte and not that unit. An analyte not
     in the table keeps its unit as given."""
-    a = analyte(name)
+    a = (table or shipped_table()).get(name)
     if a is None:
         return unit.strip()
     spelled = a.unit(unit)

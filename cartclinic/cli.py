@@ -79,6 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--date-format", help="strptime format of the dates, e.g. %%d/%%m/%%Y")
     sp.add_argument("--today", help="the day the import counts as today, YYYY-MM-DD "
                     "(default: this PC's date; never later than it)")
+    sp = cmd("results", _results, "import lab results from CSV (mrn, date, analyte, value, "
+             "unit), all or nothing")
+    sp.add_argument("file", type=Path)
+    sp.add_argument("--date-format", help="strptime format of the dates, e.g. %%d/%%m/%%Y")
+    sp.add_argument("--today", help="the day the import counts as today, YYYY-MM-DD "
+                    "(default: this PC's date; never later than it)")
     sp = cmd("export", _export, "the roster as CSV, one row per treatment")
     sp.add_argument("--out", type=Path)
     sp = cmd("schedule", _schedule, "a schedule without touching the roster")
@@ -283,6 +289,27 @@ def _import(args: argparse.Namespace) -> int:
     finally:
         roster.close()
     print(f"imported {n} patient{'s' if n != 1 else ''}")
+    return EXIT_OK
+
+
+def _results(args: argparse.Namespace) -> int:
+    from cartclinic.results import import_results_csv
+    from cartclinic.roster_csv import decode_csv
+
+    try:
+        raw = args.file.read_bytes()
+    except OSError as exc:
+        raise InputRefused(f"{args.file}: cannot be read ({exc.strerror})") from None
+    text = decode_csv(raw, str(args.file))  # UTF-8, or refused naming the likely encoding
+    today = _import_today(args.today)
+    roster = _open(args, create=False)
+    try:
+        _warn_if_clock_behind(roster)
+        n, patients = import_results_csv(roster, text, _who(args), today, args.date_format)
+    finally:
+        roster.close()
+    print(f"imported {n} result{'s' if n != 1 else ''} for {patients} "
+          f"patient{'s' if patients != 1 else ''}")
     return EXIT_OK
 
 

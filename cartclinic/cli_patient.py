@@ -72,7 +72,7 @@ def patient_json(roster: Roster, patient: Patient, today: date) -> dict[str, Any
     treatments = store.treatments(patient.id)
     day0 = {t.id: t.infusion_date for t in treatments}
     product = {t.id: t.product for t in treatments}
-    records = store.records(patient.id)
+    results = roster.results(patient.id)
     state, since = patient_state(roster, patient.id)
     visits = []
     for v in store.visits(patient_id=patient.id):
@@ -101,9 +101,11 @@ def patient_json(roster: Roster, patient: Patient, today: date) -> dict[str, Any
                     # a loss to follow-up undone (the patient came back) no longer counts
                     "undone_on": e.undone_on.isoformat() if e.undone_on else None}
                    for e in store.events(patient.id, with_corrected=True)],
-        "results": [{"id": lab.id, "visit_id": r.visit_id, "date": r.done_on.isoformat(),
-                     "name": lab.name, "value": lab.value, "unit": lab.unit}
-                    for r in records for lab in r.labs],
+        "results": [{"id": r.id, "visit_id": r.visit_id, "date": r.taken_on.isoformat(),
+                     "name": r.name, "value": r.value, "unit": r.unit,
+                     "canonical_value": r.canonical, "canonical_unit": r.canonical_unit,
+                     "imported": r.record_id is None}
+                    for r in results],
         "flags": [{"code": f.code, "text": f.text, "urgent": f.urgent}
                   for f in roster.clinical_flags(patient.id, today)],
         "tasks": [{"id": t.id, "kind": t.kind, "event_id": t.event_id,

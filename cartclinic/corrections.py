@@ -144,6 +144,11 @@ class Corrections:
                 out.append(CorrectableEntry(
                     "result", lab.id or 0, r.done_on,
                     f"result {lab.name} {lab.value} {lab.unit}".rstrip() + f" ({code})", r.visit_id))
+        for res in store.results(patient_id):
+            if res.record_id is None:  # imported from the lab: no visit record holds it
+                out.append(CorrectableEntry(
+                    "result", res.id or 0, res.taken_on,
+                    f"result {res.name} {res.value} {res.unit}".rstrip() + " (imported)"))
         latest: dict[tuple[str, int], VisitChange] = {}
         changes = store.visit_changes(patient_id)
         for c in changes:
@@ -340,9 +345,9 @@ class Corrections:
         row = self.store.lab_result_row(result_id)
         if row["corrected_by"] is not None:
             self._already("result", result_id)
-        visit = self.store.visit(row["visit_id"])
         text = f"result {row['name']} {row['value']} {row['unit']}".rstrip()
-        return _Plan(row["patient_id"], f"{text} ({visit.code}, {row['done_on']})", row,
+        where = "imported" if row["visit_id"] is None else self.store.visit(row["visit_id"]).code
+        return _Plan(row["patient_id"], f"{text} ({where}, {row['done_on']})", row,
                      marks=[("lab_results", result_id)])
 
     def _plan_call(self, call_id: int, today: date) -> _Plan:

@@ -151,6 +151,27 @@ class LabResult:
     value: str
     unit: str = ""
     id: int | None = field(default=None, compare=False)  # a stored result's, to correct it
+    # the value in the analyte's canonical unit (cartclinic/analytes.py), set when it is checked
+    canonical: float | None = field(default=None, compare=False)
+    canonical_unit: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class PatientResult:
+    """A lab result of the patient, with the date it was taken: typed at a visit (`record_id`
+    and `visit_id` say which) or imported (both None). `value` and `unit` are as given;
+    `canonical` is the value in the analyte's `canonical_unit` (None if the value is not a
+    number or the analyte is not in the table). Flags, tracks, charts and sheets read it."""
+    patient_id: int
+    taken_on: date
+    name: str
+    value: str
+    unit: str
+    canonical: float | None
+    canonical_unit: str
+    record_id: int | None = None
+    visit_id: int | None = None
+    id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from cartclinic.documents.date_changed import (
 )
 from cartclinic.documents.wording import LANGUAGES, text
 from cartclinic.errors import InputRefused
-from cartclinic.model import Patient, Treatment, Visit
+from cartclinic.model import LabResult, Patient, PatientResult, Treatment, Visit
 from cartclinic.patient_state import ACTIVE, PatientState
 from cartclinic.roster import SETTINGS_MOVED_NOTE, Roster
 from cartclinic.status import OPEN_STATUSES
@@ -94,6 +94,13 @@ def _day0s(roster: Roster, patient_id: int) -> dict[int, date]:
             if t.id is not None}
 
 
+def _canonical_lab(lab: LabResult, result: PatientResult | None) -> LabValue:
+    """A result as the sheet prints it: in the analyte's canonical unit (DESIGN.md)."""
+    if result is None or result.canonical is None or not result.canonical_unit:
+        return LabValue(lab.name, lab.value, lab.unit)
+    return LabValue(lab.name, f"{result.canonical:g}", result.canonical_unit)
+
+
 def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
                      printed_at: datetime, language: str | None = None) -> VisitSheet:
     visit = roster.store.visit(visit_id)
@@ -102,11 +109,13 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
     by_id = {v.id: v for v in visits}
     records = roster.store.records(visit.patient_id)
     recent = sorted(records, key=lambda r: (r.done_on, r.id or 0), reverse=True)[:3]
+    patient_results = roster.results(visit.patient_id)
+    canon = {r.id: r for r in patient_results}
     results = tuple(
         ResultLine(
             done_date=r.done_on, visit_label=by_id[r.visit_id].label if r.visit_id in by_id else "",
             disease_status=r.disease_status,
-            labs=tuple(LabValue(lab.name, lab.value, lab.unit) for lab in r.labs
+            labs=tuple(_canonical_lab(lab, canon.get(lab.id)) for lab in r.labs
                        if lab.name in KEY_LABS),
         )
         for r in recent

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from cartclinic import validate
-from cartclinic.analytes import accepted_unit
+from cartclinic.analytes import AnalyteTable, accepted_unit, analyte_table, canonical
 from cartclinic.calendar import ClinicCalendar
 from cartclinic.corrections import CorrectableEntry, CorrectionPreview, Corrections, logged_entry
 from cartclinic.errors import InputRefused
@@ -30,6 +30,7 @@ from cartclinic.model import (
     Event,
     LabResult,
     Patient,
+    PatientResult,
     Task,
     Treatment,
     Visit,
@@ -160,6 +161,7 @@ class Roster:
         self.store = store
         self._library = library
         self._products: ProductTable | None = None
+        self._analytes: AnalyteTable | None = None
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, check_later: bool = False,
@@ -213,8 +215,15 @@ class Roster:
             products = load_products()
             refused = [flags.ClinicalFlag("product_table", "The clinic's product table is refused, the "
                                     "shipped one is used: " + "; ".join(exc.reasons), True)]
+        # results imported from the lab (no visit record) are read as records of their day, so
+        # every flag sees them beside the ones typed at a visit
+        imported = [VisitRecord(visit_id=0, done_on=r.taken_on, who="lab import",
+                                labs=(LabResult(r.name, r.value, r.unit, id=r.id),), id=0)
+                    for r in self.store.results(patient_id) if r.record_id is None]
+        records = sorted([*self.store.records(patient_id), *imported],
+                         key=lambda r: (r.done_on, r.id or 0))
         return refused + flags.clinical_flags(
-            self.store.treatments(patient_id), self.store.records(patient_id), self.settings(),
+            self.store.treatments(patient_id), records, self.settings(),
             today, events=self.store.events(patient_id), diagnosis=patient.diagnosis,
             notes=patient.notes, products=products, tasks=self.open_tasks(patient_id))
 
@@ -670,10 +679,15 @@ class Roster:
         for lab in labs:
             try:
                 name = validate.clean_text(lab.name, "lab name", required=True, limit=60)
+                value = validate.clean_text(lab.value, f"lab {lab.name} value", required=True,
+                                            limit=40)
+                unit = accepted_unit(name, validate.clean_text(lab.unit, f"lab {lab.name} unit",
+                                                               limit=20), self.analytes)
+                known = self.analytes.get(name)
                 clean_labs.append(LabResult(
-                    name,
-                    validate.clean_text(lab.value, f"lab {lab.name} value", required=True, limit=40),
-                    accepted_unit(name, validate.clean_text(lab.unit, f"lab {lab.name} unit", limit=20)),
+                    name, value, unit,
+                    canonical=canonical(known, value, unit) if known else None,
+                    canonical_unit=known.canonical if known else "",
                 ))
             except ValueError as exc:
                 reasons.append(str(exc))
@@ -701,6 +715,40 @@ class Roster:
             # out again whenever they change (a correction included)
             self.sync_tracks(visit.patient_id)
         return RecordResult(record_id, tuple(warnings))
+
+    # -- results --------------------------------------------------------------------------
+    @property
+    def analytes(self) -> AnalyteTable:
+        """The shipped analytes and the clinic's own (`analytes.toml` beside the roster); a
+        malformed clinic file is refused (AnalyteFileError naming file, entry and field)."""
+        if self._analytes is None:
+            self._analytes = analyte_table(self.store.path.parent)
+        return self._analytes
+
+    def results(self, patient_id: int, analyte: str | None = None) -> list[PatientResult]:
+        """The patient's results in the order taken (two on one day: in the order entered),
+        typed at a visit or imported, those entered in error left out; with `analyte` (any
+        spelling or alias), that analyte's only. Each has its canonical value (`canonical`,
+        in `canonical_unit`), which flags, tracks and charts read."""
+        results = self.store.results(patient_id)
+        if analyte is None:
+            return results
+        wanted = self.analytes.get(analyte)
+        name = wanted.name if wanted else analyte.strip()
+        return [r for r in results
+                if (found := self.analytes.get(r.name)) is not None and found.name == name
+                or found is None and r.name.casefold() == name.casefold()]
+
+    def add_results(self, results: Sequence[PatientResult], who: str) -> list[int]:
+        """Save results already checked (`cartclinic.results.check_results_csv`) in one
+        transaction, audited; the import is noted in the audit trail."""
+        with self.store.write(who):
+            ids = self.store.add_results(results)
+            self.store.note("results import", {
+                "results": len(results), "patients": len({r.patient_id for r in results})})
+            for patient_id in sorted({r.patient_id for r in results}):
+                self.sync_tracks(patient_id)  # the tracks these results start or stop (T1-T4)
+        return ids
 
     def mark_missed(self, visit_id: int, who: str, today: date, reason: str = "") -> None:
         visit = self.store.visit(visit_id)

@@ -25,22 +25,15 @@ if TYPE_CHECKING:
 def track_results(store: RosterStore, patient_id: int) -> dict[str, list[TrackResult]]:
     """The patient's results by analyte (the analyte table's name), each with the day it was
     taken, its canonical value and its entry order: the ONE place tracks read results from.
-
-    Today a result hangs off a visit record: taken on the record's done date, its value
-    converted to the canonical unit with the analyte table. A result not in the table, not a
-    number, or in a unit the table does not list is no result for a track."""
+    Typed at a visit or imported from the lab (`store.results`), those entered in error left
+    out; a result not in the table or not a number is no result for a track."""
     out: dict[str, list[TrackResult]] = {}
-    for record in store.records(patient_id):
-        for lab in record.labs:
-            found = analyte(lab.name)
-            if found is None:
-                continue
-            try:
-                value = float(lab.value.replace(",", ".")) * found.factor(lab.unit or found.canonical)
-            except ValueError:
-                continue
-            out.setdefault(found.name, []).append(
-                TrackResult(record.done_on, value, lab.id or 0))
+    for result in store.results(patient_id):
+        found = analyte(result.name)
+        if found is None or result.canonical is None:
+            continue
+        out.setdefault(found.name, []).append(
+            TrackResult(result.taken_on, result.canonical, result.id or 0))
     return out
 
 

@@ -16,6 +16,7 @@ from cartclinic.model import (
     Correction,
     Event,
     Patient,
+    PatientResult,
     Task,
     Treatment,
     User,
@@ -134,6 +135,10 @@ class RosterStore(ABC):
     def add_record(self, record: VisitRecord) -> int: ...
     @abstractmethod
     def records(self, patient_id: int) -> list[VisitRecord]: ...
+    @abstractmethod
+    def add_results(self, results: Sequence[PatientResult]) -> list[int]: ...
+    @abstractmethod
+    def results(self, patient_id: int) -> list[PatientResult]: ...
     @abstractmethod
     def add_event(self, event: Event) -> int: ...
     @abstractmethod

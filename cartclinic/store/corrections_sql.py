@@ -132,11 +132,15 @@ class CorrectionsSql:
         return None if row is None else int(row[0])
 
     def lab_result_row(self, result_id: int) -> dict[str, Any]:
-        """A result as stored, with the visit and patient of its record."""
+        """A result as stored, with its patient and the date it was taken, and the visit of
+        its record (None for an imported result)."""
         row = self.conn.execute(
-            "SELECT l.*, r.visit_id, r.done_on, t.patient_id FROM lab_results l "
-            "JOIN visit_records r ON r.id = l.record_id JOIN visits v ON v.id = r.visit_id "
-            "JOIN treatments t ON t.id = v.treatment_id WHERE l.id = ?", (result_id,)).fetchone()
+            "SELECT l.*, r.visit_id, COALESCE(l.taken_on, r.done_on) AS done_on, "
+            "COALESCE(l.patient_id, t.patient_id) AS patient_id FROM lab_results l "
+            "LEFT JOIN visit_records r ON r.id = l.record_id "
+            "LEFT JOIN visits v ON v.id = r.visit_id "
+            "LEFT JOIN treatments t ON t.id = v.treatment_id WHERE l.id = ?",
+            (result_id,)).fetchone()
         if row is None:
             raise NotFound(f"result: no lab result with id {result_id}")
         return dict(row)

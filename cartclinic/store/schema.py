@@ -282,6 +282,40 @@ def m0006_triage_index(db: Database) -> None:
     )
 
 
+def m0007_patient_results(db: Database) -> None:
+    """Results belong to the patient with the date they were taken (DESIGN.md, "Results, units
+    and tracks"), whether typed at a visit (`record_id` keeps the link) or imported from the lab
+    (no record). Each keeps the value and unit as given and the canonical value and unit.
+
+    `record_id` becomes optional, which SQLite can only do by copying the table. The new columns
+    of a result written before stay NULL: its patient and date are its record's (the store reads
+    them through the record) and its canonical value is worked out when read, so the row stays
+    as its audit image has it."""
+    iso = _ISO_DATE.format(col="taken_on")
+    for sql in (
+        f"""CREATE TABLE lab_results_0007 (
+            id INTEGER PRIMARY KEY,
+            record_id INTEGER REFERENCES visit_records(id),
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 60),
+            value TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 40),
+            unit TEXT NOT NULL DEFAULT '',
+            corrected_by INTEGER REFERENCES corrections(id),
+            patient_id INTEGER REFERENCES patients(id),
+            taken_on TEXT CHECK ({iso}),
+            canonical_value REAL,
+            canonical_unit TEXT,
+            CHECK (record_id IS NOT NULL OR (patient_id IS NOT NULL AND taken_on IS NOT NULL))
+        )""",
+        "INSERT INTO lab_results_0007 (id, record_id, name, value, unit, corrected_by) "
+        "SELECT id, record_id, name, value, unit, corrected_by FROM lab_results",
+        "DROP TABLE lab_results",
+        "ALTER TABLE lab_results_0007 RENAME TO lab_results",
+        "CREATE INDEX lab_results_record ON lab_results(record_id)",
+        "CREATE INDEX lab_results_patient ON lab_results(patient_id, taken_on)",
+    ):
+        db.execute(sql)
+
+
 EVENT_KINDS_0010 = (
     "death", "withdrawal", "lost_to_follow_up", "relapse", "progression", "re_infusion",
     "allo_hct", "secondary_malignancy", "t_cell_malignancy", "serious_infection",
@@ -351,6 +385,7 @@ STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0004_corrections", m0004_corrections),
     ("0005_patient_contact", m0005_patient_contact),
     ("0006_triage_index", m0006_triage_index),
+    ("0007_patient_results", m0007_patient_results),
     ("0010_events_and_tasks", m0010_events_and_tasks),
     ("0012_patient_language", m0012_patient_language),
 )
