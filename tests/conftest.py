@@ -15,7 +15,7 @@ from own_folders import keep_apart, real_folders, snapshot
 # and of every program a test starts (checked again at the end of the run)
 REAL_FOLDERS = real_folders()
 REAL_BEFORE = snapshot(REAL_FOLDERS)
-APART = keep_apart()
+keep_apart()
 # before anything imports Qt: no display on CI
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # audit anchors never go to the user's config, also from module-wide fixtures (see anchors_apart)

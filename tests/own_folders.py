@@ -41,9 +41,17 @@ def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
     return seen
 
 
+# set by keep_apart (tests/conftest.py, once per run): the throwaway folder, and the user's own
+# folders as they were before
+APART: Path | None = None
+REAL_FOLDERS: list[Path] = []
+
+
 def keep_apart() -> Path:
     """Point the XDG folders into a new throwaway folder; returns it."""
-    root = Path(tempfile.mkdtemp(prefix="cartclinic-own-folders-"))
+    global APART
+    REAL_FOLDERS[:] = real_folders()
+    root = APART = Path(tempfile.mkdtemp(prefix="cartclinic-own-folders-"))
     for var in FOLDERS:
         os.environ[var] = str(root / var.lower())
     return root

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import conftest
+import own_folders
 from own_folders import real_folders, snapshot
 
 REPO = Path(__file__).resolve().parents[1]
@@ -18,8 +18,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 def outside_the_users_folders(path: Path) -> bool:
     path = Path(path).resolve()
-    return path.is_relative_to(conftest.APART.resolve()) and not any(
-        path.is_relative_to(real) for real in conftest.REAL_FOLDERS)
+    assert own_folders.APART is not None and own_folders.REAL_FOLDERS
+    return path.is_relative_to(own_folders.APART.resolve()) and not any(
+        path.is_relative_to(real) for real in own_folders.REAL_FOLDERS)
 
 
 def test_the_default_roster_log_and_anchors_are_in_the_test_runs_own_folder():
