@@ -56,10 +56,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+class _Version(argparse.Action):
+    """`--version`: looked up only when asked (the package metadata is not read on every run)."""
+
+    def __init__(self, option_strings, dest, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from cartclinic.version import version_line
+
+        print(version_line("cartclinic-admin"))
+        parser.exit(EXIT_OK)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="cartclinic-admin", description="cartclinic: CAR-T follow-up roster (command line)"
     )
+    p.add_argument("--version", action=_Version, help="print the version and exit")
     p.add_argument("--db", type=Path, help="roster file (default: $CARTCLINIC_DB or the user data folder)")
     p.add_argument("--who", help="name written to the audit trail (default: $CARTCLINIC_USER or the login name)")
     sub = p.add_subparsers(metavar="COMMAND")

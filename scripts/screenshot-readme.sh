@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Make the README's picture of the worklist, docs/worklist.png, from a made-up demo roster:
 #   scripts/screenshot-readme.sh [PYTHON]
-# Uses /work/shared/tools/screenshot (Xvfb, 1366×768, a CJK font). The demo is made as of today;
-# the application is then opened on that same day, so the picture shows a real morning.
+# scripts/screenshot.py runs the program on Qt's offscreen platform (a virtual 1366×768 screen,
+# no display needed) and grabs its window; Chinese names need a CJK font (fonts-wqy-microhei).
+# The demo is made as of today; the application is then opened on that same day, so the picture
+# shows a real morning.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${1:-${PYTHON:-python}}
-shot=${SCREENSHOT_TOOL:-/work/shared/tools/screenshot}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db="$work/demo.db"
@@ -29,8 +30,8 @@ mkdir -p docs
 # QSettings (window geometry, last name) go to the throwaway folder, not the user's.
 # tests/launch_signed_in.py signs Nurse Chen in with her PIN (read from stdin and checked as the
 # sign-in dialog checks it); the program itself has no way to sign anyone in without a PIN.
-XDG_CONFIG_HOME="$work/config" "$shot" docs/worklist.png --wait 7 --size 1366x768 -- \
-  bash -c 'printf "%s\n" 2468 | "$0" tests/launch_signed_in.py "$@"' "$python" \
+printf '%s\n' 2468 | XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" \
+  XDG_STATE_HOME="$work/state" "$python" scripts/screenshot.py docs/worklist.png \
+  --wait 7 --size 1366x768 -- tests/launch_signed_in.py \
   --db "$db" --who "Nurse Chen" --lang en --screen worklist >/dev/null
-rm -f docs/worklist.png.log  # the tool keeps the program's output beside the picture
 echo "docs/worklist.png"

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from own_folders import keep_apart, real_folders, snapshot
 
+# the user's own settings and data folders: noted as they are, then out of reach of every test
+# and of every program a test starts (checked again at the end of the run)
+REAL_FOLDERS = real_folders()
+REAL_BEFORE = snapshot(REAL_FOLDERS)
+keep_apart()
 # before anything imports Qt: no display on CI
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # audit anchors never go to the user's config, also from module-wide fixtures (see anchors_apart)
@@ -22,6 +28,15 @@ settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True
 settings.load_profile("ci")
 
 TODAY = date(2026, 11, 27)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The run fails when it has changed anything in the user's own cartclinic folders."""
+    changed = sorted(set(snapshot(REAL_FOLDERS).items()) ^ set(REAL_BEFORE.items()))
+    if changed:
+        names = sorted({name for name, _ in changed})
+        print("\nThe test run changed the user's own folders: " + ", ".join(names))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)

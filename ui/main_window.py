@@ -478,9 +478,18 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def about(self) -> None:
+        """The version, and where this PC keeps the roster, its backups, the log and the
+        settings (README: "Where your data is")."""
+        from pathlib import Path
+
+        from cartclinic.store.files import backup_dir
+        from cartclinic.version import version
+
+        roster = Path(self.ctx.roster.store.path)
         QMessageBox.about(self, self.tr("About cartclinic"), self.tr(
-            "cartclinic — follow-up after CAR-T cell therapy.\n\nRoster: %s\nLog: %s")
-            % (self.ctx.roster.store.path, log_path()))
+            "cartclinic %s — follow-up after CAR-T cell therapy.\n\nRoster: %s\n"
+            "Backups folder: %s\nLog folder: %s\nSettings: %s")
+            % (version(), roster, backup_dir(roster), log_path().parent, QSettings().fileName()))
 
     def _reopened(self) -> None:
         for page in self.patient_pages():

@@ -3,7 +3,10 @@ other has changed, so the second is refused and told who has the roster open and
 
 A `QLockFile` on `<roster>.lock` holds the process id and host (Qt writes those); the person
 signed in goes in a small owner-only note beside it, `<roster>.inuse`, rewritten when someone
-else signs in. A lock left by a program that died (its process is gone) is taken over.
+else signs in. A lock left by a program that died (its process is gone) is taken over: Qt's
+own staleness check does this inside `tryLock`, on this PC's locks only, by asking the system
+whether the process in the lock is still running under the program's name (on Windows through
+OpenProcess; the program never signals another process, which `os.kill(pid, 0)` would do there).
 
 The lock is taken on the roster's real path (symbolic links and `..` resolved): one roster, one
 lock, whatever path leads to it."""
@@ -18,7 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QSysInfo
 
-from cartclinic.store.files import owner_only_umask
+from cartclinic.store.files import owner_only_umask, replace_file
 
 
 class RosterInUse(Exception):
@@ -33,38 +36,21 @@ def info_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".inuse")
 
 
-def _process_gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:  # exists but belongs to someone else
-        return False
-    return False
-
-
 class RosterLock(QObject):
     def __init__(self, db_path: Path, parent=None) -> None:
         super().__init__(parent)
         self.db_path = Path(db_path).expanduser().resolve()
         self.lock = QLockFile(str(lock_path(self.db_path)))
-        self.lock.setStaleLockTime(0)  # never stale by age: only when its process is gone
+        # never stale by age: only when its process is gone (Qt checks that itself in tryLock)
+        self.lock.setStaleLockTime(0)
 
     def acquire(self, who: str = "") -> None:
         """Take the roster, or raise RosterInUse with a message for the nurse."""
         with owner_only_umask():  # Qt creates the lock file 0666 less the umask
             taken = self.lock.tryLock(0)
-            if not taken:
-                self._take_over_if_stale()
-                taken = self.lock.tryLock(0)
         if not taken:
             raise RosterInUse(self._refusal())
         self.set_user(who)
-
-    def _take_over_if_stale(self) -> None:
-        pid, host, _app = self._lock_info()
-        if host == QSysInfo.machineHostName() and pid > 0 and _process_gone(pid):
-            self.lock.removeStaleLockFile()
 
     def _lock_info(self) -> tuple[int, str, str]:
         """(pid, host, program) from the lock file; (0, "", "") when it cannot be read."""
@@ -112,7 +98,7 @@ class RosterLock(QObject):
             fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(note, f, ensure_ascii=False)
-            os.replace(tmp, path)
+            replace_file(tmp, path)
 
     def release(self) -> None:
         if self.lock.isLocked():

@@ -19,6 +19,9 @@ This module imports nothing of Qt or of the program, so the collector is off bef
 from __future__ import annotations
 
 import gc
+import os
+import sys
+from collections.abc import Mapping
 
 
 def hold() -> None:
@@ -34,7 +37,34 @@ def settle() -> None:
     gc.enable()
 
 
+NO_DISPLAY = ("cartclinic: no screen to open a window on (DISPLAY and WAYLAND_DISPLAY are "
+              "unset): start it from the desktop session of the ward PC, or for a test run set "
+              "QT_QPA_PLATFORM=offscreen.")
+
+
+def no_display(env: Mapping[str, str], platform: str) -> bool:
+    """True when Qt would find no screen and abort (exit 134): on Linux and other X11/Wayland
+    systems with neither DISPLAY nor WAYLAND_DISPLAY set and no platform chosen that needs
+    none (offscreen, minimal, vnc, eglfs, linuxfb...). Windows and macOS always have a screen
+    of their own."""
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return False
+    chosen = env.get("QT_QPA_PLATFORM", "").split(":")[0].strip()
+    if chosen and chosen not in ("xcb", "wayland", "wayland-egl"):
+        return False
+    return not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY")
+
+
 def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv[1:]
+    if "--version" in args:
+        from cartclinic.version import version_line
+
+        print(version_line("cartclinic"))
+        return 0
+    if no_display(os.environ, sys.platform):
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
     hold()
     try:
         from ui.app import main as run

@@ -16,6 +16,8 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 
+from cartclinic.store.files import replace_file
+
 from .drawing import GREY, RULE, Geometry, Line, Marker, Op, Page, Rect, Text
 from .fonts import document_font
 from .human_dates import is_zh
@@ -131,7 +133,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())  # the rename must not land before the bytes do
-        os.replace(temp, path)
+        replace_file(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)

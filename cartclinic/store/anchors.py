@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cartclinic.store.files import replace_file
+
 ENV = "CARTCLINIC_ANCHORS"
 SHORT = 16  # hex digits on paper: 64 bits, beyond a forger's reach
 
@@ -102,7 +104,7 @@ def _append_line(path: Path, record: dict) -> None:
     fd = os.open(path, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)
     try:
         # a file made earlier with a wider mode is narrowed before anything is added to it
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, AttributeError):  # no os.fchmod on Windows
             os.fchmod(fd, 0o600)
         os.write(fd, (json.dumps(record, sort_keys=True) + "\n").encode("utf-8"))
         os.fsync(fd)
@@ -134,7 +136,7 @@ def record_backup(db_path: Path, backup: Path) -> None:
     with contextlib.suppress(OSError):
         target = sidecar(backup)
         fd = os.open(target, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, AttributeError):  # no os.fchmod on Windows
             os.fchmod(fd, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump({"roster": str(Path(db_path).resolve()), "audit_id": top[0],
@@ -197,7 +199,7 @@ def retire(db_path: Path, still_holds=None) -> None:
                 else:
                     data["retired_at"] = _now()
                     _append_line(retired, data)
-        os.replace(tmp, path)
+        replace_file(tmp, path)
 
 
 def check(conn: sqlite3.Connection, anchors: Iterator[Anchor]) -> list[str]:

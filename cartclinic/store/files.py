@@ -14,6 +14,7 @@ import sqlite3
 import stat
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -49,11 +50,18 @@ def backup_dir(db_path: Path) -> Path:
 
 def refuse_network_share(path: Path) -> None:
     text = str(path)
-    if text.startswith("\\\\") or text.startswith("//"):
+    if is_unc(text) or is_unc(str(_resolved(path))):
         raise RosterProblem(
             f"The roster {path} is on a network share. SQLite files on shares are damaged by "
             "locking the share does not honour. Keep the roster on this PC's own disk "
             "(use --db with a local path) and let the backups go to the share."
+        )
+    drive = mapped_network_drive(path)
+    if drive:
+        raise RosterProblem(
+            f"The roster {path} is on {drive}, a network drive. SQLite files on shares are "
+            "damaged by locking the share does not honour. Keep the roster on this PC's own "
+            "disk (use --db with a local path such as C:\\...) and let the backups go to the share."
         )
     fs = _filesystem_of(path)
     if fs in NETWORK_FILESYSTEMS:
@@ -62,6 +70,65 @@ def refuse_network_share(path: Path) -> None:
             "damaged by locking the share does not honour. Keep the roster on this PC's own "
             "disk (use --db with a local path)."
         )
+
+
+def is_unc(text: str) -> bool:
+    """A Windows network path: `\\\\server\\share\\...`, `//server/share/...` or the long form
+    `\\\\?\\UNC\\server\\share` (but not `\\\\?\\C:\\...`, a local disk's long form)."""
+    if text[:4] in ("\\\\?\\", "\\\\.\\", "//?/", "//./"):
+        return text[4:8].upper() in ("UNC\\", "UNC/")
+    return text.startswith(("\\\\", "//"))
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(path).resolve()  # on Windows a mapped drive may resolve to its UNC path
+    except OSError:
+        return Path(path)
+
+
+DRIVE_REMOTE = 4  # GetDriveTypeW's answer for a network (mapped) drive
+
+
+def mapped_network_drive(path: Path, *, windows: bool = sys.platform == "win32",
+                         drive_type: Callable[[str], int] | None = None) -> str | None:
+    """The drive (`Z:`) when `path` is on a mapped network drive of Windows, else None.
+    `drive_type` is kernel32's GetDriveTypeW (given by the tests, which cannot run Windows)."""
+    if not windows:
+        return None
+    import ntpath
+
+    drive = ntpath.splitdrive(str(path))[0]
+    if len(drive) != 2 or drive[1] != ":":
+        return None  # no drive letter (a UNC path is refused on its own)
+    if drive_type is None:
+        import ctypes
+
+        drive_type = ctypes.windll.kernel32.GetDriveTypeW  # type: ignore[attr-defined]
+    return drive.upper() if drive_type(drive + "\\") == DRIVE_REMOTE else None
+
+
+# Windows refuses to replace a file another program holds open for a moment (a virus scanner,
+# the search indexer, a backup tool): ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION,
+# ERROR_LOCK_VIOLATION. Linux replaces a file whoever has it open.
+WINDOWS_HELD = {5, 32, 33}
+
+
+def replace_file(src: Path | str, dst: Path | str, *, windows: bool = sys.platform == "win32",
+                 attempts: int = 10, wait: float = 0.05,
+                 replace: Callable[[Path | str, Path | str], None] = os.replace,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+    """Replace `dst` by `src` with os.replace (atomic: the old file or the new, never half of
+    either), used for every file the program replaces. On Windows, when another program holds `dst` open, it is
+    tried again for about 2.5 seconds before the error is raised."""
+    for attempt in range(1, attempts + 1):
+        try:
+            replace(src, dst)
+            return
+        except PermissionError as exc:
+            if not windows or getattr(exc, "winerror", None) not in WINDOWS_HELD or attempt == attempts:
+                raise
+            sleep(wait * attempt)
 
 
 def _filesystem_of(path: Path) -> str | None:
@@ -104,7 +171,7 @@ def write_owner_only(path: Path, text: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        replace_file(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -384,7 +451,7 @@ def backup_to(conn: sqlite3.Connection, dest: Path | Iterable[Path]) -> Path:
         if verdict != "ok":
             tmp.unlink(missing_ok=True)
             raise RosterProblem(f"The backup written to {dest} failed its check ({verdict}); kept none.")
-        os.replace(tmp, dest)
+        replace_file(tmp, dest)
     except (OSError, sqlite3.Error) as exc:
         if fd >= 0:
             with contextlib.suppress(OSError):

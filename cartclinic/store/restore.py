@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -38,8 +37,8 @@ def restore(db_path: Path, backup: Path, who: str) -> Path | None:
         kept = _free_name(db_path.with_name(f"{db_path.name}.damaged-{stamp}"))
         side = Path(str(db_path) + "-wal")
         if side.exists():
-            os.replace(side, Path(str(kept) + "-wal"))
-        os.replace(db_path, kept)
+            files.replace_file(side, Path(str(kept) + "-wal"))
+        files.replace_file(db_path, kept)
         Path(str(db_path) + "-shm").unlink(missing_ok=True)
         seal.remove(db_path)
     store = SqliteStore.open(db_path)

@@ -15,6 +15,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from cartclinic.store.files import replace_file
+
 
 def seal_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".seal")
@@ -27,7 +29,7 @@ def write(db_path: Path, audit_id: int, audit_hash: str) -> None:
         fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump({"audit_id": audit_id, "hash": audit_hash}, f)
-        os.replace(tmp, target)
+        replace_file(tmp, target)
 
 
 def remove(db_path: Path) -> None:
