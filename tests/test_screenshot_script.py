@@ -18,12 +18,13 @@ def test_screenshot_script_grabs_the_programs_window_with_no_display(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env["PYTHONPATH"] = str(REPO)
     done = subprocess.run(
-        [sys.executable, "scripts/screenshot.py", str(out), "--wait", "0.5", "--size", "900x640",
+        [sys.executable, "scripts/screenshot.py", str(out), "--wait", "0.5", "--size", "1366x768",
          "--", "main.py", "--db", str(tmp_path / "roster.db"), "--screen", "first-run"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     picture = QImage(str(out))
-    assert (picture.width(), picture.height()) == (900, 640)
+    # the first-run dialog, grabbed whole, within the virtual screen asked for
+    assert 600 <= picture.width() <= 1366 and 400 <= picture.height() <= 768
 
 
 def test_no_script_points_outside_the_repository():

@@ -482,6 +482,7 @@ class MainWindow(QMainWindow):
         settings (README: "Where your data is")."""
         from pathlib import Path
 
+        from cartclinic.disk_encryption import advice, disk_encryption
         from cartclinic.store.files import backup_dir
         from cartclinic.version import version
 
@@ -489,7 +490,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About cartclinic"), self.tr(
             "cartclinic %s — follow-up after CAR-T cell therapy.\n\nRoster: %s\n"
             "Backups folder: %s\nLog folder: %s\nSettings: %s")
-            % (version(), roster, backup_dir(roster), log_path().parent, QSettings().fileName()))
+            % (version(), roster, backup_dir(roster), log_path().parent, QSettings().fileName())
+            # the roster itself is not encrypted: whether its disk is, as `check` says it
+            + "\n\n" + advice(disk_encryption(roster)))
 
     def _reopened(self) -> None:
         for page in self.patient_pages():

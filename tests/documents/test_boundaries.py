@@ -11,6 +11,9 @@ PACKAGE = Path(sample.__file__).parent
 
 def test_documents_import_only_the_standard_library_and_reportlab() -> None:
     allowed = set(sys.stdlib_module_names) | {"reportlab"}
+    # and the one helper that replaces a finished file safely on every OS (retried while
+    # Windows holds it): a PDF is written like every other file
+    allowed_modules = {"cartclinic.store.files"}
     for module in PACKAGE.glob("*.py"):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
@@ -20,7 +23,8 @@ def test_documents_import_only_the_standard_library_and_reportlab() -> None:
             else:
                 continue
             for name in names:
-                assert name.split(".")[0] in allowed, f"{module.name} imports {name}"
+                assert name.split(".")[0] in allowed or name in allowed_modules, \
+                    f"{module.name} imports {name}"
 
 
 def test_modules_stay_small() -> None:

@@ -33,3 +33,7 @@ def test_help_about_shows_the_version_and_the_folders(window, ctx, qtbot):
     assert f"Backups folder: {roster.parent / 'backups'}" in text
     assert f"Log folder: {log_path().parent}" in text
     assert "Settings: " in text
+    # and whether the roster's disk is encrypted (issue 15, item 3), as `check` says it
+    from cartclinic.disk_encryption import advice, disk_encryption
+
+    assert advice(disk_encryption(roster)) in text
