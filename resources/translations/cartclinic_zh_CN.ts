@@ -1384,23 +1384,27 @@ Tell the ward IT today.</source>
         <translation>只有管理员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>About cartclinic</source>
         <translation>关于 cartclinic</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
-        <source>cartclinic — follow-up after CAR-T cell therapy.
+        <location filename="../../ui/main_window.py" line="491"/>
+        <source>cartclinic %s — follow-up after CAR-T cell therapy.
 
 Roster: %s
-Log: %s</source>
-        <translation>cartclinic — CAR-T 细胞治疗后随访。
+Backups folder: %s
+Log folder: %s
+Settings: %s</source>
+        <translation>cartclinic %s — CAR-T细胞治疗后随访。
 
 名册：%s
-日志：%s</translation>
+备份文件夹：%s
+日志文件夹：%s
+设置：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="503"/>
         <source>%s — cartclinic — signed in: %s</source>
         <translation>%s — cartclinic — 当前用户：%s</translation>
     </message>
@@ -2445,27 +2449,27 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>RosterLock</name>
     <message>
-        <location filename="../../ui/roster_lock.py" line="79"/>
+        <location filename="../../ui/roster_lock.py" line="65"/>
         <source>The roster %s cannot be opened: its folder cannot be written to. Ask the ward IT for write access.</source>
         <translation>无法打开名册 %s：其所在文件夹不可写入。请向病区 IT 申请写入权限。</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_lock.py" line="85"/>
+        <location filename="../../ui/roster_lock.py" line="71"/>
         <source>another PC</source>
         <translation>另一台电脑</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_lock.py" line="87"/>
+        <location filename="../../ui/roster_lock.py" line="73"/>
         <source>The roster is already open: %s is signed in to it on %s (since %s).</source>
         <translation>名册已被打开：%s 已在 %s 上登录（自 %s 起）。</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_lock.py" line="90"/>
+        <location filename="../../ui/roster_lock.py" line="76"/>
         <source>The roster is already open in another cartclinic window on %s (program %s).</source>
         <translation>名册已在 %s 上的另一个 cartclinic 窗口中打开（程序 %s）。</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_lock.py" line="93"/>
+        <location filename="../../ui/roster_lock.py" line="79"/>
         <source>Only one program at a time may use a roster, so that nobody&apos;s changes are lost. Use the program that is already open, or close it first.</source>
         <translation>同一时间只能有一个程序使用名册，以免任何人的更改丢失。请使用已经打开的程序，或先将其关闭。</translation>
     </message>
