@@ -158,6 +158,69 @@ def day_visits(roster: Roster, day: date, today: date) -> list[DayVisit]:
     return sorted(out, key=lambda d: (d.patient_name, d.visit.id))
 
 
+@dataclass(frozen=True)
+class ChartPanel:
+    """One analyte on the results chart: (day taken, canonical value) oldest first, its
+    canonical unit, and the lines to draw across it: (value, what it means)."""
+
+    name: str
+    unit: str
+    points: tuple[tuple[date, float], ...]
+    lines: tuple[tuple[float, str], ...]
+
+
+# the analytes the chart shows, in this order: IgG and CD19 B cells always (the flags read
+# them), the others when the patient has results of them
+CHART_ORDER = ("IgG", "CD19 B cells", "CD4", "ANC", "Platelets")
+CHART_ALWAYS = ("IgG", "CD19 B cells")
+CHART_MAX_PANELS = 5
+
+
+def result_panels(roster: Roster, patient_id: int) -> list[ChartPanel]:
+    """The chart of a patient's results (typed at a visit or imported), each in its analyte's
+    canonical unit, with the clinical thresholds (`cartclinic.results.THRESHOLDS`) and the start
+    and stop values of the tracks the patient's treatments follow drawn across."""
+    from cartclinic.errors import NotFound
+    from cartclinic.protocol import protocol_tracks
+    from cartclinic.results import threshold_lines
+
+    table = roster.analytes
+    points: dict[str, list[tuple[date, float]]] = {}
+    for r in roster.results(patient_id):
+        found = table.get(r.name)
+        if found is not None and r.canonical is not None:
+            points.setdefault(found.name, []).append((r.taken_on, r.canonical))
+    track_lines: dict[str, list[tuple[float, str]]] = {}
+    for t in roster.store.treatments(patient_id):
+        for protocol_id in t.protocols:
+            try:
+                snapshot = roster.store.protocol_version(t.id or 0, protocol_id)[1]
+            except NotFound:
+                continue
+            for track in protocol_tracks(snapshot):
+                found = table.get(track.analyte)
+                name = found.name if found else track.analyte
+                track_lines.setdefault(name, []).extend([
+                    (track.start.value, f"{track.code} recheck on at {track.start}"),
+                    (track.stop.value, f"{track.code} recheck stops at {track.stop}")])
+    names = [n for n in CHART_ORDER if n in CHART_ALWAYS or n in points]
+    names += sorted(n for n in points if n not in CHART_ORDER)
+    panels = []
+    for name in names[:CHART_MAX_PANELS]:
+        found = table.get(name)
+        meanings: dict[float, list[str]] = {}  # a value once, with everything it means
+        for value, label in [*((line.value, line.label)
+                               for line in threshold_lines(name, table=table)),
+                             *track_lines.get(name, ())]:
+            if label not in meanings.setdefault(float(value), []):
+                meanings[float(value)].append(label)
+        panels.append(ChartPanel(name, found.canonical if found else "",
+                                 tuple(sorted(points.get(name, []))),
+                                 tuple((value, "; ".join(labels))
+                                       for value, labels in meanings.items())))
+    return panels
+
+
 def lab_series(records: Sequence[VisitRecord], names: Sequence[str]) -> list[tuple[date, float, str]]:
     """(day, value, unit) of a lab over time, oldest first; values that are not numbers skipped."""
     wanted = {n.casefold() for n in names}

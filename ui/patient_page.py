@@ -247,16 +247,37 @@ class PatientPage(QWidget):
             last = max((t.infusion_date for t in treatments), default=today)
             (self.span_15y if views.day_number(last, today) > 100 else self.span_100).click()
         self.events.set_rows(events)
-        self.chart.set_series(views.lab_series(records, ["IgG"]),
-                              views.lab_series(records, ["CD19 B cells", "CD19", "CD19+ B cells"]))
-        recent = sorted(records, key=lambda r: (r.done_on, r.id or 0), reverse=True)[:5]
-        by_id = {v.id: v for v in visits}
-        self.recent.setText("<br>".join(
-            f"<b>{r.done_on}</b> {by_id[r.visit_id].code if r.visit_id in by_id else ''} "
-            f"{r.disease_status} · " + ", ".join(f"{lab.name} {lab.value} {lab.unit}" for lab in r.labs)
-            for r in recent) or self.tr("No visit recorded yet."))
+        self.chart.set_panels(views.result_panels(roster, self.patient_id))
+        self.recent.setText(self._recent_results(roster, visits, records)
+                            or self.tr("No results recorded yet."))
         self.undo_button.setVisible(self._open_lost_event() is not None)
         self._set_current(self.table.current_object())  # the same visit, if still listed
+
+    def _recent_results(self, roster, visits, records) -> str:
+        """The ten newest results, in the canonical unit, the value as given beside it when it
+        was given in another unit, and where it came from (a visit's code, or the lab import);
+        the disease status recorded at the visits of those days."""
+        import html
+
+        by_id = {v.id: v for v in visits}
+        lines = []
+        for r in sorted(roster.results(self.patient_id), key=lambda r: (r.taken_on, r.id or 0),
+                        reverse=True)[:10]:
+            shown = (f"{r.canonical:g} {r.canonical_unit}" if r.canonical is not None
+                     else f"{r.value} {r.unit}".strip())
+            given = f"{r.value} {r.unit}".strip()
+            if r.canonical is not None and r.unit.strip() not in ("", r.canonical_unit):
+                shown += f" ({given})"
+            where = (by_id[r.visit_id].code if r.visit_id in by_id
+                     else self.tr("lab import") if r.record_id is None else "")
+            lines.append(f"<b>{r.taken_on}</b> {html.escape(where)} · {html.escape(r.name)} "
+                         f"{html.escape(shown)}")
+        shown_status = [f"<b>{r.done_on}</b> {html.escape(by_id[r.visit_id].code)} · "
+                        + self.tr("disease status") + f" {html.escape(r.disease_status)}"
+                        for r in sorted(records, key=lambda r: (r.done_on, r.id or 0),
+                                        reverse=True)[:5]
+                        if r.disease_status and r.visit_id in by_id]
+        return "<br>".join(lines + shown_status)
 
     def _show_state(self, state) -> None:
         """Rule 12 on the header: died, withdrew or lost with the date, a relapse or
