@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(f, self.tr("&New patient…"), self.new_patient, "Ctrl+N")
         f.addSeparator()
         self._action(f, self.tr("&Import patients from CSV…"), lambda: self.work.import_csv())
+        self._action(f, self.tr("Import lab results fr&om CSV…"), lambda: self.work.import_results())
         self._action(f, self.tr("&Export roster as CSV…"), self.work.export_csv)
         f.addSeparator()
         self._action(f, self.tr("&Back up now"), self.work.backup, "Ctrl+B")

@@ -70,6 +70,62 @@ class MenuWork(QObject):
                                 self.tr("%n patient(s) added.", "", n))
         return n
 
+    def import_results(self, path: str | None = None, date_format: str | None = None) -> int:
+        """File › Import lab results: the lab's CSV (mrn, date, analyte, value, unit), checked
+        whole first; what it would add is shown and confirmed; then all of it, or nothing."""
+        from cartclinic.results import check_results_csv, import_results_csv
+        from cartclinic.roster_csv import decode_csv
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import lab results"),
+                                                  str(Path.home()), "CSV (*.csv)")
+            if not path:
+                return 0
+            formats = [self.tr("ISO (YYYY-MM-DD)"), "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y"]
+            choice, ok = QInputDialog.getItem(self.window, self.tr("Dates in the file"),
+                                              self.tr("How are dates written in this file?"),
+                                              formats, 0, False)
+            if not ok:
+                return 0
+            date_format = None if choice == formats[0] else choice
+        roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()
+        try:
+            text = decode_csv(Path(path).read_bytes(), str(path))
+            with Busy():
+                checked = check_results_csv(roster, text, today, date_format)
+        except OSError as exc:
+            QMessageBox.warning(self.window, self.tr("Not imported"),
+                                self.tr("The file cannot be read: %s") % exc)
+            return 0
+        except InputRefused as exc:  # every bad line named; nothing saved
+            show_refused(self.window, exc, self.tr("No results imported"))
+            return 0
+        patients = len({r.patient_id for r in checked})
+        by_analyte: dict[str, int] = {}
+        for r in checked:
+            by_analyte[r.name] = by_analyte.get(r.name, 0) + 1
+        answer = QMessageBox.question(
+            self.window, self.tr("Import lab results"),
+            self.tr("Add %1 result(s) for %2 patient(s)?").replace("%1", str(len(checked)))
+            .replace("%2", str(patients)) + "\n\n"
+            + ", ".join(f"{name} {n}" for name, n in sorted(by_analyte.items())) + "\n\n"
+            + self.tr("Flags and result-driven rechecks follow at once. A result added by "
+                      "mistake is taken back with Entered in error…"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return 0
+        try:
+            with Busy():
+                n, _ = self.ctx.write(lambda: import_results_csv(roster, text, who, today,
+                                                                 date_format))
+        except InputRefused as exc:  # the roster changed since the check
+            show_refused(self.window, exc, self.tr("No results imported"))
+            return 0
+        QMessageBox.information(self.window, self.tr("Imported"),
+                                self.tr("%n result(s) added.", "", n))
+        return n
+
     def export_csv(self) -> None:
         from cartclinic.roster_csv import export_csv
 
