@@ -1190,25 +1190,25 @@ Patient data is hidden until a PIN is given.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="81"/>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>&amp;Worklist</source>
         <translation>工作列表(&amp;W)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="82"/>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>&amp;Phone list</source>
         <translation>电话列表(&amp;P)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="83"/>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>&amp;Roster</source>
         <translation>患者名册(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="84"/>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>&amp;Calendar</source>
         <translation>日历(&amp;C)</translation>
     </message>
@@ -1229,111 +1229,116 @@ Patient data is hidden until a PIN is given.</source>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="183"/>
+        <source>Import lab results fr&amp;om CSV…</source>
+        <translation>从CSV导入检验结果(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>&amp;Export roster as CSV…</source>
         <translation>导出名册为 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>&amp;Restore a backup…</source>
         <translation>恢复备份(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>S&amp;taff and PINs…</source>
         <translation>人员和 PIN(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>&amp;Upgrade protocols…</source>
         <translation>升级方案(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>&amp;Lock / switch user</source>
         <translation>锁定 / 切换用户(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>&amp;Find patient</source>
         <translation>查找患者(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>&amp;Audit trail</source>
         <translation>审计记录(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>Close patient &amp;page</source>
         <translation>关闭患者页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>Today&apos;s &amp;day list…</source>
         <translation>今日随访清单(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Today&apos;s visit &amp;sheets…</source>
         <translation>今日随访单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>Day list of the &amp;calendar day…</source>
         <translation>日历所选日期的清单(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>Only an admin can do this</source>
         <translation>只有管理员可以执行此操作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>The backup made at each start could not be made:
 
 %s
@@ -1346,12 +1351,12 @@ You can go on working; tell the ward IT today.</source>
 您可以继续工作；请今天告知病区 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>Automatic backup failed</source>
         <translation>自动备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>The changes are saved in the roster, but the automatic backup could not be made:
 
 %s
@@ -1364,32 +1369,32 @@ Tell the ward IT today.</source>
 请今天告知病区 IT。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>The roster cannot be reloaded</source>
         <translation>无法重新载入名册</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>This PC&apos;s clock is behind: it says %s, but the roster already has an entry written on %s (both UTC). Today&apos;s date, and so every overdue and due visit shown, is wrong. Set the PC&apos;s date and time (or call the ward IT) before using the lists.</source>
         <translation>本电脑的时钟慢了：它显示 %s，但名册中已有写于 %s 的记录（均为 UTC 时间）。因此今天的日期以及显示的所有逾期和到期随访都是错的。请先设置电脑的日期和时间（或联系病区 IT），再使用这些列表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>The roster changed</source>
         <translation>名册已被更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Only an admin can do this.</source>
         <translation>只有管理员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>About cartclinic</source>
         <translation>关于 cartclinic</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>cartclinic %s — follow-up after CAR-T cell therapy.
 
 Roster: %s
@@ -1404,7 +1409,7 @@ Settings: %s</source>
 设置：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>%s — cartclinic — signed in: %s</source>
         <translation>%s — cartclinic — 当前用户：%s</translation>
     </message>
@@ -1418,26 +1423,31 @@ Settings: %s</source>
     </message>
     <message>
         <location filename="../../ui/menu_work.py" line="44"/>
+        <location filename="../../ui/menu_work.py" line="84"/>
         <source>ISO (YYYY-MM-DD)</source>
         <translation>ISO（年-月-日）</translation>
     </message>
     <message>
         <location filename="../../ui/menu_work.py" line="45"/>
+        <location filename="../../ui/menu_work.py" line="85"/>
         <source>Dates in the file</source>
         <translation>文件中的日期格式</translation>
     </message>
     <message>
         <location filename="../../ui/menu_work.py" line="46"/>
+        <location filename="../../ui/menu_work.py" line="86"/>
         <source>How are dates written in this file?</source>
         <translation>此文件中的日期是如何书写的？</translation>
     </message>
     <message>
         <location filename="../../ui/menu_work.py" line="56"/>
+        <location filename="../../ui/menu_work.py" line="97"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
         <location filename="../../ui/menu_work.py" line="57"/>
+        <location filename="../../ui/menu_work.py" line="98"/>
         <source>The file cannot be read: %s</source>
         <translation>无法读取文件：%s</translation>
     </message>
@@ -1449,6 +1459,7 @@ Settings: %s</source>
     </message>
     <message>
         <location filename="../../ui/menu_work.py" line="69"/>
+        <location filename="../../ui/menu_work.py" line="125"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
@@ -1460,46 +1471,75 @@ Settings: %s</source>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="77"/>
+        <location filename="../../ui/menu_work.py" line="80"/>
+        <location filename="../../ui/menu_work.py" line="108"/>
+        <source>Import lab results</source>
+        <translation>导入检验结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_work.py" line="101"/>
+        <location filename="../../ui/menu_work.py" line="123"/>
+        <source>No results imported</source>
+        <translation>未导入任何结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_work.py" line="109"/>
+        <source>Add %1 result(s) for %2 patient(s)?</source>
+        <translation>为 %2 位患者添加 %1 条结果？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_work.py" line="112"/>
+        <source>Flags and result-driven rechecks follow at once. A result added by mistake is taken back with Entered in error…</source>
+        <translation>临床提示和由结果驱动的复查将随即更新。误添加的结果可通过“录入错误…”撤回。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/menu_work.py" line="126"/>
+        <source>%n result(s) added.</source>
+        <translation>
+            <numerusform>已添加 %n 条结果。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/menu_work.py" line="133"/>
         <source>Export the roster</source>
         <translation>导出名册</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="89"/>
-        <location filename="../../ui/menu_work.py" line="91"/>
+        <location filename="../../ui/menu_work.py" line="145"/>
+        <location filename="../../ui/menu_work.py" line="147"/>
         <source>Not exported</source>
         <translation>未导出</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="101"/>
-        <location filename="../../ui/menu_work.py" line="104"/>
+        <location filename="../../ui/menu_work.py" line="157"/>
+        <location filename="../../ui/menu_work.py" line="160"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="106"/>
+        <location filename="../../ui/menu_work.py" line="162"/>
         <source>Backup made</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="107"/>
+        <location filename="../../ui/menu_work.py" line="163"/>
         <source>The roster was copied and checked:
 %s</source>
         <translation>名册已复制并通过检查：
 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="116"/>
+        <location filename="../../ui/menu_work.py" line="172"/>
         <source>Only an admin can do this</source>
         <translation>只有管理员可以执行此操作</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="128"/>
+        <location filename="../../ui/menu_work.py" line="184"/>
         <source>Restore this backup?</source>
         <translation>恢复此备份？</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="129"/>
+        <location filename="../../ui/menu_work.py" line="185"/>
         <source>The roster will be replaced by
 %s
 
@@ -1510,25 +1550,25 @@ The current roster is kept as a backup first. Changes made since that backup wil
 当前名册会先保存为备份。该备份之后的更改将会缺失。</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="138"/>
-        <location filename="../../ui/menu_work.py" line="141"/>
+        <location filename="../../ui/menu_work.py" line="194"/>
+        <location filename="../../ui/menu_work.py" line="197"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="144"/>
+        <location filename="../../ui/menu_work.py" line="200"/>
         <source>Restored</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="145"/>
+        <location filename="../../ui/menu_work.py" line="201"/>
         <source>The roster was restored from
 %s</source>
         <translation>名册已从以下备份恢复：
 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="152"/>
+        <location filename="../../ui/menu_work.py" line="208"/>
         <source>Roster problem</source>
         <translation>名册问题</translation>
     </message>
@@ -1842,27 +1882,37 @@ The current roster is kept as a backup first. Changes made since that backup wil
         <translation>任务：报告生产企业并安排样本检测（新发恶性肿瘤记录于 %s）</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="257"/>
-        <source>No visit recorded yet.</source>
-        <translation>尚无随访记录。</translation>
+        <location filename="../../ui/patient_page.py" line="252"/>
+        <source>No results recorded yet.</source>
+        <translation>尚无检验结果记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="285"/>
+        <location filename="../../ui/patient_page.py" line="272"/>
+        <source>lab import</source>
+        <translation>检验导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_page.py" line="276"/>
+        <source>disease status</source>
+        <translation>疾病状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/patient_page.py" line="306"/>
         <source>Task done</source>
         <translation>任务已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="286"/>
+        <location filename="../../ui/patient_page.py" line="307"/>
         <source>Mark done: the new malignancy recorded %s was reported to the manufacturer and sample testing arranged?</source>
         <translation>标记为已完成：%s 记录的新发恶性肿瘤已报告生产企业并已安排样本检测？</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="327"/>
+        <location filename="../../ui/patient_page.py" line="348"/>
         <source>Patient is back</source>
         <translation>患者已回归</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/patient_page.py" line="328"/>
+        <location filename="../../ui/patient_page.py" line="349"/>
         <source>%n visit(s) restored.</source>
         <translation>
             <numerusform>已恢复 %n 次随访。</numerusform>
@@ -2431,17 +2481,17 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>ResultsChart</name>
     <message>
-        <location filename="../../ui/results_chart.py" line="23"/>
+        <location filename="../../ui/results_chart.py" line="25"/>
         <source>Results chart</source>
         <translation>检验结果图</translation>
     </message>
     <message>
-        <location filename="../../ui/results_chart.py" line="40"/>
-        <source>No IgG or CD19 results yet.</source>
-        <translation>尚无 IgG 或 CD19 结果。</translation>
+        <location filename="../../ui/results_chart.py" line="45"/>
+        <source>No results yet.</source>
+        <translation>尚无结果。</translation>
     </message>
     <message>
-        <location filename="../../ui/results_chart.py" line="54"/>
+        <location filename="../../ui/results_chart.py" line="60"/>
         <source>no results</source>
         <translation>无结果</translation>
     </message>
