@@ -764,10 +764,14 @@ class SqliteStore(CorrectionsSql, RosterStore):
             "FROM lab_results l LEFT JOIN visit_records r ON r.id = l.record_id "
             "WHERE l.patient_id = ? AND l.corrected_by IS NULL "
             "UNION ALL "
-            "SELECT l.*, r.done_on AS taken, r.visit_id FROM lab_results l "
-            "JOIN visit_records r ON r.id = l.record_id JOIN visits v ON v.id = r.visit_id "
-            "JOIN treatments t ON t.id = v.treatment_id "
-            "WHERE l.patient_id IS NULL AND t.patient_id = ? AND l.corrected_by IS NULL "
+            # from the patient's treatments down, each step by its index (CROSS JOIN keeps the
+            # order): starting from lab_results scanned every older result of the roster, a
+            # quarter of a second per patient at 10,000 patients
+            "SELECT l.*, r.done_on AS taken, r.visit_id FROM treatments t "
+            "CROSS JOIN visits v ON v.treatment_id = t.id "
+            "CROSS JOIN visit_records r ON r.visit_id = v.id "
+            "CROSS JOIN lab_results l ON l.record_id = r.id "
+            "WHERE t.patient_id = ? AND l.patient_id IS NULL AND l.corrected_by IS NULL "
             "ORDER BY taken, id", (patient_id, patient_id)).fetchall()
         out = []
         for row in rows:
