@@ -287,14 +287,21 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _import(args: argparse.Namespace) -> int:
-    from cartclinic.roster_csv import decode_csv, import_csv
+def _csv_text(path: Path) -> str:
+    """A CSV file's text: UTF-8, or refused naming the likely encoding (roster_csv.decode_csv)."""
+    from cartclinic.roster_csv import decode_csv
 
     try:
-        raw = args.file.read_bytes()
+        raw = path.read_bytes()
     except OSError as exc:
-        raise InputRefused(f"{args.file}: cannot be read ({exc.strerror})") from None
-    text = decode_csv(raw, str(args.file))  # UTF-8, or refused naming the likely encoding
+        raise InputRefused(f"{path}: cannot be read ({exc.strerror})") from None
+    return decode_csv(raw, str(path))
+
+
+def _import(args: argparse.Namespace) -> int:
+    from cartclinic.roster_csv import import_csv
+
+    text = _csv_text(args.file)
     today = _import_today(args.today)
     roster = _open(args)
     try:
@@ -308,13 +315,8 @@ def _import(args: argparse.Namespace) -> int:
 
 def _results(args: argparse.Namespace) -> int:
     from cartclinic.results import import_results_csv
-    from cartclinic.roster_csv import decode_csv
 
-    try:
-        raw = args.file.read_bytes()
-    except OSError as exc:
-        raise InputRefused(f"{args.file}: cannot be read ({exc.strerror})") from None
-    text = decode_csv(raw, str(args.file))  # UTF-8, or refused naming the likely encoding
+    text = _csv_text(args.file)
     today = _import_today(args.today)
     roster = _open(args, create=False)
     try:

@@ -33,21 +33,27 @@ class MenuWork(QObject):
         self.ctx = ctx
         self.window = window
 
+    def _csv_and_date_format(self, title: str) -> tuple[str, str | None] | None:
+        """A CSV file chosen, and how its dates are written (None: ISO); None if cancelled."""
+        path, _ = QFileDialog.getOpenFileName(self.window, title, str(Path.home()), "CSV (*.csv)")
+        if not path:
+            return None
+        formats = [self.tr("ISO (YYYY-MM-DD)"), "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y"]
+        choice, ok = QInputDialog.getItem(self.window, self.tr("Dates in the file"),
+                                          self.tr("How are dates written in this file?"),
+                                          formats, 0, False)
+        if not ok:
+            return None
+        return path, (None if choice == formats[0] else choice)
+
     def import_csv(self, path: str | None = None, date_format: str | None = None) -> int:
         from cartclinic.roster_csv import import_csv  # the menus' work is imported when used
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import patients"),
-                                                  str(Path.home()), "CSV (*.csv)")
-            if not path:
+            chosen = self._csv_and_date_format(self.tr("Import patients"))
+            if chosen is None:
                 return 0
-            formats = [self.tr("ISO (YYYY-MM-DD)"), "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y"]
-            choice, ok = QInputDialog.getItem(self.window, self.tr("Dates in the file"),
-                                              self.tr("How are dates written in this file?"),
-                                              formats, 0, False)
-            if not ok:
-                return 0
-            date_format = None if choice == formats[0] else choice
+            path, date_format = chosen
         from cartclinic.roster_csv import decode_csv
 
         try:
@@ -77,17 +83,10 @@ class MenuWork(QObject):
         from cartclinic.roster_csv import decode_csv
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import lab results"),
-                                                  str(Path.home()), "CSV (*.csv)")
-            if not path:
+            chosen = self._csv_and_date_format(self.tr("Import lab results"))
+            if chosen is None:
                 return 0
-            formats = [self.tr("ISO (YYYY-MM-DD)"), "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y"]
-            choice, ok = QInputDialog.getItem(self.window, self.tr("Dates in the file"),
-                                              self.tr("How are dates written in this file?"),
-                                              formats, 0, False)
-            if not ok:
-                return 0
-            date_format = None if choice == formats[0] else choice
+            path, date_format = chosen
         roster, who, today = self.ctx.roster, self.ctx.who, self.ctx.today()
         try:
             text = decode_csv(Path(path).read_bytes(), str(path))

@@ -1417,129 +1417,126 @@ Settings: %s</source>
 <context>
     <name>MenuWork</name>
     <message>
-        <location filename="../../ui/menu_work.py" line="40"/>
+        <location filename="../../ui/menu_work.py" line="53"/>
         <source>Import patients</source>
         <translation>导入患者</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="44"/>
-        <location filename="../../ui/menu_work.py" line="84"/>
+        <location filename="../../ui/menu_work.py" line="41"/>
         <source>ISO (YYYY-MM-DD)</source>
         <translation>ISO（年-月-日）</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="45"/>
-        <location filename="../../ui/menu_work.py" line="85"/>
+        <location filename="../../ui/menu_work.py" line="42"/>
         <source>Dates in the file</source>
         <translation>文件中的日期格式</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="46"/>
-        <location filename="../../ui/menu_work.py" line="86"/>
+        <location filename="../../ui/menu_work.py" line="43"/>
         <source>How are dates written in this file?</source>
         <translation>此文件中的日期是如何书写的？</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="56"/>
-        <location filename="../../ui/menu_work.py" line="97"/>
+        <location filename="../../ui/menu_work.py" line="62"/>
+        <location filename="../../ui/menu_work.py" line="96"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="57"/>
-        <location filename="../../ui/menu_work.py" line="98"/>
+        <location filename="../../ui/menu_work.py" line="63"/>
+        <location filename="../../ui/menu_work.py" line="97"/>
         <source>The file cannot be read: %s</source>
         <translation>无法读取文件：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="60"/>
-        <location filename="../../ui/menu_work.py" line="67"/>
+        <location filename="../../ui/menu_work.py" line="66"/>
+        <location filename="../../ui/menu_work.py" line="73"/>
         <source>Nothing imported</source>
         <translation>未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="69"/>
-        <location filename="../../ui/menu_work.py" line="125"/>
+        <location filename="../../ui/menu_work.py" line="75"/>
+        <location filename="../../ui/menu_work.py" line="124"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/menu_work.py" line="70"/>
+        <location filename="../../ui/menu_work.py" line="76"/>
         <source>%n patient(s) added.</source>
         <translation>
             <numerusform>已添加 %n 名患者。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="80"/>
-        <location filename="../../ui/menu_work.py" line="108"/>
+        <location filename="../../ui/menu_work.py" line="86"/>
+        <location filename="../../ui/menu_work.py" line="107"/>
         <source>Import lab results</source>
         <translation>导入检验结果</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="101"/>
-        <location filename="../../ui/menu_work.py" line="123"/>
+        <location filename="../../ui/menu_work.py" line="100"/>
+        <location filename="../../ui/menu_work.py" line="122"/>
         <source>No results imported</source>
         <translation>未导入任何结果</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="109"/>
+        <location filename="../../ui/menu_work.py" line="108"/>
         <source>Add %1 result(s) for %2 patient(s)?</source>
         <translation>为 %2 位患者添加 %1 条结果？</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="112"/>
+        <location filename="../../ui/menu_work.py" line="111"/>
         <source>Flags and result-driven rechecks follow at once. A result added by mistake is taken back with Entered in error…</source>
         <translation>临床提示和由结果驱动的复查将随即更新。误添加的结果可通过“录入错误…”撤回。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/menu_work.py" line="126"/>
+        <location filename="../../ui/menu_work.py" line="125"/>
         <source>%n result(s) added.</source>
         <translation>
             <numerusform>已添加 %n 条结果。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="133"/>
+        <location filename="../../ui/menu_work.py" line="132"/>
         <source>Export the roster</source>
         <translation>导出名册</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="145"/>
-        <location filename="../../ui/menu_work.py" line="147"/>
+        <location filename="../../ui/menu_work.py" line="144"/>
+        <location filename="../../ui/menu_work.py" line="146"/>
         <source>Not exported</source>
         <translation>未导出</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="157"/>
-        <location filename="../../ui/menu_work.py" line="160"/>
+        <location filename="../../ui/menu_work.py" line="156"/>
+        <location filename="../../ui/menu_work.py" line="159"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="162"/>
+        <location filename="../../ui/menu_work.py" line="161"/>
         <source>Backup made</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="163"/>
+        <location filename="../../ui/menu_work.py" line="162"/>
         <source>The roster was copied and checked:
 %s</source>
         <translation>名册已复制并通过检查：
 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="172"/>
+        <location filename="../../ui/menu_work.py" line="171"/>
         <source>Only an admin can do this</source>
         <translation>只有管理员可以执行此操作</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="184"/>
+        <location filename="../../ui/menu_work.py" line="183"/>
         <source>Restore this backup?</source>
         <translation>恢复此备份？</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="185"/>
+        <location filename="../../ui/menu_work.py" line="184"/>
         <source>The roster will be replaced by
 %s
 
@@ -1550,25 +1547,25 @@ The current roster is kept as a backup first. Changes made since that backup wil
 当前名册会先保存为备份。该备份之后的更改将会缺失。</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="194"/>
-        <location filename="../../ui/menu_work.py" line="197"/>
+        <location filename="../../ui/menu_work.py" line="193"/>
+        <location filename="../../ui/menu_work.py" line="196"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="200"/>
+        <location filename="../../ui/menu_work.py" line="199"/>
         <source>Restored</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="201"/>
+        <location filename="../../ui/menu_work.py" line="200"/>
         <source>The roster was restored from
 %s</source>
         <translation>名册已从以下备份恢复：
 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="208"/>
+        <location filename="../../ui/menu_work.py" line="207"/>
         <source>Roster problem</source>
         <translation>名册问题</translation>
     </message>
