@@ -2,7 +2,7 @@
 
 import sys
 
-from ui.start import main
+from cartclinic_ui.start import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -16,7 +16,7 @@ if __name__ == "__main__" and len(sys.argv) != 3:
     sys.exit("usage: python -m bench.coldstart app DB | floor ROWS")
 if __name__ == "__main__" and sys.argv[1] == "app":
     # as the program's entry point (ui/start.py) does before Qt and the program load
-    from ui import start
+    from cartclinic_ui import start
 
     start.hold()
 
@@ -77,11 +77,12 @@ def application(db: str) -> None:
     window."""
     from datetime import date
 
+    from cartclinic_ui import app as cartclinic
+    from cartclinic_ui import i18n
+    from cartclinic_ui.context import AppContext
+    from cartclinic_ui.main_window import MainWindow
+
     from cartclinic.model import User
-    from ui import app as cartclinic
-    from ui import i18n
-    from ui.context import AppContext
-    from ui.main_window import MainWindow
 
     qapp = cartclinic.make_app(sys.argv[:1])
     i18n.install(qapp, "en")

@@ -16,7 +16,7 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if __name__ == "__main__":
-    from ui import start
+    from cartclinic_ui import start
 
     start.hold()  # as the program's entry point does, before Qt and the program load
 
@@ -33,11 +33,12 @@ QUERIES = ["王", "王秀", "s", "sm", "smi", "smit", "1", "13", "138", "d01"]
 
 
 def measure(db: Path, patient_mrn: str) -> dict[str, float]:
+    from cartclinic_ui import app as cartclinic
+    from cartclinic_ui import i18n, start
+    from cartclinic_ui.context import AppContext
+    from cartclinic_ui.main_window import MainWindow
+
     from cartclinic.model import User
-    from ui import app as cartclinic
-    from ui import i18n, start
-    from ui.context import AppContext
-    from ui.main_window import MainWindow
 
     qapp = cartclinic.make_app(sys.argv[:1])
     i18n.install(qapp, "en")

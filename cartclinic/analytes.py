@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cartclinic.errors import InputRefused
+from cartclinic.shipped import shipped_path
 
 
 class AnalyteFileError(InputRefused):
@@ -50,7 +51,7 @@ class Analyte:
         return dict(self.factors)[spelled]
 
 
-SHIPPED_FILE = Path(__file__).resolve().parent.parent / "resources" / "analytes.toml"
+SHIPPED_FILE = shipped_path("analytes.toml")
 CLINIC_FILE_NAME = "analytes.toml"  # a clinic's own, in the folder that holds the roster
 _KEYS = {"name", "canonical", "units", "aliases"}
 

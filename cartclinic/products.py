@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from cartclinic.errors import InputRefused
+from cartclinic.shipped import shipped_path
 
 JURISDICTIONS = ("US", "UK", "EU")
 PERIODS = ("near_centre_days", "no_driving_days", "daily_monitoring_days")
@@ -59,7 +60,7 @@ class ProductTable:
 
 
 def default_products_file() -> Path:
-    return Path(__file__).resolve().parent.parent / "resources" / "products.toml"
+    return shipped_path("products.toml")
 
 
 def clinic_products_file(db_path: Path) -> Path:

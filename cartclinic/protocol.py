@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cartclinic.errors import ProtocolError
+from cartclinic.shipped import shipped_path
 
 UNITS = ("days", "weeks", "months", "years")
 KINDS = ("response", "safety", "monitoring", "ltfu", "registry")
@@ -559,4 +560,4 @@ class ProtocolLibrary:
 
 
 def default_protocol_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "resources" / "protocols"
+    return shipped_path("protocols")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Refresh the interface translations: collect the strings from ui/ into the .ts source (existing
+# Refresh the interface translations: collect the strings from cartclinic_ui/ into the .ts source (existing
 # translations are kept), then compile the .qm files the application loads. Translate new
 # strings in the .ts with pyside6-linguist, then run this again.
 set -euo pipefail

@@ -16,8 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from cartclinic_ui import app, start  # noqa: E402
+
 from cartclinic.errors import InputRefused  # noqa: E402
-from ui import app, start  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

@@ -39,7 +39,7 @@ def test_the_default_roster_log_and_anchors_are_in_the_test_runs_own_folder():
 
 def test_a_program_a_test_starts_keeps_its_settings_in_the_test_runs_own_folder():
     """The application's own QSettings (as ui/app.py's make_app names them), in a subprocess."""
-    code = ("from ui.app import make_app; from PySide6.QtCore import QSettings, QStandardPaths as S;"
+    code = ("from cartclinic_ui.app import make_app; from PySide6.QtCore import QSettings, QStandardPaths as S;"
             "make_app(['x']); print(QSettings().fileName());"
             "print(S.writableLocation(S.StandardLocation.AppDataLocation))")
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
@@ -67,7 +67,7 @@ def test_the_benchmark_keeps_its_window_size_out_of_the_users_settings(tmp_path)
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("XDG_") and k not in ("CARTCLINIC_BENCH_FOLDERS", "CARTCLINIC_ANCHORS")}
     env.update(HOME=str(tmp_path / "home"), PYTHONPATH=str(REPO))
-    code = ("import os, bench; from ui.app import make_app; from PySide6.QtCore import QSettings;"
+    code = ("import os, bench; from cartclinic_ui.app import make_app; from PySide6.QtCore import QSettings;"
             "from cartclinic.store import files; make_app(['x']);"
             "print(os.environ['CARTCLINIC_BENCH_FOLDERS']); print(QSettings().fileName());"
             "print(files.data_dir())")

@@ -110,7 +110,7 @@ def test_backups_and_before_restore_copies_are_created_owner_only(roster, today,
 
 
 def test_the_lock_and_inuse_files_are_created_owner_only(tmp_path):
-    from ui.roster_lock import RosterLock, info_path, lock_path
+    from cartclinic_ui.roster_lock import RosterLock, info_path, lock_path
 
     db = tmp_path / "ward.db"
     old = os.umask(0o022)
@@ -127,7 +127,7 @@ def test_the_lock_and_inuse_files_are_created_owner_only(tmp_path):
 
 
 def test_the_applications_exports_are_created_owner_only_over_a_stale_part(tmp_path, no_chmod):
-    from ui.exports import write_private
+    from cartclinic_ui.exports import write_private
 
     out = tmp_path / "record.json"
     stale = tmp_path / ".record.json.part"  # left by a program killed mid-export, readable by all

@@ -272,7 +272,7 @@ def test_an_unwritable_folder_is_named_not_called_damage(roster, today, monkeypa
     """In-process, with the folder's write test answering no and SQLite's check failing as it
     does for a user who cannot write the folder (the tests run as root, for whom a folder's mode
     does not stop writes); the next test makes the real case as another user."""
-    from ui.app import is_damaged
+    from cartclinic_ui.app import is_damaged
 
     add_patient(roster, today)
     backup = roster.store.backup(roster.store.path.parent / "b.db")

@@ -10,9 +10,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from cartclinic_ui.start import NO_DISPLAY, no_display
 
 from cartclinic.version import version
-from ui.start import NO_DISPLAY, no_display
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -17,6 +17,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from cartclinic_ui import i18n, start
+from cartclinic_ui.after_paint import AfterFirstPaint
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.errors import install_excepthook, start_log
+from cartclinic_ui.menu_work import Busy
+from cartclinic_ui.roster_lock import RosterInUse, RosterLock
+from cartclinic_ui.workers import QuietTask
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -24,13 +31,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.roster import Roster
 from cartclinic.store import files, seal
-from ui import i18n, start
-from ui.after_paint import AfterFirstPaint
-from ui.context import AppContext
-from ui.errors import install_excepthook, start_log
-from ui.menu_work import Busy
-from ui.roster_lock import RosterInUse, RosterLock
-from ui.workers import QuietTask
 
 log = logging.getLogger("cartclinic.ui")
 
@@ -206,8 +206,8 @@ def sign_in(ctx: AppContext, who: str | None) -> bool:
     """First run (a new roster: no admin, no patient): the clinic's settings and the first
     admin. Later runs: a name and PIN. A roster with patients but no admin is refused, naming
     the way out. True once someone is signed in."""
-    from ui.dialogs.sign_in import SignInDialog
-    from ui.settings_dialog import SettingsDialog
+    from cartclinic_ui.dialogs.sign_in import SignInDialog
+    from cartclinic_ui.settings_dialog import SettingsDialog
 
     staff = ctx.staff
     if staff.no_admin_message() is not None:
@@ -267,8 +267,8 @@ def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: R
          window_ref: list) -> int:
     # the dialogs before the window are imported here, not with this module: the benchmark's
     # start (which has no sign-in) and the tests need only make_app and open_roster
-    from ui.dialogs.sign_in import LAST_WHO, SignInDialog
-    from ui.settings_dialog import SettingsDialog
+    from cartclinic_ui.dialogs.sign_in import LAST_WHO, SignInDialog
+    from cartclinic_ui.settings_dialog import SettingsDialog
 
     roster = open_roster(path)
     if roster is None:
@@ -292,8 +292,8 @@ def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: R
             return 0
         start.hold()  # again for building the window; settled once it has painted
         QSettings().setValue(LAST_WHO, ctx.who)
-        from ui.main_window import MainWindow
-        from ui.screens import show_screen
+        from cartclinic_ui.main_window import MainWindow
+        from cartclinic_ui.screens import show_screen
 
         try:
             window = MainWindow(ctx, roster_lock)

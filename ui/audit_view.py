@@ -11,6 +11,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from cartclinic_ui import look
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.dialogs.form import date_edit, date_of
+from cartclinic_ui.errors import show_refused
+from cartclinic_ui.exports import write_private
+from cartclinic_ui.list_table import ListTable
+from cartclinic_ui.models.base import SORT_ROLE, RowTableModel
+from cartclinic_ui.models.proxy import RowProxy
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,14 +36,6 @@ from PySide6.QtWidgets import (
 from cartclinic.access_request import patient_record
 from cartclinic.errors import InputRefused
 from cartclinic.roster_csv import safe_csv_writer
-from ui import look
-from ui.context import AppContext
-from ui.dialogs.form import date_edit, date_of
-from ui.errors import show_refused
-from ui.exports import write_private
-from ui.list_table import ListTable
-from ui.models.base import SORT_ROLE, RowTableModel
-from ui.models.proxy import RowProxy
 
 COL_WHEN, COL_WHO, COL_ACTION, COL_TABLE, COL_ROW, COL_CHANGE = range(6)
 SUMMARY_CHARS = 160

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from cartclinic_ui.workers import QuietTask
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 
 from cartclinic import backups
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.roster import Roster
-from ui.workers import QuietTask
 
 log = logging.getLogger("cartclinic.ui")
 

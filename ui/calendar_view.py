@@ -6,6 +6,14 @@ import calendar as pycal
 from datetime import date
 from typing import Any
 
+from cartclinic_ui import labels, look
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.list_table import ListTable
+from cartclinic_ui.load_when_shown import LoadWhenShown
+from cartclinic_ui.models.proxy import RowProxy
+from cartclinic_ui.models.small_models import DayModel
+from cartclinic_ui.row_actions import RowActions
+from cartclinic_ui.visit_actions import VisitActions
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat
 from PySide6.QtWidgets import (
@@ -18,14 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from cartclinic import views
-from ui import labels, look
-from ui.context import AppContext
-from ui.list_table import ListTable
-from ui.load_when_shown import LoadWhenShown
-from ui.models.proxy import RowProxy
-from ui.models.small_models import DayModel
-from ui.row_actions import RowActions
-from ui.visit_actions import VisitActions
 
 
 class CountCalendar(QCalendarWidget):

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from cartclinic_ui.automatic_backup import AutomaticBackup
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.model import User
 from cartclinic.roster import Roster
-from ui.automatic_backup import AutomaticBackup
 
 if TYPE_CHECKING:
     from cartclinic.users import Staff

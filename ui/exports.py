@@ -7,14 +7,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.errors import show_refused
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from cartclinic.access_request import patient_record
 from cartclinic.errors import InputRefused
 from cartclinic.store import files
-from ui.context import AppContext
-from ui.errors import show_refused
 
 
 def write_private(path: Path, text: str) -> None:

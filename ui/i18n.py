@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+from cartclinic.shipped import shipped_path
+
+TRANSLATIONS = shipped_path("translations")
 LANGUAGES = {"en": "English", "zh": "中文"}
 _installed: list[QTranslator] = []
 

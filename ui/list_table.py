@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from cartclinic_ui import look
+from cartclinic_ui.models.proxy import RowProxy
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
-
-from ui import look
-from ui.models.proxy import RowProxy
 
 
 class ListTable(QTableView):

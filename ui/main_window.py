@@ -7,6 +7,15 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+from cartclinic_ui.after_paint import AfterFirstPaint
+from cartclinic_ui.context import AdminOnly, AppContext, changed_outside_message
+from cartclinic_ui.errors import log_path, show_refused
+from cartclinic_ui.idle_lock import IdleLock, LockScreen, Veil
+from cartclinic_ui.menu_work import MenuWork
+from cartclinic_ui.page_slot import PageSlot
+from cartclinic_ui.roster_lock import RosterLock
+from cartclinic_ui.visit_actions import VisitActions
+from cartclinic_ui.worklist import WorklistPage
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -23,30 +32,21 @@ from PySide6.QtWidgets import (
 
 from cartclinic.clock import clock_behind
 from cartclinic.errors import InputRefused
-from ui.after_paint import AfterFirstPaint
-from ui.context import AdminOnly, AppContext, changed_outside_message
-from ui.errors import log_path, show_refused
-from ui.idle_lock import IdleLock, LockScreen, Veil
-from ui.menu_work import MenuWork
-from ui.page_slot import PageSlot
-from ui.roster_lock import RosterLock
-from ui.visit_actions import VisitActions
-from ui.worklist import WorklistPage
 
 if TYPE_CHECKING:
-    from ui.audit_view import AuditWindow
-    from ui.calendar_view import CalendarPage
-    from ui.dialogs.sign_in import SignInDialog
-    from ui.patient_page import PatientPage
-    from ui.phone_list import PhoneListPage
-    from ui.printing import Printing
-    from ui.roster_view import RosterPage
+    from cartclinic_ui.audit_view import AuditWindow
+    from cartclinic_ui.calendar_view import CalendarPage
+    from cartclinic_ui.dialogs.sign_in import SignInDialog
+    from cartclinic_ui.patient_page import PatientPage
+    from cartclinic_ui.phone_list import PhoneListPage
+    from cartclinic_ui.printing import Printing
+    from cartclinic_ui.roster_view import RosterPage
 
 
 def _patient_page_class() -> type[PatientPage]:
     # imported when first needed, as are the dialogs below: the start imports only what the
     # worklist needs (every module more is paid by every start)
-    from ui.patient_page import PatientPage
+    from cartclinic_ui.patient_page import PatientPage
 
     return PatientPage
 
@@ -135,12 +135,12 @@ class MainWindow(QMainWindow):
 
     # imported here, not at the top: see ui/page_slot.py
     def _build_phone_list(self) -> PhoneListPage:
-        from ui import phone_list
+        from cartclinic_ui import phone_list
 
         return phone_list.PhoneListPage(self.ctx, self.visit_actions)
 
     def _build_roster_page(self) -> RosterPage:
-        from ui import roster_view
+        from cartclinic_ui import roster_view
 
         page = roster_view.RosterPage(self.ctx)
         page.openPatient.connect(self.open_patient)
@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_calendar(self) -> CalendarPage:
-        from ui import calendar_view
+        from cartclinic_ui import calendar_view
 
         return calendar_view.CalendarPage(self.ctx, self.visit_actions)
 
@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         """The documents' printing, made when a nurse first prints: its module draws on Qt's
         image, painter and page classes, which the start does not need."""
         if self._printing is None:
-            from ui.printing import Printing
+            from cartclinic_ui.printing import Printing
 
             self._printing = Printing(self.ctx, self)
         return self._printing
@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
         self.roster_page.focus_search()
 
     def new_patient(self) -> None:
-        from ui.dialogs.patient_dialog import PatientDialog
+        from cartclinic_ui.dialogs.patient_dialog import PatientDialog
 
         dialog = PatientDialog(self.ctx, parent=self)
         if dialog.exec() and dialog.saved is not None and dialog.saved.id is not None:
@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         if not self._admin_only():
             return
-        from ui.settings_dialog import SettingsDialog
+        from cartclinic_ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.ctx, parent=self)
         if dialog.exec():
@@ -339,20 +339,20 @@ class MainWindow(QMainWindow):
 
     def open_staff(self) -> None:
         if self._admin_only():
-            from ui.staff_dialog import StaffDialog
+            from cartclinic_ui.staff_dialog import StaffDialog
 
             StaffDialog(self.ctx, self).exec()
 
     def open_protocol_upgrade(self) -> None:
         """Existing treatments onto newer protocol versions: the list first, then Apply."""
         if self._admin_only():
-            from ui.protocol_upgrade_dialog import ProtocolUpgradeDialog
+            from cartclinic_ui.protocol_upgrade_dialog import ProtocolUpgradeDialog
 
             ProtocolUpgradeDialog(self.ctx, self).exec()
 
     def open_audit(self) -> AuditWindow:
         if self.audit_window is None:
-            from ui.audit_view import AuditWindow
+            from cartclinic_ui.audit_view import AuditWindow
 
             self.audit_window = AuditWindow(self.ctx, self)
         self.audit_window.refresh()
@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
         """The roster was reloaded after a change made outside this window: every dialog opened
         on the old lists is closed unsaved (its patient or visit may now be another), and the
         nurse is told, without blocking."""
-        from ui.dialogs.sign_in import SignInDialog
+        from cartclinic_ui.dialogs.sign_in import SignInDialog
 
         for window in QApplication.topLevelWidgets():
             if (isinstance(window, QDialog) and window.isVisible()
@@ -447,7 +447,7 @@ class MainWindow(QMainWindow):
         self.lock_screen.show_for(s.clinic_name, self.ctx.who, self.ctx.now())
         self.pages.setCurrentWidget(self.lock_screen)
         self.menuBar().setEnabled(False)
-        from ui.dialogs.sign_in import SignInDialog
+        from cartclinic_ui.dialogs.sign_in import SignInDialog
 
         self.unlock_dialog = SignInDialog(self.ctx.staff, s.clinic_name, self.ctx.now,
                                           locked_by=self.ctx.who, parent=self)

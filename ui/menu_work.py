@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cartclinic_ui.context import AdminOnly, AppContext
+from cartclinic_ui.errors import show_refused
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
@@ -15,8 +17,6 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.roster import Roster
 from cartclinic.store import files
-from ui.context import AdminOnly, AppContext
-from ui.errors import show_refused
 
 
 class Busy:
@@ -135,7 +135,7 @@ class MenuWork(QObject):
             return
         with Busy():
             text = export_csv(self.ctx.roster)
-        from ui.exports import write_private
+        from cartclinic_ui.exports import write_private
 
         try:
             write_private(Path(path), text)
@@ -173,7 +173,7 @@ class MenuWork(QObject):
         db_path = self.ctx.roster.store.path
         if backup is None:
             with Busy():
-                from ui.restore_dialog import RestoreDialog
+                from cartclinic_ui.restore_dialog import RestoreDialog
 
                 chooser = RestoreDialog(db_path, self.window)
             if not chooser.exec() or chooser.chosen is None:

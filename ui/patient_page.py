@@ -6,6 +6,22 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from cartclinic_ui import labels, look
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.dialogs.correction_dialog import CorrectionButton
+from cartclinic_ui.dialogs.event_dialog import EventDialog
+from cartclinic_ui.dialogs.patient_dialog import PatientDialog
+from cartclinic_ui.dialogs.treatment_dialog import TreatmentDialog
+from cartclinic_ui.errors import show_refused
+from cartclinic_ui.exports import export_patient_record
+from cartclinic_ui.list_table import ListTable
+from cartclinic_ui.models import schedule_model as sm
+from cartclinic_ui.models.proxy import RowProxy
+from cartclinic_ui.models.small_models import EventsModel
+from cartclinic_ui.results_chart import ResultsChart
+from cartclinic_ui.row_actions import RowActions
+from cartclinic_ui.timeline import FIFTEEN_YEARS, FIRST_100_DAYS, Timeline
+from cartclinic_ui.visit_actions import VisitActions
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,22 +40,6 @@ from PySide6.QtWidgets import (
 
 from cartclinic import views
 from cartclinic.errors import InputRefused
-from ui import labels, look
-from ui.context import AppContext
-from ui.dialogs.correction_dialog import CorrectionButton
-from ui.dialogs.event_dialog import EventDialog
-from ui.dialogs.patient_dialog import PatientDialog
-from ui.dialogs.treatment_dialog import TreatmentDialog
-from ui.errors import show_refused
-from ui.exports import export_patient_record
-from ui.list_table import ListTable
-from ui.models import schedule_model as sm
-from ui.models.proxy import RowProxy
-from ui.models.small_models import EventsModel
-from ui.results_chart import ResultsChart
-from ui.row_actions import RowActions
-from ui.timeline import FIFTEEN_YEARS, FIRST_100_DAYS, Timeline
-from ui.visit_actions import VisitActions
 
 
 class PatientPage(QWidget):

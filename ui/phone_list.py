@@ -7,20 +7,20 @@ from __future__ import annotations
 
 import html
 
+from cartclinic_ui import labels, look
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.dialogs.call_dialog import CallDialog
+from cartclinic_ui.dialogs.rebook_dialog import RebookDialog
+from cartclinic_ui.list_table import ListTable
+from cartclinic_ui.load_when_shown import LoadWhenShown
+from cartclinic_ui.models import small_models as m
+from cartclinic_ui.models.proxy import RowProxy
+from cartclinic_ui.visit_actions import VisitActions
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cartclinic import views
-from ui import labels, look
-from ui.context import AppContext
-from ui.dialogs.call_dialog import CallDialog
-from ui.dialogs.rebook_dialog import RebookDialog
-from ui.list_table import ListTable
-from ui.load_when_shown import LoadWhenShown
-from ui.models import small_models as m
-from ui.models.proxy import RowProxy
-from ui.visit_actions import VisitActions
 
 
 class PhoneListPage(QWidget):

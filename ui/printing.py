@@ -16,6 +16,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.errors import show_refused
+from cartclinic_ui.workers import BackgroundTask
 from PySide6.QtCore import QObject, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageSize, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -31,9 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from cartclinic.errors import InputRefused
-from ui.context import AppContext
-from ui.errors import show_refused
-from ui.workers import BackgroundTask
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -224,7 +224,7 @@ class Printing(QObject):
     def letter(self, patient_id: int) -> None:
         if not self.ctx.roster.settings().clinic_phone.strip():
             # asked before the first letter: one without the clinic's number is refused
-            from ui.dialogs.clinic_phone import ClinicPhonePrompt
+            from cartclinic_ui.dialogs.clinic_phone import ClinicPhonePrompt
 
             self.phone_prompt = ClinicPhonePrompt(self.ctx, self.window)
             self.phone_prompt.accepted.connect(lambda: self.letter(patient_id))

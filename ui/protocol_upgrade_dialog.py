@@ -7,6 +7,7 @@ list was made is refused, with nothing changed."""
 
 from __future__ import annotations
 
+from cartclinic_ui.errors import show_refused
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.protocol_upgrade import UpgradePlan, apply_upgrade, plan_lines, plan_upgrade
 from cartclinic.store import files
-from ui.errors import show_refused
 
 
 class ProtocolUpgradeDialog(QDialog):

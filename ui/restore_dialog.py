@@ -8,6 +8,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from cartclinic_ui.list_table import ListTable
+from cartclinic_ui.models.base import SORT_ROLE, RowTableModel
+from cartclinic_ui.models.proxy import RowProxy
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -20,9 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from cartclinic.store import files
-from ui.list_table import ListTable
-from ui.models.base import SORT_ROLE, RowTableModel
-from ui.models.proxy import RowProxy
 
 COL_WHEN, COL_KIND, COL_SIZE, COL_CHECK, COL_FILE = range(5)
 

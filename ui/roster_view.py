@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.list_table import ListTable
+from cartclinic_ui.load_when_shown import LoadWhenShown
+from cartclinic_ui.models import roster_model as rm
+from cartclinic_ui.models.proxy import RowProxy
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from cartclinic.roster import PatientSummary
-from ui.context import AppContext
-from ui.list_table import ListTable
-from ui.load_when_shown import LoadWhenShown
-from ui.models import roster_model as rm
-from ui.models.proxy import RowProxy
 
 
 class RosterPage(QWidget):

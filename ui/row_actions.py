@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from cartclinic_ui.visit_actions import VisitActions, visit_id_of
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
-
-from ui.visit_actions import VisitActions, visit_id_of
 
 
 class RowActions:

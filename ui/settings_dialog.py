@@ -7,6 +7,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from cartclinic_ui import i18n
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
+from cartclinic_ui.dialogs.moves_confirmation import MovesConfirmation
+from cartclinic_ui.dialogs.sign_in import LAST_WHO, pin_edit
+from cartclinic_ui.regions import chosen_region, fill_region_box, show_region
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,12 +36,6 @@ from cartclinic.errors import InputRefused
 from cartclinic.model import ClinicSettings
 from cartclinic.rescheduling import VisitMove
 from cartclinic.users import check_pin_format
-from ui import i18n
-from ui.context import AppContext
-from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
-from ui.dialogs.moves_confirmation import MovesConfirmation
-from ui.dialogs.sign_in import LAST_WHO, pin_edit
-from ui.regions import chosen_region, fill_region_box, show_region
 
 CONFIGURED = "configured"
 

@@ -7,6 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from cartclinic_ui import look
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.dialogs.form import FieldErrors
+from cartclinic_ui.dialogs.sign_in import pin_edit
+from cartclinic_ui.errors import split_reason
+from cartclinic_ui.list_table import ListTable
+from cartclinic_ui.models.base import SORT_ROLE, RowTableModel
+from cartclinic_ui.models.proxy import RowProxy
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -25,14 +33,6 @@ from PySide6.QtWidgets import (
 from cartclinic.errors import InputRefused
 from cartclinic.model import User
 from cartclinic.users import locked_until_local
-from ui import look
-from ui.context import AppContext
-from ui.dialogs.form import FieldErrors
-from ui.dialogs.sign_in import pin_edit
-from ui.errors import split_reason
-from ui.list_table import ListTable
-from ui.models.base import SORT_ROLE, RowTableModel
-from ui.models.proxy import RowProxy
 
 COL_NAME, COL_ROLE, COL_STATE = range(3)
 

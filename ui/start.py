@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     hold()
     try:
-        from ui.app import main as run
+        from cartclinic_ui.app import main as run
 
         return run(argv)
     finally:

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from cartclinic_ui import labels
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from cartclinic.model import Treatment, Visit
 from cartclinic.status import VisitStatus
-from ui import labels
 
 FIRST_100_DAYS, FIFTEEN_YEARS = 100, 15 * 366 + 30
 LEGEND_ORDER = (VisitStatus.DONE, VisitStatus.MISSED, VisitStatus.DUE, VisitStatus.OVERDUE,

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from cartclinic_ui import labels
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.errors import show_refused
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
@@ -12,9 +15,6 @@ from cartclinic.errors import InputRefused
 from cartclinic.model import Patient, Visit, VisitBrief
 from cartclinic.roster import WorklistEntry, WorklistLine
 from cartclinic.views import DayVisit
-from ui import labels
-from ui.context import AppContext
-from ui.errors import show_refused
 
 
 def listed_visit(row: Any) -> Visit | VisitBrief | None:
@@ -72,7 +72,9 @@ class VisitActions(QObject):
         visit = self._visit(row, parent)
         if visit is None or self._ended(visit, parent):
             return False
-        from ui.dialogs.record_visit import RecordVisitDialog  # when first used, not at start
+        from cartclinic_ui.dialogs.record_visit import (
+            RecordVisitDialog,  # when first used, not at start
+        )
 
         return RecordVisitDialog(self.ctx, visit, self._patient(visit), parent).exec() == 1
 
@@ -80,7 +82,7 @@ class VisitActions(QObject):
         visit = self._visit(row, parent)
         if visit is None or self._ended(visit, parent):
             return False
-        from ui.dialogs.reschedule import RescheduleDialog
+        from cartclinic_ui.dialogs.reschedule import RescheduleDialog
 
         return RescheduleDialog(self.ctx, visit, self._patient(visit), parent).exec() == 1
 

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from cartclinic_ui import labels, look
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.list_table import ListTable
+from cartclinic_ui.models import worklist_model as wm
+from cartclinic_ui.models.proxy import RowProxy
+from cartclinic_ui.row_actions import RowActions
+from cartclinic_ui.visit_actions import VisitActions
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,13 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from cartclinic import views
-from ui import labels, look
-from ui.context import AppContext
-from ui.list_table import ListTable
-from ui.models import worklist_model as wm
-from ui.models.proxy import RowProxy
-from ui.row_actions import RowActions
-from ui.visit_actions import VisitActions
 
 
 class WorklistSection(QWidget):

@@ -40,7 +40,7 @@ def roster(tmp_path):
 
 @pytest.fixture
 def ctx(roster):
-    from ui.context import AppContext
+    from cartclinic_ui.context import AppContext
 
     c = AppContext(roster, User(WHO, "admin"), clock=lambda: TODAY, now=lambda: NOW)
     yield c
@@ -58,7 +58,7 @@ def staff(roster, ctx):
 
 @pytest.fixture
 def window(ctx, qtbot):
-    from ui.main_window import MainWindow
+    from cartclinic_ui.main_window import MainWindow
 
     w = MainWindow(ctx)
     qtbot.addWidget(w)

@@ -11,9 +11,8 @@ from cartclinic.version import version
 
 
 def test_help_about_shows_the_version_and_the_folders(window, ctx, qtbot):
+    from cartclinic_ui.errors import log_path
     from PySide6.QtWidgets import QMessageBox
-
-    from ui.errors import log_path
 
     seen: list[str] = []
 

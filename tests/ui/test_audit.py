@@ -8,11 +8,10 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from cartclinic_ui.audit_view import COL_CHANGE, AuditModel, AuditRow
 from conftest import NURSE, NURSE_PIN
 from PySide6.QtCore import Qt
 from ui_helpers import NOW, WHO, add_patient
-
-from ui.audit_view import COL_CHANGE, AuditModel, AuditRow
 
 
 @pytest.fixture

@@ -8,12 +8,12 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from cartclinic_ui import app
 from ui_helpers import NOW, WHO, add_patient, ready_roster, run_program, show_page
 
 from cartclinic import backups
 from cartclinic.roster import Roster
 from cartclinic.store import files
-from ui import app
 
 REAL_BACKUP_FILE = backups.backup_file
 

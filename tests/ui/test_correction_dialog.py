@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from cartclinic_ui.dialogs.correction_dialog import CorrectionDialog
 from PySide6.QtCore import Qt
 from ui_helpers import TODAY, WHO, add_patient, click_when_shown, show_page
-
-from ui.dialogs.correction_dialog import CorrectionDialog
 
 
 def _schedule(roster, patient_id):

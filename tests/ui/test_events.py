@@ -5,14 +5,14 @@ afterwards (rule 12: the state with its date, no letter, no visit actions)."""
 from datetime import date, timedelta
 
 import pytest
+from cartclinic_ui.dialogs.event_dialog import EventConfirmation, EventDialog
+from cartclinic_ui.dialogs.treatment_dialog import TreatmentDialog
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from ui_helpers import TODAY, WHO, add_patient, click_when_shown, show_page
 
 from cartclinic.roster import NewTreatment
 from cartclinic.status import OPEN_STATUSES, VisitStatus
-from ui.dialogs.event_dialog import EventConfirmation, EventDialog
-from ui.dialogs.treatment_dialog import TreatmentDialog
 
 
 def open_visits(roster, patient_id):

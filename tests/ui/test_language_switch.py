@@ -2,12 +2,11 @@
 Interface language › Save builds the main window again in the new language, signed in on the
 same roster, with the same page in front."""
 
+from cartclinic_ui import i18n
+from cartclinic_ui.settings_dialog import SettingsDialog
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from ui_helpers import add_patient
-
-from ui import i18n
-from ui.settings_dialog import SettingsDialog
 
 
 def _choose_language_in_settings(window, qtbot, language: str) -> list:
@@ -36,7 +35,7 @@ def _menu_titles(window) -> list[str]:
 def _window(ctx):
     # not through qtbot.addWidget: the window deletes itself when rebuilt, and qtbot would
     # close it again at the end of the test
-    from ui.main_window import MainWindow
+    from cartclinic_ui.main_window import MainWindow
 
     w = MainWindow(ctx)
     w.show()

@@ -6,12 +6,11 @@ import sys
 import textwrap
 
 import pytest
+from cartclinic_ui.dialogs.record_visit import RecordVisitDialog
+from cartclinic_ui.roster_lock import RosterInUse, RosterLock, info_path, lock_path
 from conftest import ADMIN_PIN, NURSE, NURSE_PIN
 from PySide6.QtWidgets import QApplication
 from ui_helpers import WHO, add_patient, visible_texts
-
-from ui.dialogs.record_visit import RecordVisitDialog
-from ui.roster_lock import RosterInUse, RosterLock, info_path, lock_path
 
 NAME = "Margaret Smith"
 
@@ -77,7 +76,7 @@ def test_another_person_signing_in_takes_over(busy_window, ctx):
 
 
 def test_a_second_program_on_the_roster_is_told_who_has_it(tmp_path, staff, ctx, roster, qtbot):
-    from ui.main_window import MainWindow
+    from cartclinic_ui.main_window import MainWindow
 
     db = roster.store.path
     first = RosterLock(db)

@@ -3,19 +3,19 @@
 from datetime import timedelta
 
 import pytest
+from cartclinic_ui.list_table import ListTable
+from cartclinic_ui.models.base import OBJECT_ROLE, SORT_ROLE
+from cartclinic_ui.models.proxy import RowProxy
+from cartclinic_ui.models.roster_model import RosterModel
+from cartclinic_ui.models.schedule_model import ScheduleModel
+from cartclinic_ui.models.small_models import CallsModel, DayModel, EventsModel
+from cartclinic_ui.models.worklist_model import COL_SCHEDULED, WorklistModel
 from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 from ui_helpers import TODAY, WHO, add_patient
 
 from cartclinic import views
 from cartclinic.model import LabResult
-from ui.list_table import ListTable
-from ui.models.base import OBJECT_ROLE, SORT_ROLE
-from ui.models.proxy import RowProxy
-from ui.models.roster_model import RosterModel
-from ui.models.schedule_model import ScheduleModel
-from ui.models.small_models import CallsModel, DayModel, EventsModel
-from ui.models.worklist_model import COL_SCHEDULED, WorklistModel
 
 
 @pytest.fixture

@@ -7,6 +7,9 @@ import shutil
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from cartclinic_ui.dialogs.record_visit import RecordVisitDialog
+from cartclinic_ui.models.base import OBJECT_ROLE
+from cartclinic_ui.roster_lock import RosterInUse, RosterLock
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from ui_helpers import WHO, add_patient, click_when_shown
 
@@ -14,9 +17,6 @@ from cartclinic import views
 from cartclinic.roster import Roster
 from cartclinic.store import seal
 from cartclinic.store.restore import restore
-from ui.dialogs.record_visit import RecordVisitDialog
-from ui.models.base import OBJECT_ROLE
-from ui.roster_lock import RosterInUse, RosterLock
 
 MAYA, YANG = "Maya Nguyen", "杨平"
 

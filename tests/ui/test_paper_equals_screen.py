@@ -15,6 +15,7 @@ import sys
 from datetime import datetime, timedelta
 
 import pytest
+from cartclinic_ui.models.base import OBJECT_ROLE
 from pypdf import PdfReader
 from ui_helpers import NOW, TODAY, WHO
 
@@ -22,7 +23,6 @@ from cartclinic import views
 from cartclinic.model import User
 from cartclinic.printing import day_list_data
 from cartclinic.roster import Roster
-from ui.models.base import OBJECT_ROLE
 
 # a Monday, the next day, a Friday, the Saturday after (closed: only any-day visits are due
 # that day) and the Wednesday before
@@ -49,8 +49,8 @@ def demo(tmp_path_factory):
 def _screen(db, tmp_path, day, qtbot):
     """The worklist page of the real program's window on `day`: each section's heading and
     visit ids in the order shown."""
-    from ui.context import AppContext
-    from ui.main_window import MainWindow
+    from cartclinic_ui.context import AppContext
+    from cartclinic_ui.main_window import MainWindow
 
     path = tmp_path / f"screen-{day}.db"
     shutil.copy(db, path)

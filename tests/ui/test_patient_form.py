@@ -5,11 +5,10 @@ the clinic's phone first when it is not set."""
 from dataclasses import replace
 from datetime import date, timedelta
 
+from cartclinic_ui.dialogs.call_dialog import CallDialog
+from cartclinic_ui.dialogs.patient_dialog import PatientDialog
 from PySide6.QtCore import Qt
 from ui_helpers import TODAY, WHO, add_patient, show_page
-
-from ui.dialogs.call_dialog import CallDialog
-from ui.dialogs.patient_dialog import PatientDialog
 
 
 def _save(qtbot, dialog) -> None:

@@ -2,13 +2,13 @@
 
 from datetime import date, timedelta
 
+from cartclinic_ui.dialogs.patient_dialog import PatientDialog
+from cartclinic_ui.models import roster_model as rm
+from cartclinic_ui.models.base import OBJECT_ROLE
 from PySide6.QtCore import Qt
 from ui_helpers import TODAY, add_patient, show_page
 
 from cartclinic import views
-from ui.dialogs.patient_dialog import PatientDialog
-from ui.models import roster_model as rm
-from ui.models.base import OBJECT_ROLE
 
 
 def test_add_patient_shows_in_roster_and_worklist(window, ctx, qtbot):

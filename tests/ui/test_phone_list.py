@@ -4,15 +4,15 @@ call that reached the patient leading straight to rebooking those visits."""
 from datetime import timedelta
 
 import pytest
+from cartclinic_ui.dialogs.call_dialog import CallDialog
+from cartclinic_ui.dialogs.rebook_dialog import RebookDialog
+from cartclinic_ui.models.base import OBJECT_ROLE
 from PySide6.QtCore import QElapsedTimer, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialogButtonBox
 from ui_helpers import TODAY, add_patient, show_page
 
 from cartclinic.schedule import MOVED_BY_HAND, OUT_OF_WINDOW
 from cartclinic.status import VisitStatus
-from ui.dialogs.call_dialog import CallDialog
-from ui.dialogs.rebook_dialog import RebookDialog
-from ui.models.base import OBJECT_ROLE
 
 
 def _lines(page):

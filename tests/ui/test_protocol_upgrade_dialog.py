@@ -21,7 +21,7 @@ from cartclinic.store import files
 @pytest.fixture
 def old_ctx(tmp_path, qapp):
     """A roster whose patient was entered on the 2026-11 defaults (D10 ± 1, no Y16–Y25)."""
-    from ui.context import AppContext
+    from cartclinic_ui.context import AppContext
 
     db = tmp_path / "ward" / "roster.db"
     folder = files.clinic_protocol_dir(db)
@@ -42,7 +42,7 @@ def old_ctx(tmp_path, qapp):
 
 
 def _window(ctx, qtbot):
-    from ui.main_window import MainWindow
+    from cartclinic_ui.main_window import MainWindow
 
     w = MainWindow(ctx)
     qtbot.addWidget(w)

@@ -5,13 +5,13 @@ shown at once and confirmed on Save; Esc with something entered asks before thro
 from datetime import date
 
 import pytest
+from cartclinic_ui.dialogs.date_choice import CalendarChoice
+from cartclinic_ui.dialogs.record_visit import RecordVisitDialog, UnitChoice
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from ui_helpers import TODAY, add_patient, click_when_shown
 
 from cartclinic.analytes import analyte
-from ui.dialogs.date_choice import CalendarChoice
-from ui.dialogs.record_visit import RecordVisitDialog, UnitChoice
 
 SUNDAY = date(2026, 3, 1)  # the day before TODAY: inside D10's window (02-28 to 03-04), closed
 

@@ -5,6 +5,8 @@ arrow key on the focused combo does not change it; Settings chooses the jurisdic
 
 from datetime import date, timedelta
 
+from cartclinic_ui.dialogs.record_visit import RecordVisitDialog
+from cartclinic_ui.settings_dialog import SettingsDialog
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
@@ -13,8 +15,6 @@ from ui_helpers import TODAY, WHO, add_patient, click_when_shown
 
 from cartclinic.model import Patient
 from cartclinic.roster import NewTreatment
-from ui.dialogs.record_visit import RecordVisitDialog
-from ui.settings_dialog import SettingsDialog
 
 
 def test_review_secondary_malignancy_task_on_the_patient_page_until_marked_done(

@@ -10,6 +10,13 @@ import stat
 from dataclasses import replace
 
 import pytest
+from cartclinic_ui import app
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.dialogs.patient_dialog import PatientDialog
+from cartclinic_ui.dialogs.record_visit import RecordVisitDialog
+from cartclinic_ui.errors import start_log
+from cartclinic_ui.restore_dialog import RestoreDialog
+from cartclinic_ui.settings_dialog import SettingsDialog
 from PySide6.QtWidgets import QMessageBox
 from ui_helpers import NOW, TODAY, WHO, add_patient, click_when_shown, show_page
 
@@ -19,13 +26,6 @@ from cartclinic.model import User
 from cartclinic.roster import Roster
 from cartclinic.store import files
 from cartclinic.users import Staff
-from ui import app
-from ui.context import AppContext
-from ui.dialogs.patient_dialog import PatientDialog
-from ui.dialogs.record_visit import RecordVisitDialog
-from ui.errors import start_log
-from ui.restore_dialog import RestoreDialog
-from ui.settings_dialog import SettingsDialog
 
 
 def _mode(path) -> int:
@@ -290,7 +290,7 @@ def test_the_check_and_the_start_backup_wait_for_the_first_paint(qtbot):
 
 
 def test_the_check_runs_while_the_first_dialog_waits_for_a_person(tmp_path, monkeypatch, qtbot):
-    from ui.settings_dialog import SettingsDialog
+    from cartclinic_ui.settings_dialog import SettingsDialog
 
     db = tmp_path / "ward.db"
     Roster.open(db).close()

@@ -5,17 +5,17 @@ switched off) when that object is no longer listed. The actions then act on that
 from datetime import timedelta
 
 import pytest
+from cartclinic_ui.dialogs.record_visit import RecordVisitDialog
+from cartclinic_ui.models import roster_model as rm
+from cartclinic_ui.models import schedule_model as sm
+from cartclinic_ui.models import small_models as m
+from cartclinic_ui.models import worklist_model as wm
+from cartclinic_ui.models.base import RowTableModel
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QToolButton
 from ui_helpers import TODAY, WHO, add_patient, show_page
 
 from cartclinic import views
-from ui.dialogs.record_visit import RecordVisitDialog
-from ui.models import roster_model as rm
-from ui.models import schedule_model as sm
-from ui.models import small_models as m
-from ui.models import worklist_model as wm
-from ui.models.base import RowTableModel
 
 
 @pytest.fixture
@@ -187,7 +187,7 @@ def test_phone_list_sort_and_reload_keep_the_selected_patient_and_note_their_cal
         def exec(self):
             return 0
 
-    monkeypatch.setattr("ui.phone_list.CallDialog", FakeCallDialog)
+    monkeypatch.setattr("cartclinic_ui.phone_list.CallDialog", FakeCallDialog)
     page = show_page(window, window.phone_list)
     _click_heading(qtbot, page.table, m.COL_CALL_PHONE)
     assert _click_row(qtbot, page.table, _is("Carol")) == 0
@@ -243,8 +243,8 @@ class _Named(RowTableModel):
 
 
 def test_model_reload_follows_the_object_by_its_key_not_the_row_number(qtbot):
-    from ui.list_table import ListTable
-    from ui.models.proxy import RowProxy
+    from cartclinic_ui.list_table import ListTable
+    from cartclinic_ui.models.proxy import RowProxy
 
     model = _Named()
     model.set_rows([(3, "Carol"), (1, "Alice")])
@@ -284,7 +284,7 @@ def test_sorting_by_a_heading_keeps_the_selected_patient_in_sight(window, roster
 
 
 def test_patient_events_sort_and_reload_keep_the_selected_event(window, roster, three, ctx, qtbot):
-    from ui.models.small_models import COL_EVENT_DATE
+    from cartclinic_ui.models.small_models import COL_EVENT_DATE
 
     carol = three["Carol"]
     relapse_id, _ = roster.record_event(carol.id, "relapse", TODAY - timedelta(days=3), WHO, TODAY)
@@ -305,10 +305,9 @@ def test_patient_events_sort_and_reload_keep_the_selected_event(window, roster, 
 
 
 def test_staff_list_sort_keeps_the_selected_person_and_reset_pin_is_theirs(staff, ctx, qtbot):
+    from cartclinic_ui.staff_dialog import COL_ROLE, StaffDialog
     from conftest import NURSE
     from ui_helpers import click_when_shown
-
-    from ui.staff_dialog import COL_ROLE, StaffDialog
 
     dialog = StaffDialog(ctx)
     qtbot.addWidget(dialog)

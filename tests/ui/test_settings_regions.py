@@ -3,10 +3,9 @@ a code the list does not name may still be typed (issue 12, item 5)."""
 
 from dataclasses import replace
 
+from cartclinic_ui.settings_dialog import SettingsDialog
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
-
-from ui.settings_dialog import SettingsDialog
 
 
 def _save(dialog, qtbot) -> None:
@@ -60,7 +59,7 @@ def test_holiday_region_unknown_code_is_refused_in_the_dialog(ctx, roster, qtbot
 
 
 def test_holiday_regions_are_named_in_chinese(ctx, qtbot, qapp):
-    from ui import i18n
+    from cartclinic_ui import i18n
 
     try:
         assert i18n.install(qapp, "zh")

@@ -3,16 +3,16 @@ admin's actions are closed to a nurse; nothing signs anyone in without their PIN
 
 from dataclasses import replace
 
+from cartclinic_ui import app
+from cartclinic_ui.dialogs.sign_in import LAST_WHO, SignInDialog
+from cartclinic_ui.settings_dialog import SettingsDialog, is_configured
+from cartclinic_ui.staff_dialog import StaffDialog
 from conftest import ADMIN_PIN, NURSE, NURSE_PIN
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from ui_helpers import NOW, WHO, add_patient
 
 from cartclinic.users import MAX_FAILED, Staff
-from ui import app
-from ui.dialogs.sign_in import LAST_WHO, SignInDialog
-from ui.settings_dialog import SettingsDialog, is_configured
-from ui.staff_dialog import StaffDialog
 
 
 def test_first_run_creates_the_first_admin_with_a_pin_typed_twice(ctx, roster, qtbot):
@@ -180,9 +180,8 @@ def test_the_launcher_for_scripts_signs_in_only_with_the_right_pin(tmp_path):
 
 
 def test_the_new_words_speak_chinese(qapp):
+    from cartclinic_ui import i18n
     from PySide6.QtCore import QCoreApplication
-
-    from ui import i18n
 
     try:
         assert i18n.install(qapp, "zh")

@@ -4,13 +4,13 @@ again from the staff dialog; a refusal stays in the dialog; a nurse has none of 
 import sqlite3
 
 import pytest
+from cartclinic_ui.staff_dialog import COL_NAME, COL_STATE, ResetPinDialog, StaffDialog
 from conftest import ADMIN_PIN, NURSE, NURSE_PIN
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from ui_helpers import NOW, WHO, click_when_shown
 
 from cartclinic.users import MAX_FAILED, SignInRefused
-from ui.staff_dialog import COL_NAME, COL_STATE, ResetPinDialog, StaffDialog
 
 
 @pytest.fixture
@@ -142,9 +142,8 @@ def test_a_nurse_neither_sees_nor_can_use_the_admin_actions(staff, ctx, qtbot):
 
 
 def test_the_staff_actions_speak_chinese(qapp):
+    from cartclinic_ui import i18n
     from PySide6.QtCore import QCoreApplication
-
-    from ui import i18n
 
     try:
         assert i18n.install(qapp, "zh")

@@ -4,11 +4,11 @@ it back on once the worklist has painted (ui/start.py)."""
 import gc
 
 import pytest
+from cartclinic_ui import app, start
 from ui_helpers import WHO, ready_roster, run_program
 
 from cartclinic.roster import Roster
 from cartclinic.users import Staff
-from ui import app, start
 
 
 @pytest.fixture(autouse=True)
@@ -50,8 +50,8 @@ def test_the_collector_runs_again_once_the_worklist_has_painted(tmp_path, qtbot,
 # (docs/performance.md). The start here is the program's own, on a roster with patients.
 NOT_AT_START = (
     "sqlite_utils", "dateutil", "tomllib", "hashlib", "reportlab", "holidays", "pypdfium2",
-    "PySide6.QtPrintSupport", "ui.printing", "ui.exports", "ui.patient_page", "ui.roster_view",
-    "ui.calendar_view", "ui.phone_list", "ui.dialogs.record_visit",
+    "PySide6.QtPrintSupport", "cartclinic_ui.printing", "cartclinic_ui.exports", "cartclinic_ui.patient_page", "cartclinic_ui.roster_view",
+    "cartclinic_ui.calendar_view", "cartclinic_ui.phone_list", "cartclinic_ui.dialogs.record_visit",
 )
 
 
@@ -68,13 +68,13 @@ def test_the_start_loads_only_what_the_worklist_needs(tmp_path):
     r.close()
     code = f"""
 import sys
-from ui import start
+from cartclinic_ui import start
 start.hold()
 from datetime import date
 from cartclinic.model import User
-from ui import app, i18n
-from ui.context import AppContext
-from ui.main_window import MainWindow
+from cartclinic_ui import app, i18n
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.main_window import MainWindow
 qapp = app.make_app(["cartclinic"])
 i18n.install(qapp, "en")
 ctx = AppContext(app.open_roster(__import__("pathlib").Path({str(db)!r})),
@@ -94,8 +94,8 @@ ctx.close_roster()
 
 def test_the_collector_is_not_held_while_the_sign_in_dialog_waits_for_a_person(tmp_path,
                                                                                monkeypatch):
-    from ui.context import AppContext
-    from ui.dialogs.sign_in import SignInDialog
+    from cartclinic_ui.context import AppContext
+    from cartclinic_ui.dialogs.sign_in import SignInDialog
 
     db = tmp_path / "ward.db"
     r = Roster.open(db)

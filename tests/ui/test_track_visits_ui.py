@@ -7,12 +7,12 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+from cartclinic_ui.dialogs.record_visit import RecordVisitDialog
 from PySide6.QtCore import Qt
 from ui_helpers import TODAY, WHO, show_page, visible_texts
 
 from cartclinic.model import Patient
 from cartclinic.roster import NewTreatment
-from ui.dialogs.record_visit import RecordVisitDialog
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 

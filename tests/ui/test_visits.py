@@ -2,6 +2,11 @@
 
 from datetime import timedelta
 
+from cartclinic_ui.dialogs.call_dialog import CallDialog
+from cartclinic_ui.dialogs.event_dialog import EventDialog
+from cartclinic_ui.dialogs.record_visit import RecordVisitDialog
+from cartclinic_ui.dialogs.reschedule import RescheduleDialog
+from cartclinic_ui.models.base import OBJECT_ROLE
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from ui_helpers import TODAY, add_patient, click_when_shown, show_page
@@ -9,11 +14,6 @@ from ui_helpers import TODAY, add_patient, click_when_shown, show_page
 from cartclinic import views
 from cartclinic.model import TERMINAL_EVENTS
 from cartclinic.status import OPEN_STATUSES, VisitStatus
-from ui.dialogs.call_dialog import CallDialog
-from ui.dialogs.event_dialog import EventDialog
-from ui.dialogs.record_visit import RecordVisitDialog
-from ui.dialogs.reschedule import RescheduleDialog
-from ui.models.base import OBJECT_ROLE
 
 
 def _due_entries(window):

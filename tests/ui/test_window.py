@@ -3,13 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from cartclinic_ui import i18n
+from cartclinic_ui.settings_dialog import SettingsDialog
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 from ui_helpers import TODAY, add_patient, click_when_shown, show_page
-
-from ui import i18n
-from ui.settings_dialog import SettingsDialog
 
 
 def _shortcuts(window) -> dict[str, object]:

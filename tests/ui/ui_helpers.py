@@ -108,8 +108,9 @@ def run_program(db, qtbot, monkeypatch, during) -> int:
     into the sign-in dialog), with an event loop that calls `during(window)`, then lets the
     roster's check and the start's backup end before the roster closes. Returns the program's
     exit code."""
+    from cartclinic_ui import app
+
     from cartclinic.store import files
-    from ui import app
 
     def sign_in_with_pin(ctx, who):
         ctx.sign_in(ctx.staff.sign_in(who, "2468", ctx.now()))

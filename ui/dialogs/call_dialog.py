@@ -5,6 +5,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from cartclinic_ui import labels
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -18,9 +21,6 @@ from PySide6.QtWidgets import (
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import CALL_OUTCOMES, Patient, Visit
-from ui import labels
-from ui.context import AppContext
-from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 
 
 class CallDialog(QDialog):

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from cartclinic.errors import InputRefused
-from ui.context import AppContext
-from ui.dialogs.form import FieldErrors, save_cancel_buttons
 
 
 class ClinicPhonePrompt(QDialog):

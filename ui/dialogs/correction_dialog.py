@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from cartclinic_ui import labels, look
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
+from cartclinic_ui.models.small_models import COL_EVENT_KIND
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,13 +28,9 @@ from PySide6.QtWidgets import (
 from cartclinic.corrections import CorrectableEntry, CorrectionPreview
 from cartclinic.errors import InputRefused
 from cartclinic.model import Event, Patient, Visit
-from ui import labels, look
-from ui.context import AppContext
-from ui.dialogs.form import FieldErrors, save_cancel_buttons
-from ui.models.small_models import COL_EVENT_KIND
 
 if TYPE_CHECKING:
-    from ui.patient_page import PatientPage
+    from cartclinic_ui.patient_page import PatientPage
 
 
 class CorrectionDialog(QDialog):

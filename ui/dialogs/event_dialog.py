@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from cartclinic_ui import labels, look
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.dialogs.date_choice import DateChoice
+from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,10 +32,6 @@ from PySide6.QtWidgets import (
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import EVENT_KINDS, MALIGNANCY_EVENTS, Patient, Visit
-from ui import labels, look
-from ui.context import AppContext
-from ui.dialogs.date_choice import DateChoice
-from ui.dialogs.form import FieldErrors, save_cancel_buttons
 
 
 def what_goes_on(kind: str) -> str:

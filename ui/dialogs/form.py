@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from cartclinic_ui import look
+from cartclinic_ui.errors import split_reason
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -19,9 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from ui import look
-from ui.errors import split_reason
 
 
 def date_edit(value: date, name: str) -> QDateEdit:

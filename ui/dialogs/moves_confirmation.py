@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
+from cartclinic_ui import labels, look
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
 from cartclinic.model import Patient
 from cartclinic.rescheduling import VisitMove
 from cartclinic.schedule import CLOSED_DAY, OUT_OF_WINDOW
-from ui import labels, look
 
 
 class MovesConfirmation(QDialog):

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from cartclinic_ui import look
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
+from cartclinic_ui.dialogs.treatment_fields import TreatmentFields
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,10 +24,6 @@ from PySide6.QtWidgets import (
 from cartclinic.dates import parse_date
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient
-from ui import look
-from ui.context import AppContext
-from ui.dialogs.form import FieldErrors, save_cancel_buttons
-from ui.dialogs.treatment_fields import TreatmentFields
 
 
 class BirthDateEdit(QLineEdit):

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cartclinic_ui import labels, look
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -18,9 +21,6 @@ from PySide6.QtWidgets import (
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient, Visit
-from ui import labels, look
-from ui.context import AppContext
-from ui.dialogs.form import FieldErrors, date_edit, date_of, save_cancel_buttons
 
 
 class RebookDialog(QDialog):

@@ -7,6 +7,10 @@ closing with something entered asks first."""
 
 from __future__ import annotations
 
+from cartclinic_ui import look
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.dialogs.date_choice import DateChoice
+from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
@@ -29,10 +33,6 @@ from cartclinic.disease import B_ALL, LYMPHOMA, MYELOMA, status_choices
 from cartclinic.errors import InputRefused
 from cartclinic.model import LabResult, Patient, Visit
 from cartclinic.visit_warnings import OUT_OF_WINDOW, DoneDateWarning, done_date_warnings
-from ui import look
-from ui.context import AppContext
-from ui.dialogs.date_choice import DateChoice
-from ui.dialogs.form import FieldErrors, save_cancel_buttons
 
 # the results asked for at a visit; their units come from the analyte table
 LABS = ("IgG", "CD19 B cells", "CD4", "ANC", "Platelets", "Ferritin", "CRP")

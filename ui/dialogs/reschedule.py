@@ -6,6 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from cartclinic_ui import look
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.dialogs.date_choice import DateChoice
+from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
+from cartclinic_ui.dialogs.moves_confirmation import MovesConfirmation
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -18,11 +23,6 @@ from PySide6.QtWidgets import (
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient, Visit
 from cartclinic.rescheduling import VisitMove
-from ui import look
-from ui.context import AppContext
-from ui.dialogs.date_choice import DateChoice
-from ui.dialogs.form import FieldErrors, save_cancel_buttons
-from ui.dialogs.moves_confirmation import MovesConfirmation
 
 
 class RescheduleDialog(QDialog):

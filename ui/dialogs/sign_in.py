@@ -8,6 +8,7 @@ import html
 from collections.abc import Callable
 from datetime import datetime
 
+from cartclinic_ui.dialogs.form import FieldErrors
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
 from cartclinic.errors import InputRefused
 from cartclinic.model import User
 from cartclinic.users import Staff
-from ui.dialogs.form import FieldErrors
 
 LAST_WHO = "ui/last_who"
 

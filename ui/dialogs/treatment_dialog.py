@@ -3,14 +3,14 @@ long-term follow-up count from it)."""
 
 from __future__ import annotations
 
+from cartclinic_ui.context import AppContext
+from cartclinic_ui.dialogs.event_dialog import EventConfirmation, what_goes_on
+from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
+from cartclinic_ui.dialogs.treatment_fields import TreatmentFields
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient
-from ui.context import AppContext
-from ui.dialogs.event_dialog import EventConfirmation, what_goes_on
-from ui.dialogs.form import FieldErrors, save_cancel_buttons
-from ui.dialogs.treatment_fields import TreatmentFields
 
 
 class TreatmentDialog(QDialog):

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from cartclinic_ui.dialogs.form import FieldErrors, date_edit, date_of
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QListWidget, QListWidgetItem
 
 from cartclinic.protocol import ProtocolLibrary
 from cartclinic.roster import NewTreatment
-from ui.dialogs.form import FieldErrors, date_edit, date_of
 
 KNOWN_PRODUCTS = (
     "tisagenlecleucel (Kymriah)", "axicabtagene (Yescarta)", "brexucabtagene (Tecartus)",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from cartclinic_ui.models.base import OBJECT_ROLE
 from PySide6.QtCore import (
     QIdentityProxyModel,
     QModelIndex,
@@ -15,7 +16,6 @@ from PySide6.QtCore import (
 )
 
 from cartclinic.views import compile_query, key_matches, search_key
-from ui.models.base import OBJECT_ROLE
 
 
 class RowProxy(QIdentityProxyModel):

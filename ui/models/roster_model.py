@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from cartclinic_ui import labels
+from cartclinic_ui.models.base import OBJECT_ROLE, SORT_ROLE, RowTableModel
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from cartclinic.roster import PatientSummary
 from cartclinic.status import VisitStatus
-from ui import labels
-from ui.models.base import OBJECT_ROLE, SORT_ROLE, RowTableModel
 
 COL_NAME, COL_MRN, COL_BORN, COL_PHONE, COL_DIAGNOSIS, COL_NEXT, COL_NEXT_VISIT, COL_OVERDUE, COL_STATE = range(9)
 # Patients without a next checkup sort after every date.

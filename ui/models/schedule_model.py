@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from cartclinic_ui import labels
+from cartclinic_ui.models.base import OBJECT_ROLE, SORT_ROLE, RowTableModel
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 
 from cartclinic import views
 from cartclinic.model import Treatment, Visit
 from cartclinic.status import VisitStatus
-from ui import labels
-from ui.models.base import OBJECT_ROLE, SORT_ROLE, RowTableModel
 
 COL_CODE, COL_LABEL, COL_KIND, COL_TARGET, COL_WINDOW, COL_SCHEDULED, COL_STATUS, COL_NOTE = range(8)
 

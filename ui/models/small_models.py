@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from cartclinic_ui import labels
+from cartclinic_ui.models.base import SORT_ROLE, RowTableModel
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 
 from cartclinic.model import Event
 from cartclinic.views import DayVisit, PhoneLine
-from ui import labels
-from ui.models.base import SORT_ROLE, RowTableModel
 
 COL_EVENT_DATE, COL_EVENT_KIND, COL_EVENT_WHO, COL_EVENT_NOTES = range(4)
 

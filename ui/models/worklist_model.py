@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from cartclinic_ui import labels
+from cartclinic_ui.models.base import SORT_ROLE, RowTableModel
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from cartclinic.roster import WorklistLine
-from ui import labels
-from ui.models.base import SORT_ROLE, RowTableModel
 
 COL_PATIENT, COL_MRN, COL_VISIT, COL_SCHEDULED, COL_WINDOW, COL_LATE, COL_PHONE, COL_PROTOCOL = range(8)
 
