@@ -13,7 +13,8 @@ English. What is not English to her, and so allowed:
 - **products**: the CAR-T products and their generic names (resources/products.toml);
 - **keys**: the names printed on the keyboard's keys (Ctrl, Shift, Esc), as the menus show them;
 - **language names**: "English", offered in its own script in the language choosers so that an
-  English speaker finds it.
+  English speaker finds it;
+- **software**: the program's name, and the disk-encryption tools the ward IT is told to use.
 
 Everything else is reported as (screen, widget, text, word)."""
 
@@ -29,24 +30,29 @@ from cartclinic.shipped import shipped_path
 WORD = re.compile(r"[A-Za-z]{2,}")
 # a token: a run of characters that are not spaces or CJK, holding a Latin letter
 TOKEN = re.compile(r"[^\s\u3000-\u9fff\uff00-\uffef，。、；：（）《》“”‘’]+")
-STRIP = "()[]{}<>,.;:!?\"'`·•—–…|*«»"
+STRIP = "()[]{}<>,.;:!?\"'`·•—–…|«»"
+FILE_NAME = re.compile(r"[\w.-]+\.(db|csv|pdf|json|toml|log)", re.IGNORECASE)
 
 def _listed(text: str) -> list[str]:
     return text.split()
 
 
 # clinical abbreviations written in Latin letters in Chinese haematology (in the protocols, the
-# flags, the results and the checklists), and the names of the registries
+# flags, the results and the checklists), the names of the registries, and the three file and
+# key names a Chinese ward reads in Latin letters every day (CSV and PDF files, a PIN)
 CODES = frozenset(_listed("""
     CAR CRS ICANS MRD IgG IgA IgM CD ANC PLT PET CT CBC CRP HLH BCMA ALL LBCL CR CRi PR SD PD
     HBV HIV CMV EBV PCR CIBMTR EBMT LTFU HCT UK EU US
+    IMWG Lugano UTC CSV PDF PIN
 """))
 UNITS = frozenset(_listed("""
-    g/L mg/L µg/L ng/mL mg/dL g/dL mmol/L µmol/L U/L cells/µL ×10⁹/L 10^9/L ×10^9/L
+    g/L mg/L µg/L ng/mL mg/dL g/dL mmol/L µmol/L U/L cells/µL ×10⁹/L 10^9/L ×10^9/L MB
 """))
 KEYS = frozenset({"Ctrl", "Shift", "Esc", "Alt", "Enter", "Del", "PgUp", "PgDown", "Home", "End",
                   "Tab", "Space", "Backspace"})
 LANGUAGE_NAMES = frozenset({"English"})
+# the program's own name, and the disk-encryption tools Help › About names for the ward IT
+SOFTWARE = frozenset({"cartclinic", "BitLocker", "LUKS"})
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ class Allowed:
     def __init__(self, names: Iterable[str] = (), codes: Iterable[str] = ()) -> None:
         self.tokens: set[str] = set(UNITS) | analyte_units()
         # a unit's words too: a narrow cell may cut "mg/L" to "mg/"
-        self.words: set[str] = set(CODES) | KEYS | LANGUAGE_NAMES | words_of(self.tokens)
+        self.words: set[str] = set(CODES) | KEYS | LANGUAGE_NAMES | SOFTWARE | words_of(self.tokens)
         for product in product_names():
             self.add_name(product)
         for name in names:
@@ -117,9 +123,10 @@ class Allowed:
 
 
 def _is_path(token: str) -> bool:
-    """A file path, or a hexadecimal code such as the audit anchor (10405:fef7-c509-…)."""
-    return (token.startswith(("/", "~/")) or bool(re.match(r"^[A-Za-z]:\\", token))
-            or bool(re.fullmatch(r"[0-9]+:[0-9a-f]{4}(-[0-9a-f]{4})*", token)))
+    """A file name, path or pattern (roster.db, *.db), or a hexadecimal code such as the audit anchor (10405:fef7-c509-…)."""
+    return (token.startswith(("/", "~/", "*.")) or bool(re.match(r"^[A-Za-z]:\\", token))
+            or bool(re.fullmatch(r"[0-9]+:[0-9a-f]{4}(-[0-9a-f]{4})*", token))
+            or bool(FILE_NAME.fullmatch(token)))
 
 
 @dataclass(frozen=True)
@@ -132,8 +139,11 @@ class Pending:
     branch: str
     what: str
     words: frozenset[str]
+    widgets: frozenset[str] = frozenset()  # every word shown in these widgets
 
     def covers(self, finding: Finding) -> bool:
+        if finding.widget in self.widgets:
+            return True
         w = finding.word
         cut = len(w) >= 4 or w + "…" in finding.text
         return w in self.words or (cut and any(x.startswith(w) for x in self.words))
@@ -160,10 +170,11 @@ def split_pending(findings: list[Finding], pending: Iterable[Pending]
 
 
 def report(findings: list[Finding], limit: int = 400) -> str:
-    seen: set[tuple[str, str, str]] = set()
+    """One line for each word in each text (the first screen it was seen on)."""
+    seen: set[tuple[str, str]] = set()
     lines = []
     for f in findings:
-        key = (f.screen, f.widget, f.word)
+        key = (f.text, f.word)
         if key in seen:
             continue
         seen.add(key)
@@ -200,9 +211,11 @@ class PendingSource:
     branch: str
     what: str
     texts: object  # roster, today -> the English texts it brings
+    widgets: frozenset[str] = frozenset()
+    where: frozenset[str] = frozenset({"screens", "documents"})
 
     def pending(self, roster, today) -> Pending:
-        return Pending(self.branch, self.what, words_of(self.texts(roster, today)))
+        return Pending(self.branch, self.what, words_of(self.texts(roster, today)), self.widgets)
 
 
 def _visit_labels(roster, today) -> list[str]:
@@ -220,14 +233,13 @@ def _demo_free_texts(roster, today) -> list[str]:
     from cartclinic import demo
 
     out = [*demo.DIAGNOSES.values(), "Disease progression", "Moved away; no answer to three calls",
-           "Consolidative allo-HCT", "Second infusion after CD19-positive relapse",
-           "CR", "MRD-negative", "CRi", "PR", "SD"]
+           "Consolidative allo-HCT", "Second infusion after CD19-positive relapse"]
     for p in roster.store.patients():
         out += [p.diagnosis, p.notes]
         for e in roster.store.events(p.id):
             out.append(e.notes)
         for r in roster.store.records(p.id):
-            out += [r.notes, r.disease_status]
+            out.append(r.notes)
     return out
 
 
@@ -236,6 +248,25 @@ def _flags_and_notes(roster, today) -> list[str]:
     for p in roster.store.patients():
         out += [f.text for f in roster.clinical_flags(p.id, today)]
     return out
+
+
+def _program_notes(roster, today) -> list[str]:
+    """What the core writes in English into the record or onto the screen: why a visit was
+    cancelled ("death on …", "stopped: IgG 6.1 g/L on …"), the entries "entered in error" lists,
+    the meaning of the results chart's lines, the disk-encryption advice."""
+    from cartclinic import views
+    from cartclinic.results import THRESHOLDS
+
+    out = [label for lines in THRESHOLDS.values() for _, label in lines]
+    for p in roster.store.patients():
+        out += [v.cancelled_reason for v in roster.store.visits(patient_id=p.id)]
+        out += [e.text for e in roster.correctable_entries(p.id)]
+        out += [label for panel in views.result_panels(roster, p.id) for _, label in panel.lines]
+    return out
+
+
+def _nothing(roster, today) -> list[str]:
+    return []
 
 
 def _lab_names(roster, today) -> list[str]:
@@ -254,11 +285,19 @@ PENDING_FROM_OTHER_BRANCHES: tuple[PendingSource, ...] = (
     PendingSource("h12-labels", "protocol visit labels, assessments, protocol names",
                   _visit_labels),
     PendingSource("h12-labels", "the demo roster's free texts (diagnoses, notes)",
-                  _demo_free_texts),
+                  _demo_free_texts, where=frozenset({"screens"})),
     PendingSource("h12-reasons", "clinical flag texts from the core", _flags_and_notes),
     PendingSource("h12-reasons", "lab names", _lab_names),
+    PendingSource("h12-reasons", "notes the program writes (cancellations, track stops, "
+                  "correction entries, chart lines)", _program_notes,
+                  where=frozenset({"screens"})),
+    PendingSource("h12-reasons", "refusals from the core, shown under a field or as a "
+                  "message box's reasons", _nothing,
+                  frozenset({"QLabel#error", "message box reason"}), frozenset({"screens"})),
 )
 
 
-def pending_for(roster, today) -> list[Pending]:
-    return [source.pending(roster, today) for source in PENDING_FROM_OTHER_BRANCHES]
+def pending_for(roster, today, where: str) -> list[Pending]:
+    """The pending English of `where` ("screens" or "documents") on this roster."""
+    return [source.pending(roster, today) for source in PENDING_FROM_OTHER_BRANCHES
+            if where in source.where]

@@ -30,7 +30,8 @@ def export_patient_record(ctx: AppContext, parent: QWidget | None, mrn: str,
     if path is None:
         path, _ = QFileDialog.getSaveFileName(
             parent, QCoreApplication.translate("Exports", "Export the patient's record"),
-            str(Path.home() / f"record-{mrn}-{ctx.today().isoformat()}.json"), "JSON (*.json)")
+            str(Path.home() / f"record-{mrn}-{ctx.today().isoformat()}.json"),
+            QCoreApplication.translate("Exports", "JSON file (*.json)"))
         if not path:
             return None
     try:

@@ -113,6 +113,19 @@ def disease_text(state) -> str:
         "Labels", "Progression on %s: no response recorded since") % day
 
 
+def disease_status_text(status: str) -> str:
+    """A disease status as the nurse reads it: the response codes (CR, VGPR, PD …) as they are
+    written in every language, the statuses in words (cartclinic/disease.py) translated."""
+    return {
+        "MRD-negative CR": QCoreApplication.translate("Labels", "MRD-negative CR"),
+        "MRD-negative": QCoreApplication.translate("Labels", "MRD-negative"),
+        "MRD-positive": QCoreApplication.translate("Labels", "MRD-positive"),
+        "relapse CD19-negative": QCoreApplication.translate("Labels", "relapse CD19-negative"),
+        "relapse CD19-positive": QCoreApplication.translate("Labels", "relapse CD19-positive"),
+        "not assessed": QCoreApplication.translate("Labels", "not assessed"),
+    }.get(status, status)
+
+
 def phase_text(phase: str) -> str:
     return {
         views.FIRST_100_DAYS: QCoreApplication.translate("Labels", "First 100 days"),

@@ -483,7 +483,7 @@ class MainWindow(QMainWindow):
         settings (README: "Where your data is")."""
         from pathlib import Path
 
-        from cartclinic.disk_encryption import advice, disk_encryption
+        from cartclinic.disk_encryption import ENCRYPTED, NOT_ENCRYPTED, disk_encryption
         from cartclinic.store.files import backup_dir
         from cartclinic.version import version
 
@@ -493,7 +493,15 @@ class MainWindow(QMainWindow):
             "Backups folder: %s\nLog folder: %s\nSettings: %s")
             % (version(), roster, backup_dir(roster), log_path().parent, QSettings().fileName())
             # the roster itself is not encrypted: whether its disk is, as `check` says it
-            + "\n\n" + advice(disk_encryption(roster)))
+            + "\n\n" + {  # as cartclinic.disk_encryption.advice says it, translated
+                ENCRYPTED: self.tr("disk: encrypted (a stolen disk does not give the roster "
+                                   "away)"),
+                NOT_ENCRYPTED: self.tr("disk: NOT encrypted: the roster and its backups can be "
+                                       "read from a stolen disk; ask ward IT to turn on disk "
+                                       "encryption (BitLocker, LUKS)"),
+            }.get(disk_encryption(roster), self.tr(
+                "disk: encryption unknown (no block device of its own, or not checkable here); "
+                "ward IT should make sure the disk is encrypted")))
 
     def _reopened(self) -> None:
         for page in self.patient_pages():

@@ -273,7 +273,8 @@ class PatientPage(QWidget):
             lines.append(f"<b>{r.taken_on}</b> {html.escape(where)} · {html.escape(r.name)} "
                          f"{html.escape(shown)}")
         shown_status = [f"<b>{r.done_on}</b> {html.escape(by_id[r.visit_id].code)} · "
-                        + self.tr("disease status") + f" {html.escape(r.disease_status)}"
+                        + self.tr("disease status")
+                        + f" {html.escape(labels.disease_status_text(r.disease_status))}"
                         for r in sorted(records, key=lambda r: (r.done_on, r.id or 0),
                                         reverse=True)[:5]
                         if r.disease_status and r.visit_id in by_id]

@@ -44,7 +44,9 @@ class ProtocolUpgradeDialog(QDialog):
         self.listing.setReadOnly(True)
         self.listing.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         lines = plan_lines(self.plan, applied=False)
-        self.listing.setPlainText("\n".join(lines[:-1] if self.plan.treatments else lines))
+        self.listing.setPlainText("\n".join(lines[:-1]) if self.plan.treatments else self.tr(
+            "Every treatment already follows the library's version of its protocols; nothing to "
+            "upgrade."))
         self.confirm = QCheckBox(self.tr("I have read the list: apply these changes (a backup "
                                          "of the roster is written first)"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply

@@ -119,7 +119,8 @@ class SettingsDialog(QDialog):
         cl.addLayout(row)
         e.add_row(form, self.tr("&Closures"), closures, "closures")
         self.paper = QComboBox()
-        self.paper.addItems(["A4", "Letter"])
+        self.paper.addItem("A4", "A4")
+        self.paper.addItem(self.tr("Letter (US paper size)"), "Letter")
         e.add_row(form, self.tr("Pa&per"), self.paper, "paper")
         self.letter_language = QComboBox()
         self.letter_language.addItem("English", "en")
@@ -181,7 +182,7 @@ class SettingsDialog(QDialog):
         show_region(self.region, s.holiday_region)
         for d in sorted(s.closures):
             self.closures.addItem(d.isoformat())
-        self.paper.setCurrentText(s.paper)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(s.paper)))
         self.letter_language.setCurrentIndex(max(0, self.letter_language.findData(s.language)))
         self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(i18n.saved_language())))
         self.idle.setValue(s.idle_lock_minutes)
@@ -209,7 +210,7 @@ class SettingsDialog(QDialog):
             holiday_region=chosen_region(self.region),
             closures=tuple(date.fromisoformat(self.closures.item(i).text())
                            for i in range(self.closures.count())),
-            paper=self.paper.currentText(), language=self.letter_language.currentData(),
+            paper=self.paper.currentData(), language=self.letter_language.currentData(),
             idle_lock_minutes=self.idle.value(),
             backup_every_changes=self.backup_every.value(),
             jurisdiction=self.jurisdiction.currentData(), antiviral_months=self.antiviral.value(),

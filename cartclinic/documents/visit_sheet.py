@@ -25,7 +25,7 @@ from .human_dates import (
 )
 from .status_marks import status_color, status_mark
 from .textfit import fit_block
-from .wording import kind_word, status_word, text
+from .wording import disease_word, kind_word, status_word, text
 from .wording import staff_language as lang
 
 MAX_FLAGS = 6  # more would push the checklist off the page; the rest are counted, not hidden
@@ -260,7 +260,7 @@ def _results(page: Page, sheet: VisitSheet, top: float) -> float:
         base = y - 2 - ASCENT * ROW_SIZE
         page.text(xs[0], base, cell_date(r.done_date, lang()), ROW_SIZE, max_width=xs[1] - xs[0] - 8)
         page.text(xs[1], base, r.visit_label, ROW_SIZE, max_width=xs[2] - xs[1] - 8)
-        page.text(xs[2], base, r.disease_status or "\u2014", ROW_SIZE, bold=True,
+        page.text(xs[2], base, disease_word(lang(), r.disease_status) or "\u2014", ROW_SIZE, bold=True,
                   max_width=xs[3] - xs[2] - 8)
         labs = " \u00b7 ".join(f"{lab.name} {lab.value} {lab.unit}".strip() for lab in r.labs)
         lines = page.wrap(labs or "\u2014", ROW_SIZE, xs[4] - xs[3], 2)

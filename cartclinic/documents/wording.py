@@ -173,6 +173,13 @@ _EN: dict[str, str] = {
     "letter.questions": "If you have questions or need to change a date, please contact us.",
     "letter.regards": "With kind regards,",
     "letter.team": "The follow-up team, {clinic}",
+    # the disease statuses in words (disease.py); the response codes (CR, VGPR …) print as they are
+    "disease.MRD-negative CR": "MRD-negative CR",
+    "disease.MRD-negative": "MRD-negative",
+    "disease.MRD-positive": "MRD-positive",
+    "disease.relapse CD19-negative": "relapse CD19-negative",
+    "disease.relapse CD19-positive": "relapse CD19-positive",
+    "disease.not assessed": "not assessed",
 }
 
 _ZH: dict[str, str] = {
@@ -296,6 +303,12 @@ _ZH: dict[str, str] = {
     "letter.questions": "如有疑问或需要更改日期，请与我们联系。",
     "letter.regards": "祝您健康！",
     "letter.team": "{clinic} 随访团队",
+    "disease.MRD-negative CR": "MRD阴性 CR",
+    "disease.MRD-negative": "MRD阴性",
+    "disease.MRD-positive": "MRD阳性",
+    "disease.relapse CD19-negative": "复发（CD19阴性）",
+    "disease.relapse CD19-positive": "复发（CD19阳性）",
+    "disease.not assessed": "未评估",
 }
 
 TABLES: dict[str, dict[str, str]] = {"en": _EN, "zh": _ZH}
@@ -311,6 +324,13 @@ def kind_word(language: str, kind: str) -> str:
     """A visit's kind in words; a kind a clinic's protocol made up is shown as it is."""
     table = _ZH if is_zh(language) else _EN
     return table.get(f"kind.{kind}", kind)
+
+
+def disease_word(language: str, status: str) -> str:
+    """A recorded disease status: in words when it is one (MRD-negative, not assessed), the
+    response codes as they are written in every language."""
+    table = _ZH if is_zh(language) else _EN
+    return table.get(f"disease.{status}", status)
 
 
 def status_word(language: str, status: str) -> str:

@@ -26,7 +26,7 @@ On a large roster this takes a few minutes. Please do not switch the PC off; the
     <message>
         <location filename="../../ui/app.py" line="161"/>
         <source>Nothing has been changed. If another program has the roster open, close it and start again; otherwise call the ward IT.</source>
-        <translation>没有做任何更改。如果另一个程序打开了名册，请关闭它后重新启动；否则请联系病区 IT。</translation>
+        <translation>没有做任何更改。如果另一个程序打开了名册，请关闭它后重新启动；否则请联系信息科。</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="165"/>
@@ -36,7 +36,7 @@ On a large roster this takes a few minutes. Please do not switch the PC off; the
     <message>
         <location filename="../../ui/app.py" line="168"/>
         <source>No backup that passes its check was found beside it. Call the ward IT before anyone enters data.</source>
-        <translation>在其旁边没有找到通过检查的备份。在任何人录入数据之前，请联系病区 IT。</translation>
+        <translation>在其旁边没有找到通过检查的备份。在任何人录入数据之前，请联系信息科。</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="173"/>
@@ -93,7 +93,7 @@ cartclinic-admin --db %s staff add NAME --admin
 (it asks for the new PIN twice), or restores a backup made after the staff were set up.</source>
         <translation>名册 %s 中有患者，但没有任何人可以作为管理员登录，因此不予打开：不能让恰好在电脑前的人成为它的管理员。
 
-请病区 IT 以拥有该名册的系统账户登录本电脑，用以下命令添加一名管理员：
+请信息科以拥有该名册的系统账户登录本电脑，用以下命令添加一名管理员：
 
 cartclinic-admin --db %s staff add NAME --admin
 
@@ -267,7 +267,7 @@ after: %s</source>
         <location filename="../../ui/audit_view.py" line="337"/>
         <source>The check found %n problem(s). Something was changed outside the program; do not correct it by hand. Tell the ward IT and keep this list:</source>
         <translation>
-            <numerusform>检查发现 %n 个问题。有内容在本程序之外被改动过；请不要手工更正。请告知病区 IT，并保留这份清单：</numerusform>
+            <numerusform>检查发现 %n 个问题。有内容在本程序之外被改动过；请不要手工更正。请告知信息科，并保留这份清单：</numerusform>
         </translation>
     </message>
     <message>
@@ -337,6 +337,14 @@ after: %s</source>
         <location filename="../../ui/restore_dialog.py" line="74"/>
         <source>damaged: %s</source>
         <translation>已损坏：%s</translation>
+    </message>
+</context>
+<context>
+    <name>BirthDateEdit</name>
+    <message>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="36"/>
+        <source>YYYY-MM-DD</source>
+        <translation>如 1970-05-01</translation>
     </message>
 </context>
 <context>
@@ -646,7 +654,7 @@ after: %s</source>
     <message>
         <location filename="../../ui/errors.py" line="51"/>
         <source>The program met an error it did not expect. What you were doing may not have been saved; please check it, and tell the ward IT.</source>
-        <translation>程序遇到意外错误。您刚才的操作可能未保存；请检查，并告知病区 IT。</translation>
+        <translation>程序遇到意外错误。您刚才的操作可能未保存；请检查，并告知信息科。</translation>
     </message>
     <message>
         <location filename="../../ui/errors.py" line="53"/>
@@ -919,13 +927,18 @@ after: %s</source>
         <translation>导出患者记录</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="45"/>
-        <location filename="../../ui/exports.py" line="48"/>
+        <location filename="../../ui/exports.py" line="34"/>
+        <source>JSON file (*.json)</source>
+        <translation>完整记录文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/exports.py" line="46"/>
+        <location filename="../../ui/exports.py" line="49"/>
         <source>Not exported</source>
         <translation>未导出</translation>
     </message>
     <message>
-        <location filename="../../ui/exports.py" line="49"/>
+        <location filename="../../ui/exports.py" line="50"/>
         <source>The file could not be written: %s</source>
         <translation>无法写入文件：%s</translation>
     </message>
@@ -1119,52 +1132,82 @@ after: %s</source>
         <translation>%s 进展：此后尚无疗效评估记录</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="118"/>
+        <location filename="../../ui/labels.py" line="120"/>
+        <source>MRD-negative CR</source>
+        <translation>MRD阴性 CR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="121"/>
+        <source>MRD-negative</source>
+        <translation>MRD阴性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="122"/>
+        <source>MRD-positive</source>
+        <translation>MRD阳性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="123"/>
+        <source>relapse CD19-negative</source>
+        <translation>复发（CD19阴性）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="124"/>
+        <source>relapse CD19-positive</source>
+        <translation>复发（CD19阳性）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="125"/>
+        <source>not assessed</source>
+        <translation>未评估</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="131"/>
         <source>First 100 days</source>
         <translation>前100天</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="119"/>
+        <location filename="../../ui/labels.py" line="132"/>
         <source>First year</source>
         <translation>第一年</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="120"/>
+        <location filename="../../ui/labels.py" line="133"/>
         <source>Long-term follow-up</source>
         <translation>长期随访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="126"/>
+        <location filename="../../ui/labels.py" line="139"/>
         <source>response</source>
         <translation>疗效评估</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="127"/>
+        <location filename="../../ui/labels.py" line="140"/>
         <source>safety</source>
         <translation>安全性</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="128"/>
+        <location filename="../../ui/labels.py" line="141"/>
         <source>monitoring</source>
         <translation>监测</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="129"/>
+        <location filename="../../ui/labels.py" line="142"/>
         <source>long-term</source>
         <translation>长期</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="130"/>
+        <location filename="../../ui/labels.py" line="143"/>
         <source>registry</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="150"/>
+        <location filename="../../ui/labels.py" line="163"/>
         <source>Next of kin: none given</source>
         <translation>紧急联系人：未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="155"/>
+        <location filename="../../ui/labels.py" line="168"/>
         <source>Next of kin: %s · ☎ %s</source>
         <translation>紧急联系人：%s · ☎ %s</translation>
     </message>
@@ -1348,7 +1391,7 @@ You can go on working; tell the ward IT today.</source>
 
 %s
 
-您可以继续工作；请今天告知病区 IT。</translation>
+您可以继续工作；请今天告知信息科。</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="370"/>
@@ -1366,7 +1409,7 @@ Tell the ward IT today.</source>
 
 %s
 
-请今天告知病区 IT。</translation>
+请今天告知信息科。</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="394"/>
@@ -1376,7 +1419,7 @@ Tell the ward IT today.</source>
     <message>
         <location filename="../../ui/main_window.py" line="407"/>
         <source>This PC&apos;s clock is behind: it says %s, but the roster already has an entry written on %s (both UTC). Today&apos;s date, and so every overdue and due visit shown, is wrong. Set the PC&apos;s date and time (or call the ward IT) before using the lists.</source>
-        <translation>本电脑的时钟慢了：它显示 %s，但名册中已有写于 %s 的记录（均为 UTC 时间）。因此今天的日期以及显示的所有逾期和到期随访都是错的。请先设置电脑的日期和时间（或联系病区 IT），再使用这些列表。</translation>
+        <translation>本电脑的时钟慢了：它显示 %s，但名册中已有写于 %s 的记录（均为 UTC 时间）。因此今天的日期以及显示的所有逾期和到期随访都是错的。请先设置电脑的日期和时间（或联系信息科），再使用这些列表。</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="425"/>
@@ -1409,7 +1452,22 @@ Settings: %s</source>
 设置：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="497"/>
+        <source>disk: encrypted (a stolen disk does not give the roster away)</source>
+        <translation>磁盘：已加密（磁盘被盗也不会泄露名册）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="499"/>
+        <source>disk: NOT encrypted: the roster and its backups can be read from a stolen disk; ask ward IT to turn on disk encryption (BitLocker, LUKS)</source>
+        <translation>磁盘：未加密！磁盘被盗时，名册及其备份可被读取；请信息科开启磁盘加密（BitLocker、LUKS）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="503"/>
+        <source>disk: encryption unknown (no block device of its own, or not checkable here); ward IT should make sure the disk is encrypted</source>
+        <translation>磁盘：加密状态未知（没有独立的块设备，或在此无法检查）；请信息科确认磁盘已加密</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>%s — cartclinic — signed in: %s</source>
         <translation>%s — cartclinic — 当前用户：%s</translation>
     </message>
@@ -1424,7 +1482,7 @@ Settings: %s</source>
     <message>
         <location filename="../../ui/menu_work.py" line="41"/>
         <source>ISO (YYYY-MM-DD)</source>
-        <translation>ISO（年-月-日）</translation>
+        <translation>年-月-日（如 2026-03-02）</translation>
     </message>
     <message>
         <location filename="../../ui/menu_work.py" line="42"/>
@@ -1791,7 +1849,7 @@ The current roster is kept as a backup first. Changes made since that backup wil
     <message>
         <location filename="../../ui/patient_page.py" line="81"/>
         <source>E&amp;xport record (JSON)…</source>
-        <translation>导出记录 (JSON)(&amp;X)…</translation>
+        <translation>导出完整记录(&amp;X)…</translation>
     </message>
     <message>
         <location filename="../../ui/patient_page.py" line="82"/>
@@ -1894,22 +1952,22 @@ The current roster is kept as a backup first. Changes made since that backup wil
         <translation>疾病状态</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="306"/>
+        <location filename="../../ui/patient_page.py" line="307"/>
         <source>Task done</source>
         <translation>任务已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="307"/>
+        <location filename="../../ui/patient_page.py" line="308"/>
         <source>Mark done: the new malignancy recorded %s was reported to the manufacturer and sample testing arranged?</source>
         <translation>标记为已完成：%s 记录的新发恶性肿瘤已报告生产企业并已安排样本检测？</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="348"/>
+        <location filename="../../ui/patient_page.py" line="349"/>
         <source>Patient is back</source>
         <translation>患者已回归</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/patient_page.py" line="349"/>
+        <location filename="../../ui/patient_page.py" line="350"/>
         <source>%n visit(s) restored.</source>
         <translation>
             <numerusform>已恢复 %n 次随访。</numerusform>
@@ -2072,22 +2130,27 @@ The current roster is kept as a backup first. Changes made since that backup wil
     </message>
     <message>
         <location filename="../../ui/protocol_upgrade_dialog.py" line="48"/>
+        <source>Every treatment already follows the library&apos;s version of its protocols; nothing to upgrade.</source>
+        <translation>所有治疗已在使用方案库中的最新版本，无需升级。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="50"/>
         <source>I have read the list: apply these changes (a backup of the roster is written first)</source>
         <translation>我已阅读上述清单：应用这些更改（先写入名册备份）</translation>
     </message>
     <message>
-        <location filename="../../ui/protocol_upgrade_dialog.py" line="72"/>
-        <location filename="../../ui/protocol_upgrade_dialog.py" line="75"/>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="74"/>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="77"/>
         <source>Nothing was upgraded</source>
         <translation>未进行任何升级</translation>
     </message>
     <message>
-        <location filename="../../ui/protocol_upgrade_dialog.py" line="79"/>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="81"/>
         <source>Protocols upgraded</source>
         <translation>方案已升级</translation>
     </message>
     <message>
-        <location filename="../../ui/protocol_upgrade_dialog.py" line="80"/>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="82"/>
         <source>%1 visit(s) added, %2 moved, %3 changed, %4 cancelled. A backup was written first:
 %5</source>
         <translation>新增 %1 次随访，改期 %2 次，修改 %3 次，取消 %4 次。升级前已写入备份：
@@ -2498,7 +2561,7 @@ The current roster is kept as a backup first. Changes made since that backup wil
     <message>
         <location filename="../../ui/roster_lock.py" line="65"/>
         <source>The roster %s cannot be opened: its folder cannot be written to. Ask the ward IT for write access.</source>
-        <translation>无法打开名册 %s：其所在文件夹不可写入。请向病区 IT 申请写入权限。</translation>
+        <translation>无法打开名册 %s：其所在文件夹不可写入。请向信息科申请写入权限。</translation>
     </message>
     <message>
         <location filename="../../ui/roster_lock.py" line="71"/>
@@ -2600,32 +2663,32 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>RowActions</name>
     <message>
-        <location filename="../../ui/row_actions.py" line="31"/>
+        <location filename="../../ui/row_actions.py" line="30"/>
         <source>&amp;Open patient</source>
         <translation>打开患者(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/row_actions.py" line="32"/>
+        <location filename="../../ui/row_actions.py" line="31"/>
         <source>&amp;Record visit…</source>
         <translation>记录随访(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/row_actions.py" line="34"/>
+        <location filename="../../ui/row_actions.py" line="33"/>
         <source>Re&amp;schedule…</source>
         <translation>改期(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/row_actions.py" line="36"/>
+        <location filename="../../ui/row_actions.py" line="35"/>
         <source>Mark &amp;missed…</source>
         <translation>标记失约(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../ui/row_actions.py" line="38"/>
+        <location filename="../../ui/row_actions.py" line="37"/>
         <source>Print visit &amp;sheet…</source>
         <translation>打印随访单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/row_actions.py" line="40"/>
+        <location filename="../../ui/row_actions.py" line="39"/>
         <source>Open the patient&apos;s page (Enter)</source>
         <translation>打开患者页面（Enter）</translation>
     </message>
@@ -2819,152 +2882,157 @@ The current roster is kept as a backup first. Changes made since that backup wil
     </message>
     <message>
         <location filename="../../ui/settings_dialog.py" line="123"/>
+        <source>Letter (US paper size)</source>
+        <translation>美式信纸</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="124"/>
         <source>Pa&amp;per</source>
         <translation>纸张(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="127"/>
+        <location filename="../../ui/settings_dialog.py" line="128"/>
         <source>Patient &amp;letter language</source>
         <translation>患者通知语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="131"/>
+        <location filename="../../ui/settings_dialog.py" line="132"/>
         <source>&amp;Interface language</source>
         <translation>界面语言(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="134"/>
+        <location filename="../../ui/settings_dialog.py" line="135"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="135"/>
+        <location filename="../../ui/settings_dialog.py" line="136"/>
         <source>Lock when idle &amp;after</source>
         <translation>空闲自动锁定(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="138"/>
+        <location filename="../../ui/settings_dialog.py" line="139"/>
         <source> changes</source>
         <translation> 次更改</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="139"/>
+        <location filename="../../ui/settings_dialog.py" line="140"/>
         <source>only at start</source>
         <translation>仅在启动时</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="140"/>
+        <location filename="../../ui/settings_dialog.py" line="141"/>
         <source>A checked backup is made each time the program starts, and again after this many changes.</source>
         <translation>每次启动程序时都会制作一个经过检查的备份，之后每达到这么多次更改再备份一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="142"/>
+        <location filename="../../ui/settings_dialog.py" line="143"/>
         <source>&amp;Back up after every</source>
         <translation>每隔多少次更改备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="144"/>
+        <location filename="../../ui/settings_dialog.py" line="145"/>
         <source>United States (labels since June 2025)</source>
         <translation>美国（2025年6月起的说明书）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="145"/>
+        <location filename="../../ui/settings_dialog.py" line="146"/>
         <source>United Kingdom</source>
         <translation>英国</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="145"/>
+        <location filename="../../ui/settings_dialog.py" line="146"/>
         <source>European Union</source>
         <translation>欧盟</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="148"/>
+        <location filename="../../ui/settings_dialog.py" line="149"/>
         <source>Which column of the product table the stay-near-centre, no-driving and daily-monitoring countdowns read; the treatment&apos;s product picks the row.</source>
         <translation>产品表中用于“留在治疗中心附近”“禁止驾驶”和“每日监测”倒计时的列；行由治疗所用产品决定。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="150"/>
+        <location filename="../../ui/settings_dialog.py" line="151"/>
         <source>&amp;Jurisdiction</source>
         <translation>适用地区(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="151"/>
+        <location filename="../../ui/settings_dialog.py" line="152"/>
         <source>Review aciclovir/valaciclovir at least this long after day 0, and go on until CD4 &gt; 200/µL.</source>
         <translation>阿昔洛韦/伐昔洛韦至少在第0天后这么长时间复查，并持续至CD4 &gt; 200/µL。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="153"/>
+        <location filename="../../ui/settings_dialog.py" line="154"/>
         <source>Antiviral prophylaxis</source>
         <translation>抗病毒预防</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="154"/>
+        <location filename="../../ui/settings_dialog.py" line="155"/>
         <source>Review co-trimoxazole this long after day 30 (6–12 months), and go on until CD4 &gt; 200/µL.</source>
         <translation>复方磺胺甲噁唑在第30天后这么长时间复查（6–12个月），并持续至CD4 &gt; 200/µL。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="156"/>
+        <location filename="../../ui/settings_dialog.py" line="157"/>
         <source>PJP prophylaxis</source>
         <translation>肺孢子菌肺炎预防</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="157"/>
+        <location filename="../../ui/settings_dialog.py" line="158"/>
         <source>Review entecavir this long after day 0 for a patient whose diagnosis or notes say HBV.</source>
         <translation>诊断或备注写明HBV的患者，恩替卡韦在第0天后这么长时间复查。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="159"/>
+        <location filename="../../ui/settings_dialog.py" line="160"/>
         <source>Entecavir (HBV)</source>
         <translation>恩替卡韦（HBV）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="166"/>
+        <location filename="../../ui/settings_dialog.py" line="167"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="247"/>
+        <location filename="../../ui/settings_dialog.py" line="248"/>
         <source>%n open visit(s) moved to the nearest open day in their window.</source>
         <translation>
             <numerusform>%n 次未完成随访已移至其窗口内最近的开诊日。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="249"/>
+        <location filename="../../ui/settings_dialog.py" line="250"/>
         <source>Print a &quot;your date has changed&quot; letter for each of the %n patient(s) now?</source>
         <translation>
             <numerusform>现在为这 %n 名患者各打印一份“您的复查日期已更改”通知吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="259"/>
+        <location filename="../../ui/settings_dialog.py" line="260"/>
         <source>Confirm: visits move</source>
         <translation>确认：调整随访</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="260"/>
+        <location filename="../../ui/settings_dialog.py" line="261"/>
         <source>With these settings, %n open visit(s) fall on a closed day and move to the nearest open day in their window. Nothing is saved until you confirm.</source>
         <translation>
             <numerusform>按这些设置，%n 次未完成随访落在休诊日，将移至其窗口内最近的开诊日。确认之前不会保存任何内容。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="263"/>
+        <location filename="../../ui/settings_dialog.py" line="264"/>
         <source>&amp;Save and move them</source>
         <translation>保存并调整(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="272"/>
+        <location filename="../../ui/settings_dialog.py" line="273"/>
         <source>who: give your name; the record keeps who changed what</source>
         <translation>who：请填写您的姓名；记录会保存每项更改的操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="275"/>
+        <location filename="../../ui/settings_dialog.py" line="276"/>
         <source>PIN again: the two PINs differ; type the same PIN twice</source>
         <translation>PIN again: 两次输入的 PIN 不一致；请输入两次相同的 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="246"/>
+        <location filename="../../ui/settings_dialog.py" line="247"/>
         <source>Visits moved</source>
         <translation>随访已调整</translation>
     </message>
@@ -3300,12 +3368,12 @@ The current roster is kept as a backup first. Changes made since that backup wil
         <translation>无法进行随访操作</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_actions.py" line="93"/>
+        <location filename="../../ui/visit_actions.py" line="95"/>
         <source>Mark missed</source>
         <translation>标记失约</translation>
     </message>
     <message>
-        <location filename="../../ui/visit_actions.py" line="94"/>
+        <location filename="../../ui/visit_actions.py" line="96"/>
         <source>Mark %s of %s as missed?
 Reason (optional):</source>
         <translation>将 %s（患者 %s）标记为失约？

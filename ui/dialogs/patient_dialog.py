@@ -33,7 +33,7 @@ class BirthDateEdit(QLineEdit):
 
     def __init__(self, name: str) -> None:
         super().__init__()
-        self.setPlaceholderText("YYYY-MM-DD")
+        self.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.setMaxLength(10)
         self.setAccessibleName(name)
 

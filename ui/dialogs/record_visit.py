@@ -7,7 +7,7 @@ closing with something entered asks first."""
 
 from __future__ import annotations
 
-from cartclinic_ui import look
+from cartclinic_ui import labels, look
 from cartclinic_ui.context import AppContext
 from cartclinic_ui.dialogs.date_choice import DateChoice
 from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
@@ -122,7 +122,7 @@ class RecordVisitDialog(QDialog):
         }
         for s in choices:
             meaning = meanings.get(s)
-            self.status.addItem(f"{s} — {meaning}" if meaning else s, s)
+            self.status.addItem(f"{s} — {meaning}" if meaning else labels.disease_status_text(s), s)
         self.errors.add_row(form, self.tr("Disease &status"), self.status, "disease status")
         self.status_note = QLabel(
             {B_ALL: self.tr("B-ALL response criteria (from the diagnosis)"),

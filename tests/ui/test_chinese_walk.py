@@ -1,0 +1,476 @@
+"""The whole program in Chinese (issue 12, Done-when): a walk through every page of the main window
+and every dialog, on a demo roster with patients in every state (overdue, due, done, missed,
+deceased, relapsed, lost to follow-up, results, flags), with the interface in Simplified Chinese.
+Every text a person could read is collected — window titles, labels, buttons, group boxes, tab
+titles, table headers and cells, combo items, tooltips, placeholders, menu entries, painted
+text (timeline, results chart, calendar), message boxes and file choosers — and every word of
+two or more Latin letters that is not a name, code, unit or product (tests/english_words.py)
+fails the test, listed as screen | widget | word in text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from cartclinic_ui import i18n
+from english_words import Finding, pending_for, report, roster_allowed, split_pending
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QPainter
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+from ui_helpers import TODAY, WHO, click_when_shown
+
+from cartclinic import demo as demo_module
+from cartclinic.demo import make_demo
+from cartclinic.status import VisitStatus
+
+TAGS = re.compile(r"<[^>]+>")
+MAX_ROWS = 60  # rows of a table read per look: the words repeat, the walk stays quick
+
+
+# The audit trail's rows are the stored record itself, as `cartclinic audit` exports it and an
+# inspector checks it against the audit anchors: table and field names and the values as stored
+# (JSON before and after). Translating them would show something other than the record, so its
+# cells are the one thing on screen that stays as written; its window, filters, buttons and
+# column headers are checked like every other screen.
+AUDIT_RECORD = "audit record cell"
+
+
+def _is_audit_window(window) -> bool:
+    from cartclinic_ui.audit_view import AuditWindow
+
+    return isinstance(window, AuditWindow)
+
+
+class Walk:
+    """What a person could read, screen by screen: (screen, widget, text)."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str, str]] = []
+        self.screen = "start"
+        self.painting = False
+
+    def add(self, widget: str, text: str | None) -> None:
+        if text and text.strip():
+            self.seen.append((self.screen, widget, TAGS.sub(" ", text.replace("&&", "＆"))
+                              .replace("&", "")))
+
+    def look(self, screen: str) -> None:
+        """Every visible widget's texts now, and the text it paints."""
+        self.screen = screen
+        QApplication.processEvents()
+        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        for window in windows:
+            self.add("window title", window.windowTitle())
+            for action in window.findChildren(QAction):
+                self.add("menu/action", action.text())
+                tip = action.toolTip()
+                if tip.rstrip("…") not in action.text().replace("&", ""):  # Qt's own tip: the text
+                    self.add("menu/action tooltip", tip)
+                self.add("status tip", action.statusTip())
+            self.painting = True
+            try:
+                window.grab()  # paints everything on show: painted texts are noted
+            finally:
+                self.painting = False
+        for w in QApplication.allWidgets():
+            if w.isVisible():
+                self._widget(w)
+
+    def _widget(self, w: QWidget) -> None:
+        kind = type(w).__name__ + (f"#{w.objectName()}" if w.objectName() else "")
+        self.add(f"{kind} tooltip", w.toolTip())
+        if isinstance(w, QLabel | QAbstractButton):
+            self.add(kind, w.text())
+        elif isinstance(w, QGroupBox):
+            self.add(kind, w.title())
+        elif isinstance(w, QLineEdit):
+            if w.echoMode() == QLineEdit.EchoMode.Normal:
+                self.add(kind, w.text())
+            self.add(f"{kind} placeholder", w.placeholderText())
+        elif isinstance(w, QPlainTextEdit | QTextEdit):
+            self.add(kind, w.toPlainText())
+            self.add(f"{kind} placeholder", w.placeholderText())
+        elif isinstance(w, QComboBox):
+            for i in range(w.count()):
+                self.add(f"{kind} item", w.itemText(i))
+        elif isinstance(w, QTabBar):
+            for i in range(w.count()):
+                self.add(f"{kind} tab", w.tabText(i))
+                self.add(f"{kind} tab tooltip", w.tabToolTip(i))
+        elif (isinstance(w, QAbstractItemView) and not isinstance(w, QHeaderView)
+              and w.model() is not None):
+            if _is_audit_window(w.window()):
+                kind = AUDIT_RECORD
+            m = w.model()
+            root = w.rootIndex() if w.rootIndex().isValid() else QModelIndex()
+            columns = 1 if isinstance(w, QListView) else m.columnCount(root)
+            for c in range(columns):
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                    self.add(f"{kind} header", str(m.headerData(c, Qt.Orientation.Horizontal,
+                                                                role) or ""))
+            for r in range(min(m.rowCount(root), MAX_ROWS)):
+                for c in range(columns):
+                    index = m.index(r, c, root)
+                    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                        value = index.data(role)
+                        if isinstance(value, str):
+                            self.add(f"{kind} cell", value)
+
+    def findings(self, allowed) -> list[Finding]:
+        out: list[Finding] = []
+        for screen, widget, text in dict.fromkeys(self.seen):
+            if widget.startswith(AUDIT_RECORD):
+                continue
+            out += [Finding(screen, widget, text, w) for w in allowed.english_words(text)]
+        return out
+
+
+@pytest.fixture
+def walk(monkeypatch) -> Walk:
+    """The walk, with every message box, input box and file chooser noted instead of shown
+    (each answers as a cautious nurse does: No, Cancel, nothing chosen)."""
+    walk = Walk()
+
+    def note_box(title, text, *more) -> None:
+        walk.add("message box title", title)
+        text, *reasons = (text or "").split("\n• ")  # a refusal's reasons, from the core
+        walk.add("message box", text)
+        for reason in reasons:
+            walk.add("message box reason", reason)
+        for t in more:
+            walk.add("message box", t)
+
+    def static(kind):
+        def box(parent, title, text, *args, **kwargs):
+            note_box(title, text)
+            return QMessageBox.StandardButton.No if kind == "question" else \
+                QMessageBox.StandardButton.Ok
+        return box
+
+    for kind in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, static(kind))
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: note_box(title, text))
+
+    def box_exec(self) -> int:
+        note_box(self.windowTitle(), self.text(), self.informativeText(),
+                 *[b.text() for b in self.buttons()])
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "exec", box_exec)
+
+    def get_text(parent, title, label, *args, **kwargs):
+        note_box(title, label)
+        return "", False
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+
+    def chooser(parent=None, caption="", folder="", filter="", *args, **kwargs):
+        walk.add("file chooser title", caption)
+        walk.add("file chooser filter", filter)
+        return "", ""
+
+    for name in ("getOpenFileName", "getSaveFileName"):
+        monkeypatch.setattr(QFileDialog, name, chooser)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        lambda parent=None, caption="", *a, **k: walk.add("folder", caption) or "")
+
+    draw = QPainter.drawText
+
+    def draw_text(painter, *args):
+        if walk.painting:
+            walk.add("painted", next((a for a in args if isinstance(a, str)), ""))
+        return draw(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", draw_text)
+    return walk
+
+
+@pytest.fixture
+def chinese(qapp):
+    assert i18n.install(qapp, "zh")
+    yield
+    i18n.install(qapp, "en")
+
+
+@pytest.fixture
+def demo(roster, staff):
+    """40 demo patients made as of TODAY, documents in Chinese, the clinic's phone set."""
+    make_demo(roster, 40, 7, TODAY)
+    roster.save_settings(replace(roster.settings(), clinic_phone="+86 10 6666 8888",
+                                 language="zh"), WHO)
+    return roster
+
+
+def _patients(roster):
+    """A patient of each kind: active with work today, deceased, relapsed, lost to follow-up,
+    with results, with flags."""
+    chosen: dict[str, int] = {}
+    work = roster.worklist(TODAY, TODAY, TODAY)
+    chosen["due"] = next(e.visit.patient_id for e in work if e.visit.status(TODAY) == VisitStatus.DUE)
+    chosen["overdue"] = next(e.visit.patient_id for e in work
+                             if e.visit.status(TODAY) == VisitStatus.OVERDUE)
+    for p in roster.store.patients():
+        state = roster.patient_state(p.id)
+        if state.kind not in ("active", "") and state.kind not in chosen:
+            chosen[state.kind] = p.id
+        if state.disease and "disease" not in chosen:
+            chosen["disease"] = p.id
+        if "results" not in chosen and roster.store.results(p.id):
+            chosen["results"] = p.id
+        if "flags" not in chosen and roster.clinical_flags(p.id, TODAY):
+            chosen["flags"] = p.id
+    return chosen
+
+
+def _modal_then(walk: Walk, screen: str, close) -> None:
+    """On the next modal dialog: look at it, then `close(modal)`."""
+    def seen(modal):
+        walk.look(screen)
+        close(modal)
+    click_when_shown(seen)
+
+
+def _show(walk: Walk, qtbot, screen: str, dialog: QDialog, then=None) -> None:
+    """A dialog opened as the program opens it, looked at, `then(dialog)` (a Save with nothing
+    filled in, to see its refusals), looked at again, closed unsaved."""
+    qtbot.addWidget(dialog)
+    dialog.show()
+    walk.look(screen)
+    if then is not None:
+        then(dialog)
+        walk.look(screen + " › after Save")
+    dialog.reject()
+
+
+def _save(dialog) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    for box in dialog.findChildren(QDialogButtonBox):
+        for b in box.buttons():
+            if box.buttonRole(b) in (QDialogButtonBox.ButtonRole.AcceptRole,
+                                     QDialogButtonBox.ButtonRole.ApplyRole):
+                b.click()
+                return
+
+
+def test_every_screen_and_dialog_in_chinese_shows_no_english_word(
+        chinese, demo, ctx, qtbot, walk, tmp_path):
+    from cartclinic_ui.main_window import MainWindow
+
+    roster = demo
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    walk.look("worklist")
+    window.worklist.row_actions.update()
+    for i in range(1, 4):
+        window.tabs.setCurrentIndex(i)
+        walk.look(["", "phone list", "roster", "calendar"][i])
+    window.tabs.setCurrentIndex(0)
+
+    # -- patient pages, every tab -------------------------------------------------------
+    patients = _patients(roster)
+    for kind, patient_id in patients.items():
+        page = window.open_patient(patient_id)
+        for t in range(page.tabs.count()):
+            page.tabs.setCurrentIndex(t)
+            walk.look(f"patient page ({kind}) › {page.tabs.tabText(t)}")
+        page.span_15y.click()
+        walk.look(f"patient page ({kind}) › fifteen years")
+
+    # -- visit dialogs ------------------------------------------------------------------
+    from cartclinic_ui.dialogs.call_dialog import CallDialog
+    from cartclinic_ui.dialogs.correction_dialog import CorrectionDialog
+    from cartclinic_ui.dialogs.event_dialog import EventDialog
+    from cartclinic_ui.dialogs.patient_dialog import PatientDialog
+    from cartclinic_ui.dialogs.rebook_dialog import RebookDialog
+    from cartclinic_ui.dialogs.record_visit import RecordVisitDialog
+    from cartclinic_ui.dialogs.reschedule import RescheduleDialog
+    from cartclinic_ui.dialogs.treatment_dialog import TreatmentDialog
+
+    store = roster.store
+    due = next(e.visit for e in roster.worklist(TODAY, TODAY, TODAY)
+               if e.visit.patient_id == patients["due"] and e.visit.status(TODAY) == VisitStatus.DUE)
+    patient = store.patient(due.patient_id)
+    overdue_patient = store.patient(patients["overdue"])
+    record = RecordVisitDialog(ctx, due, patient, window)
+    _modal_then(walk, "record visit › calendar", lambda m: m.reject())
+    qtbot.addWidget(record)
+    record.show()
+    walk.look("record visit")
+    record.done_on.change_button.click()
+    record.reject()
+    _show(walk, qtbot, "reschedule", RescheduleDialog(ctx, due, patient, window), _save)
+    _show(walk, qtbot, "call", CallDialog(ctx, patient, due, window), _save)
+    _show(walk, qtbot, "patient form (new)", PatientDialog(ctx, parent=window), _save)
+    _show(walk, qtbot, "patient form (edit)", PatientDialog(ctx, patient, window))
+    _show(walk, qtbot, "add treatment", TreatmentDialog(ctx, patient, reinfusion=False, parent=window),
+          _save)
+    _show(walk, qtbot, "re-infusion", TreatmentDialog(ctx, patient, reinfusion=True, parent=window))
+    missed = [v for v in store.visits(patient_id=overdue_patient.id)
+              if v.status(TODAY) in (VisitStatus.OVERDUE, VisitStatus.MISSED)]
+    _show(walk, qtbot, "rebook", RebookDialog(ctx, overdue_patient, missed[:3], window), _save)
+    entries = roster.correctable_entries(patients["results"])
+    if entries:
+        _show(walk, qtbot, "entered in error", CorrectionDialog(
+            ctx, store.patient(patients["results"]), entries, parent=window), _save)
+    walk.screen = "mark missed"
+    window.visit_actions.mark_missed(due, window)  # its input box is noted
+    dead = patients.get("deceased")
+    if dead is not None:  # rule 12's refusal
+        dead_visit = store.visits(patient_id=dead)[-1]
+        walk.screen = "visit action for a deceased patient"
+        window.visit_actions.record(dead_visit, window)
+
+    def event_confirmation(dialog):
+        dialog.kind.setCurrentIndex(dialog.kind.findData("death"))
+        _modal_then(walk, "event › confirmation", lambda m: m.back_button.click())
+        _save(dialog)
+
+    _show(walk, qtbot, "event", EventDialog(ctx, patient, window), event_confirmation)
+
+    # -- the clinic's work from the menus -------------------------------------------------
+    walk.screen = "about"
+    window.about()
+    audit = window.open_audit()
+    walk.look("audit trail")
+    audit.close()
+    from cartclinic_ui.settings_dialog import SettingsDialog
+
+    def close_a_weekday(dialog):
+        dialog.weekdays[2].setChecked(True)  # Wednesday: moves open visits, listed first
+        _modal_then(walk, "settings › visits move", lambda m: m.back_button.click())
+        _save(dialog)
+
+    _show(walk, qtbot, "settings", SettingsDialog(ctx, parent=window), close_a_weekday)
+    from cartclinic_ui.staff_dialog import ResetPinDialog, StaffDialog
+
+    _show(walk, qtbot, "staff and PINs", StaffDialog(ctx, window), _save)
+    nurse = next(u for u in ctx.staff.users() if u.name != WHO)
+    _show(walk, qtbot, "reset PIN", ResetPinDialog(ctx, nurse, window), _save)
+    from cartclinic_ui.protocol_upgrade_dialog import ProtocolUpgradeDialog
+
+    _show(walk, qtbot, "upgrade protocols", ProtocolUpgradeDialog(ctx, window))
+    from cartclinic_ui.dialogs.clinic_phone import ClinicPhonePrompt
+
+    _show(walk, qtbot, "clinic phone", ClinicPhonePrompt(ctx, window), _save)
+    walk.screen = "back up now"
+    window.work.backup()
+    from cartclinic_ui.restore_dialog import RestoreDialog
+
+    _show(walk, qtbot, "restore a backup", RestoreDialog(roster.store.path, window))
+    walk.screen = "export roster"
+    window.work.export_csv()
+    page = window.open_patient(patients["due"])
+    walk.screen = "export record"
+    page.export_button.click()
+
+    # imports: the confirmation of a good file, the refusal of a bad one
+    good = tmp_path / "patients.csv"
+    good.write_text("mrn,name,date_of_birth,product,infusion_date,protocols\n"
+                    f"Z0001,林小红,1980-01-02,Yescarta,{TODAY - timedelta(days=3)},lbcl-cd19\n",
+                    encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("mrn,name\nZ0002,\n", encoding="utf-8")
+    walk.screen = "import patients › confirm"
+    window.work.import_csv(str(good), "%Y-%m-%d")
+    walk.screen = "import patients › refused"
+    window.work.import_csv(str(bad), "%Y-%m-%d")
+    results = tmp_path / "results.csv"
+    results.write_text(f"mrn,date,analyte,value,unit\n{patient.mrn},{TODAY},IgG,3.1,g/L\n",
+                       encoding="utf-8")
+    walk.screen = "import results › confirm"
+    window.work.import_results(str(results), "%Y-%m-%d")
+    results.write_text(f"mrn,date,analyte,value,unit\n{patient.mrn},{TODAY},IgG,abc,g/L\n",
+                       encoding="utf-8")
+    walk.screen = "import results › refused"
+    window.work.import_results(str(results), "%Y-%m-%d")
+
+    # -- printing: letters, sheets, the day list, each in its preview ---------------------
+    def preview(screen, start):
+        before = window.printing.last_preview
+        start()
+        qtbot.waitUntil(lambda: window.printing.last_preview is not before
+                        and window.printing.last_preview.isVisible(), timeout=20_000)
+        walk.look(screen)
+        window.printing.last_preview.reject()
+
+    preview("letter preview", lambda: window.printing.letter(patient.id))
+    preview("visit sheet preview", lambda: window.printing.visit_sheet(due.id))
+    preview("day list preview", lambda: window.printing.day_list(TODAY))
+    if dead is not None:
+        walk.screen = "letter for a deceased patient"
+        window.printing.letter(dead)
+
+    # -- signing in: a wrong PIN, the lock screen -----------------------------------------
+    from cartclinic_ui.dialogs.sign_in import SignInDialog
+
+    def wrong_pin(dialog):
+        dialog.name.setText(WHO)
+        qtbot.keyClicks(dialog.pin, "0000")
+        _save(dialog)
+
+    _show(walk, qtbot, "sign in", SignInDialog(ctx.staff, roster.settings().clinic_name, ctx.now,
+                                              parent=window), wrong_pin)
+    window.lock()
+    walk.look("locked")
+
+    allowed = roster_allowed(roster, extra_names=[WHO, demo_module.WHO, "setup"])
+    left, covered = split_pending(walk.findings(allowed), pending_for(roster, TODAY, "screens"))
+    assert not left, "English on the Chinese screens:\n" + report(left)
+    for p, hits in covered.items():  # shown with -s: what each branch still has to take away
+        print(f"pending from {p.branch} ({p.what}): {len(hits)} findings")
+    stale = [p for p, hits in covered.items() if not hits]
+    assert not stale, ("PENDING_FROM_OTHER_BRANCHES has entries no screen shows any more; "
+                       "remove them: " + "; ".join(f"{p.branch}: {p.what}" for p in stale))
+
+
+def test_paper_sizes_are_named_in_the_language_and_kept_as_their_code(chinese, ctx, roster, qtbot):
+    """The paper chooser says "美式信纸" in Chinese, and Save keeps "Letter", as documents read it."""
+    from cartclinic_ui.settings_dialog import SettingsDialog
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    names = [dialog.paper.itemText(i) for i in range(dialog.paper.count())]
+    assert names == ["A4", "美式信纸"]
+    dialog.paper.setCurrentIndex(1)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    assert roster.settings().paper == "Letter"
+    again = SettingsDialog(ctx)
+    qtbot.addWidget(again)
+    assert again.paper.currentText() == "美式信纸"
+
+
+def test_disease_statuses_in_words_are_translated_and_codes_stay(chinese):
+    from cartclinic_ui.labels import disease_status_text
+
+    from cartclinic.documents.wording import disease_word
+
+    assert disease_status_text("not assessed") == "未评估" == disease_word("zh", "not assessed")
+    assert disease_status_text("MRD-negative") == "MRD阴性" == disease_word("zh", "MRD-negative")
+    assert disease_status_text("VGPR") == "VGPR" == disease_word("zh", "VGPR")
+    assert disease_word("en", "not assessed") == "not assessed"
