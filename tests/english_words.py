@@ -38,10 +38,12 @@ def _listed(text: str) -> list[str]:
 
 
 # clinical abbreviations written in Latin letters in Chinese haematology (in the protocols, the
-# flags, the results and the checklists), the names of the registries, and the three file and
-# key names a Chinese ward reads in Latin letters every day (CSV and PDF files, a PIN)
+# flags, the results and the checklists), the response codes and their criteria (CR, VGPR, CMR;
+# IMWG, Lugano), the registries, the time standard (UTC), and the three file and key names a
+# Chinese ward reads in Latin letters every day (CSV and PDF files, a PIN)
 CODES = frozenset(_listed("""
-    CAR CRS ICANS MRD IgG IgA IgM CD ANC PLT PET CT CBC CRP HLH BCMA ALL LBCL CR CRi PR SD PD
+    CAR CRS ICANS MRD IgG IgA IgM CD ANC PLT PET CT CBC CRP HLH BCMA ALL LBCL
+    CR CRi PR SD PD sCR VGPR MR CMR PMR
     HBV HIV CMV EBV PCR CIBMTR EBMT LTFU HCT UK EU US
     IMWG Lugano UTC CSV PDF PIN
 """))

@@ -342,7 +342,7 @@ after: %s</source>
 <context>
     <name>BirthDateEdit</name>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="36"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="37"/>
         <source>YYYY-MM-DD</source>
         <translation>如 1970-05-01</translation>
     </message>
@@ -1684,127 +1684,127 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>PatientDialog</name>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="59"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="60"/>
         <source>New patient</source>
         <translation>新建患者</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="59"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="60"/>
         <source>Edit patient</source>
         <translation>编辑患者</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="76"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="77"/>
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="78"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="79"/>
         <source>not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="78"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="79"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="79"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="80"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="79"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="80"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="90"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="91"/>
         <source>As on an envelope, one line per line; at most 5 lines</source>
         <translation>按信封格式填写，一行写一行；最多 5 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="93"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="94"/>
         <source>Whom to call if the patient cannot be reached</source>
         <translation>联系不上患者时应联系的人</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="99"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="100"/>
         <source>The clinic&apos;s (%1)</source>
         <translation>同本院设置（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="102"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="103"/>
         <source>The language of this patient&apos;s letters</source>
         <translation>本患者通知信使用的语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="104"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="105"/>
         <source>&amp;MRN</source>
         <translation>病历号(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="105"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="106"/>
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="106"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="107"/>
         <source>Date of &amp;birth</source>
         <translation>出生日期(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="107"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="108"/>
         <source>&amp;Sex</source>
         <translation>性别(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="108"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="109"/>
         <source>P&amp;hone</source>
         <translation>电话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="109"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="110"/>
         <source>Next of &amp;kin</source>
         <translation>紧急联系人(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="110"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="111"/>
         <source>&amp;Relationship</source>
         <translation>关系(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="111"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="112"/>
         <source>Next of kin phon&amp;e</source>
         <translation>紧急联系人电话(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="112"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="113"/>
         <source>&amp;Diagnosis</source>
         <translation>诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="113"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="114"/>
         <source>Ph&amp;ysician</source>
         <translation>主治医生(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="114"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="115"/>
         <source>&amp;Address</source>
         <translation>地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="115"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="116"/>
         <source>&amp;Letter language</source>
         <translation>通知语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="116"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="117"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="125"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="126"/>
         <source>First treatment</source>
         <translation>首次治疗</translation>
     </message>
@@ -2223,177 +2223,177 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>RecordVisitDialog</name>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="83"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="69"/>
         <source>Record visit %s</source>
         <translation>记录随访 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="88"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="74"/>
         <source>Window %s to %s</source>
         <translation>窗口 %s 至 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="93"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="79"/>
         <source>Done on</source>
         <translation>完成日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="98"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="84"/>
         <source>&amp;Done on</source>
         <translation>完成日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="102"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="88"/>
         <source>Assessments done</source>
         <translation>已完成的评估</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="109"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="95"/>
         <source>&amp;Assessments</source>
         <translation>评估项目(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="111"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="97"/>
         <source>Disease status</source>
         <translation>疾病状态</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="112"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="98"/>
         <source>(not given)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="115"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="101"/>
         <source>complete metabolic response</source>
         <translation>完全代谢缓解</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="116"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="102"/>
         <source>partial metabolic response</source>
         <translation>部分代谢缓解</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="117"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="103"/>
         <source>stable disease</source>
         <translation>疾病稳定</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="117"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="103"/>
         <source>progressive disease</source>
         <translation>疾病进展</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="118"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="104"/>
         <source>stringent complete response</source>
         <translation>严格意义的完全缓解</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="118"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="104"/>
         <source>complete response</source>
         <translation>完全缓解</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="119"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="105"/>
         <source>CR with incomplete count recovery</source>
         <translation>完全缓解伴血细胞计数不完全恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="120"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="106"/>
         <source>very good partial response</source>
         <translation>非常好的部分缓解</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="120"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="106"/>
         <source>partial response</source>
         <translation>部分缓解</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="121"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="107"/>
         <source>minimal response</source>
         <translation>微小缓解</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="126"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="112"/>
         <source>Disease &amp;status</source>
         <translation>疾病状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="128"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="114"/>
         <source>B-ALL response criteria (from the diagnosis)</source>
         <translation>B-ALL疗效标准（依据诊断）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="129"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="115"/>
         <source>Lugano criteria, lymphoma (from the diagnosis)</source>
         <translation>Lugano标准，淋巴瘤（依据诊断）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="130"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="116"/>
         <source>IMWG criteria, myeloma (from the diagnosis)</source>
         <translation>IMWG标准，骨髓瘤（依据诊断）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="131"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="117"/>
         <source>Every status: the diagnosis does not say B-ALL, lymphoma or myeloma</source>
         <translation>全部状态：诊断中未写明B-ALL、淋巴瘤或骨髓瘤</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="142"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="128"/>
         <source>%s unit</source>
         <translation>%s 单位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="149"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="135"/>
         <source>Results</source>
         <translation>检验结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="153"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="139"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="178"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="164"/>
         <source>⚠ %s is outside the window of %s (%s to %s).</source>
         <translation>⚠ %s 超出 %s 的窗口（%s 至 %s）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="180"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="166"/>
         <source>⚠ The clinic was closed on %s (%s).</source>
         <translation>⚠ %s 门诊休诊（%s）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="210"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="196"/>
         <source>Discard this record?</source>
         <translation>放弃此记录？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="211"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="197"/>
         <source>Discard what you entered for %s? It has not been saved.</source>
         <translation>放弃为 %s 填写的内容？这些内容尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="214"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="200"/>
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="215"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="201"/>
         <source>&amp;Keep editing</source>
         <translation>继续编辑(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="228"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="214"/>
         <source>Save with this date?</source>
         <translation>按此日期保存？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="230"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="216"/>
         <source>&amp;Save with this date</source>
         <translation>按此日期保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="231"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="217"/>
         <source>&amp;Change the date</source>
         <translation>更改日期(&amp;C)</translation>
     </message>
