@@ -92,13 +92,25 @@ def _longest_fitting(text: str, font: str, size: float, max_width: float) -> int
     return _safe_cut(text, lo) or lo
 
 
+# Chinese line breaking: a line never begins with a closing mark (a full stop alone at the start
+# of a line is read as a misprint) nor ends with an opening one
+NO_LINE_START = "。，、；：！？）」』”’》〉】…%"
+NO_LINE_END = "（「『“‘《〈【"
+
+
+def _may_break(text: str, i: int) -> bool:
+    return not ((i < len(text) and text[i] in NO_LINE_START) or text[i - 1] in NO_LINE_END)
+
+
 def _last_break(text: str, limit: int) -> int:
-    """The last index <= limit where a line may end: after a space, or around a CJK char."""
-    if limit < len(text) and (text[limit] == " " or _is_wide(text[limit])):
+    """The last index <= limit where a line may end: after a space, or around a CJK char
+    (never before a closing mark or after an opening one)."""
+    if (limit < len(text) and (text[limit] == " " or _is_wide(text[limit]))
+            and _may_break(text, limit)):
         return limit
     for i in range(limit, 0, -1):
         before = text[i - 1]
-        if before == " " or _is_wide(before) or before in "-/,;":
+        if (before == " " or _is_wide(before) or before in "-/,;") and _may_break(text, i):
             return i
     return 0
 

@@ -40,6 +40,15 @@ def test_chinese_wraps_between_characters() -> None:
     assert "".join(lines) == "请于二零二七年一月十二日来院复查如该日不便请致电我们"
 
 
+def test_chinese_lines_never_begin_with_a_full_stop_or_end_with_an_opening_bracket() -> None:
+    text = "请于2027年4月19日来院复查。如该日不便，请先致电我们（010-6666 8888）。" * 3
+    for width in range(60, 400, 7):
+        lines = wrap(text, FONT, 10, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # a space may break
+        assert not any(line[0] in "。，）" for line in lines[1:]), (width, lines)
+        assert not any(line[-1] == "（" for line in lines[:-1]), (width, lines)
+
+
 def test_a_word_longer_than_the_line_is_broken() -> None:
     lines = wrap("x" * 300, FONT, 10, 50)
     assert all(width_of(line, FONT, 10) <= 50 for line in lines)
