@@ -31,6 +31,7 @@ WORD = re.compile(r"[A-Za-z]{2,}")
 # a token: a run of characters that are not spaces or CJK, holding a Latin letter
 TOKEN = re.compile(r"[^\s\u3000-\u9fff\uff00-\uffef，。、；：（）《》“”‘’]+")
 STRIP = "()[]{}<>,.;:!?\"'`·•—–…|«»"
+SEX_LETTERS = ("M", "F", "X")
 FILE_NAME = re.compile(r"[\w.-]+\.(db|csv|pdf|json|toml|log)", re.IGNORECASE)
 
 def _listed(text: str) -> list[str]:
@@ -112,10 +113,13 @@ class Allowed:
             self.words.update(w for w in WORD.findall(code))
 
     def english_words(self, text: str) -> list[str]:
-        """The words of `text` a Chinese reader would read as English."""
+        """The words of `text` a Chinese reader would read as English, and a lone M, F or X:
+        a sex written as its letter, which a Chinese form says as 男 or 女."""
         out: list[str] = []
         for raw in TOKEN.findall(text or ""):
             token = raw.strip(STRIP)
+            if token in SEX_LETTERS:
+                out.append(token)
             if not WORD.search(token) or token in self.tokens or _is_path(token):
                 continue
             for word in WORD.findall(token):
@@ -197,6 +201,8 @@ def roster_allowed(roster, extra_names: Iterable[str] = ()) -> Allowed:
     for p in roster.store.patients():
         names += [p.name, p.physician, p.next_of_kin]
         codes.append(p.mrn)
+        # the product as the clinic typed it at the infusion ("investigational CD19/CD22")
+        names += [t.product for t in roster.store.treatments(p.id)]
     from cartclinic.users import Staff
 
     names += [u.name for u in Staff(roster.store).users()]
@@ -216,8 +222,11 @@ class PendingSource:
     widgets: frozenset[str] = frozenset()
     where: frozenset[str] = frozenset({"screens", "documents"})
 
+    words: frozenset[str] = frozenset()
+
     def pending(self, roster, today) -> Pending:
-        return Pending(self.branch, self.what, words_of(self.texts(roster, today)), self.widgets)
+        return Pending(self.branch, self.what, words_of(self.texts(roster, today)) | self.words,
+                       self.widgets)
 
 
 def _visit_labels(roster, today) -> list[str]:
@@ -290,6 +299,8 @@ PENDING_FROM_OTHER_BRANCHES: tuple[PendingSource, ...] = (
                   _demo_free_texts, where=frozenset({"screens"})),
     PendingSource("h12-reasons", "clinical flag texts from the core", _flags_and_notes),
     PendingSource("h12-reasons", "lab names", _lab_names),
+    PendingSource("h12-reasons", "sex shown as M or F", lambda roster, today: [],
+                  words=frozenset({"M", "F", "X"})),
     PendingSource("h12-reasons", "notes the program writes (cancellations, track stops, "
                   "correction entries, chart lines)", _program_notes,
                   where=frozenset({"screens"})),

@@ -25,11 +25,13 @@ from cartclinic_ui.visit_actions import VisitActions
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -163,7 +165,13 @@ class PatientPage(QWidget):
         self.recent.setWordWrap(True)
         self.recent.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.recent.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        results_layout.addWidget(self.recent)
+        # scrolled, so that a long list of results never makes the page taller than a ward
+        # PC's 768-pixel screen (the tab is as tall as its tallest page)
+        recent = QScrollArea()
+        recent.setWidgetResizable(True)
+        recent.setFrameShape(QFrame.Shape.NoFrame)
+        recent.setWidget(self.recent)
+        results_layout.addWidget(recent)
         self.tabs.addTab(results, self.tr("Res&ults"))
         self.events_table = QTableView()
         self.events_table.setModel(self.events_proxy)

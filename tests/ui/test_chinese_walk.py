@@ -482,3 +482,22 @@ def test_disease_statuses_in_words_are_translated_and_codes_stay(chinese):
     assert disease_status_text("MRD-negative") == "MRD阴性" == disease_word("zh", "MRD-negative")
     assert disease_status_text("VGPR") == "VGPR" == disease_word("zh", "VGPR")
     assert disease_word("en", "not assessed") == "not assessed"
+
+
+def test_chinese_patient_pages_fit_a_1366_by_768_screen(chinese, demo, ctx, qtbot):
+    """A ward PC's screen is often 1366×768: the main window with the patient page of the
+    patients with the most flags and results open in Chinese can be made that small (the
+    results tab scrolls its list rather than growing the page)."""
+    from cartclinic_ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    busiest = sorted(demo.store.patients(),
+                     key=lambda p: (len(demo.clinical_flags(p.id, TODAY)),
+                                    len(demo.store.results(p.id))))[-3:]
+    for p in busiest:
+        window.open_patient(p.id)
+        QApplication.processEvents()
+        smallest = window.minimumSizeHint()
+        assert smallest.width() <= 1366 and smallest.height() <= 768, (p.name, smallest)
