@@ -5,8 +5,9 @@ outside the repository and its dependencies:
 
 SCRIPT (main.py, or tests/launch_signed_in.py for a signed-in worklist) runs in this process on
 a virtual screen of --size. Once the program's event loop has run for --wait seconds, its
-largest window is grabbed into OUT.png and the program quits. Exit 0 with the picture saved;
-1 when the program ended before it opened a window (its own message says why)."""
+largest window, with any dialog open over it, is grabbed into OUT.png and the program quits.
+Exit 0 with the picture saved; 1 when the program ended before it opened a window (its own
+message says why)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def main(argv: list[str]) -> int:
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
     from PySide6.QtCore import QSize, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QApplication, QDialog
 
     saved: list[Path] = []
     run_loop = QApplication.exec
@@ -57,7 +59,16 @@ def main(argv: list[str]) -> int:
 
         def save() -> None:
             args.out.parent.mkdir(parents=True, exist_ok=True)
-            if window.grab().save(str(args.out)):
+            picture = window.grab()
+            # a dialog open over the window (--screen record, settings …) is drawn where it is
+            dialogs = [w for w in QApplication.topLevelWidgets()
+                       if w is not window and w.isVisible() and isinstance(w, QDialog)]
+            if dialogs:
+                painter = QPainter(picture)
+                for dialog in dialogs:
+                    painter.drawPixmap(dialog.pos() - window.pos(), dialog.grab())
+                painter.end()
+            if picture.save(str(args.out)):
                 saved.append(args.out)
             QApplication.quit()
 

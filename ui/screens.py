@@ -6,7 +6,8 @@ from PySide6.QtCore import QTimer
 
 from cartclinic.status import OPEN_STATUSES
 
-SCREENS = ("worklist", "phone-list", "roster", "search", "calendar", "patient", "timeline-15y",
+SCREENS = ("worklist", "phone-list", "roster", "search", "calendar", "patient", "patient-today",
+           "timeline-15y",
            "results", "events", "new-patient", "record", "reschedule", "event", "settings",
            "preview", "first-run", "sign-in", "lock", "audit", "staff", "restore")
 
@@ -25,6 +26,16 @@ def _busiest_patient(window) -> int:
     return best or roster.store.patients()[0].id
 
 
+def _due_today(window) -> int:
+    """A patient with a clinic visit booked today (a registry form is paperwork), a Chinese name
+    first: what a nurse records at the desk; else the busiest patient."""
+    roster, today = window.ctx.roster, window.ctx.today()
+    booked = [e for e in roster.worklist(today, today, today)
+              if e.visit.scheduled == today and e.visit.kind != "registry"]
+    booked.sort(key=lambda e: not any("\u4e00" <= ch <= "\u9fff" for ch in e.patient.name))
+    return booked[0].visit.patient_id if booked else _busiest_patient(window)
+
+
 def show_screen(window, name: str) -> None:
     def later(fn) -> None:
         QTimer.singleShot(300, fn)
@@ -38,8 +49,10 @@ def show_screen(window, name: str) -> None:
         window.roster_page.search.setText("王")
     elif name == "calendar":
         window.show_page(window.calendar)
-    elif name in ("patient", "timeline-15y", "results", "events", "record", "reschedule", "event"):
-        page = window.open_patient(_busiest_patient(window))
+    elif name in ("patient", "patient-today", "timeline-15y", "results", "events", "record",
+                  "reschedule", "event"):
+        page = window.open_patient(_due_today(window) if name in ("record", "patient-today")
+                                   else _busiest_patient(window))
         if name == "timeline-15y":
             page.span_15y.click()
         elif name == "results":
@@ -47,8 +60,10 @@ def show_screen(window, name: str) -> None:
         elif name == "events":
             page.tabs.setCurrentIndex(2)
         elif name in ("record", "reschedule"):
-            visits = [v for v in window.ctx.roster.store.visits(patient_id=page.patient_id)
-                      if v.status(window.ctx.today()) in OPEN_STATUSES]
+            today = window.ctx.today()
+            visits = sorted((v for v in window.ctx.roster.store.visits(patient_id=page.patient_id)
+                             if v.status(today) in OPEN_STATUSES),
+                            key=lambda v: (v.scheduled != today, v.scheduled))
             if visits:
                 action = page.row_actions.visits
                 fn = action.record if name == "record" else action.reschedule
