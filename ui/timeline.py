@@ -179,7 +179,7 @@ class Timeline(QWidget):
             if near and (near[0] - pos).manhattanLength() < 12:
                 c, v, status = near
                 day = self.day_of(v)
-                count = "" if day is None else f" · Day {day:+d}"
+                count = "" if day is None else " · " + self.tr("Day %s") % f"{day:+d}"
                 QToolTip.showText(e.globalPos(), f"{v.code} · {v.label}\n{v.scheduled}{count} · "
                                   f"{labels.status_text(status)}", self)
             else:

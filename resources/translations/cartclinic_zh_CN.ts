@@ -1812,162 +1812,162 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>PatientPage</name>
     <message>
-        <location filename="../../ui/patient_page.py" line="74"/>
+        <location filename="../../ui/patient_page.py" line="76"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="75"/>
+        <location filename="../../ui/patient_page.py" line="77"/>
         <source>Add &amp;treatment…</source>
         <translation>添加治疗(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="76"/>
+        <location filename="../../ui/patient_page.py" line="78"/>
         <source>Re-&amp;infusion…</source>
         <translation>再次回输(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="77"/>
+        <location filename="../../ui/patient_page.py" line="79"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="78"/>
+        <location filename="../../ui/patient_page.py" line="80"/>
         <source>Patient is &amp;back</source>
         <translation>患者已回归(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="79"/>
+        <location filename="../../ui/patient_page.py" line="81"/>
         <source>Undo &apos;lost to follow-up&apos;: restores the cancelled visits</source>
         <translation>撤销“失访”：恢复被取消的随访</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="80"/>
+        <location filename="../../ui/patient_page.py" line="82"/>
         <source>Print &amp;letter…</source>
         <translation>打印患者通知(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="81"/>
+        <location filename="../../ui/patient_page.py" line="83"/>
         <source>E&amp;xport record (JSON)…</source>
         <translation>导出完整记录(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="82"/>
+        <location filename="../../ui/patient_page.py" line="84"/>
         <source>For a request from the patient to see their data: everything the roster holds about them, with its audit trail. The export is recorded.</source>
         <translation>用于患者查阅本人资料的申请：名册中关于该患者的全部内容及其审计记录。导出操作会被记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="91"/>
+        <location filename="../../ui/patient_page.py" line="93"/>
         <source>Patient state</source>
         <translation>患者状态</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="93"/>
+        <location filename="../../ui/patient_page.py" line="95"/>
         <source>Disease state</source>
         <translation>疾病状态</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="113"/>
+        <location filename="../../ui/patient_page.py" line="115"/>
         <source>Open task</source>
         <translation>未完成任务</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="114"/>
+        <location filename="../../ui/patient_page.py" line="116"/>
         <source>Mark &amp;done…</source>
         <translation>标记为已完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="124"/>
+        <location filename="../../ui/patient_page.py" line="126"/>
         <source>First 100 days</source>
         <translation>前100天</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="125"/>
+        <location filename="../../ui/patient_page.py" line="127"/>
         <source>Fifteen years</source>
         <translation>十五年</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="129"/>
+        <location filename="../../ui/patient_page.py" line="131"/>
         <source>Timeline:</source>
         <translation>时间线：</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="149"/>
+        <location filename="../../ui/patient_page.py" line="151"/>
         <source>Schedule</source>
         <translation>随访计划</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="157"/>
+        <location filename="../../ui/patient_page.py" line="159"/>
         <source>&amp;Schedule</source>
         <translation>随访计划(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="167"/>
+        <location filename="../../ui/patient_page.py" line="175"/>
         <source>Res&amp;ults</source>
         <translation>检验结果(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="170"/>
+        <location filename="../../ui/patient_page.py" line="178"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="174"/>
+        <location filename="../../ui/patient_page.py" line="182"/>
         <source>E&amp;vents</source>
         <translation>事件(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="221"/>
+        <location filename="../../ui/patient_page.py" line="229"/>
         <source>Born %s · sex %s · phone %s · %s · %s</source>
         <translation>出生 %s · 性别 %s · 电话 %s · %s · %s</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="226"/>
+        <location filename="../../ui/patient_page.py" line="234"/>
         <source>Address: %s</source>
         <translation>地址：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="229"/>
+        <location filename="../../ui/patient_page.py" line="237"/>
         <source>&lt;b&gt;%s&lt;/b&gt; (%s) · day 0 %s · &lt;b&gt;Day +%d&lt;/b&gt; today · %s</source>
         <translation>&lt;b&gt;%s&lt;/b&gt;（%s）· 第0天 %s · 今天为&lt;b&gt;第 +%d 天&lt;/b&gt; · %s</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="239"/>
+        <location filename="../../ui/patient_page.py" line="247"/>
         <source>Task: report to the manufacturer and arrange sample testing (new malignancy recorded %s)</source>
         <translation>任务：报告生产企业并安排样本检测（新发恶性肿瘤记录于 %s）</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="252"/>
+        <location filename="../../ui/patient_page.py" line="260"/>
         <source>No results recorded yet.</source>
         <translation>尚无检验结果记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="272"/>
+        <location filename="../../ui/patient_page.py" line="280"/>
         <source>lab import</source>
         <translation>检验导入</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="276"/>
+        <location filename="../../ui/patient_page.py" line="284"/>
         <source>disease status</source>
         <translation>疾病状态</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="307"/>
+        <location filename="../../ui/patient_page.py" line="315"/>
         <source>Task done</source>
         <translation>任务已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="308"/>
+        <location filename="../../ui/patient_page.py" line="316"/>
         <source>Mark done: the new malignancy recorded %s was reported to the manufacturer and sample testing arranged?</source>
         <translation>标记为已完成：%s 记录的新发恶性肿瘤已报告生产企业并已安排样本检测？</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="349"/>
+        <location filename="../../ui/patient_page.py" line="357"/>
         <source>Patient is back</source>
         <translation>患者已回归</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/patient_page.py" line="350"/>
+        <location filename="../../ui/patient_page.py" line="358"/>
         <source>%n visit(s) restored.</source>
         <translation>
             <numerusform>已恢复 %n 次随访。</numerusform>
@@ -3257,6 +3257,11 @@ The current roster is kept as a backup first. Changes made since that backup wil
         <location filename="../../ui/timeline.py" line="160"/>
         <source>today</source>
         <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/timeline.py" line="182"/>
+        <source>Day %s</source>
+        <translation>第 %s 天</translation>
     </message>
 </context>
 <context>

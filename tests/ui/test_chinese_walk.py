@@ -16,8 +16,8 @@ from datetime import timedelta
 import pytest
 from cartclinic_ui import i18n
 from english_words import Finding, pending_for, report, roster_allowed, split_pending
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QPainter
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtGui import QAction, QHelpEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QTabBar,
     QTextEdit,
+    QToolTip,
     QWidget,
 )
 from ui_helpers import TODAY, WHO, click_when_shown
@@ -194,6 +195,8 @@ def walk(monkeypatch) -> Walk:
     monkeypatch.setattr(QFileDialog, "getExistingDirectory",
                         lambda parent=None, caption="", *a, **k: walk.add("folder", caption) or "")
 
+    monkeypatch.setattr(QToolTip, "showText",
+                        lambda pos, text, *args: walk.add("tooltip shown on hover", text))
     draw = QPainter.drawText
 
     def draw_text(painter, *args):
@@ -298,6 +301,9 @@ def test_every_screen_and_dialog_in_chinese_shows_no_english_word(
             walk.look(f"patient page ({kind}) › {page.tabs.tabText(t).replace('&', '')}")
         page.span_15y.click()
         walk.look(f"patient page ({kind}) › fifteen years")
+        for where, _visit, _status in page.timeline._marks[:3]:  # a mark's tooltip, on hover
+            QApplication.sendEvent(page.timeline, QHelpEvent(
+                QEvent.Type.ToolTip, where.toPoint(), page.timeline.mapToGlobal(where.toPoint())))
 
     # -- visit dialogs ------------------------------------------------------------------
     from cartclinic_ui.dialogs.call_dialog import CallDialog
@@ -444,6 +450,8 @@ def test_every_screen_and_dialog_in_chinese_shows_no_english_word(
             "letter preview", "visit sheet preview", "day list preview",
             "day's visit sheets preview", "mark missed", "about", "sign in › after Save",
             "import patients › confirm", "import results › refused", "locked"} <= seen
+    kinds = {widget for _s, widget, _t in walk.seen}
+    assert {"painted", "tooltip shown on hover", "message box", "file chooser title"} <= kinds
     allowed = roster_allowed(roster, extra_names=[WHO, demo_module.WHO, "setup"])
     left, covered = split_pending(walk.findings(allowed), pending_for(roster, TODAY, "screens"))
     assert not left, "English on the Chinese screens:\n" + report(left)
