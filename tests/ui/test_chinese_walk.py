@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QToolTip,
     QWidget,
 )
-from ui_helpers import TODAY, WHO, click_when_shown
+from ui_helpers import NOW, TODAY, WHO, click_when_shown
 
 from cartclinic import demo as demo_module
 from cartclinic.demo import make_demo
@@ -69,6 +69,7 @@ class Walk:
         self.seen: list[tuple[str, str, str]] = []
         self.screen = "start"
         self.painting = False
+        self.open_file = ""  # what a file chooser answers ("": cancelled)
 
     def add(self, widget: str, text: str | None) -> None:
         if text and text.strip():
@@ -188,7 +189,13 @@ def walk(monkeypatch) -> Walk:
     def chooser(parent=None, caption="", folder="", filter="", *args, **kwargs):
         walk.add("file chooser title", caption)
         walk.add("file chooser filter", filter)
-        return "", ""
+        return walk.open_file, ""
+
+    def get_item(parent, title, label, items, *args, **kwargs):
+        note_box(title, label, *items)
+        return "", False
+
+    monkeypatch.setattr(QInputDialog, "getItem", get_item)
 
     for name in ("getOpenFileName", "getSaveFileName"):
         monkeypatch.setattr(QFileDialog, name, chooser)
@@ -277,7 +284,7 @@ def _save(dialog) -> None:
 
 
 def test_every_screen_and_dialog_in_chinese_shows_no_english_word(
-        chinese, demo, ctx, qtbot, walk, tmp_path):
+        chinese, demo, ctx, qtbot, walk, tmp_path, monkeypatch):
     from cartclinic_ui.main_window import MainWindow
 
     roster = demo
@@ -402,6 +409,10 @@ def test_every_screen_and_dialog_in_chinese_shows_no_english_word(
     bad.write_text("mrn,name\nZ0002,\n", encoding="utf-8")
     walk.screen = "import patients › confirm"
     window.work.import_csv(str(good), "%Y-%m-%d")
+    walk.screen = "import patients › how dates are written"
+    walk.open_file = str(good)
+    window.work.import_csv()  # the file chosen, then the date format asked (and cancelled)
+    walk.open_file = ""
     walk.screen = "import patients › refused"
     window.work.import_csv(str(bad), "%Y-%m-%d")
     results = tmp_path / "results.csv"
@@ -431,6 +442,20 @@ def test_every_screen_and_dialog_in_chinese_shows_no_english_word(
         walk.screen = "letter for a deceased patient"
         window.printing.letter(dead)
 
+    # -- what the window says without being asked: a failed backup, a roster changed outside
+    # it, a PC clock behind the roster ---------------------------------------------------
+    window._backup_failed("—", True)
+    window._backup_failed("—", False)
+    window._changed_outside()
+    from types import SimpleNamespace
+
+    from cartclinic_ui import main_window as main_window_module
+
+    monkeypatch.setattr(main_window_module, "clock_behind", lambda store, now: SimpleNamespace(
+        now=NOW - timedelta(days=400), newest=NOW))
+    window.check_clock()
+    walk.look("warnings on the window")
+
     # -- signing in: a wrong PIN, the lock screen -----------------------------------------
     from cartclinic_ui.dialogs.sign_in import SignInDialog
 
@@ -449,7 +474,8 @@ def test_every_screen_and_dialog_in_chinese_shows_no_english_word(
     assert {"record visit › calendar", "event › confirmation", "settings › visits move",
             "letter preview", "visit sheet preview", "day list preview",
             "day's visit sheets preview", "mark missed", "about", "sign in › after Save",
-            "import patients › confirm", "import results › refused", "locked"} <= seen
+            "import patients › confirm", "import results › refused", "locked",
+            "import patients › how dates are written", "warnings on the window"} <= seen
     kinds = {widget for _s, widget, _t in walk.seen}
     assert {"painted", "tooltip shown on hover", "message box", "file chooser title"} <= kinds
     allowed = roster_allowed(roster, extra_names=[WHO, demo_module.WHO, "setup"])
