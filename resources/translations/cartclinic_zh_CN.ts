@@ -93,9 +93,9 @@ cartclinic-admin --db %s staff add NAME --admin
 (it asks for the new PIN twice), or restores a backup made after the staff were set up.</source>
         <translation>名册 %s 中有患者，但没有任何人可以作为管理员登录，因此不予打开：不能让恰好在电脑前的人成为它的管理员。
 
-请信息科以拥有该名册的系统账户登录本电脑，用以下命令添加一名管理员：
+请信息科以拥有该名册的系统账户登录本电脑，用以下命令添加一名管理员（把“姓名”换成其姓名）：
 
-cartclinic-admin --db %s staff add NAME --admin
+cartclinic-admin --db %s staff add 姓名 --admin
 
 （会要求输入两次新 PIN），或恢复一个在设置工作人员之后制作的备份。</translation>
     </message>
