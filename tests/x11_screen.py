@@ -20,6 +20,22 @@ from pathlib import Path
 c_ulong_p = ctypes.POINTER(ctypes.c_ulong)
 
 
+class WindowAttributes(ctypes.Structure):  # Xlib's XWindowAttributes
+    _fields_ = [("x", ctypes.c_int), ("y", ctypes.c_int), ("width", ctypes.c_int),
+                ("height", ctypes.c_int), ("border_width", ctypes.c_int), ("depth", ctypes.c_int),
+                ("visual", ctypes.c_void_p), ("root", ctypes.c_ulong), ("c_class", ctypes.c_int),
+                ("bit_gravity", ctypes.c_int), ("win_gravity", ctypes.c_int),
+                ("backing_store", ctypes.c_int), ("backing_planes", ctypes.c_ulong),
+                ("backing_pixel", ctypes.c_ulong), ("save_under", ctypes.c_int),
+                ("colormap", ctypes.c_ulong), ("map_installed", ctypes.c_int),
+                ("map_state", ctypes.c_int), ("all_event_masks", ctypes.c_long),
+                ("your_event_mask", ctypes.c_long), ("do_not_propagate_mask", ctypes.c_long),
+                ("override_redirect", ctypes.c_int), ("screen", ctypes.c_void_p)]
+
+
+IS_VIEWABLE = 2
+
+
 def available() -> str | None:
     """None when a virtual screen can be made here, else why not."""
     if not shutil.which("Xvfb"):
@@ -89,6 +105,8 @@ class Screen:
         x11.XRaiseWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
         x11.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
         x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+        x11.XGetWindowAttributes.argtypes = [ctypes.c_void_p, ctypes.c_ulong,
+                                             ctypes.POINTER(WindowAttributes)]
         xtst.XTestFakeKeyEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int,
                                            ctypes.c_ulong]
         self._dpy = x11.XOpenDisplay(self.display.encode())
@@ -96,8 +114,8 @@ class Screen:
             raise RuntimeError(f"cannot open the display {self.display}")
 
     def windows(self) -> dict[int, str]:
-        """The top-level windows (children of the root: there is no window manager) with their
-        titles."""
+        """The top-level windows on the screen (children of the root: there is no window
+        manager; mapped, so shown) with their titles."""
         x11, dpy = self._x11, self._dpy
         root_ret, parent_ret = ctypes.c_ulong(), ctypes.c_ulong()
         children, count = c_ulong_p(), ctypes.c_uint()
@@ -107,7 +125,11 @@ class Screen:
                               ctypes.byref(count)):
             return {}
         found = {}
+        attributes = WindowAttributes()
         for i in range(count.value):
+            if not x11.XGetWindowAttributes(dpy, children[i], ctypes.byref(attributes)) or \
+                    attributes.map_state != IS_VIEWABLE:
+                continue
             title = self._title(children[i])
             if title is not None:
                 found[children[i]] = title
@@ -149,17 +171,19 @@ class Screen:
             if program is not None and program.poll() is not None:
                 raise RuntimeError(f"the program ended (exit {program.returncode}) before a "
                                    f"window titled {part_of_title!r} opened")
-            time.sleep(0.2)
+            time.sleep(0.02)
         raise TimeoutError(f"no window titled {part_of_title!r} within {timeout} s; "
                            f"windows: {sorted(self.windows().values())}")
 
-    def type_into(self, wid: int, keys: list[str]) -> None:
-        """Give the window the keyboard and press each key (X keysym names: "2", "Return")."""
+    def type_into(self, wid: int, keys: list[str], focus: bool = True) -> None:
+        """Give the window the keyboard (unless `focus` is False: it has it already) and press
+        each key (X keysym names: "2", "Return")."""
         x11, dpy = self._x11, self._dpy
-        x11.XRaiseWindow(dpy, wid)
-        x11.XSetInputFocus(dpy, wid, 1, 0)  # RevertToPointerRoot, CurrentTime
-        x11.XSync(dpy, 0)
-        time.sleep(0.3)
+        if focus:
+            x11.XRaiseWindow(dpy, wid)
+            x11.XSetInputFocus(dpy, wid, 1, 0)  # RevertToPointerRoot, CurrentTime
+            x11.XSync(dpy, 0)
+            time.sleep(0.3)
         for key in keys:
             code = x11.XKeysymToKeycode(dpy, x11.XStringToKeysym(key.encode()))
             if not code:
