@@ -10,6 +10,7 @@ Built once per session into a temporary folder (about a minute on two cores). Se
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -42,6 +43,7 @@ def bundle(tmp_path_factory) -> Path:
          "--dist", str(root / "dist"), "--work", str(root / "work")],
         capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    shutil.rmtree(root / "work", ignore_errors=True)  # PyInstaller's scratch, 50 MB
     return root / "dist" / "cartclinic"
 
 
