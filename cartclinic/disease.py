@@ -19,12 +19,15 @@ STATUSES_BY_DISEASE: dict[str, tuple[str, ...]] = {
 }
 
 # whole words of the diagnosis text; upper-case "ALL" only, so "all" in a sentence is not B-ALL
+# and the Chinese a Chinese clinic writes: 骨髓瘤 (myeloma), 急性淋巴细胞白血病 or 急淋 (ALL),
+# 淋巴瘤 (lymphoma)
 _PATTERNS = (
-    (MYELOMA, re.compile(r"\bmyeloma\b|\bMM\b|\bRRMM\b", re.IGNORECASE)),
+    (MYELOMA, re.compile(r"\bmyeloma\b|\bMM\b|\bRRMM\b|骨髓瘤", re.IGNORECASE)),
     (B_ALL, re.compile(r"\bB-?ALL\b|\bALL\b|\bB-cell ALL\b|acute lymphoblastic", 0)),
-    (B_ALL, re.compile(r"acute lymphoblastic|\bB-ALL\b", re.IGNORECASE)),
+    (B_ALL, re.compile(r"acute lymphoblastic|\bB-ALL\b|急性(B)?淋巴细胞白血病|急淋",
+                       re.IGNORECASE)),
     (LYMPHOMA, re.compile(r"lymphoma|\bD?LBCL\b|\bMCL\b|\bPMBCL\b|\bFL\b|\btFL\b|\bMZL\b|"
-                          r"\bHGBL\b", re.IGNORECASE)),
+                          r"\bHGBL\b|淋巴瘤", re.IGNORECASE)),
 )
 
 

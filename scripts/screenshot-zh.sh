@@ -18,13 +18,11 @@ export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_STATE_HOME=
 db="$work/demo.db"
 out=docs/pictures
 nurse="陈静"
-"$python" -m cartclinic --db "$db" demo --patients 300 --seed 7 >/dev/null
-# a Chinese clinic, set up, with its phone (a letter needs it) and one admin; then the visit and
-# the patient the documents show: a clinic visit booked today, of a Chinese-named patient
-read -r visit mrn < <("$python" - "$db" "$nurse" <<'PY'
+# a Chinese clinic, set up, with its phone (a letter needs it) and one admin, before the demo: the
+# demo of a Chinese clinic writes its made-up diagnoses and notes in Chinese
+"$python" - "$db" "$nurse" <<'PY'
 import sys
 from dataclasses import replace
-from datetime import date
 
 from cartclinic.roster import Roster
 from cartclinic.users import Staff
@@ -35,14 +33,25 @@ roster.save_settings(replace(s, clinic_name="第七病区 CAR-T 细胞治疗随�
                              clinic_phone="010-6666 8888", language="zh",
                              extra={**s.extra, "configured": "1"}), "screenshot")
 Staff(roster.store).add(sys.argv[2], "2468", "admin", "screenshot")
+roster.close()
+PY
+printf '%s\n' 2468 | "$python" -m cartclinic --db "$db" --who "$nurse" demo --patients 300 \
+  --seed 7 >/dev/null 2>&1
+# the visit and the patient the documents show, as the record picture chooses them
+# (ui/screens.py): a clinic visit booked today, of a Chinese-named patient first
+read -r visit mrn < <("$python" - "$db" <<'PY'
+import sys
+from datetime import date
+
+from cartclinic.roster import Roster
+
+roster = Roster.open(sys.argv[1])
 today = date.today()
-# as the record picture (ui/screens.py): a clinic visit booked today, a Chinese name first
 booked = [e for e in roster.worklist(today, today, today)
           if e.visit.scheduled == today and e.visit.kind != "registry"
           and not roster.letter_refusal(e.visit.patient_id)]
 booked.sort(key=lambda e: not any("\u4e00" <= ch <= "\u9fff" for ch in e.patient.name))
-visit = booked[0].visit
-print(visit.id, booked[0].patient.mrn)
+print(booked[0].visit.id, booked[0].patient.mrn)
 roster.close()
 PY
 )

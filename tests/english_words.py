@@ -45,7 +45,7 @@ def _listed(text: str) -> list[str]:
 CODES = frozenset(_listed("""
     CAR CRS ICANS MRD IgG IgA IgM CD ANC PLT PET CT CBC CRP HLH BCMA ALL LBCL
     CR CRi PR SD PD sCR VGPR MR CMR PMR
-    HBV HIV CMV EBV PCR CIBMTR EBMT LTFU HCT UK EU US
+    HBV HIV CMV EBV PCR NGS SPEP UPEP CIBMTR EBMT LTFU HCT UK EU US
     IMWG Lugano UTC CSV PDF PIN
 """))
 UNITS = frozenset(_listed("""

@@ -33,11 +33,12 @@ WHO = "Nurse Chen"
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """A demo roster of 60 patients made as of TODAY: every kind of visit, events (deaths,
-    relapses, lost to follow-up, allo-HCT), results, missed visits, flags; clinic phone set."""
+    """A demo roster of a Chinese clinic, 60 patients made as of TODAY: every kind of visit,
+    events (deaths, relapses, lost to follow-up, allo-HCT), results, missed visits, flags; clinic
+    phone set."""
     r = Roster.open(tmp_path_factory.mktemp("zh-docs") / "roster.db")
+    r.save_settings(replace(r.settings(), clinic_phone="+86 10 6666 8888", language="zh"), WHO)
     make_demo(r, 60, 7, TODAY)
-    r.save_settings(replace(r.settings(), clinic_phone="+86 10 6666 8888"), WHO)
     Staff(r.store).add(WHO, "2468", "admin", "setup")
     yield r
     r.close()

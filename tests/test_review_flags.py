@@ -232,6 +232,10 @@ def test_review_prophylaxis_goes_on_after_its_date_until_cd4_above_200():
     ("Relapsed large B-cell lymphoma", LYMPHOMA), ("DLBCL", LYMPHOMA), ("Mantle cell lymphoma", LYMPHOMA),
     ("Relapsed multiple myeloma", MYELOMA), ("RRMM", MYELOMA),
     ("", None), ("all good", None), ("B-ALL and myeloma", None),
+    # as a Chinese clinic writes them
+    ("复发B细胞急性淋巴细胞白血病", B_ALL), ("急性B淋巴细胞白血病", B_ALL), ("复发急淋", B_ALL),
+    ("复发大B细胞淋巴瘤", LYMPHOMA), ("套细胞淋巴瘤", LYMPHOMA), ("复发多发性骨髓瘤", MYELOMA),
+    ("大B细胞淋巴瘤（外院治疗）", LYMPHOMA),
 ])
 def test_review_disease_read_from_the_diagnosis(diagnosis, disease):
     assert disease_of(diagnosis) == disease
