@@ -231,12 +231,20 @@ def demo(roster, staff):
     roster.save_settings(replace(roster.settings(), clinic_phone="+86 10 6666 8888",
                                  language="zh"), WHO)
     make_demo(roster, 40, 7, TODAY)
+    # and what the demo may leave out: a withdrawal, a patient lost, an open task (a new malignancy), a serious
+    # infection and immunoglobulin given, each on an active patient
+    active = [p.id for p in roster.store.patients() if not roster.patient_state(p.id).ended
+              and not roster.patient_state(p.id).disease]
+    for patient_id, kind in zip(active[-5:], ("withdrawal", "lost_to_follow_up",
+                                               "secondary_malignancy", "serious_infection",
+                                               "immunoglobulin"), strict=True):
+        roster.record_event(patient_id, kind, TODAY - timedelta(days=3), WHO, TODAY)
     return roster
 
 
 def _patients(roster):
-    """A patient of each kind: active with work today, deceased, relapsed, lost to follow-up,
-    with results, with flags."""
+    """A patient of each kind: active with work today, overdue, deceased, withdrawn, relapsed,
+    lost to follow-up, with results, with flags, with an open task."""
     chosen: dict[str, int] = {}
     work = roster.worklist(TODAY, TODAY, TODAY)
     chosen["due"] = next(e.visit.patient_id for e in work if e.visit.status(TODAY) == VisitStatus.DUE)
@@ -252,6 +260,8 @@ def _patients(roster):
             chosen["results"] = p.id
         if "flags" not in chosen and roster.clinical_flags(p.id, TODAY):
             chosen["flags"] = p.id
+        if "task" not in chosen and roster.open_tasks(p.id):
+            chosen["task"] = p.id
     return chosen
 
 
@@ -474,6 +484,7 @@ def test_every_screen_and_dialog_in_chinese_shows_no_english_word(
 
     seen = {screen for screen, _w, _t in walk.seen}
     # the dialogs only a click inside another dialog opens were reached, and looked at
+    assert {"deceased", "withdrawn", "lost to follow-up", "task"} <= set(patients)
     assert {"record visit › calendar", "event › confirmation", "settings › visits move",
             "letter preview", "visit sheet preview", "day list preview",
             "day's visit sheets preview", "mark missed", "about", "sign in › after Save",
