@@ -43,7 +43,7 @@ def _listed(text: str) -> list[str]:
 # IMWG, Lugano), the registries, the time standard (UTC), and the three file and key names a
 # Chinese ward reads in Latin letters every day (CSV and PDF files, a PIN)
 CODES = frozenset(_listed("""
-    CAR CRS ICANS MRD IgG IgA IgM CD ANC PLT PET CT CBC CRP HLH BCMA ALL LBCL
+    CAR CRS ICANS MRD IgG IgA IgM CD ANC PLT PET CT CBC CRP HLH BCMA ALL LBCL DLBCL MCL CLL SLL
     CR CRi PR SD PD sCR VGPR MR CMR PMR
     HBV HIV CMV EBV PCR NGS SPEP UPEP CIBMTR EBMT LTFU HCT UK EU US
     IMWG Lugano UTC CSV PDF PIN
