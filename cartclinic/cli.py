@@ -404,7 +404,7 @@ def entry_json(e: WorklistEntry) -> dict[str, Any]:
         "code": v.code, "label": v.label, "kind": v.kind, "target": v.target.isoformat(),
         "window_start": v.window_start.isoformat(), "window_end": v.window_end.isoformat(),
         "scheduled": v.scheduled.isoformat(), "status": str(e.status), "days_late": e.days_late,
-        "flags": list(v.flags),
+        "flags": list(v.flags), "label_zh": v.label_zh,  # "" when its protocol has no Chinese
     }
 
 
