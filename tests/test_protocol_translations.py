@@ -343,3 +343,32 @@ def test_migration_0013_fills_existing_visits_from_their_pinned_version(tmp_path
         assert who == {"migration 0013_visit_translations"}
     finally:
         r.close()
+
+
+# -- the demo of a Chinese clinic -------------------------------------------------------------
+
+def test_demo_of_a_chinese_clinic_writes_its_free_texts_in_chinese(roster):
+    from cartclinic.demo import make_demo
+
+    make_demo(roster, 60, 3, TODAY, "zh")
+    assert roster.settings().language == "zh"
+    assert roster.settings().clinic_name == "CAR-T 随访门诊（演示）"
+    patients = roster.store.patients()
+    english = re.compile(r"[A-Za-z]{3,}")
+    assert not [p.diagnosis for p in patients if english.search(p.diagnosis)]
+    assert not [p.physician for p in patients if english.search(p.physician)]
+    notes = [e.notes for p in patients for e in roster.store.events(p.id) if e.notes]
+    assert notes and not [n for n in notes if english.search(n)]
+    # and its visits are in Chinese on a Chinese screen
+    visits = roster.store.visits()
+    assert all(v.label_zh for v in visits)
+
+
+def test_demo_in_english_keeps_its_english_texts(roster):
+    from cartclinic.demo import make_demo
+
+    make_demo(roster, 5, 3, TODAY)
+    assert roster.settings().language == "en"
+    assert {p.diagnosis for p in roster.store.patients()} <= {
+        "Relapsed B-cell ALL", "Relapsed large B-cell lymphoma", "Relapsed multiple myeloma",
+        "Large B-cell lymphoma (treated elsewhere)"}
