@@ -295,8 +295,8 @@ def test_migration_0013_fills_existing_visits_from_their_pinned_version(tmp_path
     from sqlite_utils import Database
 
     from cartclinic.calendar import ClinicCalendar
-    from cartclinic.store.schema import ensure_triggers, migration_set
-    from cartclinic.store.sqlite import PRAGMAS, SqliteStore
+    from cartclinic.store.sqlite.schema import ensure_triggers, migration_set
+    from cartclinic.store.sqlite.store import PRAGMAS, SqliteStore
 
     path = tmp_path / "roster.db"
     conn = sqlite3.connect(path, isolation_level=None)

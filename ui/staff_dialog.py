@@ -206,8 +206,8 @@ class StaffDialog(QDialog):
             button.setVisible(ctx.is_admin())  # a nurse does not see an admin's actions
         self.refresh()
 
-    def _language_box(self) -> QComboBox:
-        box = QComboBox()
+    def _language_box(self) -> DeliberateChoice:
+        box = DeliberateChoice()
         box.addItem(self.model.language_text(None), None)
         for code, name in i18n.LANGUAGES.items():
             box.addItem(name, code)

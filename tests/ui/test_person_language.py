@@ -12,6 +12,7 @@ from cartclinic_ui.staff_dialog import StaffDialog
 from conftest import ADMIN_PIN, NURSE, NURSE_PIN
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from test_events import choose
 from ui_helpers import WHO, add_patient, visible_texts
 
 DOCTOR = WHO  # the admin of the staff fixture, an English-speaking doctor here
@@ -113,14 +114,13 @@ def test_person_language_set_by_the_admin_in_the_staff_dialog(staff, ctx, qtbot)
     dialog.show()
     assert dialog.select(NURSE)
     assert dialog.language.currentData() is None  # the PC's setting
-    dialog.language.setFocus()
-    qtbot.keyClick(dialog.language, Qt.Key.Key_End)  # the last: 中文
+    choose(qtbot, dialog.language, "zh")  # applied when picked
     assert staff.store.user_by_name(NURSE).language == "zh"
     row = next(r for r, u in enumerate(dialog.model.rows()) if u.name == NURSE)
     assert dialog.model.index(row, 3).data() == "中文"
     # a new person with a language of their own
     qtbot.keyClicks(dialog.name, "Dr Wang")
-    dialog.new_language.setCurrentIndex(dialog.new_language.findData("zh"))
+    choose(qtbot, dialog.new_language, "zh")
     qtbot.keyClicks(dialog.pin, "8642")
     qtbot.keyClicks(dialog.pin_again, "8642")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
