@@ -577,6 +577,11 @@ class SqliteStore(CorrectionsSql, RosterStore):
             }
             for i, p in enumerate(planned)
         ]
+        if not any(p.label_zh or p.assessments_zh for p in planned):
+            # a schedule without Chinese is written as before 0013 (the columns' defaults; the
+            # audit reads them from `audit.ADDED_COLUMNS`)
+            for r in rows:
+                del r["label_zh"], r["assessments_zh"]
         cols = list(rows[0])
         try:
             self.conn.executemany(
