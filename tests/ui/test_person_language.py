@@ -136,3 +136,32 @@ def test_person_language_a_nurse_cannot_set_another_persons(staff, roster):
     assert staff.set_language(NURSE, "zh", nurse).language == "zh"  # their own: yes
     with pytest.raises(InputRefused, match="language: 'fr' is not en or zh"):
         staff.set_language(NURSE, "fr", nurse)
+
+
+def test_person_language_record_dialog_in_chinese_keeps_the_visits_own_items(
+        roster, ctx, qtbot, qapp):
+    """The checklist shows the protocol's Chinese; what is kept is which of the visit's items
+    were done, as the protocol names them (the same record whoever's language)."""
+    from cartclinic_ui.dialogs.record_visit import RecordVisitDialog
+
+    assert i18n.install(qapp, "zh")
+    p = add_patient(roster)  # b-all-cd19, day 0 ten days ago: D10 is due today
+    visit = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "D10")
+    dialog = RecordVisitDialog(ctx, visit, p)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    from PySide6.QtWidgets import QLabel
+
+    assert any("D10 · 第10天 安全性检查" in w.text() for w in dialog.findChildren(QLabel))
+    items = [dialog.checklist.item(i).text() for i in range(dialog.checklist.count())]
+    assert items == list(visit.assessments_in("zh")) and items[0] != visit.assessments[0]
+    first = dialog.checklist.item(0)
+    dialog.checklist.setFocus()
+    dialog.checklist.setCurrentRow(0)
+    qtbot.keyClick(dialog.checklist, Qt.Key.Key_Space)  # ticks the item, as a nurse does
+    assert first.checkState() == Qt.CheckState.Checked
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    (record,) = roster.store.records(p.id)
+    assert record.assessments_done == (visit.assessments[0],)

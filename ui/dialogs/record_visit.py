@@ -226,7 +226,8 @@ class RecordVisitDialog(QDialog):
         if not self._confirm_date():
             self.done_on.change_button.setFocus()
             return
-        done = [self.checklist.item(i).text() for i in range(self.checklist.count())
+        # the visit's own items (as its protocol names them), whatever language they show in
+        done = [self.visit.assessments[i] for i in range(self.checklist.count())
                 if self.checklist.item(i).checkState() == Qt.CheckState.Checked]
         try:
             result = self.ctx.write(lambda: roster.record_visit(
