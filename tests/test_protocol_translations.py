@@ -372,3 +372,28 @@ def test_demo_in_english_keeps_its_english_texts(roster):
     assert {p.diagnosis for p in roster.store.patients()} <= {
         "Relapsed B-cell ALL", "Relapsed large B-cell lymphoma", "Relapsed multiple myeloma",
         "Large B-cell lymphoma (treated elsewhere)"}
+
+
+def test_upgrade_gives_changed_and_added_visits_the_chinese_of_the_new_version(tmp_path):
+    """`protocols upgrade`: a visit the new version changes or adds takes its Chinese."""
+    from test_protocol_upgrade import _with_2026_11
+
+    from cartclinic.protocol_upgrade import apply_upgrade
+
+    db = tmp_path / "ward" / "roster.db"
+    db.parent.mkdir()
+    _with_2026_11(db, lambda r: add_patient(r, TODAY, mrn="A1", infusion=date(2026, 11, 10),
+                                            protocols=("lbcl-cd19",)))
+    r = Roster.open(db)
+    try:
+        plan = apply_upgrade(r, WHO, TODAY)
+        changed = {c.code: c.action for t in plan.to_apply for c in t.changes}
+        assert {changed[c] for c in ("M3", "W3")} == {"change", "add"}
+        new = load_protocol(default_protocol_dir() / "lbcl-cd19.toml")
+        zh = {t.code: (t.label_zh, t.assessments_zh) for t in new.templates}
+        visits = {v.code: v for v in r.store.visits()}
+        for code in changed:
+            if code in visits and not visits[code].cancelled_reason:
+                assert (visits[code].label_zh, visits[code].assessments_zh) == zh[code], code
+    finally:
+        r.close()

@@ -689,7 +689,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
     def update_visit(self, visit_id: int, **changes: Any) -> None:
         row: dict[str, Any] = {}
         for key, value in changes.items():
-            if key in ("flags", "assessments"):
+            if key in ("flags", "assessments", "assessments_zh"):
                 row[key] = _json_list(tuple(value))
             elif isinstance(value, date):
                 row[key] = iso(value)
