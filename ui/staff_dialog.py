@@ -153,7 +153,7 @@ class StaffDialog(QDialog):
             self.admin_row.addWidget(button)
         self.admin_row.addStretch(1)
         # the selected person's interface language, set when chosen (their sign-in opens in it)
-        self.language_label = QLabel(self.tr("Lan&guage"))
+        self.language_label = QLabel(self.tr("Language:"))  # every letter of it is taken
         self.language = self._language_box()
         self.language_label.setBuddy(self.language)
         self.language.setAccessibleName(self.tr("Language of the selected person"))
