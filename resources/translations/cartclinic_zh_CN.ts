@@ -457,12 +457,12 @@ after: %s</source>
 <context>
     <name>CorrectionButton</name>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="167"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="168"/>
         <source>Entered i&amp;n error…</source>
         <translation>录入错误(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="168"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="169"/>
         <source>Mark the selected event, visit record, missed mark, reschedule, cancellation or call as entered in error, with a reason</source>
         <translation>将所选的事件、随访记录、失约标记、改期、取消或致电记录标记为录入错误，并填写原因</translation>
     </message>
@@ -590,7 +590,7 @@ after: %s</source>
         <translation>%s：%s → %s，%s · %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="142"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="143"/>
         <source>%s · %s (%s): removed</source>
         <translation>%s · %s（%s）：将删除</translation>
     </message>
@@ -946,268 +946,268 @@ after: %s</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="17"/>
+        <location filename="../../ui/labels.py" line="33"/>
         <source>before tracking</source>
         <translation>跟踪前</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="18"/>
+        <location filename="../../ui/labels.py" line="34"/>
         <source>upcoming</source>
         <translation>未到期</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="19"/>
+        <location filename="../../ui/labels.py" line="35"/>
         <source>due</source>
         <translation>应随访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="20"/>
+        <location filename="../../ui/labels.py" line="36"/>
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="21"/>
+        <location filename="../../ui/labels.py" line="37"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="22"/>
+        <location filename="../../ui/labels.py" line="38"/>
         <source>missed</source>
         <translation>失约</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="23"/>
+        <location filename="../../ui/labels.py" line="39"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41"/>
+        <location filename="../../ui/labels.py" line="57"/>
         <source>death</source>
         <translation>死亡</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42"/>
+        <location filename="../../ui/labels.py" line="58"/>
         <source>withdrawal of consent</source>
         <translation>撤回知情同意</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43"/>
-        <location filename="../../ui/labels.py" line="77"/>
+        <location filename="../../ui/labels.py" line="59"/>
+        <location filename="../../ui/labels.py" line="93"/>
         <source>lost to follow-up</source>
         <translation>失访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44"/>
+        <location filename="../../ui/labels.py" line="60"/>
         <source>relapse</source>
         <translation>复发</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45"/>
+        <location filename="../../ui/labels.py" line="61"/>
         <source>progression</source>
         <translation>进展</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46"/>
+        <location filename="../../ui/labels.py" line="62"/>
         <source>re-infusion</source>
         <translation>再次回输</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47"/>
+        <location filename="../../ui/labels.py" line="63"/>
         <source>allogeneic stem-cell transplant</source>
         <translation>异基因造血干细胞移植</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48"/>
+        <location filename="../../ui/labels.py" line="64"/>
         <source>secondary malignancy</source>
         <translation>继发恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="49"/>
+        <location filename="../../ui/labels.py" line="65"/>
         <source>secondary malignancy of T cells</source>
         <translation>继发T细胞恶性肿瘤</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="51"/>
+        <location filename="../../ui/labels.py" line="67"/>
         <source>serious infection</source>
         <translation>严重感染</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52"/>
+        <location filename="../../ui/labels.py" line="68"/>
         <source>hospitalisation</source>
         <translation>住院</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../ui/labels.py" line="69"/>
         <source>late neurotoxicity</source>
         <translation>迟发性神经毒性</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>late neurotoxicity: parkinsonism</source>
         <translation>迟发性神经毒性：帕金森综合征</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55"/>
+        <location filename="../../ui/labels.py" line="71"/>
         <source>late neurotoxicity: cranial-nerve palsy</source>
         <translation>迟发性神经毒性：颅神经麻痹</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="57"/>
+        <location filename="../../ui/labels.py" line="73"/>
         <source>immunoglobulin replacement given</source>
         <translation>已给予免疫球蛋白替代治疗</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="59"/>
+        <location filename="../../ui/labels.py" line="75"/>
         <source>anti-CD19/CD20 therapy started</source>
         <translation>已开始抗CD19/CD20治疗</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../ui/labels.py" line="81"/>
         <source>reached</source>
         <translation>已联系上</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../ui/labels.py" line="82"/>
         <source>no answer</source>
         <translation>无人接听</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="67"/>
+        <location filename="../../ui/labels.py" line="83"/>
         <source>message left</source>
         <translation>已留言</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="68"/>
+        <location filename="../../ui/labels.py" line="84"/>
         <source>wrong number</source>
         <translation>号码错误</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="74"/>
+        <location filename="../../ui/labels.py" line="90"/>
         <source>active</source>
         <translation>随访中</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="75"/>
+        <location filename="../../ui/labels.py" line="91"/>
         <source>deceased</source>
         <translation>已故</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="76"/>
+        <location filename="../../ui/labels.py" line="92"/>
         <source>withdrawn</source>
         <translation>已退出</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="88"/>
+        <location filename="../../ui/labels.py" line="104"/>
         <source>deceased on %s</source>
         <translation>已于 %s 去世</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="89"/>
+        <location filename="../../ui/labels.py" line="105"/>
         <source>withdrew on %s</source>
         <translation>已于 %s 退出</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="90"/>
+        <location filename="../../ui/labels.py" line="106"/>
         <source>lost to follow-up since %s</source>
         <translation>自 %s 起失访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="98"/>
+        <location filename="../../ui/labels.py" line="114"/>
         <source>Deceased on %s: no letters and no visit actions.</source>
         <translation>已于 %s 去世：不再打印患者通知，也不能进行随访操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="100"/>
+        <location filename="../../ui/labels.py" line="116"/>
         <source>Withdrew consent on %s: no letters and no visit actions.</source>
         <translation>已于 %s 撤回知情同意：不再打印患者通知，也不能进行随访操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="110"/>
+        <location filename="../../ui/labels.py" line="126"/>
         <source>Relapse on %s: no response recorded since</source>
         <translation>%s 复发：此后尚无疗效评估记录</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="112"/>
+        <location filename="../../ui/labels.py" line="128"/>
         <source>Progression on %s: no response recorded since</source>
         <translation>%s 进展：此后尚无疗效评估记录</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="120"/>
+        <location filename="../../ui/labels.py" line="136"/>
         <source>MRD-negative CR</source>
         <translation>MRD阴性 CR</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="121"/>
+        <location filename="../../ui/labels.py" line="137"/>
         <source>MRD-negative</source>
         <translation>MRD阴性</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="122"/>
+        <location filename="../../ui/labels.py" line="138"/>
         <source>MRD-positive</source>
         <translation>MRD阳性</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="123"/>
+        <location filename="../../ui/labels.py" line="139"/>
         <source>relapse CD19-negative</source>
         <translation>复发（CD19阴性）</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="124"/>
+        <location filename="../../ui/labels.py" line="140"/>
         <source>relapse CD19-positive</source>
         <translation>复发（CD19阳性）</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="125"/>
+        <location filename="../../ui/labels.py" line="141"/>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="131"/>
+        <location filename="../../ui/labels.py" line="147"/>
         <source>First 100 days</source>
         <translation>前100天</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="132"/>
+        <location filename="../../ui/labels.py" line="148"/>
         <source>First year</source>
         <translation>第一年</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="133"/>
+        <location filename="../../ui/labels.py" line="149"/>
         <source>Long-term follow-up</source>
         <translation>长期随访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="139"/>
+        <location filename="../../ui/labels.py" line="155"/>
         <source>response</source>
         <translation>疗效评估</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="140"/>
+        <location filename="../../ui/labels.py" line="156"/>
         <source>safety</source>
         <translation>安全性</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="141"/>
+        <location filename="../../ui/labels.py" line="157"/>
         <source>monitoring</source>
         <translation>监测</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="142"/>
+        <location filename="../../ui/labels.py" line="158"/>
         <source>long-term</source>
         <translation>长期</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="143"/>
+        <location filename="../../ui/labels.py" line="159"/>
         <source>registry</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="163"/>
+        <location filename="../../ui/labels.py" line="179"/>
         <source>Next of kin: none given</source>
         <translation>紧急联系人：未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="168"/>
+        <location filename="../../ui/labels.py" line="184"/>
         <source>Next of kin: %s · ☎ %s</source>
         <translation>紧急联系人：%s · ☎ %s</translation>
     </message>
@@ -1232,156 +1232,166 @@ Patient data is hidden until a PIN is given.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>&amp;Worklist</source>
         <translation>工作列表(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>&amp;Phone list</source>
         <translation>电话列表(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>&amp;Roster</source>
         <translation>患者名册(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>&amp;Calendar</source>
         <translation>日历(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>&amp;New patient…</source>
         <translation>新建患者(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>&amp;Import patients from CSV…</source>
         <translation>从 CSV 导入患者(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Import lab results fr&amp;om CSV…</source>
         <translation>从CSV导入检验结果(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>&amp;Export roster as CSV…</source>
         <translation>导出名册为 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>&amp;Restore a backup…</source>
         <translation>恢复备份(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>S&amp;taff and PINs…</source>
         <translation>人员和 PIN(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>&amp;Upgrade protocols…</source>
         <translation>升级方案(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>&amp;Lock / switch user</source>
         <translation>锁定 / 切换用户(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="201"/>
+        <source>My la&amp;nguage</source>
+        <translation>我的语言(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>&amp;Find patient</source>
         <translation>查找患者(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>&amp;Audit trail</source>
         <translation>审计记录(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Close patient &amp;page</source>
         <translation>关闭患者页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>Today&apos;s &amp;day list…</source>
         <translation>今日随访清单(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>Today&apos;s visit &amp;sheets…</source>
         <translation>今日随访单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>Day list of the &amp;calendar day…</source>
         <translation>日历所选日期的清单(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>Only an admin can do this</source>
         <translation>只有管理员可以执行此操作</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="347"/>
+        <source>The language was not changed</source>
+        <translation>语言未更改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>The backup made at each start could not be made:
 
 %s
@@ -1394,12 +1404,12 @@ You can go on working; tell the ward IT today.</source>
 您可以继续工作；请今天告知信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>Automatic backup failed</source>
         <translation>自动备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>The changes are saved in the roster, but the automatic backup could not be made:
 
 %s
@@ -1412,32 +1422,32 @@ Tell the ward IT today.</source>
 请今天告知信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>The roster cannot be reloaded</source>
         <translation>无法重新载入名册</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>This PC&apos;s clock is behind: it says %s, but the roster already has an entry written on %s (both UTC). Today&apos;s date, and so every overdue and due visit shown, is wrong. Set the PC&apos;s date and time (or call the ward IT) before using the lists.</source>
         <translation>本电脑的时钟慢了：它显示 %s，但名册中已有写于 %s 的记录（均为 UTC 时间）。因此今天的日期以及显示的所有逾期和到期随访都是错的。请先设置电脑的日期和时间（或联系信息科），再使用这些列表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>The roster changed</source>
         <translation>名册已被更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>Only an admin can do this.</source>
         <translation>只有管理员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>About cartclinic</source>
         <translation>关于 cartclinic</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="529"/>
         <source>cartclinic %s — follow-up after CAR-T cell therapy.
 
 Roster: %s
@@ -1452,22 +1462,22 @@ Settings: %s</source>
 设置：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>disk: encrypted (a stolen disk does not give the roster away)</source>
         <translation>磁盘：已加密（磁盘被盗也不会泄露名册）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="499"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>disk: NOT encrypted: the roster and its backups can be read from a stolen disk; ask ward IT to turn on disk encryption (BitLocker, LUKS)</source>
         <translation>磁盘：未加密！磁盘被盗时，名册及其备份可被读取；请信息科开启磁盘加密（BitLocker、LUKS）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="540"/>
         <source>disk: encryption unknown (no block device of its own, or not checkable here); ward IT should make sure the disk is encrypted</source>
         <translation>磁盘：加密状态未知（没有独立的块设备，或在此无法检查）；请信息科确认磁盘已加密</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>%s — cartclinic — signed in: %s</source>
         <translation>%s — cartclinic — 当前用户：%s</translation>
     </message>
@@ -2248,152 +2258,152 @@ The current roster is kept as a backup first. Changes made since that backup wil
         <translation>已完成的评估</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="95"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="96"/>
         <source>&amp;Assessments</source>
         <translation>评估项目(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="97"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="98"/>
         <source>Disease status</source>
         <translation>疾病状态</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="98"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="99"/>
         <source>(not given)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="101"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="102"/>
         <source>complete metabolic response</source>
         <translation>完全代谢缓解</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="102"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="103"/>
         <source>partial metabolic response</source>
         <translation>部分代谢缓解</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="103"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="104"/>
         <source>stable disease</source>
         <translation>疾病稳定</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="103"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="104"/>
         <source>progressive disease</source>
         <translation>疾病进展</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="104"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="105"/>
         <source>stringent complete response</source>
         <translation>严格意义的完全缓解</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="104"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="105"/>
         <source>complete response</source>
         <translation>完全缓解</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="105"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="106"/>
         <source>CR with incomplete count recovery</source>
         <translation>完全缓解伴血细胞计数不完全恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="106"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="107"/>
         <source>very good partial response</source>
         <translation>非常好的部分缓解</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="106"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="107"/>
         <source>partial response</source>
         <translation>部分缓解</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="107"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="108"/>
         <source>minimal response</source>
         <translation>微小缓解</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="112"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="113"/>
         <source>Disease &amp;status</source>
         <translation>疾病状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="114"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="115"/>
         <source>B-ALL response criteria (from the diagnosis)</source>
         <translation>B-ALL疗效标准（依据诊断）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="115"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="116"/>
         <source>Lugano criteria, lymphoma (from the diagnosis)</source>
         <translation>Lugano标准，淋巴瘤（依据诊断）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="116"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="117"/>
         <source>IMWG criteria, myeloma (from the diagnosis)</source>
         <translation>IMWG标准，骨髓瘤（依据诊断）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="117"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="118"/>
         <source>Every status: the diagnosis does not say B-ALL, lymphoma or myeloma</source>
         <translation>全部状态：诊断中未写明B-ALL、淋巴瘤或骨髓瘤</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="128"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="129"/>
         <source>%s unit</source>
         <translation>%s 单位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="135"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="136"/>
         <source>Results</source>
         <translation>检验结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="139"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="140"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="164"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="165"/>
         <source>⚠ %s is outside the window of %s (%s to %s).</source>
         <translation>⚠ %s 超出 %s 的窗口（%s 至 %s）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="166"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="167"/>
         <source>⚠ The clinic was closed on %s (%s).</source>
         <translation>⚠ %s 门诊休诊（%s）。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="196"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="197"/>
         <source>Discard this record?</source>
         <translation>放弃此记录？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="197"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="198"/>
         <source>Discard what you entered for %s? It has not been saved.</source>
         <translation>放弃为 %s 填写的内容？这些内容尚未保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="200"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="201"/>
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="201"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="202"/>
         <source>&amp;Keep editing</source>
         <translation>继续编辑(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="214"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="215"/>
         <source>Save with this date?</source>
         <translation>按此日期保存？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="216"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="217"/>
         <source>&amp;Save with this date</source>
         <translation>按此日期保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/record_visit.py" line="217"/>
+        <location filename="../../ui/dialogs/record_visit.py" line="218"/>
         <source>&amp;Change the date</source>
         <translation>更改日期(&amp;C)</translation>
     </message>
@@ -2464,42 +2474,42 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>ResetPinDialog</name>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="80"/>
+        <location filename="../../ui/staff_dialog.py" line="85"/>
         <source>Reset PIN</source>
         <translation>重设 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="83"/>
+        <location filename="../../ui/staff_dialog.py" line="88"/>
         <source>A new PIN for %s. Tell it to them in person; they can sign in with it at once.</source>
         <translation>为 %s 设置新的 PIN。请当面告诉本人；本人可立即用它登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="91"/>
+        <location filename="../../ui/staff_dialog.py" line="96"/>
         <source>New PIN</source>
         <translation>新 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="92"/>
+        <location filename="../../ui/staff_dialog.py" line="97"/>
         <source>New PIN again</source>
         <translation>再次输入新 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="93"/>
+        <location filename="../../ui/staff_dialog.py" line="98"/>
         <source>&amp;New PIN</source>
         <translation>新 PIN(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="94"/>
+        <location filename="../../ui/staff_dialog.py" line="99"/>
         <source>New PIN a&amp;gain</source>
         <translation>再次输入新 PIN(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="98"/>
+        <location filename="../../ui/staff_dialog.py" line="103"/>
         <source>&amp;Set PIN</source>
         <translation>设置 PIN(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="108"/>
+        <location filename="../../ui/staff_dialog.py" line="113"/>
         <source>PIN again: the two PINs differ; type the same PIN twice</source>
         <translation>PIN again: 两次输入的 PIN 不一致；请输入两次相同的 PIN</translation>
     </message>
@@ -2991,48 +3001,48 @@ The current roster is kept as a backup first. Changes made since that backup wil
         <translation> 个月</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="248"/>
+        <location filename="../../ui/settings_dialog.py" line="258"/>
         <source>%n open visit(s) moved to the nearest open day in their window.</source>
         <translation>
             <numerusform>%n 次未完成随访已移至其窗口内最近的开诊日。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="250"/>
+        <location filename="../../ui/settings_dialog.py" line="260"/>
         <source>Print a &quot;your date has changed&quot; letter for each of the %n patient(s) now?</source>
         <translation>
             <numerusform>现在为这 %n 名患者各打印一份“您的复查日期已更改”通知吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="260"/>
+        <location filename="../../ui/settings_dialog.py" line="270"/>
         <source>Confirm: visits move</source>
         <translation>确认：调整随访</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="261"/>
+        <location filename="../../ui/settings_dialog.py" line="271"/>
         <source>With these settings, %n open visit(s) fall on a closed day and move to the nearest open day in their window. Nothing is saved until you confirm.</source>
         <translation>
             <numerusform>按这些设置，%n 次未完成随访落在休诊日，将移至其窗口内最近的开诊日。确认之前不会保存任何内容。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="264"/>
+        <location filename="../../ui/settings_dialog.py" line="274"/>
         <source>&amp;Save and move them</source>
         <translation>保存并调整(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="273"/>
+        <location filename="../../ui/settings_dialog.py" line="283"/>
         <source>who: give your name; the record keeps who changed what</source>
         <translation>who：请填写您的姓名；记录会保存每项更改的操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="276"/>
+        <location filename="../../ui/settings_dialog.py" line="286"/>
         <source>PIN again: the two PINs differ; type the same PIN twice</source>
         <translation>PIN again: 两次输入的 PIN 不一致；请输入两次相同的 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="247"/>
+        <location filename="../../ui/settings_dialog.py" line="257"/>
         <source>Visits moved</source>
         <translation>随访已调整</translation>
     </message>
@@ -3088,100 +3098,120 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="128"/>
-        <location filename="../../ui/staff_dialog.py" line="138"/>
+        <location filename="../../ui/staff_dialog.py" line="133"/>
+        <location filename="../../ui/staff_dialog.py" line="143"/>
         <source>Staff</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="133"/>
+        <location filename="../../ui/staff_dialog.py" line="138"/>
         <source>Each person signs in with their own name and PIN; the roster records who made every change. Admins may also change the settings, manage staff and restore backups.</source>
         <translation>每个人都用自己的姓名和 PIN 登录；名册会记录每项更改的操作人。管理员还可以更改设置、管理人员和恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="142"/>
+        <location filename="../../ui/staff_dialog.py" line="147"/>
         <source>R&amp;eset PIN…</source>
         <translation>重设 PIN(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="143"/>
+        <location filename="../../ui/staff_dialog.py" line="148"/>
         <source>&amp;Unlock</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="144"/>
-        <location filename="../../ui/staff_dialog.py" line="222"/>
+        <location filename="../../ui/staff_dialog.py" line="149"/>
+        <location filename="../../ui/staff_dialog.py" line="246"/>
         <source>S&amp;witch off</source>
         <translation>停用(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="160"/>
+        <location filename="../../ui/staff_dialog.py" line="156"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="159"/>
+        <source>Language of the selected person</source>
+        <translation>所选人员的界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="173"/>
         <source>Add a person</source>
         <translation>添加人员</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="171"/>
+        <location filename="../../ui/staff_dialog.py" line="184"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="172"/>
+        <location filename="../../ui/staff_dialog.py" line="185"/>
         <source>PIN again</source>
         <translation>再次输入 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="173"/>
+        <location filename="../../ui/staff_dialog.py" line="187"/>
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="174"/>
+        <location filename="../../ui/staff_dialog.py" line="188"/>
         <source>&amp;Role</source>
         <translation>角色(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="175"/>
+        <location filename="../../ui/staff_dialog.py" line="189"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="190"/>
         <source>&amp;PIN</source>
         <translation>PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="176"/>
+        <location filename="../../ui/staff_dialog.py" line="191"/>
         <source>PIN a&amp;gain</source>
         <translation>再次输入 PIN(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="180"/>
+        <location filename="../../ui/staff_dialog.py" line="195"/>
         <source>&amp;Add</source>
         <translation>添加(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="221"/>
+        <location filename="../../ui/staff_dialog.py" line="245"/>
         <source>S&amp;witch on</source>
         <translation>启用(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="264"/>
+        <location filename="../../ui/staff_dialog.py" line="288"/>
         <source>%s has a new PIN and can sign in with it.</source>
         <translation>%s 已有新的 PIN，可以用它登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="268"/>
-        <location filename="../../ui/staff_dialog.py" line="279"/>
+        <location filename="../../ui/staff_dialog.py" line="292"/>
+        <location filename="../../ui/staff_dialog.py" line="310"/>
         <source>%s can sign in again.</source>
         <translation>%s 可以重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="276"/>
+        <location filename="../../ui/staff_dialog.py" line="298"/>
+        <source>%s&apos;s screens will be in this language from their next sign-in.</source>
+        <translation>%s 下次登录起，界面将使用此语言。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="307"/>
         <source>%s can no longer sign in; their name stays in the audit trail.</source>
         <translation>%s 已不能登录；其姓名仍保留在审计记录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="286"/>
+        <location filename="../../ui/staff_dialog.py" line="317"/>
         <source>PIN again: the two PINs differ; type the same PIN twice</source>
         <translation>PIN again: 两次输入的 PIN 不一致；请输入两次相同的 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="298"/>
+        <location filename="../../ui/staff_dialog.py" line="330"/>
         <source>%s can now sign in.</source>
         <translation>%s 现在可以登录了。</translation>
     </message>
@@ -3204,39 +3234,49 @@ The current roster is kept as a backup first. Changes made since that backup wil
         <translation>登录状态</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="45"/>
+        <location filename="../../ui/staff_dialog.py" line="42"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="46"/>
+        <source>this PC&apos;s setting</source>
+        <translation>本电脑的设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_dialog.py" line="49"/>
         <source>admin</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="45"/>
+        <location filename="../../ui/staff_dialog.py" line="49"/>
         <source>nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="48"/>
+        <location filename="../../ui/staff_dialog.py" line="52"/>
         <source>%s (switched off)</source>
         <translation>%s（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="52"/>
+        <location filename="../../ui/staff_dialog.py" line="56"/>
         <source>switched off: cannot sign in</source>
         <translation>已停用：不能登录</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="55"/>
+        <location filename="../../ui/staff_dialog.py" line="59"/>
         <source>locked until %s after wrong PINs</source>
         <translation>因 PIN 输错已锁定至 %s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/staff_dialog.py" line="57"/>
+        <location filename="../../ui/staff_dialog.py" line="61"/>
         <source>%n wrong PIN(s) in a row</source>
         <translation>
             <numerusform>连续输错 PIN %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="58"/>
+        <location filename="../../ui/staff_dialog.py" line="62"/>
         <source>can sign in</source>
         <translation>可以登录</translation>
     </message>
@@ -3315,52 +3355,52 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>TreatmentFields</name>
     <message>
-        <location filename="../../ui/dialogs/treatment_fields.py" line="32"/>
+        <location filename="../../ui/dialogs/treatment_fields.py" line="33"/>
         <source>Infusion date (day 0)</source>
         <translation>回输日期（第0天）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/treatment_fields.py" line="42"/>
+        <location filename="../../ui/dialogs/treatment_fields.py" line="43"/>
         <source>Tracked from</source>
         <translation>开始跟踪日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/treatment_fields.py" line="43"/>
+        <location filename="../../ui/dialogs/treatment_fields.py" line="44"/>
         <source>Visits whose window closed before this day are history, not work. Usually the day the patient is entered.</source>
         <translation>窗口在此日期之前已关闭的随访视为既往记录，不列入待办。通常为患者录入当天。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/treatment_fields.py" line="45"/>
+        <location filename="../../ui/dialogs/treatment_fields.py" line="46"/>
         <source>&amp;Product</source>
         <translation>产品(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/treatment_fields.py" line="46"/>
+        <location filename="../../ui/dialogs/treatment_fields.py" line="47"/>
         <source>&amp;Target</source>
         <translation>靶点(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/treatment_fields.py" line="47"/>
+        <location filename="../../ui/dialogs/treatment_fields.py" line="48"/>
         <source>&amp;Infusion date (day 0)</source>
         <translation>回输日期（第0天）(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/treatment_fields.py" line="48"/>
+        <location filename="../../ui/dialogs/treatment_fields.py" line="49"/>
         <source>Pro&amp;tocols</source>
         <translation>方案(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/treatment_fields.py" line="49"/>
+        <location filename="../../ui/dialogs/treatment_fields.py" line="50"/>
         <source>Tracked &amp;from</source>
         <translation>开始跟踪(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/treatment_fields.py" line="50"/>
+        <location filename="../../ui/dialogs/treatment_fields.py" line="51"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/treatment_fields.py" line="51"/>
+        <location filename="../../ui/dialogs/treatment_fields.py" line="52"/>
         <source>Protocols</source>
         <translation>方案</translation>
     </message>
