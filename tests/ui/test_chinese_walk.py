@@ -45,7 +45,8 @@ from cartclinic.demo import make_demo
 from cartclinic.status import VisitStatus
 
 TAGS = re.compile(r"<[^>]+>")
-MNEMONIC = re.compile(r"\(&[^&\s]\)")
+# a mnemonic or its trace in a tooltip Qt makes from the text: "标记失约(&M)", "标记失约(M)"
+MNEMONIC = re.compile(r"\(&?[A-Za-z0-9]\)")
 MAX_ROWS = 60  # rows of a table read per look: the words repeat, the walk stays quick
 
 
@@ -74,7 +75,7 @@ class Walk:
 
     def add(self, widget: str, text: str | None) -> None:
         if text and text.strip():
-            # a mnemonic is underlined, not read: "标记失约(&M)" reads 标记失约
+            # a mnemonic is a key to press, not a word to read: "标记失约(&M)" reads 标记失约
             text = MNEMONIC.sub("", text.replace("&&", "＆")).replace("&", "")
             self.seen.append((self.screen, widget, TAGS.sub(" ", text)))
 
