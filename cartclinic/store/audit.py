@@ -54,7 +54,10 @@ ADDED_COLUMNS: dict[str, dict[str, Any]] = {
                  "language": ""},  # 0012_patient_language
 }
 
-IMAGE_DIGITS = 32  # hex digits of the image hash kept (128 bits)
+# hex digits kept of sha256: 128 bits, as far beyond a forger's reach as the whole 256 (a
+# forger must match a given hash, not find two rows that collide), at half the bytes
+HASH_DIGITS = 32  # of an entry's hash (an anchor's hash, the seal's)
+IMAGE_DIGITS = 32  # of the image hash
 LINK = 8  # hex digits of the previous entry's hash kept in prev_hash
 LEGACY_DIGITS = 16  # hex digits of a converted row's former hash (anchors.SHORT)
 
@@ -157,7 +160,7 @@ def chain_hash(
 ) -> str:
     """An entry's hash: the previous entry's whole hash and every field of its own."""
     return _digest(_SEP.join((prev, at, who, table, row_id, action, _field(old), _field(new),
-                              _field(image), _field(legacy))))
+                              _field(image), _field(legacy))))[:HASH_DIGITS]
 
 
 def entry(prev: str, at: str, who: str, table: str, row_id: Any, action: str,
