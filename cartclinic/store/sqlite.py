@@ -1049,8 +1049,8 @@ class SqliteStore(CorrectionsSql, RosterStore):
             tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not {"patients", "treatments", "visits", "audit"} <= tables:
                 raise InputRefused(f"restore: {source} is not a cartclinic roster")
-            refuse_patients_without_admin(src, source)
             refuse_broken_legacy_trail(src, source)
+            refuse_patients_without_admin(src, source)
             # the seal names the current file's last audit row: gone before the restored pages
             # come in, so a kill before the restore's own audit note leaves a file that opens
             seal.remove(self.path)
