@@ -23,7 +23,7 @@ from helpers import WHO, add_patient
 from cartclinic.model import Patient
 from cartclinic.roster import Roster
 from cartclinic.store import anchors, files, seal
-from cartclinic.store.audit import chain_hash, image_hash
+from cartclinic.store.audit import as_hex, chain_hash, image_hash
 from cartclinic.store.restore import restore
 
 
@@ -53,7 +53,7 @@ def rewrite_patient_and_chain(db: Path, patient_id: int, name: str) -> None:
     prev = ""
     for r in conn.execute("SELECT id, at, who, table_name, row_id, action, old, new, image, legacy "
                           "FROM audit ORDER BY id").fetchall():
-        digest = chain_hash(prev, *tuple(r)[1:])
+        digest = chain_hash(prev, *tuple(r)[1:8], as_hex(r["image"]), as_hex(r["legacy"]))
         conn.execute("UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?",
                      (prev[:8], digest, r[0]))
         prev = digest

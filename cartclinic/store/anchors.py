@@ -95,9 +95,11 @@ def head(conn: sqlite3.Connection) -> tuple[int, str] | None:
     return (int(row[0]), str(row[1])) if row else None
 
 
-def holds_legacy(anchored: str, legacy: str | None) -> bool:
+def holds_legacy(anchored: str, legacy: str | bytes | None) -> bool:
     """An anchor written before migration 0016 chained the trail anew: the row keeps the first
-    SHORT hex digits of its hash of then (`legacy`), which the new chain covers."""
+    SHORT hex digits of its hash of then (`legacy`, as bytes), which the new chain covers."""
+    if isinstance(legacy, bytes):
+        legacy = legacy.hex()
     return bool(legacy) and len(anchored) >= SHORT and anchored[:SHORT] == legacy
 
 

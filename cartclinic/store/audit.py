@@ -95,6 +95,17 @@ def _field(value: str | None) -> str:
     return "\x00" if value is None else value
 
 
+def as_hex(value: str | bytes | None) -> str | None:
+    """A digest as hex text, however the store keeps it (SQLite keeps `image` and `legacy` as
+    bytes, half the room of their hex). Every function here takes and gives hex text."""
+    return value.hex() if isinstance(value, bytes | bytearray | memoryview) else value
+
+
+def as_bytes(value: str | None) -> bytes | None:
+    """A hex digest as the bytes a store may keep instead (see `as_hex`)."""
+    return None if value is None else bytes.fromhex(value)
+
+
 def _plain(value: Any) -> Any:
     """One spelling per value, whichever driver read it: True is 1, 2.0 is 2, a date its ISO
     form (SQLite reads a REAL column's 2 as 2.0; PostgreSQL gives dates and booleans)."""
@@ -189,6 +200,7 @@ def chain_problem(rows: Iterable[Sequence[Any]]) -> str | None:
     prev = ""
     for (entry_id, at, who, table, row_id, action, old, new, image, link, digest,
          legacy) in rows:
+        image, legacy = as_hex(image), as_hex(legacy)
         if link != prev[:LINK]:
             return (f"audit row {entry_id}: does not follow the row before it "
                     "(audit rows were removed or reordered outside the program)")
@@ -206,6 +218,7 @@ def image_problem(table: str, row_id: str, values: dict[str, Any] | None,
     `image` is the hash of the row after it (None after a delete); `audited`: it has one.
     `history` gives the row's entries, (action, old, new) in order, read only when the row
     differs, to name the fields that differ from what the trail knows of them."""
+    image = as_hex(image)
     if values is None:
         return None if image is None else f"{table} row {row_id}: deleted outside the program"
     if not audited or image is None:

@@ -414,16 +414,18 @@ def m0016_compact_audit(db: Database) -> None:
         action TEXT NOT NULL CHECK (action IN ('insert','update','delete','note')),
         old TEXT,
         new TEXT,
-        image TEXT,
+        image BLOB,
         prev_hash TEXT NOT NULL,
         hash TEXT NOT NULL,
-        legacy TEXT
+        legacy BLOB
     )""")
     prev, head, count, batch = "", None, 0, []
     insert = f"INSERT INTO audit_0016 ({audit.AUDIT_COLUMNS}) VALUES ({', '.join('?' * 12)})"
     for row in _batched(conn, f"SELECT {audit.LEGACY_COLUMNS} FROM audit ORDER BY id"):
         converted = audit.convert_legacy(prev, row)
-        batch.append(converted)
+        # the two digests as bytes, half the room of their hex (audit.as_hex reads them back)
+        batch.append((*converted[:8], audit.as_bytes(converted[8]), *converted[9:11],
+                      audit.as_bytes(converted[11])))
         prev, head, count = converted[10], (row[0], row[9]), count + 1
         if len(batch) >= 2000:
             conn.executemany(insert, batch)
@@ -435,7 +437,7 @@ def m0016_compact_audit(db: Database) -> None:
                            None, {"migration": "0016_compact_audit", "rows": count,
                                   "legacy_head": {"id": head[0], "hash": head[1]}})
         conn.execute(f"INSERT INTO audit_0016 ({', '.join(audit.ENTRY_COLUMNS)}) "
-                     f"VALUES ({', '.join('?' * len(audit.ENTRY_COLUMNS))})", note)
+                     f"VALUES ({', '.join('?' * len(audit.ENTRY_COLUMNS))})", note)  # no image
     conn.execute("DROP TABLE audit")
     conn.execute("ALTER TABLE audit_0016 RENAME TO audit")
     conn.execute("CREATE INDEX audit_row ON audit(table_name, row_id)")

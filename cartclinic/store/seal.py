@@ -53,7 +53,8 @@ def missing_changes(db_path: Path) -> str | None:
                 with contextlib.suppress(sqlite3.OperationalError):  # no such column before
                     legacy = conn.execute("SELECT legacy FROM audit WHERE id = ?",
                                           (audit_id,)).fetchone()
-                    if legacy is not None and legacy[0] and audit_hash.startswith(legacy[0]):
+                    old = legacy[0].hex() if legacy and isinstance(legacy[0], bytes) else None
+                    if old and audit_hash.startswith(old):
                         row = (audit_hash,)
         finally:
             conn.close()

@@ -38,7 +38,14 @@ from cartclinic.model import (
 )
 from cartclinic.schedule import PlannedVisit
 from cartclinic.store import anchors, files, seal
-from cartclinic.store.audit import AUDIT_COLUMNS, AUDITED_TABLES, ENTRY_COLUMNS, LEGACY_COLUMNS
+from cartclinic.store.audit import (
+    AUDIT_COLUMNS,
+    AUDITED_TABLES,
+    ENTRY_COLUMNS,
+    LEGACY_COLUMNS,
+    as_bytes,
+    as_hex,
+)
 from cartclinic.store.audit import chain_problem as audit_chain_problem
 from cartclinic.store.audit import entries as audit_entries
 from cartclinic.store.audit import image_problem as audit_image_problem
@@ -370,7 +377,8 @@ class SqliteStore(CorrectionsSql, RosterStore):
         self.conn.executemany(
             f"INSERT INTO audit ({', '.join(ENTRY_COLUMNS)}) "
             f"VALUES ({', '.join('?' for _ in ENTRY_COLUMNS)})",
-            rows,
+            # the image hash kept as bytes: half the room of its hex
+            [(*r[:7], as_bytes(r[7]), *r[8:]) for r in rows],
         )
         self._last_hash = rows[-1][-1]
 
@@ -946,7 +954,11 @@ class SqliteStore(CorrectionsSql, RosterStore):
     # -- audit and safety -----------------------------------------------------------------
     def audit_rows(self) -> Iterator[dict[str, Any]]:
         for row in self.conn.execute("SELECT * FROM audit ORDER BY id"):
-            yield dict(row)
+            entry = dict(row)
+            for key in ("image", "legacy"):  # digests kept as bytes, given as hex
+                if key in entry:
+                    entry[key] = as_hex(entry[key])
+            yield entry
 
     def newest_entry_time(self) -> datetime | None:
         # the last thousand rows, read backwards by id (the whole trail is too long to scan at
