@@ -17,7 +17,7 @@ from helpers import WHO, add_patient
 from cartclinic.errors import RosterProblem
 from cartclinic.model import Patient
 from cartclinic.roster import Roster
-from cartclinic.store import anchors, seal
+from cartclinic.store import anchors
 from cartclinic.store.audit import (
     CONVERTED_NOTE,
     LEGACY_COLUMNS,
@@ -26,7 +26,8 @@ from cartclinic.store.audit import (
     legacy_chain_hash,
     legacy_chain_problem,
 )
-from cartclinic.store.schema import STEPS
+from cartclinic.store.sqlite import seal
+from cartclinic.store.sqlite.schema import STEPS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -37,7 +37,7 @@ from cartclinic.model import (
     VisitRecord,
 )
 from cartclinic.schedule import PlannedVisit
-from cartclinic.store import anchors, files, seal
+from cartclinic.store import anchors
 from cartclinic.store.audit import (
     AUDIT_COLUMNS,
     AUDITED_TABLES,
@@ -51,8 +51,9 @@ from cartclinic.store.audit import entries as audit_entries
 from cartclinic.store.audit import image_problem as audit_image_problem
 from cartclinic.store.audit import legacy_chain_problem as audit_legacy_chain_problem
 from cartclinic.store.base import RosterStore
-from cartclinic.store.corrections_sql import CorrectionsSql
-from cartclinic.store.schema import ensure_triggers, migration_set, open_visit, pending_names
+from cartclinic.store.sqlite import files, seal
+from cartclinic.store.sqlite.corrections_sql import CorrectionsSql
+from cartclinic.store.sqlite.schema import ensure_triggers, migration_set, open_visit, pending_names
 
 COMPACT_AUDIT = "0016_compact_audit"
 
