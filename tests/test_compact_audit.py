@@ -318,3 +318,22 @@ def test_a_backup_whose_old_trail_is_broken_is_refused_before_a_restore(tmp_path
         assert len(r.store.patients()) == 1 and r.store.verify_audit() == []
     finally:
         r.close()
+
+
+def test_an_access_request_carries_the_patients_lab_result_entries(roster, today):
+    """A result's insert entry keeps no values: its patient is found from the patient's rows."""
+    from datetime import timedelta
+
+    from cartclinic.access_request import patient_record
+    from cartclinic.model import LabResult, PatientResult
+
+    p = add_patient(roster, today)
+    other = add_patient(roster, today, mrn="B200", name="Li Na")
+    visit = next(v for v in roster.store.visits(patient_id=p.id) if v.window_start <= today - timedelta(days=30))
+    roster.record_visit(visit.id, visit.target, WHO, today, labs=[LabResult("CRP", "4", "mg/L")])
+    roster.add_results([PatientResult(p.id, today, "IgG", "6.1", "g/L", None, ""),
+                        PatientResult(other.id, today, "IgG", "7.0", "g/L", None, "")], WHO)
+    mine = {int(r.id) for r in roster.store.results(p.id)}
+    assert len(mine) == 2
+    audit = patient_record(roster, p.mrn, today)["audit"]
+    assert {int(a["row_id"]) for a in audit if a["table_name"] == "lab_results"} == mine
