@@ -46,6 +46,9 @@ def patient_record(roster: Roster, mrn: str, today: date) -> dict[str, Any]:
     for c in corrections:  # rows entered in error that had to go: their trail is theirs too
         if c.kind == "record":
             rows["visit_records"].add(str(c.entry["id"]))
+            rows["lab_results"].update(  # its results, deleted with it
+                str(lab["id"]) for lab in c.entry.get("labs", ())
+                if isinstance(lab, dict) and lab.get("id") is not None)
         if c.kind == "result":  # a result entered in error is kept, marked, out of results()
             rows["lab_results"].add(str(c.entry_id))
         if "treatment" in c.entry:
