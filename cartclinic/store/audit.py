@@ -121,11 +121,15 @@ def _plain(value: Any) -> Any:
 def canonical_image(table: str, row: dict[str, Any]) -> str:
     """The row as one string: keys sorted, NULLs and columns at their added default left out
     (see ADDED_COLUMNS), compact JSON. Equal rows give equal strings on every backend."""
-    added = ADDED_COLUMNS.get(table, {})
+    added = ADDED_COLUMNS.get(table)
     kept = {}
     for key, value in row.items():
-        value = _plain(value)
-        if value is None or (key in added and added[key] == value):
+        kind = type(value)
+        if kind is not str and kind is not int:  # most values: looked at once (imports)
+            if value is None:
+                continue
+            value = _plain(value)
+        if added is not None and key in added and added[key] == value:
             continue
         kept[key] = value
     return json.dumps(kept, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
