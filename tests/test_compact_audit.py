@@ -337,3 +337,23 @@ def test_an_access_request_carries_the_patients_lab_result_entries(roster, today
     assert len(mine) == 2
     audit = patient_record(roster, p.mrn, today)["audit"]
     assert {int(a["row_id"]) for a in audit if a["table_name"] == "lab_results"} == mine
+
+
+def test_an_update_filling_columns_a_migration_added_keeps_the_old_values_and_the_hash(roster, today):
+    """0013's Chinese labels, filled into visits from their defaults: the new values are the
+    row's own (as for an insert); a later change of them keeps old and new as any update."""
+    p = add_patient(roster, today)
+    visit = roster.store.visits(patient_id=p.id)[0]
+    with roster.store.write(WHO):  # a visit planned before 0013: no Chinese yet
+        roster.store._update("visits", visit.id, {"label_zh": "", "assessments_zh": "[]"})
+    assert entries(roster, "visits")[-1]["new"] == '{"assessments_zh": "[]", "label_zh": ""}'
+    with roster.store.write(WHO):
+        roster.store._update("visits", visit.id, {"label_zh": "第1天", "assessments_zh": '["血常规"]'})
+        roster.store._update("visits", visit.id, {"label_zh": "第一天"})
+    fill, change = entries(roster, "visits")[-2:]
+    assert json.loads(fill["old"]) == {"label_zh": "", "assessments_zh": "[]"} and fill["new"] is None
+    assert (json.loads(change["old"]), json.loads(change["new"])) == (
+        {"label_zh": "第1天"}, {"label_zh": "第一天"})
+    row = dict(roster.store.conn.execute("SELECT * FROM visits WHERE id = ?", (visit.id,)).fetchone())
+    assert change["image"] == image_hash("visits", row)
+    assert roster.store.verify_audit() == []

@@ -5,7 +5,9 @@ write rows).
 An entry holds who, when, which row and what changed, compactly (issue 14; docs/reliability.md,
 "The compact audit trail"):
 
-- an update holds the fields it changed, old and new values of those only;
+- an update holds the fields it changed, old and new values of those only (an update of a
+  many-rows table that only fills columns a migration added, from their defaults, holds the
+  old values and the image hash: the new ones are the row's own, as for an insert);
 - a delete holds the whole row it removed (the only place the row survives);
 - an insert holds the inserted values only for the tables a person fills in by hand
   (`INSERT_VALUES_KEPT`: patients, treatments, events, users...); a visit of a schedule, a lab
@@ -168,7 +170,17 @@ def compact(table: str, action: str, old: Any, new: Any) -> tuple[str | None, st
     if action == "insert" or old is None:
         return None, (_text(new) if table in INSERT_VALUES_KEPT else None), image
     before, after = changed_fields(old, new)
+    if table not in INSERT_VALUES_KEPT and _fills_added_columns(table, before):
+        # columns a migration added, filled from their defaults (0013's Chinese labels): like
+        # an insert, the new values are the row's own and its image hash holds them
+        return _text(before), None, image
     return _text(before), _text(after), image
+
+
+def _fills_added_columns(table: str, before: dict[str, Any]) -> bool:
+    added = ADDED_COLUMNS.get(table)
+    return bool(added) and bool(before) and all(
+        key in added and _plain(value) == added[key] for key, value in before.items())
 
 
 def chain_hash(
