@@ -219,7 +219,6 @@ ENGLISH: dict[str, str] = {
     "csv.unknown_results_columns": "unknown column{s}: {columns} (the columns are {all})",
     "csv.unreadable": "not readable as CSV ({why})",
     "csv.missing_columns": "missing column{s}: {columns}",
-    "csv.unknown_columns": "unknown column{s}: {columns}{hint}",
     "csv.column_twice": "a column name appears twice",
     "csv.too_many_rows": "more than {rows} rows; split the file",
     "csv.no_results": "the file has a header and no results",

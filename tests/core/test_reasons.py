@@ -1,0 +1,108 @@
+"""The core refuses with typed reasons (issue 12 item 2): a code, the field at fault and the
+values; English for the command line (the same words as before), Chinese from
+resources/messages_zh.toml for documents, and every code has both."""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cartclinic import validate
+from cartclinic.errors import InputRefused
+from cartclinic.model import EVENT_KINDS, Patient
+from cartclinic.reasons import ENGLISH, Reason, Refused, chinese, line, render
+from cartclinic.status import VisitStatus
+
+CORE = Path(__file__).resolve().parents[2] / "cartclinic"
+
+
+def _names(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_reason_code_has_english_and_chinese_with_the_same_values():
+    zh = chinese()["reasons"]
+    assert sorted(set(ENGLISH) - set(zh)) == []
+    assert sorted(set(zh) - set(ENGLISH)) == []
+    for code, english in ENGLISH.items():
+        # Chinese has no plural ending, so it may leave out {s}; it never asks for a new value
+        assert _names(zh[code]) <= _names(english), code
+        assert _names(english) - _names(zh[code]) <= {"s"}, code
+
+
+def test_every_code_the_core_raises_is_in_the_catalogue():
+    used = set()
+    for path in CORE.rglob("*.py"):
+        used |= set(re.findall(r'Reason\(\s*"([a-z_.]+)"', path.read_text(encoding="utf-8")))
+    assert used, "no Reason found: the pattern no longer matches how the core builds them"
+    # "kind." + an event kind and "status." + a visit status are built from their tables
+    assert {code for code in used if code.endswith(".")} == {"kind.", "status."}
+    assert sorted(c for c in used - set(ENGLISH) if not c.endswith(".")) == []
+    assert all(f"kind.{kind}" in ENGLISH for kind in EVENT_KINDS)
+    assert all(f"status.{status}" in ENGLISH for status in VisitStatus)
+
+
+@pytest.mark.parametrize("field", [
+    "mrn", "name", "sex", "phone", "diagnosis", "physician", "notes", "address", "next_of_kin",
+    "next_of_kin_relationship", "next_of_kin_phone", "language", "date_of_birth", "product",
+    "target", "infusion_date", "tracked_from", "date", "value", "lab name", "disease status",
+    "clinic name", "clinic phone", "reason", "closed weekdays", "holiday region",
+    "antiviral months", "pjp months", "entecavir months",
+])
+def test_every_field_a_generic_reason_names_has_a_chinese_name(field):
+    assert chinese()["fields"][field]
+
+
+def test_refusal_keeps_its_english_words_for_the_command_line():
+    with pytest.raises(Refused) as caught:
+        validate.normalise_mrn("  ")
+    assert str(caught.value) == "mrn: empty; the medical record number is required"
+    refused = InputRefused([caught.value.reason, "a plain sentence"])
+    assert refused.reasons == ["mrn: empty; the medical record number is required",
+                               "a plain sentence"]
+    assert str(refused) == "\n".join(refused.reasons)
+    assert [r.code for r in refused.why] == ["mrn.empty", "text"]
+    assert refused.why[0].field == "mrn"
+
+
+def test_refusal_in_chinese_names_the_field_in_chinese(roster):
+    patient = Patient(mrn="", name="王芳", date_of_birth=date(1970, 1, 1), sex="F",
+                      diagnosis="")
+    _, reasons = roster.check_patient(patient, date(2026, 3, 2))
+    by_field = {r.field: render(r, "zh") for r in reasons}
+    assert by_field == {"mrn": "病历号：未填写；病历号为必填",
+                        "diagnosis": "诊断：未填写；此项为必填"}
+
+
+def test_refusal_of_a_file_line_says_the_line_in_either_language():
+    reason = Reason("field.in_future", "tracked_from", {"day": date(2027, 1, 2)}).located(line(7))
+    assert str(reason) == "line 7: tracked_from: 2027-01-02 is in the future"
+    assert render(reason, "zh") == "第 7 行：开始随访日期：2027-01-02 是将来的日期"
+
+
+def test_words_inside_a_refusal_are_said_in_the_readers_language():
+    reason = Reason("visit.cannot_cancel", "visit", {"visit": "M3",
+                                                     "status": Reason("status.done")})
+    assert str(reason) == "visit M3: is done; it cannot be cancelled"
+    assert render(reason, "zh") == "随访 M3：状态为已完成；不能取消"
+    listed = Reason("protocol.unknown", "protocol", {"protocol": "x", "known": ["a", "b"]})
+    assert str(listed) == "protocol: unknown protocol id 'x' (known: a, b)"
+    assert render(listed, "zh") == "随访方案：未知的方案编号“x”（已有：a、b）"
+
+
+def test_wrong_pin_refusal_is_typed_for_the_pin_field(roster):
+    from datetime import datetime
+
+    from cartclinic.users import SignInRefused, Staff
+    staff = Staff(roster.store)
+    staff.add("Ana", "1234", "admin", "setup")
+    with pytest.raises(SignInRefused) as caught:
+        staff.sign_in("Ana", "9999", datetime(2026, 3, 2, 9, 0).astimezone())
+    (reason,) = caught.value.why
+    assert (reason.code, reason.field) == ("pin.wrong", "pin")
+    assert str(reason) == "PIN: wrong PIN; 4 tries left"
+    assert render(reason, "zh") == "PIN 码：PIN 码错误；还可以再试 4 次"
