@@ -7,7 +7,10 @@ translation (cartclinic_ui/reasons.py) and a Chinese document through the catalo
 resources/messages_zh.toml. The English templates below are the one English source; the Chinese
 file is the one Chinese source, and a test holds every code to a rendering in both.
 
-A template names its values in braces. `{field}` is the field at fault as a reader calls it
+A template is `head|body`: the head names what is at fault (`mrn`, `visit {visit}`), the body
+says what is wrong; the whole reason reads "head: body" ("病历号：…" in Chinese), and a form that
+shows it beside the field's own widget shows the body alone. A template without `|` has no head.
+It names its values in braces. `{field}` is the field at fault as a reader calls it
 (English: the core's own name, e.g. `date_of_birth`; Chinese: the `[fields]` table). A value that
 is itself a `Reason` (a status, an event kind) is rendered in the same language; a list or tuple
 is rendered item by item and joined.
@@ -86,132 +89,132 @@ ENGLISH: dict[str, str] = {
     "at.file": "{file}",
     "at.this_list": "this list",
     # a field that says it in its own words (the generic checks of validate.py)
-    "field.empty": "{field}: empty; this field is required",
-    "field.too_long": "{field}: {length} characters; at most {limit}",
-    "field.control": "{field}: contains control characters; retype it",
-    "field.in_future": "{field}: {day} is in the future",
+    "field.empty": "{field}|empty; this field is required",
+    "field.too_long": "{field}|{length} characters; at most {limit}",
+    "field.control": "{field}|contains control characters; retype it",
+    "field.in_future": "{field}|{day} is in the future",
     # patient
-    "mrn.empty": "mrn: empty; the medical record number is required",
-    "mrn.too_long": "mrn: {length} characters; at most {limit}",
-    "mrn.characters": "mrn: '{mrn}' may only hold letters A–Z, digits, '-', '.' and '/'",
-    "mrn.taken": "mrn: {mrn} belongs to another patient ({name})",
-    "mrn.twice": "mrn: {mrn} appears twice (also {other})",
-    "mrn.in_roster": "mrn: {mrn} is already in the roster; edit that patient instead",
-    "mrn.unknown": "mrn: no patient with MRN {mrn} in the roster",
-    "name.control": "name: contains control or direction characters; retype the name",
-    "name.empty": "name: empty; the patient's name is required",
-    "name.too_long": "name: {length} characters; at most {limit}",
-    "name.symbols": "name: contains symbols or emoji; use letters only",
-    "phone.too_long": "{field}: {length} characters; at most 40",
-    "phone.characters": "{field}: '{phone}' may only hold digits, spaces and + ( ) - . / and "
+    "mrn.empty": "mrn|empty; the medical record number is required",
+    "mrn.too_long": "mrn|{length} characters; at most {limit}",
+    "mrn.characters": "mrn|'{mrn}' may only hold letters A–Z, digits, '-', '.' and '/'",
+    "mrn.taken": "mrn|{mrn} belongs to another patient ({name})",
+    "mrn.twice": "mrn|{mrn} appears twice (also {other})",
+    "mrn.in_roster": "mrn|{mrn} is already in the roster; edit that patient instead",
+    "mrn.unknown": "mrn|no patient with MRN {mrn} in the roster",
+    "name.control": "name|contains control or direction characters; retype the name",
+    "name.empty": "name|empty; the patient's name is required",
+    "name.too_long": "name|{length} characters; at most {limit}",
+    "name.symbols": "name|contains symbols or emoji; use letters only",
+    "phone.too_long": "{field}|{length} characters; at most 40",
+    "phone.characters": "{field}|'{phone}' may only hold digits, spaces and + ( ) - . / and "
                         "an extension",
-    "address.tab": "address: contains a tab; put each part of the address on its own line",
-    "address.lines": "address: {lines} lines; at most {limit} fit the envelope window with the "
+    "address.tab": "address|contains a tab; put each part of the address on its own line",
+    "address.lines": "address|{lines} lines; at most {limit} fit the envelope window with the "
                      "name; join some of them",
-    "sex.unknown": "sex: '{sex}' is not F, M, X or empty",
-    "language.unknown": "language: '{language}' is not en or zh (leave it empty for the "
+    "sex.unknown": "sex|'{sex}' is not F, M, X or empty",
+    "language.unknown": "language|'{language}' is not en or zh (leave it empty for the "
                         "clinic's language)",
-    "birth.empty": "date_of_birth: empty; the date of birth is required (YYYY-MM-DD)",
-    "birth.future": "date_of_birth: {born} is in the future",
-    "birth.too_early": "date_of_birth: {born} is before {earliest}; check the year",
-    "birth.after_infusion": "date_of_birth: {born} is after the infusion on {infusion}; one of "
+    "birth.empty": "date_of_birth|empty; the date of birth is required (YYYY-MM-DD)",
+    "birth.future": "date_of_birth|{born} is in the future",
+    "birth.too_early": "date_of_birth|{born} is before {earliest}; check the year",
+    "birth.after_infusion": "date_of_birth|{born} is after the infusion on {infusion}; one of "
                             "them is wrong",
-    "birth.after_an_infusion": "date_of_birth: {born} is after the infusion on {infusion}",
-    "next_of_kin.empty": "next_of_kin: empty; give the name of the person to call",
+    "birth.after_an_infusion": "date_of_birth|{born} is after the infusion on {infusion}",
+    "next_of_kin.empty": "next_of_kin|empty; give the name of the person to call",
     # dates as typed
-    "date.empty": "{field}: empty, a date is required (YYYY-MM-DD)",
-    "date.two_digit_year": "{field}: the format {format} has a two-digit year (%y), which could "
+    "date.empty": "{field}|empty, a date is required (YYYY-MM-DD)",
+    "date.two_digit_year": "{field}|the format {format} has a two-digit year (%y), which could "
                            "be 1925 or 2025; use %Y with four-digit years",
-    "date.not_in_format": "{field}: '{text}' is not a date in the format {format}",
-    "date.not_iso": "{field}: '{text}' is not an ISO date; write it as YYYY-MM-DD (or give "
+    "date.not_in_format": "{field}|'{text}' is not a date in the format {format}",
+    "date.not_iso": "{field}|'{text}' is not an ISO date; write it as YYYY-MM-DD (or give "
                     "--date-format)",
-    "date.no_such_day": "{field}: '{text}' does not exist in the calendar",
+    "date.no_such_day": "{field}|'{text}' does not exist in the calendar",
     # treatment
-    "infusion.too_early": "infusion_date: {infusion} is before {earliest}; check the year",
-    "infusion.too_far": "infusion_date: {infusion} is more than {days} days ahead; check the year",
-    "infusion.not_after_last": "infusion_date: a re-infusion must come after the last infusion",
-    "treatment.none": "treatment: at least one treatment is required",
-    "treatment.twice": "treatment: {product} on {day} is listed twice",
-    "reinfusion.no_earlier": "re-infusion: the patient has no earlier treatment",
-    "protocol.empty": "protocol: empty; give at least one protocol id",
-    "protocol.refused": "protocol: {why}",
-    "protocol.unknown": "protocol: unknown protocol id '{protocol}' (known: {known})",
-    "protocol.twice": "protocol: the same protocol is named twice",
+    "infusion.too_early": "infusion_date|{infusion} is before {earliest}; check the year",
+    "infusion.too_far": "infusion_date|{infusion} is more than {days} days ahead; check the year",
+    "infusion.not_after_last": "infusion_date|a re-infusion must come after the last infusion",
+    "treatment.none": "treatment|at least one treatment is required",
+    "treatment.twice": "treatment|{product} on {day} is listed twice",
+    "reinfusion.no_earlier": "re-infusion|the patient has no earlier treatment",
+    "protocol.empty": "protocol|empty; give at least one protocol id",
+    "protocol.refused": "protocol|{why}",
+    "protocol.unknown": "protocol|unknown protocol id '{protocol}' (known: {known})",
+    "protocol.twice": "protocol|the same protocol is named twice",
     # visits
-    "visit.already_done": "visit {visit}: already recorded as done on {day}",
-    "visit.cancelled": "visit {visit}: cancelled ({why})",
-    "visit.not_open_miss": "visit {visit}: is {status}, only an open visit can be missed",
-    "visit.not_open_yet": "visit {visit}: its window has not opened yet; reschedule it instead",
-    "visit.cannot_cancel": "visit {visit}: is {status}; it cannot be cancelled",
-    "visit.not_open_move": "visit {visit}: is {status}; only an open visit can be moved",
-    "done.future": "done date: {day} is in the future",
-    "done.before_infusion": "done date: {day} is before the infusion on {infusion}",
-    "cancel.no_reason": "reason: say why the visit is cancelled",
-    "move.no_reason": "reason: say why the visit is moved",
-    "move.past": "new date: {day} is in the past",
-    "range.backwards": "to: {end} is before from: {start}",
-    "rebook.none": "visits: choose at least one visit to rebook",
+    "visit.already_done": "visit {visit}|already recorded as done on {day}",
+    "visit.cancelled": "visit {visit}|cancelled ({why})",
+    "visit.not_open_miss": "visit {visit}|is {status}, only an open visit can be missed",
+    "visit.not_open_yet": "visit {visit}|its window has not opened yet; reschedule it instead",
+    "visit.cannot_cancel": "visit {visit}|is {status}; it cannot be cancelled",
+    "visit.not_open_move": "visit {visit}|is {status}; only an open visit can be moved",
+    "done.future": "done date|{day} is in the future",
+    "done.before_infusion": "done date|{day} is before the infusion on {infusion}",
+    "cancel.no_reason": "reason|say why the visit is cancelled",
+    "move.no_reason": "reason|say why the visit is moved",
+    "move.past": "new date|{day} is in the past",
+    "range.backwards": "to|{end} is before from: {start}",
+    "rebook.none": "visits|choose at least one visit to rebook",
     # events and calls
-    "event.unknown_kind": "event: '{kind}' is not one of {kinds}",
-    "event.reinfuse": "event: record a re-infusion with its product and protocols (reinfuse)",
-    "event.future": "event date: {day} is in the future",
-    "event.before_infusion": "event date: {day} is before the first infusion on {first}",
-    "event.deceased": "patient: already recorded as deceased on {day}",
-    "event.already": "patient: already recorded with {event} on {day}",
-    "event.undo_only_lost": "event: only a lost-to-follow-up event not yet undone can be undone",
-    "event.undo_ended": "event: the patient is recorded with {event} on {day}; the loss to "
+    "event.unknown_kind": "event|'{kind}' is not one of {kinds}",
+    "event.reinfuse": "event|record a re-infusion with its product and protocols (reinfuse)",
+    "event.future": "event date|{day} is in the future",
+    "event.before_infusion": "event date|{day} is before the first infusion on {first}",
+    "event.deceased": "patient|already recorded as deceased on {day}",
+    "event.already": "patient|already recorded with {event} on {day}",
+    "event.undo_only_lost": "event|only a lost-to-follow-up event not yet undone can be undone",
+    "event.undo_ended": "event|the patient is recorded with {event} on {day}; the loss to "
                         "follow-up cannot be undone",
-    "event.changed": "event: the visits it would cancel have changed since they were shown "
+    "event.changed": "event|the visits it would cancel have changed since they were shown "
                      "(another workstation?); look at the list again and confirm",
-    "call.unknown_outcome": "outcome: '{outcome}' is not one of {outcomes}",
-    "call.future": "call date: {day} is in the future",
+    "call.unknown_outcome": "outcome|'{outcome}' is not one of {outcomes}",
+    "call.future": "call date|{day} is in the future",
     # settings
-    "settings.closed_every_weekday": "closed weekdays: the clinic cannot be closed on every "
+    "settings.closed_every_weekday": "closed weekdays|the clinic cannot be closed on every "
                                      "weekday",
-    "settings.paper": "paper: '{paper}' is not A4 or Letter",
-    "settings.language": "language: '{language}' is not en or zh",
-    "settings.jurisdiction": "jurisdiction: '{jurisdiction}' is not one of {known}",
-    "settings.months": "{field}: give a number of months from 1 to 60",
-    "settings.idle_lock": "idle lock: give a number of minutes from 1 to 240",
-    "settings.moves_changed": "settings: the visits this change moves have changed since they "
+    "settings.paper": "paper|'{paper}' is not A4 or Letter",
+    "settings.language": "language|'{language}' is not en or zh",
+    "settings.jurisdiction": "jurisdiction|'{jurisdiction}' is not one of {known}",
+    "settings.months": "{field}|give a number of months from 1 to 60",
+    "settings.idle_lock": "idle lock|give a number of minutes from 1 to 240",
+    "settings.moves_changed": "settings|the visits this change moves have changed since they "
                               "were shown; look at the list again and confirm",
-    "weekdays.empty": "closed weekdays: empty; list them (e.g. sat,sun) or say none",
-    "weekdays.unknown": "closed weekdays: '{text}' is not a weekday (use mon,tue,wed,thu,fri,sat,"
+    "weekdays.empty": "closed weekdays|empty; list them (e.g. sat,sun) or say none",
+    "weekdays.unknown": "closed weekdays|'{text}' is not a weekday (use mon,tue,wed,thu,fri,sat,"
                         "sun separated by commas, or none)",
-    "closures.both": "closures: {days} cannot be both closed and an extra open day",
-    "region.unknown": "holiday region: '{region}' is not a known country code (e.g. CN, US, GB, "
+    "closures.both": "closures|{days} cannot be both closed and an extra open day",
+    "region.unknown": "holiday region|'{region}' is not a known country code (e.g. CN, US, GB, "
                       "DE)",
-    "region.subdivision": "holiday region: '{subdivision}' is not a subdivision of {country} "
+    "region.subdivision": "holiday region|'{subdivision}' is not a subdivision of {country} "
                           "(known: {known}…)",
     # staff and sign-in
-    "pin.length": "PIN: use {low} to {high} digits",
-    "pin.wrong": "PIN: wrong PIN; {left} tries left",
-    "pin.wrong_one": "PIN: wrong PIN; {left} try left",
-    "pin.locked_now": "PIN: wrong {times} times; {name} is locked for {minutes} minutes",
-    "pin.locked": "PIN: too many wrong PINs; {name} is locked until {until}. Wait, or ask the "
+    "pin.length": "PIN|use {low} to {high} digits",
+    "pin.wrong": "PIN|wrong PIN; {left} tries left",
+    "pin.wrong_one": "PIN|wrong PIN; {left} try left",
+    "pin.locked_now": "PIN|wrong {times} times; {name} is locked for {minutes} minutes",
+    "pin.locked": "PIN|too many wrong PINs; {name} is locked until {until}. Wait, or ask the "
                   "ward admin.",
-    "staff.name_empty": "name: empty; type your name",
-    "staff.name_long": "name: at most 80 characters",
-    "staff.role": "role: '{role}' is not nurse or admin",
-    "staff.taken": "name: {name} already has a sign-in",
-    "staff.self_off": "name: you cannot switch off your own sign-in",
-    "staff.last_admin": "name: the last admin cannot be switched off",
-    "staff.no_sign_in": "name: no sign-in with that name; ask the ward admin",
-    "staff.unknown": "name: no sign-in called {name}",
+    "staff.name_empty": "name|empty; type your name",
+    "staff.name_long": "name|at most 80 characters",
+    "staff.role": "role|'{role}' is not nurse or admin",
+    "staff.taken": "name|{name} already has a sign-in",
+    "staff.self_off": "name|you cannot switch off your own sign-in",
+    "staff.last_admin": "name|the last admin cannot be switched off",
+    "staff.no_sign_in": "name|no sign-in with that name; ask the ward admin",
+    "staff.unknown": "name|no sign-in called {name}",
     "staff.not_admin": "{name} is not an admin; ask the ward admin to do this",
     # results
-    "analyte.empty": "analyte: empty; name the analyte, e.g. IgG",
-    "analyte.unknown": "analyte: '{analyte}' is not an analyte the program knows (known: "
+    "analyte.empty": "analyte|empty; name the analyte, e.g. IgG",
+    "analyte.unknown": "analyte|'{analyte}' is not an analyte the program knows (known: "
                        "{known}); a clinic adds its own in analytes.toml beside the roster",
-    "value.not_number": "value: '{value}' is not a number",
-    "value.negative": "value: {value} is negative; a result is 0 or more",
-    "unit.wrong": "unit: '{unit}' is not a unit for {analyte}; use {units}",
-    "unit.empty": "unit: empty; give the unit for {analyte}; use {units}",
-    "taken.future": "date: {day} is in the future (today is {today})",
-    "taken.before_birth": "date: {day} is before the patient's birth on {born}",
-    "taken.after_death": "date: {day} is after the patient's death on {died}",
-    "taken.empty": "date: empty; the date the sample was taken",
-    "results.not_patient": "mrn: {mrn} is not a patient of this roster",
+    "value.not_number": "value|'{value}' is not a number",
+    "value.negative": "value|{value} is negative; a result is 0 or more",
+    "unit.wrong": "unit|'{unit}' is not a unit for {analyte}; use {units}",
+    "unit.empty": "unit|empty; give the unit for {analyte}; use {units}",
+    "taken.future": "date|{day} is in the future (today is {today})",
+    "taken.before_birth": "date|{day} is before the patient's birth on {born}",
+    "taken.after_death": "date|{day} is after the patient's death on {died}",
+    "taken.empty": "date|empty; the date the sample was taken",
+    "results.not_patient": "mrn|{mrn} is not a patient of this roster",
     # files (CSV imports)
     "csv.empty": "the file is empty; it needs a header row",
     "csv.empty_results": "the file is empty; it needs a header row ({columns})",
@@ -223,11 +226,11 @@ ENGLISH: dict[str, str] = {
     "csv.too_many_rows": "more than {rows} rows; split the file",
     "csv.no_results": "the file has a header and no results",
     "csv.width": "has {width} fields, the header has {columns}",
-    "csv.differs": "{field}: differs from line {first} for the same MRN {mrn}",
-    "csv.date_empty": "{field}: empty; a date is required",
+    "csv.differs": "{field}|differs from line {first} for the same MRN {mrn}",
+    "csv.date_empty": "{field}|empty; a date is required",
     # corrections
-    "correction.no_reason": "reason: say why the entry was entered in error",
-    "correction.kind": "kind: '{kind}' is not one of {kinds}",
+    "correction.no_reason": "reason|say why the entry was entered in error",
+    "correction.kind": "kind|'{kind}' is not one of {kinds}",
 }
 
 
@@ -276,13 +279,15 @@ def field_name_in(language: str) -> Callable[[str], str]:
     return lambda name: name
 
 
-def render(reason: Reason | str, language: str = "en") -> str:
-    """The reason as a sentence in `language` ("en" or "zh")."""
-    return render_with(reason, template_in(language), field_name_in(language))
+def render(reason: Reason | str, language: str = "en", *, beside_field: bool = False) -> str:
+    """The reason as a sentence in `language` ("en" or "zh"); `beside_field`: without the head
+    that names the field (it is shown under the field's own widget)."""
+    return render_with(reason, template_in(language), field_name_in(language),
+                       beside_field=beside_field)
 
 
 def render_with(reason: Reason | str, template_of: Callable[[str], str],
-                field_of: Callable[[str], str]) -> str:
+                field_of: Callable[[str], str], *, beside_field: bool = False) -> str:
     """The reason with templates and field names from the given lookups (the window passes
     Qt's translation; documents pass a language's catalogue)."""
     if isinstance(reason, str):
@@ -298,10 +303,22 @@ def render_with(reason: Reason | str, template_of: Callable[[str], str],
     values = {k: show(v) for k, v in reason.values.items()}
     values["field"] = field_of(reason.field) if reason.field else ""
     template = template_of(reason.code)
-    try:
-        sentence = template.format(**values)
-    except (KeyError, IndexError, ValueError):  # a catalogue entry with a wrong name: say it plainly
-        sentence = ENGLISH.get(reason.code, reason.code).format(**values)
+    if reason.code == "text":  # uncoded words are shown as they are (no head to find)
+        sentence = values["text"]
+    else:
+        try:
+            sentence = _fill(template, values, template_of("sep.at"), beside_field)
+        except (KeyError, IndexError, ValueError):  # a catalogue entry with a wrong name
+            sentence = _fill(ENGLISH.get(reason.code, reason.code), values, ": ", beside_field)
     if reason.at is not None:
         return render_with(reason.at, template_of, field_of) + template_of("sep.at") + sentence
     return sentence
+
+
+def _fill(template: str, values: Mapping[str, str], separator: str, beside_field: bool) -> str:
+    head, bar, body = template.partition("|")
+    if not bar:
+        return template.format(**values)
+    if beside_field:
+        return body.format(**values)
+    return head.format(**values) + separator + body.format(**values)
