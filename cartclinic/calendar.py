@@ -47,15 +47,21 @@ class ClinicCalendar:
 
     def why_closed(self, day: date) -> str | None:
         """A short reason a nurse understands, or None when the clinic is open."""
+        why = self.closed_reason(day)
+        return str(why) if why is not None else None
+
+    def closed_reason(self, day: date) -> Reason | None:
+        """`why_closed` as a Reason, said in the reader's language where it is shown."""
         if self.is_open(day):
             return None
         if day in self.closures:
-            return "clinic closure"
+            return Reason("closed.closure")
         if self.holiday_region:
             name = _holiday_name(self.holiday_region, day)
             if name:
-                return f"public holiday: {name}"
-        return f"closed on {WEEKDAY_NAMES[day.weekday()].title()}"
+                return Reason("closed.holiday", None, {"holiday": name})
+        return Reason("closed.weekday", None,
+                      {"weekday": Reason("weekday." + WEEKDAY_NAMES[day.weekday()])})
 
 
 def _holidays() -> ModuleType:

@@ -19,7 +19,6 @@ is rendered item by item and joined.
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -152,6 +151,9 @@ ENGLISH: dict[str, str] = {
     "cancel.no_reason": "reason|say why the visit is cancelled",
     "move.no_reason": "reason|say why the visit is moved",
     "move.past": "new date|{day} is in the past",
+    "move.closed_day": "{visit}|{day} is a closed day ({why}); confirm to book it on that day",
+    "move.out_of_window": "{visit}|{day} is outside its window ({start} to {end}); confirm to "
+                          "move it out of window",
     "range.backwards": "to|{end} is before from: {start}",
     "rebook.none": "visits|choose at least one visit to rebook",
     # events and calls
@@ -193,6 +195,9 @@ ENGLISH: dict[str, str] = {
     "pin.locked_now": "PIN|wrong {times} times; {name} is locked for {minutes} minutes",
     "pin.locked": "PIN|too many wrong PINs; {name} is locked until {until}. Wait, or ask the "
                   "ward admin.",
+    "pin.differ": "PIN again|the two PINs differ; type the same PIN twice",
+    "settings.who": "who|give your name; the record keeps who changed what",
+    "clinic_phone.empty": "clinic phone|empty; the letter needs the number patients call",
     "staff.name_empty": "name|empty; type your name",
     "staff.name_long": "name|at most 80 characters",
     "staff.role": "role|'{role}' is not nurse or admin",
@@ -239,6 +244,10 @@ ENGLISH.update({
     "status.prior": "prior", "status.upcoming": "upcoming", "status.due": "due",
     "status.overdue": "overdue", "status.done": "done", "status.missed": "missed",
     "status.cancelled": "cancelled",
+    "closed.closure": "clinic closure", "closed.holiday": "public holiday: {holiday}",
+    "closed.weekday": "closed on {weekday}",
+    "weekday.mon": "Mon", "weekday.tue": "Tue", "weekday.wed": "Wed", "weekday.thu": "Thu",
+    "weekday.fri": "Fri", "weekday.sat": "Sat", "weekday.sun": "Sun",
     "kind.death": "death", "kind.withdrawal": "withdrawal of consent",
     "kind.lost_to_follow_up": "lost to follow-up", "kind.relapse": "relapse",
     "kind.progression": "progression", "kind.re_infusion": "re-infusion",
@@ -255,6 +264,8 @@ ENGLISH.update({
 
 
 def _catalogue() -> dict[str, dict[str, str]]:
+    import tomllib  # only when something is said in Chinese: the start of the window needs none
+
     with shipped_path("messages_zh.toml").open("rb") as f:
         return tomllib.load(f)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cartclinic_ui.reasons import CatalogueTranslator
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
@@ -21,6 +22,11 @@ def save_language(language: str) -> None:
     QSettings().setValue("ui/language", language)
 
 
+def speaking() -> str:
+    """The language the interface speaks now ("zh" once its translation is installed)."""
+    return "zh" if _installed else "en"
+
+
 def install(app: QApplication, language: str) -> bool:
     """Load the translation for `language`; True when the interface now speaks it."""
     for t in _installed:
@@ -30,6 +36,10 @@ def install(app: QApplication, language: str) -> bool:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         return language == "en"
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    # installed first, so asked last: the core's reasons in Chinese (resources/messages_zh.toml)
+    catalogue = CatalogueTranslator(app)
+    app.installTranslator(catalogue)
+    _installed.append(catalogue)
     ours = QTranslator(app)
     if not ours.load(str(TRANSLATIONS / "cartclinic_zh_CN.qm")):
         return False

@@ -247,7 +247,7 @@ class RecordVisitDialog(QDialog):
                 disease_status=self.status.currentData(), labs=self.labs(),
                 notes=self.notes.toPlainText()))
         except InputRefused as exc:
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             return
         self.warnings = result.warnings  # the ones confirmed above
         self.accept()
