@@ -1,0 +1,117 @@
+"""The window says the core's reasons in its own language and puts each beside the widget of
+its field (`Reason.field`); it never reads the words of a message to decide anything
+(issue 12 item 2)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from cartclinic_ui import i18n
+from cartclinic_ui.dialogs.patient_dialog import PatientDialog
+from cartclinic_ui.dialogs.sign_in import SignInDialog
+from cartclinic_ui.reasons import said
+from conftest import NURSE
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from cartclinic.reasons import Reason
+
+UI = Path(__file__).resolve().parents[2] / "ui"
+
+# What reading a message looks like: splitting or searching the words of a reason, an error's
+# text or a translated sentence, or the English list `InputRefused.reasons` (the window uses
+# `.why`, the typed reasons).
+_PARSING = [
+    re.compile(r"\bsplit_reason\b"),
+    re.compile(r"\.reasons\b(?!\s+import)"),
+    re.compile(r"\b(?:str\(\w+\)|exc|err|error|reason|r|w|message|msg|text|why|warning|refused)"
+               r"\s*\.\s*(?:startswith|endswith|split|rsplit|partition|rpartition|find|index)\("),
+    re.compile(r"[\"'][^\"']*[\"']\s+(?:not\s+)?in\s+(?:str\(|exc\b|reason\b|r\b|w\b|message\b|"
+               r"msg\b|text\b|why\b|warning\b)"),
+]
+# Lines that split something other than a message.
+_NOT_A_MESSAGE = ('env.get("QT_QPA_PLATFORM", "").split(":")',)
+
+
+def _parsing_lines(source: str) -> list[str]:
+    return [line.strip() for line in source.splitlines()
+            if any(p.search(line) for p in _PARSING)
+            and not any(ok in line for ok in _NOT_A_MESSAGE)]
+
+
+@pytest.mark.parametrize("old", [
+    'field, text = split_reason(reason)',
+    'self.errors.show([not_a_date, *(r for r in others if not r.startswith("date_of_birth:"))])',
+    'if "(s)" in text or text.startswith("The event"):',
+    'head, sep, rest = reason.partition(": ")',
+    'self.preview.setText("\\n".join(exc.reasons))',
+    'if "wrong PIN" in str(exc):',
+])
+def test_the_parsing_check_catches_what_the_window_used_to_do(old):
+    assert _parsing_lines(old) == [old]
+
+
+def test_the_window_never_reads_the_words_of_a_message():
+    found = {str(path.relative_to(UI)): lines for path in sorted(UI.rglob("*.py"))
+             if (lines := _parsing_lines(path.read_text(encoding="utf-8")))}
+    assert found == {}
+
+
+@pytest.fixture
+def chinese(qapp):
+    assert i18n.install(qapp, "zh")
+    yield
+    i18n.install(qapp, "en")
+
+
+def _click(qtbot, buttons: QDialogButtonBox, which) -> None:
+    qtbot.mouseClick(buttons.button(which), Qt.MouseButton.LeftButton)
+
+
+def test_refusal_in_chinese_is_chinese_beside_the_field_it_names(chinese, window, ctx, qtbot):
+    dialog = PatientDialog(ctx, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("王秀英")
+    qtbot.keyClicks(dialog.born, "1950-02-30")
+    dialog.treatment.check_protocol("b-all-cd19")
+    _click(qtbot, dialog.buttons, QDialogButtonBox.StandardButton.Save)
+    assert dialog.isVisible()
+    labels = dialog.errors.labels
+    assert labels["mrn"].text() == "未填写；病历号为必填"
+    assert labels["diagnosis"].text() == "未填写；此项为必填"
+    assert labels["date_of_birth"].text() == "日历上没有“1950-02-30”这一天"
+    for field in ("mrn", "diagnosis", "date_of_birth"):
+        assert not labels[field].isHidden(), field
+    assert labels["name"].isHidden() and labels["phone"].isHidden()
+    assert ctx.roster.store.patients() == []
+
+
+def test_wrong_pin_in_chinese_is_said_beside_the_pin(chinese, staff, ctx, qtbot):
+    dialog = SignInDialog(staff, "Ward 7", ctx.now)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText(NURSE)
+    qtbot.keyClicks(dialog.pin, "0000")
+    _click(qtbot, dialog.buttons, QDialogButtonBox.StandardButton.Ok)
+    assert dialog.isVisible() and dialog.user is None
+    assert dialog.errors.labels["pin"].text() == "PIN 码错误；还可以再试 4 次"
+    assert dialog.errors.labels["name"].isHidden() and dialog.errors.general.isHidden()
+
+
+def test_a_reason_whose_field_the_form_lacks_is_said_whole_above_it(chinese, staff, ctx, qtbot):
+    dialog = SignInDialog(staff, "Ward 7", ctx.now)
+    qtbot.addWidget(dialog)
+    dialog.errors.show([Reason("move.past", "new date", {"day": "2026-01-02"})])
+    assert dialog.errors.general.text() == "新日期：2026-01-02 已经过去"
+    assert not dialog.errors.general.isHidden()
+
+
+def test_a_reason_is_said_in_english_when_the_window_speaks_english(qapp):
+    i18n.install(qapp, "en")
+    reason = Reason("visit.cannot_cancel", "visit", {"visit": "M3",
+                                                     "status": Reason("status.done")})
+    assert said(reason) == "visit M3: is done; it cannot be cancelled"
+    assert said(reason, beside_field=True) == "is done; it cannot be cancelled"
