@@ -25,8 +25,8 @@ from cartclinic.protocol import ProtocolLibrary, default_protocol_dir, load_prot
 from cartclinic.roster import Roster, WorklistEntry
 from cartclinic.schedule import plan_visits
 from cartclinic.status import days_late, visit_status
-from cartclinic.store import files
 from cartclinic.store.audit import redact
+from cartclinic.store.sqlite import files
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
 
@@ -507,7 +507,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from cartclinic.store.restore import restore
+    from cartclinic.store.sqlite.restore import restore
 
     _restore_allowed(args)
     kept = restore(_db_path(args), args.file, _who(args))

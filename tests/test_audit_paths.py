@@ -12,7 +12,7 @@ from helpers import WHO, add_patient
 from cartclinic.model import ClinicSettings, Patient
 from cartclinic.printing import print_document
 from cartclinic.roster_csv import import_csv
-from cartclinic.store.restore import restore
+from cartclinic.store.sqlite.restore import restore
 
 
 def new_rows(roster, since: int) -> list[dict]:

@@ -18,7 +18,7 @@ from cartclinic.errors import InputRefused
 from cartclinic.model import Patient
 from cartclinic.roster import NewTreatment, Roster
 from cartclinic.roster_csv import export_csv, import_csv
-from cartclinic.store.schema import STEPS
+from cartclinic.store.sqlite.schema import STEPS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ADDRESS = "北京市海淀区中关村大街27号\n中关村大厦1501室\n100080"
