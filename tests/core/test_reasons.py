@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cartclinic import validate
+from cartclinic.calendar import WEEKDAY_NAMES
 from cartclinic.errors import InputRefused
 from cartclinic.model import EVENT_KINDS, Patient
 from cartclinic.reasons import ENGLISH, Reason, Refused, chinese, line, render
@@ -39,11 +40,13 @@ def test_every_code_the_core_raises_is_in_the_catalogue():
     for path in CORE.rglob("*.py"):
         used |= set(re.findall(r'Reason\(\s*"([a-z_.]+)"', path.read_text(encoding="utf-8")))
     assert used, "no Reason found: the pattern no longer matches how the core builds them"
-    # "kind." + an event kind and "status." + a visit status are built from their tables
-    assert {code for code in used if code.endswith(".")} == {"kind.", "status."}
+    # "kind." + an event kind, "status." + a visit status and "weekday." + a weekday are built
+    # from their tables
+    assert {code for code in used if code.endswith(".")} == {"kind.", "status.", "weekday."}
     assert sorted(c for c in used - set(ENGLISH) if not c.endswith(".")) == []
     assert all(f"kind.{kind}" in ENGLISH for kind in EVENT_KINDS)
     assert all(f"status.{status}" in ENGLISH for status in VisitStatus)
+    assert all(f"weekday.{day}" in ENGLISH for day in WEEKDAY_NAMES)
 
 
 @pytest.mark.parametrize("field", [
