@@ -40,6 +40,7 @@ from cartclinic.documents.wording import LANGUAGES, text
 from cartclinic.errors import InputRefused
 from cartclinic.model import LabResult, Patient, PatientResult, Treatment, Visit
 from cartclinic.patient_state import ACTIVE, PatientState
+from cartclinic.reasons import Reason
 from cartclinic.roster import SETTINGS_MOVED_NOTE, Roster
 from cartclinic.status import OPEN_STATUSES
 from cartclinic.store.anchors import short_form
@@ -163,16 +164,10 @@ def day_list_data(roster: Roster, day: date, who: str, printed_at: datetime,
     )
 
 
-NO_CLINIC_PHONE = (
-    "clinic phone: not set; a patient letter must say whom to call. An admin sets it in the "
-    "application under Settings › Clinic phone (or Print letter asks for it), then print again"
-)
-
-
 def require_clinic_phone(roster: Roster) -> None:
     """A letter is not printed without the number the patient is to call."""
     if not roster.settings().clinic_phone.strip():
-        raise InputRefused(NO_CLINIC_PHONE)
+        raise InputRefused(Reason("letter.no_clinic_phone", "clinic phone"))
 
 
 def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datetime,

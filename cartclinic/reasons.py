@@ -220,6 +220,16 @@ ENGLISH: dict[str, str] = {
     "taken.after_death": "date|{day} is after the patient's death on {died}",
     "taken.empty": "date|empty; the date the sample was taken",
     "results.not_patient": "mrn|{mrn} is not a patient of this roster",
+    # rule 12: a patient who died or withdrew
+    "ended.refused": "patient|{state}; {what}",
+    "ended.died": "died on {day}", "ended.withdrew": "withdrew consent on {day}",
+    "ended.record": "no visit can be recorded", "ended.miss": "no visit can be marked missed",
+    "ended.cancel": "no visit can be cancelled", "ended.reschedule": "no visit can be rescheduled",
+    "ended.reinfuse": "no re-infusion can be recorded", "ended.call": "no call is noted",
+    "ended.no_letter": "mrn {mrn}|{name} {state}; no letter is printed",
+    "letter.no_clinic_phone": "clinic phone|not set; a patient letter must say whom to call. An "
+                              "admin sets it in the application under Settings › Clinic phone "
+                              "(or Print letter asks for it), then print again",
     # files (CSV imports)
     "csv.empty": "the file is empty; it needs a header row",
     "csv.empty_results": "the file is empty; it needs a header row ({columns})",

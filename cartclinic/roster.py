@@ -636,21 +636,24 @@ class Roster:
         return {pid: s for pid, s in states.items() if s != _ACTIVE}
 
     def _refuse_if_ended(self, patient_id: int, what: str) -> None:
-        """Rule 12: nothing more is done for a patient who died or withdrew."""
-        refusal = state_from(self._terminal_events(patient_id)).refusal(what)
-        if refusal:
-            raise InputRefused(refusal)
+        """Rule 12: nothing more is done for a patient who died or withdrew. `what` names the
+        refused action: a code `ended.<what>` of cartclinic/reasons.py."""
+        ended = state_from(self._terminal_events(patient_id)).ended_reason
+        if ended is not None:
+            raise InputRefused(Reason("ended.refused", "patient",
+                                      {"state": ended, "what": Reason("ended." + what)}))
 
     def _terminal_events(self, patient_id: int) -> list[Event]:
         return [e for e in self.store.events(patient_id) if e.kind in TERMINAL_EVENTS]
 
-    def letter_refusal(self, patient_id: int) -> str | None:
+    def letter_refusal(self, patient_id: int) -> Reason | None:
         """Why no letter may be printed for the patient (rule 12), or None."""
         state = state_from(self._terminal_events(patient_id))
         if not state.ended:
             return None
         patient = self.store.patient(patient_id)
-        return f"mrn {patient.mrn}: {patient.name} {state.ended_text}; no letter is printed"
+        return Reason("ended.no_letter", "mrn", {"mrn": patient.mrn, "name": patient.name,
+                                                 "state": state.ended_reason})
 
     # -- visits ---------------------------------------------------------------------------
     def record_visit(
@@ -666,7 +669,7 @@ class Roster:
         notes: str = "",
     ) -> RecordResult:
         visit = self.store.visit(visit_id)
-        self._refuse_if_ended(visit.patient_id, "no visit can be recorded")
+        self._refuse_if_ended(visit.patient_id, "record")
         treatment = self.store.treatment(visit.treatment_id)
         reasons = []
         if visit.done_on is not None:
@@ -757,7 +760,7 @@ class Roster:
 
     def mark_missed(self, visit_id: int, who: str, today: date, reason: str = "") -> None:
         visit = self.store.visit(visit_id)
-        self._refuse_if_ended(visit.patient_id, "no visit can be marked missed")
+        self._refuse_if_ended(visit.patient_id, "miss")
         status = visit.status(today)
         if status not in OPEN_STATUSES:
             raise InputRefused(Reason("visit.not_open_miss", "visit",
@@ -774,7 +777,7 @@ class Roster:
 
     def cancel_visit(self, visit_id: int, reason: str, who: str, today: date) -> None:
         visit = self.store.visit(visit_id)
-        self._refuse_if_ended(visit.patient_id, "no visit can be cancelled")
+        self._refuse_if_ended(visit.patient_id, "cancel")
         reason = (reason or "").strip()
         if not reason:
             raise InputRefused(Reason("cancel.no_reason", "reason"))
@@ -832,7 +835,7 @@ class Roster:
         return self._plan_reschedule(visit, new_date, today, shift_later)
 
     def _check_reschedule(self, visit: Visit, new_date: date, today: date) -> None:
-        self._refuse_if_ended(visit.patient_id, "no visit can be rescheduled")
+        self._refuse_if_ended(visit.patient_id, "reschedule")
         status = visit.status(today)
         if status not in OPEN_STATUSES:
             raise InputRefused(Reason("visit.not_open_move", "visit",
@@ -996,7 +999,7 @@ class Roster:
         treatments from that day on is cancelled (rule 9), so the fifteen years of long-term
         follow-up count from the last infusion."""
         patient = self.store.patient(patient_id)
-        self._refuse_if_ended(patient_id, "no re-infusion can be recorded")
+        self._refuse_if_ended(patient_id, "reinfuse")
         self._check_event(patient_id, "re_infusion", treatment.infusion_date, today)
         clean, reasons = self.check_treatment(treatment, patient.date_of_birth, today)
         previous = self.store.treatments(patient_id)
@@ -1065,7 +1068,7 @@ class Roster:
         self, patient_id: int, outcome: str, who: str, today: date,
         *, visit_id: int | None = None, notes: str = "", called_on: date | None = None,
     ) -> int:
-        self._refuse_if_ended(patient_id, "no call is noted")
+        self._refuse_if_ended(patient_id, "call")
         if outcome not in CALL_OUTCOMES:
             raise InputRefused(Reason("call.unknown_outcome", "outcome",
                                       {"outcome": outcome, "outcomes": list(CALL_OUTCOMES)}))

@@ -41,8 +41,12 @@ def test_every_code_the_core_raises_is_in_the_catalogue():
         used |= set(re.findall(r'Reason\(\s*"([a-z_.]+)"', path.read_text(encoding="utf-8")))
     assert used, "no Reason found: the pattern no longer matches how the core builds them"
     # "kind." + an event kind, "status." + a visit status and "weekday." + a weekday are built
-    # from their tables
-    assert {code for code in used if code.endswith(".")} == {"kind.", "status.", "weekday."}
+    # from their tables; "ended." + the action a rule-12 refusal names
+    assert {code for code in used if code.endswith(".")} == {
+        "kind.", "status.", "weekday.", "ended."}
+    actions = re.findall(r'_refuse_if_ended\([^,]+,\s*"(\w+)"\)',
+                         (CORE / "roster.py").read_text(encoding="utf-8"))
+    assert len(actions) >= 6 and all(f"ended.{a}" in ENGLISH for a in actions), actions
     assert sorted(c for c in used - set(ENGLISH) if not c.endswith(".")) == []
     assert all(f"kind.{kind}" in ENGLISH for kind in EVENT_KINDS)
     assert all(f"status.{status}" in ENGLISH for status in VisitStatus)
