@@ -245,6 +245,8 @@ ENGLISH: dict[str, str] = {
     "csv.date_empty": "{field}|empty; a date is required",
     # corrections
     "correction.no_reason": "reason|say why the entry was entered in error",
+    "correction.already": "{kind} {id}|already marked entered in error on {day} by {who} "
+                          "({why})",
     "correction.kind": "kind|'{kind}' is not one of {kinds}",
 }
 
