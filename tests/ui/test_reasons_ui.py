@@ -115,3 +115,17 @@ def test_a_reason_is_said_in_english_when_the_window_speaks_english(qapp):
                                                      "status": Reason("status.done")})
     assert said(reason) == "visit M3: is done; it cannot be cancelled"
     assert said(reason, beside_field=True) == "is done; it cannot be cancelled"
+
+
+def test_message_box_buttons_are_chinese_in_chinese_mode(chinese, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, "标题", "文字",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                      | QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    box.show()
+    assert sorted(b.text() for b in box.buttons()) == sorted(["是(&Y)", "否(&N)", "保存", "取消"])
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Close)
+    assert sorted(b.text() for b in buttons.buttons()) == sorted(["确定", "关闭"])
