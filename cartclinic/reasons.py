@@ -260,6 +260,7 @@ ENGLISH.update({
     "closed.weekday": "closed on {weekday}",
     "weekday.mon": "Mon", "weekday.tue": "Tue", "weekday.wed": "Wed", "weekday.thu": "Thu",
     "weekday.fri": "Fri", "weekday.sat": "Sat", "weekday.sun": "Sun",
+    "sex.F": "F", "sex.M": "M", "sex.X": "X",
     "kind.death": "death", "kind.withdrawal": "withdrawal of consent",
     "kind.lost_to_follow_up": "lost to follow-up", "kind.relapse": "relapse",
     "kind.progression": "progression", "kind.re_infusion": "re-infusion",

@@ -18,6 +18,7 @@ from cartclinic_ui.list_table import ListTable
 from cartclinic_ui.models import schedule_model as sm
 from cartclinic_ui.models.proxy import RowProxy
 from cartclinic_ui.models.small_models import EventsModel
+from cartclinic_ui.reasons import said
 from cartclinic_ui.results_chart import ResultsChart
 from cartclinic_ui.row_actions import RowActions
 from cartclinic_ui.timeline import FIFTEEN_YEARS, FIRST_100_DAYS, Timeline
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from cartclinic import views
 from cartclinic.errors import InputRefused
+from cartclinic.reasons import Reason
 
 
 class PatientPage(QWidget):
@@ -219,7 +221,8 @@ class PatientPage(QWidget):
         self.who.setText(f"{p.name} · {p.mrn}")
         born = p.date_of_birth.isoformat() if p.date_of_birth else "—"
         lines = [self.tr("Born %s · sex %s · phone %s · %s · %s") % (
-            born, p.sex or "—", p.phone or "—", p.diagnosis, p.physician or "—")]
+            born, said(Reason(f"sex.{p.sex}")) if p.sex else "—", p.phone or "—", p.diagnosis,
+            p.physician or "—")]
         # whom to call when the patient does not answer, right under the patient's phone
         lines.append(html.escape(labels.next_of_kin_text(p)))
         if p.address:

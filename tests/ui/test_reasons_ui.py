@@ -129,3 +129,23 @@ def test_message_box_buttons_are_chinese_in_chinese_mode(chinese, qtbot):
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Close)
     assert sorted(b.text() for b in buttons.buttons()) == sorted(["确定", "关闭"])
+
+
+@pytest.mark.parametrize(("language", "sex", "shown"), [
+    ("zh", "F", "性别 女"), ("zh", "M", "性别 男"), ("en", "F", "sex F"), ("en", "M", "sex M"),
+])
+def test_patient_page_says_the_sex_in_the_interface_language(qapp, window, roster, qtbot,
+                                                             language, sex, shown):
+    from dataclasses import replace
+
+    from ui_helpers import TODAY, WHO, add_patient, show_page
+
+    p = add_patient(roster)
+    roster.update_patient(replace(p, sex=sex), WHO, TODAY)
+    try:
+        assert i18n.install(qapp, language)
+        page = show_page(window, window.open_patient(p.id))
+        page.refresh()
+        assert shown in page.details.text().replace("：", " ").replace(":", " ")
+    finally:
+        i18n.install(qapp, "en")
