@@ -95,11 +95,12 @@ def _day0s(roster: Roster, patient_id: int) -> dict[int, date]:
             if t.id is not None}
 
 
-def _canonical_lab(lab: LabResult, result: PatientResult | None) -> LabValue:
-    """A result as the sheet prints it: in the analyte's canonical unit (DESIGN.md)."""
+def _canonical_lab(lab: LabResult, result: PatientResult | None, name: str) -> LabValue:
+    """A result as the sheet prints it: in the analyte's canonical unit (DESIGN.md), under
+    `name`, the analyte's name in the sheet's language."""
     if result is None or result.canonical is None or not result.canonical_unit:
-        return LabValue(lab.name, lab.value, lab.unit)
-    return LabValue(lab.name, f"{result.canonical:g}", result.canonical_unit)
+        return LabValue(name, lab.value, lab.unit)
+    return LabValue(name, f"{result.canonical:g}", result.canonical_unit)
 
 
 def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
@@ -112,12 +113,14 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
     recent = sorted(records, key=lambda r: (r.done_on, r.id or 0), reverse=True)[:3]
     patient_results = roster.results(visit.patient_id)
     canon = {r.id: r for r in patient_results}
+    clinic = clinic_info(roster, language)
     results = tuple(
         ResultLine(
             done_date=r.done_on, visit_label=by_id[r.visit_id].label if r.visit_id in by_id else "",
             disease_status=r.disease_status,
-            labs=tuple(_canonical_lab(lab, canon.get(lab.id)) for lab in r.labs
-                       if lab.name in KEY_LABS),
+            labs=tuple(_canonical_lab(lab, canon.get(lab.id),
+                                      roster.analytes.shown_name(lab.name, clinic.language))
+                       for lab in r.labs if lab.name in KEY_LABS),
         )
         for r in recent
     )
@@ -131,7 +134,7 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
     # "vaccines now eligible" is no flag for a patient who died or withdrew (rule 12)
     flags = [] if state.ended else roster.clinical_flags(visit.patient_id, today)
     return VisitSheet(
-        clinic=clinic_info(roster, language),
+        clinic=clinic,
         patient=patient_info(patient, state),
         treatment=treatment_info(roster.store.treatment(visit.treatment_id)),
         visit=visit_line(visit, today, day0[visit.treatment_id]), recent_results=results,

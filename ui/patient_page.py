@@ -4,9 +4,10 @@ as a list and as a timeline, events, and recent results."""
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import Any
 
-from cartclinic_ui import labels, look
+from cartclinic_ui import i18n, labels, look
 from cartclinic_ui.context import AppContext
 from cartclinic_ui.dialogs.correction_dialog import CorrectionButton
 from cartclinic_ui.dialogs.event_dialog import EventDialog
@@ -250,7 +251,9 @@ class PatientPage(QWidget):
             last = max((t.infusion_date for t in treatments), default=today)
             (self.span_15y if views.day_number(last, today) > 100 else self.span_100).click()
         self.events.set_rows(events)
-        self.chart.set_panels(views.result_panels(roster, self.patient_id))
+        language = i18n.speaking()  # each analyte under the name its reader knows
+        self.chart.set_panels([replace(panel, name=roster.analytes.shown_name(panel.name, language))
+                               for panel in views.result_panels(roster, self.patient_id)])
         self.recent.setText(self._recent_results(roster, visits, records)
                             or self.tr("No results recorded yet."))
         self.undo_button.setVisible(self._open_lost_event() is not None)
@@ -273,7 +276,8 @@ class PatientPage(QWidget):
                 shown += f" ({given})"
             where = (by_id[r.visit_id].code if r.visit_id in by_id
                      else self.tr("lab import") if r.record_id is None else "")
-            lines.append(f"<b>{r.taken_on}</b> {html.escape(where)} · {html.escape(r.name)} "
+            name = roster.analytes.shown_name(r.name, i18n.speaking())
+            lines.append(f"<b>{r.taken_on}</b> {html.escape(where)} · {html.escape(name)} "
                          f"{html.escape(shown)}")
         shown_status = [f"<b>{r.done_on}</b> {html.escape(by_id[r.visit_id].code)} · "
                         + self.tr("disease status") + f" {html.escape(r.disease_status)}"

@@ -149,3 +149,25 @@ def test_patient_page_says_the_sex_in_the_interface_language(qapp, window, roste
         assert shown in page.details.text().replace("：", " ").replace(":", " ")
     finally:
         i18n.install(qapp, "en")
+
+
+def test_record_dialog_and_patient_page_name_the_analytes_in_chinese(chinese, window, ctx,
+                                                                    roster, qtbot):
+    from cartclinic_ui.dialogs.record_visit import RecordVisitDialog
+    from PySide6.QtWidgets import QLabel
+    from ui_helpers import TODAY, WHO, add_patient, show_page
+
+    from cartclinic.model import LabResult
+
+    p = add_patient(roster, days_ago=30)
+    d28 = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "D28")
+    dialog = RecordVisitDialog(ctx, d28, p)
+    qtbot.addWidget(dialog)
+    shown = {label.text() for label in dialog.findChildren(QLabel)}
+    assert {"免疫球蛋白G", "血小板", "铁蛋白", "C 反应蛋白"} <= shown
+    assert not {"IgG", "Platelets", "Ferritin", "CRP"} & shown
+    roster.record_visit(d28.id, TODAY, WHO, TODAY, labs=[LabResult("Platelets", "45", "×10⁹/L")])
+    page = show_page(window, window.open_patient(p.id))
+    page.refresh()
+    assert "血小板 45 ×10⁹/L" in page.recent.text()
+    assert [panel.name for panel in page.chart.panels if panel.points] == ["血小板"]

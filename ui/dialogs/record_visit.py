@@ -7,7 +7,7 @@ closing with something entered asks first."""
 
 from __future__ import annotations
 
-from cartclinic_ui import look
+from cartclinic_ui import i18n, look
 from cartclinic_ui.context import AppContext
 from cartclinic_ui.deliberate_choice import DeliberateChoice
 from cartclinic_ui.dialogs.date_choice import DateChoice
@@ -128,7 +128,7 @@ class RecordVisitDialog(QDialog):
             value, unit_edit = QLineEdit(), UnitChoice(known.units, self.tr("%s unit") % name)
             value.setAccessibleName(name)
             unit_edit.setMaximumWidth(110)
-            grid.addWidget(QLabel(name), i // 2, (i % 2) * 3)
+            grid.addWidget(QLabel(known.shown_name(i18n.speaking())), i // 2, (i % 2) * 3)
             grid.addWidget(value, i // 2, (i % 2) * 3 + 1)
             grid.addWidget(unit_edit, i // 2, (i % 2) * 3 + 2)
             self.lab_edits.append((name, value, unit_edit))
