@@ -40,7 +40,7 @@ from cartclinic.documents.wording import LANGUAGES, text
 from cartclinic.errors import InputRefused
 from cartclinic.model import LabResult, Patient, PatientResult, Treatment, Visit
 from cartclinic.patient_state import ACTIVE, PatientState
-from cartclinic.reasons import Reason
+from cartclinic.reasons import Reason, render
 from cartclinic.roster import SETTINGS_MOVED_NOTE, Roster
 from cartclinic.status import OPEN_STATUSES
 from cartclinic.store.anchors import short_form
@@ -67,9 +67,12 @@ def letter_language(roster: Roster, patient: Patient, language: str | None = Non
     return check_language(language) or patient.language or roster.settings().language
 
 
-def patient_info(p: Patient, state: PatientState | None = None) -> PatientInfo:
+def patient_info(p: Patient, state: PatientState | None = None,
+                 language: str = "en") -> PatientInfo:
+    """The patient as a document prints them; the sex in the document's `language` (女/男)."""
     s = state or PatientState()
-    return PatientInfo(mrn=p.mrn, name=p.name, date_of_birth=p.date_of_birth, sex=p.sex,
+    sex = render(Reason(f"sex.{p.sex}"), language) if p.sex else ""
+    return PatientInfo(mrn=p.mrn, name=p.name, date_of_birth=p.date_of_birth, sex=sex,
                        phone=p.phone, state="" if s.kind == ACTIVE else s.kind,
                        state_since=s.since, disease=s.disease, disease_since=s.disease_since,
                        address=p.address)
@@ -135,7 +138,7 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
     flags = [] if state.ended else roster.clinical_flags(visit.patient_id, today)
     return VisitSheet(
         clinic=clinic,
-        patient=patient_info(patient, state),
+        patient=patient_info(patient, state, clinic.language),
         treatment=treatment_info(roster.store.treatment(visit.treatment_id)),
         visit=visit_line(visit, today, day0[visit.treatment_id]), recent_results=results,
         clinical_flags=tuple(f.text for f in flags),

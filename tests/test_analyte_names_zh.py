@@ -1,5 +1,6 @@
 """Each analyte has a Chinese name (`name_zh` in the analyte table, validated), shown in a
-Chinese window and on Chinese documents in place of the English name (issue 12 item 4)."""
+Chinese window and on Chinese documents in place of the English name; a patient's sex is printed
+女/男 on a Chinese sheet (issue 12 item 4)."""
 
 from __future__ import annotations
 
@@ -53,3 +54,20 @@ def test_visit_sheet_lists_results_under_the_analyte_name_of_its_language(
                         labs=[LabResult("IgG", "3.1", "g/L")])
     sheet = visit_sheet_data(roster, m2.id, WHO, TODAY, datetime(2026, 11, 27, 9), language)
     assert [lab.name for line in sheet.recent_results for lab in line.labs] == [printed]
+
+
+@pytest.mark.parametrize(("language", "sex", "printed"), [
+    ("zh", "F", "女"), ("zh", "M", "男"), ("zh", "X", "其他"), ("en", "F", "F"), ("en", "M", "M"),
+])
+def test_visit_sheet_says_the_sex_in_the_sheets_language(roster, tmp_path, language, sex,
+                                                          printed):
+    from dataclasses import replace
+
+    from cartclinic.documents import write_visit_sheets
+
+    p = add_patient(roster, TODAY, infusion=date(2026, 10, 1))
+    roster.update_patient(replace(p, sex=sex), WHO, TODAY)
+    m2 = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "M2")
+    sheet = visit_sheet_data(roster, m2.id, WHO, TODAY, datetime(2026, 11, 27, 9), language)
+    assert sheet.patient.sex == printed
+    write_visit_sheets(tmp_path / "sheet.pdf", [sheet])  # and it prints

@@ -8,8 +8,6 @@ the checklist can outgrow the page: its rest goes to a continuation page that re
 patient's name and MRN, as every page of a clinical record must.
 """
 
-from cartclinic.reasons import Reason, render
-
 from .checklist import COMPACT, NORMAL, Checklist, no_items
 from .data import VisitLine, VisitSheet
 from .drawing import ASCENT, BLACK, GREY, INK, RULE, Geometry, Page
@@ -168,8 +166,7 @@ def _patient(page: Page, sheet: VisitSheet, top: float) -> float:
             born = f"{born} ({text(lang(), 'sheet.age', age=age)})"
     y -= field_row(page, y, [
         Field(text(lang(), "sheet.born"), born, 0.45),
-        Field(text(lang(), "sheet.sex"), render(Reason(f"sex.{p.sex}"), lang()) if p.sex else "",
-              0.15),
+        Field(text(lang(), "sheet.sex"), p.sex, 0.15),
         Field(text(lang(), "sheet.phone"), p.phone, 0.40),
     ])
     y = _patient_state(page, sheet, y)
