@@ -141,7 +141,8 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
         patient=patient_info(patient, state, clinic.language),
         treatment=treatment_info(roster.store.treatment(visit.treatment_id)),
         visit=visit_line(visit, today, day0[visit.treatment_id]), recent_results=results,
-        clinical_flags=tuple(f.text for f in flags),
+        clinical_flags=tuple(render(f.reason, clinic.language) if f.reason is not None else f.text
+                             for f in flags),
         next_visits=tuple(visit_line(v, today, day0[v.treatment_id]) for v in following),
         printed_by=who, printed_at=printed_at,
     )

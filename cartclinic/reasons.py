@@ -230,6 +230,36 @@ ENGLISH: dict[str, str] = {
     "letter.no_clinic_phone": "clinic phone|not set; a patient letter must say whom to call. An "
                               "admin sets it in the application under Settings › Clinic phone "
                               "(or Print letter asks for it), then print again",
+    # clinical flags (the patient page's banner, the visit sheet)
+    "flag.igg_low": "IgG {shown} ≤ 4 g/L on {day}: consider immunoglobulin replacement",
+    "flag.task": "Report to the manufacturer and arrange sample testing (new malignancy "
+                 "recorded {day})",
+    "flag.product_unknown": "No stay-near-centre or no-driving countdown: {why}; check the "
+                            "product's label and add it to products.toml",
+    "flag.not_in_table": "product '{product}' is not in the product table",
+    "flag.no_periods": "the product table has no {jurisdiction} periods for {product}",
+    "flag.countdown": "{what}: {left} day{s} left (until {end}; {product}, {jurisdiction})",
+    "flag.daily_monitoring": "daily monitoring", "flag.near_centre": "stay near the centre",
+    "flag.no_driving": "no driving",
+    "flag.bcell_recovery": "B-cell recovery within 12 months: CD19 {value} {unit} on {day} "
+                           "(high-risk signal in B-ALL; confirm)",
+    "flag.prophylaxis": "{what}: review on {review}, and go on until CD4 > 200/µL ({cd4})",
+    "flag.antiviral": "aciclovir/valaciclovir", "flag.pjp": "co-trimoxazole (from day 30)",
+    "flag.cd4_last": "last CD4 {value}/µL on {day}", "flag.cd4_none": "no CD4 result yet",
+    "flag.entecavir": "entecavir (HBV carrier): review on {review}",
+    "vax.month": "month {month}",
+    "vax.after_ig": "{months} months after immunoglobulin on {day}",
+    "vax.after_anti": "{months} months after anti-CD19/CD20 therapy on {day}",
+    "vax.after_allo": "{months} months after allo-HCT on {day}",
+    "vax.cd4_last": "CD4 > 200/µL (last {value} on {day})",
+    "vax.cd4_none": "CD4 > 200/µL (no result)",
+    "vax.b_last": "B cells > 20/µL (last {value} on {day})",
+    "vax.b_none": "B cells > 20/µL (no result)",
+    "vax.both": "{first} and {second}",
+    "vax.live": "live from {day} ({why})",
+    "vax.live_once": "live from {day} ({why}), only once {counts}",
+    "vax.inactivated_from": "inactivated vaccines from {day} ({why}); {live}",
+    "vax.inactivated_now": "inactivated vaccines now eligible; {live}",
     # files (CSV imports)
     "csv.empty": "the file is empty; it needs a header row",
     "csv.empty_results": "the file is empty; it needs a header row ({columns})",

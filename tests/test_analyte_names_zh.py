@@ -1,6 +1,6 @@
 """Each analyte has a Chinese name (`name_zh` in the analyte table, validated), shown in a
 Chinese window and on Chinese documents in place of the English name; a patient's sex is printed
-女/男 on a Chinese sheet (issue 12 item 4)."""
+女/男 and its clinical flags in Chinese on a Chinese sheet (issue 12 item 4)."""
 
 from __future__ import annotations
 
@@ -71,3 +71,13 @@ def test_visit_sheet_says_the_sex_in_the_sheets_language(roster, tmp_path, langu
     sheet = visit_sheet_data(roster, m2.id, WHO, TODAY, datetime(2026, 11, 27, 9), language)
     assert sheet.patient.sex == printed
     write_visit_sheets(tmp_path / "sheet.pdf", [sheet])  # and it prints
+
+
+@pytest.mark.parametrize(("language", "says"), [
+    ("zh", "留在中心附近：还剩"), ("en", "stay near the centre: "),
+])
+def test_visit_sheet_prints_the_flags_in_the_sheets_language(roster, language, says):
+    p = add_patient(roster, TODAY, infusion=TODAY)
+    d1 = min(roster.store.visits(patient_id=p.id), key=lambda v: v.scheduled)
+    sheet = visit_sheet_data(roster, d1.id, WHO, TODAY, datetime(2026, 11, 27, 9), language)
+    assert any(says in flag for flag in sheet.clinical_flags), sheet.clinical_flags

@@ -236,7 +236,9 @@ class PatientPage(QWidget):
         flags = ([] if summary.standing.ended  # no flag to act on (rule 12)
                  else roster.clinical_flags(self.patient_id, today))
         shown = [f for f in flags if f.code != "task"]  # tasks have their own line below
-        self.flags.setText("\n".join(("⚠ " if f.urgent else "• ") + f.text for f in shown))
+        self.flags.setText("\n".join(("⚠ " if f.urgent else "• ")
+                                     + (said(f.reason) if f.reason is not None else f.text)
+                                     for f in shown))
         self.flags.setVisible(bool(shown))
         self._tasks = roster.open_tasks(self.patient_id)
         self.task_label.setText("\n".join(

@@ -43,7 +43,9 @@ def test_every_code_the_core_raises_is_in_the_catalogue():
     # "kind." + an event kind, "status." + a visit status and "weekday." + a weekday are built
     # from their tables; "ended." + the action a rule-12 refusal names
     assert {code for code in used if code.endswith(".")} == {
-        "kind.", "status.", "weekday.", "ended."}
+        "kind.", "status.", "weekday.", "ended.", "flag."}
+    assert all(f"flag.{code}" in ENGLISH for code in (
+        "daily_monitoring", "near_centre", "no_driving", "antiviral", "pjp"))
     actions = re.findall(r'_refuse_if_ended\([^,]+,\s*"(\w+)"\)',
                          (CORE / "roster.py").read_text(encoding="utf-8"))
     assert len(actions) >= 6 and all(f"ended.{a}" in ENGLISH for a in actions), actions

@@ -171,3 +171,21 @@ def test_record_dialog_and_patient_page_name_the_analytes_in_chinese(chinese, wi
     page.refresh()
     assert "血小板 45 ×10⁹/L" in page.recent.text()
     assert [panel.name for panel in page.chart.panels if panel.points] == ["血小板"]
+
+
+@pytest.mark.parametrize(("language", "says", "not_said"), [
+    ("zh", "留在中心附近：还剩", "stay near the centre"),
+    ("en", "stay near the centre:", "留在中心附近"),
+])
+def test_flag_banner_is_said_in_the_interface_language(qapp, window, roster, qtbot, language,
+                                                      says, not_said):
+    from ui_helpers import add_patient, show_page
+
+    p = add_patient(roster, days_ago=5)
+    try:
+        assert i18n.install(qapp, language)
+        page = show_page(window, window.open_patient(p.id))
+        page.refresh()
+        assert says in page.flags.text() and not_said not in page.flags.text(), page.flags.text()
+    finally:
+        i18n.install(qapp, "en")
