@@ -260,6 +260,11 @@ ENGLISH: dict[str, str] = {
     "vax.live_once": "live from {day} ({why}), only once {counts}",
     "vax.inactivated_from": "inactivated vaccines from {day} ({why}); {live}",
     "vax.inactivated_now": "inactivated vaccines now eligible; {live}",
+    # notes the program writes on a visit (cartclinic/notes.py)
+    "note.event": "{event} on {day}",
+    "note.superseded": "superseded by re-infusion on {day}",
+    "note.shifted": "shifted with {visit}: {why}",
+    "note.not_needed": "not needed: the track has its one open visit",
     # files (CSV imports)
     "csv.empty": "the file is empty; it needs a header row",
     "csv.empty_results": "the file is empty; it needs a header row ({columns})",

@@ -14,6 +14,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from cartclinic import notes as visit_notes
 from cartclinic import validate
 from cartclinic.analytes import AnalyteTable, accepted_unit, analyte_table, canonical
 from cartclinic.calendar import ClinicCalendar
@@ -676,8 +677,8 @@ class Roster:
             reasons.append(Reason("visit.already_done", "visit",
                                   {"visit": visit.code, "day": visit.done_on}))
         if visit.cancelled_reason:
-            reasons.append(Reason("visit.cancelled", "visit",
-                                  {"visit": visit.code, "why": visit.cancelled_reason}))
+            reasons.append(Reason("visit.cancelled", "visit", {
+                "visit": visit.code, "why": visit_notes.as_reason(visit.cancelled_reason)}))
         if done_on > today:
             reasons.append(Reason("done.future", "done date", {"day": done_on}))
         if done_on < treatment.infusion_date:
@@ -819,7 +820,8 @@ class Roster:
         with self.store.write(who), logged_entry(self.store, "reschedule", visit.patient_id,
                                                    today, entry_id=visit_id, reason=reason):
             for m in moves:
-                why = reason if m.visit.id == visit.id else f"shifted with {visit.code}: {reason}"
+                why = reason if m.visit.id == visit.id else visit_notes.written(
+                    "note.shifted", visit=visit.code, why=reason)
                 self.store.update_visit(m.visit.id, target=m.target, window_start=m.window_start,
                                         window_end=m.window_end, scheduled=m.scheduled,
                                         flags=m.flags, moved_reason=why)
@@ -911,7 +913,7 @@ class Roster:
         self._check_event(patient_id, kind, event_date, today)
         preview = self.preview_event(patient_id, kind, event_date, today, treatment_id)
         _check_expected(preview, expected_cancellations)
-        reason = f"{EVENT_LABELS[kind]} on {event_date.isoformat()}"
+        reason = visit_notes.written("note.event", event=EVENT_LABELS[kind], day=event_date)
         with self.store.write(who), logged_entry(self.store, "event", patient_id, today) as entry:
             event_id = entry.entry_id = self.store.add_event(Event(
                 patient_id=patient_id, kind=kind, event_date=event_date, who=who.strip(),
@@ -1112,7 +1114,7 @@ def _check_expected(preview: EventPreview, expected: Sequence[int] | None) -> No
 
 
 def _reinfusion_reason(day0: date) -> str:
-    return f"superseded by re-infusion on {day0.isoformat()}"
+    return visit_notes.written("note.superseded", day=day0)
 
 
 def superseded_by_reinfusion(visit: Visit, day0: date) -> bool:

@@ -115,3 +115,44 @@ def test_wrong_pin_refusal_is_typed_for_the_pin_field(roster):
     assert (reason.code, reason.field) == ("pin.wrong", "pin")
     assert str(reason) == "PIN: wrong PIN; 4 tries left"
     assert render(reason, "zh") == "PIN 码：PIN 码错误；还可以再试 4 次"
+
+
+def test_program_written_notes_keep_their_english_and_are_said_in_chinese():
+    from cartclinic.notes import as_reason, say, written
+
+    shifted = written("note.shifted", visit="M3", why="family visit")
+    assert shifted == "shifted with M3: family visit"
+    assert say(shifted, "zh") == "随 M3 一起改期：family visit"
+    event = written("note.event", event="relapse", day=date(2026, 5, 2))
+    assert event == "relapse on 2026-05-02"
+    assert say(event, "zh") == "2026-05-02 复发"
+    superseded = written("note.superseded", day=date(2026, 6, 1))
+    assert superseded == "superseded by re-infusion on 2026-06-01"
+    assert say(superseded, "zh") == "因 2026-06-01 再次回输而取代"
+    assert as_reason(event).values["event"] == Reason("kind.relapse")
+
+
+@pytest.mark.parametrize("typed", [
+    "patient on holiday", "holiday on 2026-05-02", "relapse on May 2nd", "", "shifted with M3:",
+])
+def test_a_nurses_own_note_is_shown_as_typed_in_every_language(typed):
+    from cartclinic.notes import as_reason, say
+
+    assert as_reason(typed).code == "text"
+    assert say(typed, "zh") == typed
+
+
+def test_notes_the_roster_writes_are_the_coded_ones(roster):
+    from datetime import date as day
+
+    from helpers import WHO, add_patient
+
+    from cartclinic.notes import as_reason
+
+    today = day(2026, 11, 27)
+    p = add_patient(roster, today, infusion=day(2026, 10, 1))
+    roster.record_event(p.id, "relapse", today, WHO, today)
+    notes = {v.cancelled_reason for v in roster.store.visits(patient_id=p.id)
+             if v.cancelled_reason}
+    assert notes == {"relapse on 2026-11-27"}
+    assert as_reason(notes.pop()).code == "note.event"

@@ -5,6 +5,7 @@ its field (`Reason.field`); it never reads the words of a message to decide anyt
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,19 @@ def test_flag_banner_is_said_in_the_interface_language(qapp, window, roster, qtb
         assert says in page.flags.text() and not_said not in page.flags.text(), page.flags.text()
     finally:
         i18n.install(qapp, "en")
+
+
+def test_schedule_note_the_program_wrote_is_said_in_chinese(chinese, window, roster, qtbot):
+    from cartclinic_ui.models import schedule_model as sm
+    from ui_helpers import TODAY, WHO, add_patient, show_page
+
+    p = add_patient(roster, days_ago=5)
+    d7 = next(v for v in roster.store.visits(patient_id=p.id) if v.code == "D7")
+    roster.reschedule(d7.id, TODAY + timedelta(days=3), "family visit", WHO, TODAY,
+                      shift_later=True, confirm=True)
+    page = show_page(window, window.open_patient(p.id))
+    page.refresh()
+    model = page.schedule
+    notes = {model.data(model.index(row, sm.COL_NOTE)) for row in range(model.rowCount())}
+    assert "随 D7 一起改期：family visit" in notes, notes
+    assert not any(n and "shifted with" in n for n in notes)
