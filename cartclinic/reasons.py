@@ -82,6 +82,8 @@ ENGLISH: dict[str, str] = {
     "text": "{text}",
     "sep.list": ", ",
     "sep.at": ": ",
+    "sep.or": " or ",
+    "list.or": "{items}",
     "at.line": "line {line}",
     "at.lines": "lines {lines}",
     "at.entry": "entry {entry}",
@@ -364,6 +366,8 @@ def render_with(reason: Reason | str, template_of: Callable[[str], str],
     template = template_of(reason.code)
     if reason.code == "text":  # uncoded words are shown as they are (no head to find)
         sentence = values["text"]
+    elif reason.code == "list.or":  # "g/L or mg/dL"
+        sentence = template_of("sep.or").join(show(v) for v in reason.values["items"])
     else:
         try:
             sentence = _fill(template, values, template_of("sep.at"), beside_field)

@@ -76,7 +76,7 @@ def check_result(table: AnalyteTable, patient: Patient, taken_on: date, name: st
     if a is not None:
         spelled = a.unit(unit)
         if spelled is None:
-            units = {"analyte": a.name, "units": " or ".join(a.units)}
+            units = {"analyte": a.name, "units": Reason("list.or", None, {"items": a.units})}
             reasons.append(Reason("unit.wrong", "unit", {**units, "unit": unit.strip()})
                            if unit.strip() else Reason("unit.empty", "unit", units))
     if taken_on > today:

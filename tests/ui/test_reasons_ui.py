@@ -206,3 +206,24 @@ def test_schedule_note_the_program_wrote_is_said_in_chinese(chinese, window, ros
     notes = {model.data(model.index(row, sm.COL_NOTE)) for row in range(model.rowCount())}
     assert "随 D7 一起改期：family visit" in notes, notes
     assert not any(n and "shifted with" in n for n in notes)
+
+
+def test_results_import_refusal_in_chinese_names_the_line_and_the_field(
+        chinese, window, roster, tmp_path):
+    from ui_helpers import TODAY, add_patient, click_when_shown
+
+    add_patient(roster, "M001", "王秀英", days_ago=80)
+    taken = (TODAY - timedelta(days=40)).isoformat()
+    f = tmp_path / "lab.csv"
+    f.write_text("mrn,date,analyte,value,unit\n"
+                 f"M001,{taken},IgG,3.5,g/L\nM001,{taken},IgG,3.5,mmol/L\n", encoding="utf-8")
+    seen: list[str] = []
+
+    def read_and_close(box):
+        seen.append(box.text())
+        box.close()
+
+    click_when_shown(read_and_close)
+    assert window.work.import_results(str(f)) == 0
+    assert "第 3 行：单位：“mmol/L”不是 IgG 的单位；请用 g/L 或 mg/dL" in seen[0], seen
+    assert "line 3" not in seen[0]
