@@ -36,13 +36,13 @@ def install(app: QApplication, language: str) -> bool:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         return language == "en"
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    ours = QTranslator(app)
+    if not ours.load(str(TRANSLATIONS / "cartclinic_zh_CN.qm")):
+        return False
     # installed first, so asked last: the core's reasons in Chinese (resources/messages_zh.toml)
     catalogue = CatalogueTranslator(app)
     app.installTranslator(catalogue)
     _installed.append(catalogue)
-    ours = QTranslator(app)
-    if not ours.load(str(TRANSLATIONS / "cartclinic_zh_CN.qm")):
-        return False
     app.installTranslator(ours)
     _installed.append(ours)
     qt = QTranslator(app)  # Qt's own buttons: OK, Cancel, Save
