@@ -40,7 +40,7 @@ from cartclinic.documents.wording import LANGUAGES, text
 from cartclinic.errors import InputRefused
 from cartclinic.model import LabResult, Patient, PatientResult, Treatment, Visit
 from cartclinic.patient_state import ACTIVE, PatientState
-from cartclinic.reasons import Reason, render
+from cartclinic.reasons import Reason, of, render
 from cartclinic.roster import SETTINGS_MOVED_NOTE, Roster
 from cartclinic.status import OPEN_STATUSES
 from cartclinic.store.anchors import short_form
@@ -289,14 +289,14 @@ def print_document(
             try:
                 day = parse_date(key, field="date")
             except ValueError as exc:
-                raise InputRefused(str(exc)) from None
+                raise InputRefused(of(exc, "date")) from None
             if what == "day":
                 pages = write_day_list(out, day_list_data(roster, day, who, now, lang))
             else:
                 sheets = [visit_sheet_data(roster, e.visit.id, who, day, now, lang)
                           for e in roster.worklist(day, day, day)]
                 if not sheets:
-                    raise InputRefused(f"date: no visits on the worklist of {day}; nothing to print")
+                    raise InputRefused(Reason("print.nothing_on_day", "date", {"day": day}))
                 pages = write_visit_sheets(out, sheets, progress)
             subject = {"date": day.isoformat()}
         elif what == "letter":
@@ -307,12 +307,11 @@ def print_document(
             try:
                 since = parse_date(key, field="date")
             except ValueError as exc:
-                raise InputRefused(str(exc)) from None
+                raise InputRefused(of(exc, "date")) from None
             letters = changed_letters_data(roster, settings_moves_since(roster, since), today, now,
                                            lang)
             if not letters:
-                raise InputRefused(f"date: no settings change since {since} moved a patient's "
-                                   "open visits; nothing to print")
+                raise InputRefused(Reason("print.no_moves_since", "date", {"day": since}))
             pages = write_date_changed_letters(out, letters, progress)
             subject = {"since": since.isoformat(), "mrns": [x.patient.mrn for x in letters]}
         else:

@@ -267,6 +267,10 @@ ENGLISH: dict[str, str] = {
     "note.superseded": "superseded by re-infusion on {day}",
     "note.shifted": "shifted with {visit}: {why}",
     "note.not_needed": "not needed: the track has its one open visit",
+    # printing
+    "print.nothing_on_day": "date|no visits on the worklist of {day}; nothing to print",
+    "print.no_moves_since": "date|no settings change since {day} moved a patient's open visits; "
+                            "nothing to print",
     # files (CSV imports)
     "csv.empty": "the file is empty; it needs a header row",
     "csv.empty_results": "the file is empty; it needs a header row ({columns})",
