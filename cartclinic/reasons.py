@@ -200,6 +200,7 @@ ENGLISH: dict[str, str] = {
     "pin.differ": "PIN again|the two PINs differ; type the same PIN twice",
     "settings.who": "who|give your name; the record keeps who changed what",
     "clinic_phone.empty": "clinic phone|empty; the letter needs the number patients call",
+    "staff.language": "language|'{language}' is not en or zh (or none: the PC's setting)",
     "staff.name_empty": "name|empty; type your name",
     "staff.name_long": "name|at most 80 characters",
     "staff.role": "role|'{role}' is not nurse or admin",
