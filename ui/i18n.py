@@ -38,11 +38,6 @@ def save_language(language: str) -> None:
     QSettings().setValue("ui/language", language)
 
 
-def speaking() -> str:
-    """The language the interface speaks now ("zh" once its translation is installed)."""
-    return "zh" if _installed else "en"
-
-
 def install(app: QApplication, language: str) -> bool:
     """Load the translation for `language`; True when the interface now speaks it."""
     for t in _installed:

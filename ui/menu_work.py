@@ -102,7 +102,7 @@ class MenuWork(QObject):
             return 0
         patients = len({r.patient_id for r in checked})
         by_analyte: dict[str, int] = {}
-        language = i18n.speaking()
+        language = i18n.current()
         for r in checked:
             name = self.ctx.roster.analytes.shown_name(r.name, language)
             by_analyte[name] = by_analyte.get(name, 0) + 1

@@ -253,7 +253,7 @@ class PatientPage(QWidget):
             last = max((t.infusion_date for t in treatments), default=today)
             (self.span_15y if views.day_number(last, today) > 100 else self.span_100).click()
         self.events.set_rows(events)
-        language = i18n.speaking()  # each analyte under the name its reader knows
+        language = i18n.current()  # each analyte under the name its reader knows
         self.chart.set_panels([replace(panel, name=roster.analytes.shown_name(panel.name, language))
                                for panel in views.result_panels(roster, self.patient_id)])
         self.recent.setText(self._recent_results(roster, visits, records)
@@ -278,7 +278,7 @@ class PatientPage(QWidget):
                 shown += f" ({given})"
             where = (by_id[r.visit_id].code if r.visit_id in by_id
                      else self.tr("lab import") if r.record_id is None else "")
-            name = roster.analytes.shown_name(r.name, i18n.speaking())
+            name = roster.analytes.shown_name(r.name, i18n.current())
             lines.append(f"<b>{r.taken_on}</b> {html.escape(where)} · {html.escape(name)} "
                          f"{html.escape(shown)}")
         shown_status = [f"<b>{r.done_on}</b> {html.escape(by_id[r.visit_id].code)} · "

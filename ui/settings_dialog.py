@@ -242,7 +242,7 @@ class SettingsDialog(QDialog):
                 self.ctx.user = self.ctx.write(
                     lambda: self.ctx.staff.set_language(user.name, language, user))
             except InputRefused as exc:
-                self.errors.show(exc.reasons)
+                self.errors.show(exc.why)
                 return
         if language != i18n.saved_language():
             i18n.save_language(language)

@@ -225,7 +225,7 @@ class EventDialog(QDialog):
                 text += " " + self.tr("Safety, monitoring, long-term and registry visits go on.")
         else:
             text = self.tr("The event is recorded; no visit is cancelled.")
-        if i18n.speaking() == "en":
+        if i18n.current() == "en":
             return preview.message  # no translation loaded: the core's own wording
         if preview.kind in MALIGNANCY_EVENTS:
             text += " " + self.tr("Report to the manufacturer and arrange sample testing: a "

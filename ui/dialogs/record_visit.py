@@ -129,7 +129,7 @@ class RecordVisitDialog(QDialog):
             value, unit_edit = QLineEdit(), UnitChoice(known.units, self.tr("%s unit") % name)
             value.setAccessibleName(name)
             unit_edit.setMaximumWidth(110)
-            grid.addWidget(QLabel(known.shown_name(i18n.speaking())), i // 2, (i % 2) * 3)
+            grid.addWidget(QLabel(known.shown_name(i18n.current())), i // 2, (i % 2) * 3)
             grid.addWidget(value, i // 2, (i % 2) * 3 + 1)
             grid.addWidget(unit_edit, i // 2, (i % 2) * 3 + 2)
             self.lab_edits.append((name, value, unit_edit))
