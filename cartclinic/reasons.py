@@ -284,6 +284,15 @@ ENGLISH: dict[str, str] = {
     "csv.no_results": "the file has a header and no results",
     "csv.width": "has {width} fields, the header has {columns}",
     "csv.differs": "{field}|differs from line {first} for the same MRN {mrn}",
+    "csv.save_utf8": "Open the file in the spreadsheet it came from and save it as \"CSV UTF-8\" "
+                     "(Excel: File > Save As > CSV UTF-8; LibreOffice: Character set Unicode "
+                     "(UTF-8)), then import it again.",
+    "csv.workbook": "{file}|is a spreadsheet workbook (.xlsx or .ods), not a CSV file. {save}",
+    "csv.xls": "{file}|is an Excel workbook (.xls), not a CSV file. {save}",
+    "csv.bom_not_utf8": "{file}|is not UTF-8 text (byte {byte}). {save}",
+    "csv.not_utf8": "{file}|is not UTF-8 text (byte {byte}); it looks like {likely}. {save}",
+    "csv.looks_legacy": "{file}|the file does not look like UTF-8 text; it is likely {likely}. "
+                        "{save}",
     "csv.date_empty": "{field}|empty; a date is required",
     # corrections
     "correction.no_reason": "reason|say why the entry was entered in error",

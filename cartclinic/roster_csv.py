@@ -224,9 +224,8 @@ _LEGACY = (("gb18030", "GB18030 (Chinese, simplified)"), ("big5", "Big5 (Chinese
            ("shift_jis", "Shift-JIS (Japanese)"), ("euc_kr", "EUC-KR (Korean)"),
            ("cp1251", "Windows-1251 (Cyrillic)"), ("cp1253", "Windows-1253 (Greek)"),
            ("cp1252", "Windows-1252 (Western European)"))
-_SAVE_AS_UTF8 = ("Open the file in the spreadsheet it came from and save it as \"CSV UTF-8\" "
-                 "(Excel: File > Save As > CSV UTF-8; LibreOffice: Character set Unicode (UTF-8)), "
-                 "then import it again.")
+# how to save a file as UTF-8, said in the reader's language (cartclinic/reasons.py)
+_SAVE = Reason("csv.save_utf8")
 # Letters of Latin Extended-B that living languages write names with: Vietnamese ơ ư, pinyin
 # tone marks ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ, Croatian digraphs, Sami/Skolt ǧ ǩ, Macedonian ǵ, Romanian ș ț.
 _LATIN_B_IN_NAMES = (set(range(0x01A0, 0x01A2)) | set(range(0x01AF, 0x01B1))
@@ -285,22 +284,21 @@ def decode_csv(raw: bytes, source: str) -> str:
     what to do. A file that decodes as UTF-8 is still refused when its names read as if it
     were in another encoding (GB18030 bytes can be valid UTF-8: see `name_looks_wrong`)."""
     if raw.startswith(b"PK\x03\x04"):  # a zip: the workbook itself (.xlsx, .ods), not its CSV
-        raise InputRefused(f"{source}: is a spreadsheet workbook (.xlsx or .ods), not a CSV "
-                           "file. " + _SAVE_AS_UTF8)
+        raise InputRefused(Reason("csv.workbook", None, {"file": source, "save": _SAVE}))
     if raw.startswith(b"\xd0\xcf\x11\xe0"):  # the older Excel workbook (.xls)
-        raise InputRefused(f"{source}: is an Excel workbook (.xls), not a CSV file. "
-                           + _SAVE_AS_UTF8)
+        raise InputRefused(Reason("csv.xls", None, {"file": source, "save": _SAVE}))
     if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark: the file says it is UTF-8
         try:
             return raw[3:].decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise InputRefused(f"{source}: is not UTF-8 text (byte {exc.start + 3}). "
-                               + _SAVE_AS_UTF8) from None
+            raise InputRefused(Reason("csv.bom_not_utf8", None, {
+                "file": source, "byte": exc.start + 3, "save": _SAVE})) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputRefused(f"{source}: is not UTF-8 text (byte {exc.start}); it looks like "
-                           f"{_likely_encoding(raw)}. " + _SAVE_AS_UTF8) from None
+        raise InputRefused(Reason("csv.not_utf8", None, {
+            "file": source, "byte": exc.start, "likely": _likely_encoding(raw),
+            "save": _SAVE})) from None
     if text.isascii():
         return text
     try:
@@ -323,8 +321,8 @@ def decode_csv(raw: bytes, source: str) -> str:
             reason += f"; read as {legacy[0]} it is '{legacy[1][i]}'"
         reasons.append(reason)
     likely = legacy[0] if legacy else _likely_encoding(raw)
-    reasons.append(f"{source}: the file does not look like UTF-8 text; it is likely {likely}. "
-                   + _SAVE_AS_UTF8)
+    reasons.append(Reason("csv.looks_legacy", None, {"file": source, "likely": likely,
+                                                     "save": _SAVE}))
     raise InputRefused(reasons)
 
 
