@@ -156,3 +156,21 @@ def test_notes_the_roster_writes_are_the_coded_ones(roster):
              if v.cancelled_reason}
     assert notes == {"relapse on 2026-11-27"}
     assert as_reason(notes.pop()).code == "note.event"
+
+
+def test_csv_encoding_refusal_tells_a_chinese_nurse_how_to_save_utf8():
+    from cartclinic.roster_csv import decode_csv
+
+    with pytest.raises(InputRefused) as workbook:
+        decode_csv(b"PK\x03\x04 rest of a zip", "病人.xlsx")
+    (reason,) = workbook.value.why
+    assert str(reason).startswith("病人.xlsx: is a spreadsheet workbook (.xlsx or .ods), not a "
+                                  "CSV file. Open the file in the spreadsheet it came from")
+    assert render(reason, "zh") == (
+        "病人.xlsx：这是电子表格工作簿（.xlsx 或 .ods），不是 CSV 文件。请用生成该文件的电子表格"
+        "程序打开它，另存为“CSV UTF-8”（Excel：文件 > 另存为 > CSV UTF-8；LibreOffice：字符集选 "
+        "Unicode (UTF-8)），然后重新导入。")
+    with pytest.raises(InputRefused) as gbk:
+        decode_csv("mrn,name\nA1,王秀英\n".encode("gb18030"), "名单.csv")
+    said = [render(r, "zh") for r in gbk.value.why]
+    assert any(s.startswith("名单.csv：") and "另存为“CSV UTF-8”" in s for s in said), said
