@@ -45,11 +45,14 @@ class CatalogueTranslator(QTranslator):
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,  # noqa: D102
                   n: int = -1) -> str:
+        # never "" for a string it does not know: Qt takes an empty answer as the translation,
+        # and PySide's tr(), which asks again under each base class's name when the Chinese is
+        # the English ("%.1f MB"), would get "" (the restore dialog then failed in Chinese)
         if context == "Reason":
-            return self._reasons.get(disambiguation or "", "")
+            return self._reasons.get(disambiguation or "") or source
         if context == "Field":
-            return self._fields.get(source, "")
-        return ""
+            return self._fields.get(source) or source
+        return source
 
     def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
         return False

@@ -116,62 +116,62 @@ cartclinic-admin --db %s staff add 姓名 --admin
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/audit_view.py" line="99"/>
+        <location filename="../../ui/audit_view.py" line="100"/>
         <source>%s changed</source>
         <translation>%s 已更改</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="117"/>
+        <location filename="../../ui/audit_view.py" line="118"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="117"/>
+        <location filename="../../ui/audit_view.py" line="118"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="117"/>
+        <location filename="../../ui/audit_view.py" line="118"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="117"/>
+        <location filename="../../ui/audit_view.py" line="118"/>
         <source>Table</source>
         <translation>表</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="118"/>
+        <location filename="../../ui/audit_view.py" line="119"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="118"/>
+        <location filename="../../ui/audit_view.py" line="119"/>
         <source>Change (old → new)</source>
         <translation>更改（旧 → 新）</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="124"/>
+        <location filename="../../ui/audit_view.py" line="125"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="124"/>
+        <location filename="../../ui/audit_view.py" line="125"/>
         <source>changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="125"/>
+        <location filename="../../ui/audit_view.py" line="126"/>
         <source>removed</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="125"/>
+        <location filename="../../ui/audit_view.py" line="126"/>
         <source>note</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="140"/>
+        <location filename="../../ui/audit_view.py" line="141"/>
         <source>before: %s
 after: %s</source>
         <translation>之前：%s
@@ -181,97 +181,97 @@ after: %s</source>
 <context>
     <name>AuditWindow</name>
     <message>
-        <location filename="../../ui/audit_view.py" line="176"/>
-        <location filename="../../ui/audit_view.py" line="217"/>
+        <location filename="../../ui/audit_view.py" line="177"/>
+        <location filename="../../ui/audit_view.py" line="218"/>
         <source>Audit trail</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="190"/>
+        <location filename="../../ui/audit_view.py" line="191"/>
         <source>MRN</source>
         <translation>病历号</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="191"/>
+        <location filename="../../ui/audit_view.py" line="192"/>
         <source>Patient MRN</source>
         <translation>患者病历号</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="194"/>
+        <location filename="../../ui/audit_view.py" line="195"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="195"/>
+        <location filename="../../ui/audit_view.py" line="196"/>
         <source>&amp;Dates</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="197"/>
+        <location filename="../../ui/audit_view.py" line="198"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="198"/>
+        <location filename="../../ui/audit_view.py" line="199"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="199"/>
+        <location filename="../../ui/audit_view.py" line="200"/>
         <source>&amp;Patient</source>
         <translation>患者(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="199"/>
+        <location filename="../../ui/audit_view.py" line="200"/>
         <source>&amp;Who</source>
         <translation>操作人(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="229"/>
+        <location filename="../../ui/audit_view.py" line="230"/>
         <source>&amp;Verify</source>
         <translation>校验(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="230"/>
+        <location filename="../../ui/audit_view.py" line="231"/>
         <source>Check that no audit row and no patient record was changed outside the program.</source>
         <translation>检查审计记录和患者记录是否在本程序之外被改动过。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="232"/>
+        <location filename="../../ui/audit_view.py" line="233"/>
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="268"/>
+        <location filename="../../ui/audit_view.py" line="269"/>
         <source>(everyone)</source>
         <translation>（所有人）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/audit_view.py" line="295"/>
+        <location filename="../../ui/audit_view.py" line="296"/>
         <source>%n row(s)</source>
         <translation>
             <numerusform>%n 行</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="303"/>
+        <location filename="../../ui/audit_view.py" line="304"/>
         <source>Export the audit trail</source>
         <translation>导出审计记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="324"/>
+        <location filename="../../ui/audit_view.py" line="325"/>
         <source>Not exported: %s</source>
         <translation>未导出：%s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/audit_view.py" line="337"/>
+        <location filename="../../ui/audit_view.py" line="338"/>
         <source>The check found %n problem(s). Something was changed outside the program; do not correct it by hand. Tell the ward IT and keep this list:</source>
         <translation>
             <numerusform>检查发现 %n 个问题。有内容在本程序之外被改动过；请不要手工更正。请告知信息科，并保留这份清单：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/audit_view.py" line="343"/>
+        <location filename="../../ui/audit_view.py" line="344"/>
         <source>The audit trail is intact: all %d rows follow one another unbroken, and every record in the roster matches the last change the audit trail holds for it.</source>
         <translation>审计记录完整：全部 %d 行前后相连、没有断开，名册中的每条记录都与审计记录中最后一次更改一致。</translation>
     </message>
@@ -342,7 +342,7 @@ after: %s</source>
 <context>
     <name>BirthDateEdit</name>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="37"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="38"/>
         <source>YYYY-MM-DD</source>
         <translation>如 1970-05-01</translation>
     </message>
@@ -434,35 +434,30 @@ after: %s</source>
 <context>
     <name>ClinicPhonePrompt</name>
     <message>
-        <location filename="../../ui/dialogs/clinic_phone.py" line="20"/>
+        <location filename="../../ui/dialogs/clinic_phone.py" line="21"/>
         <source>Clinic phone</source>
         <translation>门诊电话</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/clinic_phone.py" line="23"/>
+        <location filename="../../ui/dialogs/clinic_phone.py" line="24"/>
         <source>The letter tells the patient whom to call, and the clinic&apos;s phone number is not set yet. Enter it once; it is kept in Settings.</source>
         <translation>患者通知上会写明患者应拨打的电话，但门诊电话号码尚未设置。请在此填写一次；它会保存在“设置”中。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/clinic_phone.py" line="32"/>
+        <location filename="../../ui/dialogs/clinic_phone.py" line="33"/>
         <source>Clinic &amp;phone</source>
         <translation>门诊电话(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/clinic_phone.py" line="40"/>
-        <source>clinic phone: empty; the letter needs the number patients call</source>
-        <translation>clinic phone: 未填写；患者通知需要写明供患者拨打的号码</translation>
     </message>
 </context>
 <context>
     <name>CorrectionButton</name>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="168"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="169"/>
         <source>Entered i&amp;n error…</source>
         <translation>录入错误(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="169"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="170"/>
         <source>Mark the selected event, visit record, missed mark, reschedule, cancellation or call as entered in error, with a reason</source>
         <translation>将所选的事件、随访记录、失约标记、改期、取消或致电记录标记为录入错误，并填写原因</translation>
     </message>
@@ -470,127 +465,127 @@ after: %s</source>
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="42"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="43"/>
         <source>Entered in error</source>
         <translation>录入错误</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="51"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="52"/>
         <source>Entry entered in error</source>
         <translation>录入错误的条目</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="54"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="55"/>
         <source>%s: %s</source>
         <translation>%s：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="55"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="56"/>
         <source>&amp;Entry</source>
         <translation>条目(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="57"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="58"/>
         <source>Why it was entered in error</source>
         <translation>录入错误的原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="58"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="59"/>
         <source>e.g. recorded on the wrong patient</source>
         <translation>例如：记录到了其他患者名下</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="59"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="60"/>
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="65"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="66"/>
         <source>What will be put back</source>
         <translation>将恢复的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="73"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="74"/>
         <source>The entry is not deleted: it stays in the audit trail, marked entered in error, with your reason.</source>
         <translation>该条目不会被删除：它会保留在审计记录中，标记为录入错误，并附上您填写的原因。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="79"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="80"/>
         <source>&amp;Mark entered in error</source>
         <translation>标记为录入错误(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="85"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="86"/>
         <source>event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="85"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="86"/>
         <source>visit record</source>
         <translation>随访记录</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="86"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="87"/>
         <source>result</source>
         <translation>检验结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="86"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="87"/>
         <source>missed mark</source>
         <translation>失约标记</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="87"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="88"/>
         <source>reschedule</source>
         <translation>改期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="87"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="88"/>
         <source>cancellation</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="88"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="89"/>
         <source>call</source>
         <translation>致电记录</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="105"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="106"/>
         <source>This patient has no entry to mark.</source>
         <translation>该患者没有可标记的条目。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="111"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="112"/>
         <source>This entry cannot be marked now:</source>
         <translation>该条目目前无法标记：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="114"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="115"/>
         <source>These visits will be put back as they were without this entry:</source>
         <translation>以下随访将恢复为没有此条目时的状态：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="115"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="116"/>
         <source>No visit changes: the entry is marked entered in error.</source>
         <translation>随访不会改变：该条目将标记为录入错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="134"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="135"/>
         <source>%s (%s)</source>
         <translation>%s（%s）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="137"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="138"/>
         <source>%s → %s</source>
         <translation>%s → %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="139"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="140"/>
         <source>%s: %s → %s, %s · %s</source>
         <translation>%s：%s → %s，%s · %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/correction_dialog.py" line="143"/>
+        <location filename="../../ui/dialogs/correction_dialog.py" line="144"/>
         <source>%s · %s (%s): removed</source>
         <translation>%s · %s（%s）：将删除</translation>
     </message>
@@ -647,27 +642,27 @@ after: %s</source>
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="50"/>
+        <location filename="../../ui/errors.py" line="51"/>
         <source>Something went wrong</source>
         <translation>出现错误</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="51"/>
+        <location filename="../../ui/errors.py" line="52"/>
         <source>The program met an error it did not expect. What you were doing may not have been saved; please check it, and tell the ward IT.</source>
         <translation>程序遇到意外错误。您刚才的操作可能未保存；请检查，并告知信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="53"/>
+        <location filename="../../ui/errors.py" line="54"/>
         <source>The details are kept in %s</source>
         <translation>详细信息保存在 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="61"/>
+        <location filename="../../ui/errors.py" line="62"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="62"/>
+        <location filename="../../ui/errors.py" line="63"/>
         <source>Nothing was changed, because:</source>
         <translation>未做任何更改，原因：</translation>
     </message>
@@ -675,57 +670,57 @@ after: %s</source>
 <context>
     <name>EventConfirmation</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="95"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="96"/>
         <source>Confirm: %s</source>
         <translation>确认：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="106"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="107"/>
         <source>No visit will be cancelled.</source>
         <translation>不会取消任何随访。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="107"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="108"/>
         <source>This visit will be cancelled:</source>
         <translation>将取消以下随访：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="108"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="109"/>
         <source>These %d visits will be cancelled:</source>
         <translation>将取消以下 %d 次随访：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="113"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="114"/>
         <source>Visits that will be cancelled</source>
         <translation>将被取消的随访</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="114"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="115"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="114"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="115"/>
         <source>Visit</source>
         <translation>随访</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="115"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="116"/>
         <source>Scheduled</source>
         <translation>预约日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="115"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="116"/>
         <source>Treatment</source>
         <translation>治疗</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="128"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="129"/>
         <source>day 0 %s</source>
         <translation>第0天 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="141"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="142"/>
         <source>Go &amp;back</source>
         <translation>返回(&amp;B)</translation>
     </message>
@@ -733,155 +728,155 @@ after: %s</source>
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="46"/>
-        <location filename="../../ui/dialogs/event_dialog.py" line="49"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="47"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="50"/>
         <source>Every visit still to come is cancelled. No letter and no visit action for this patient afterwards; the record and the visits already done stay.</source>
         <translation>所有尚未进行的随访都将取消。此后不再为该患者打印患者通知，也不能再进行随访操作；患者记录和已完成的随访保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="52"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="53"/>
         <source>The patient stays on the roster. &apos;Patient is back&apos; on their page restores the cancelled visits.</source>
         <translation>患者仍保留在名册中。在患者页面点击“患者已回归”可恢复被取消的随访。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="55"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="56"/>
         <source>Response assessments are cancelled. Safety, monitoring, long-term and registry visits go on. The relapse shows on the patient&apos;s page until a response is recorded.</source>
         <translation>疗效评估随访将取消。安全性、监测、长期随访和登记随访照常进行。在记录新的疗效评估之前，患者页面会一直显示复发。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="59"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="60"/>
         <source>Response assessments are cancelled. Safety, monitoring, long-term and registry visits go on. The progression shows on the patient&apos;s page until a response is recorded.</source>
         <translation>疗效评估随访将取消。安全性、监测、长期随访和登记随访照常进行。在记录新的疗效评估之前，患者页面会一直显示进展。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="40"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="41"/>
         <source>Recorded and shown on the patient&apos;s page; every visit goes on.</source>
         <translation>记录后显示在患者页面；所有随访照常进行。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="42"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="43"/>
         <source>Every visit goes on. A task &quot;report to the manufacturer and arrange sample testing&quot; shows on the patient&apos;s page until it is marked done.</source>
         <translation>所有随访照常进行。患者页面将显示任务“报告生产企业并安排样本检测”，直至标记为已完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="63"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="64"/>
         <source>The transplant is recorded; every visit goes on. No live vaccine within 24 months of it.</source>
         <translation>已记录移植；所有随访照常进行。移植后24个月内不得接种活疫苗。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="73"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="74"/>
         <source>Recorded; every visit goes on. Inactivated vaccines wait 2 months after it, live vaccines 8 months.</source>
         <translation>已记录；所有随访照常进行。此后灭活疫苗需间隔2个月，活疫苗需间隔8个月。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="76"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="77"/>
         <source>Recorded; every visit goes on. Vaccines wait 6 months after it.</source>
         <translation>已记录；所有随访照常进行。此后疫苗接种需间隔6个月。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="78"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="79"/>
         <source>The new treatment starts its own schedule from its day 0; the fifteen years of long-term follow-up count from it. Visits of the earlier treatment before that day stay.</source>
         <translation>新的治疗从其第0天起开始自己的随访计划；十五年长期随访从该日起计算。之前治疗在该日之前的随访保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="162"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="163"/>
         <source>Record an event</source>
         <translation>记录事件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="171"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="172"/>
         <source>— choose what happened —</source>
         <translation>— 请选择发生的事件 —</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="178"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="179"/>
         <source>Event date</source>
         <translation>事件日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="182"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="183"/>
         <source>&amp;Event</source>
         <translation>事件(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="183"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="184"/>
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="184"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="185"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="189"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="190"/>
         <source>What this event will do</source>
         <translation>此事件的影响</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="193"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="194"/>
         <source>&amp;Save…</source>
         <translation>保存(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="205"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="206"/>
         <source>Choose what happened first</source>
         <translation>请先选择发生的事件</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="206"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="207"/>
         <source>Choose what happened. Nothing is saved before you have seen what it cancels and confirmed.</source>
         <translation>请选择发生的事件。在您查看将取消的随访并确认之前，不会保存任何内容。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/event_dialog.py" line="222"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="223"/>
         <source>%n future visit(s) will be cancelled.</source>
         <translation>
             <numerusform>将取消 %n 次未来随访。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="224"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="225"/>
         <source>Safety, monitoring, long-term and registry visits go on.</source>
         <translation>安全性、监测、长期随访和登记随访照常进行。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="226"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="227"/>
         <source>The event is recorded; no visit is cancelled.</source>
         <translation>事件已记录；不取消任何随访。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="230"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="231"/>
         <source>Report to the manufacturer and arrange sample testing: a task on the patient&apos;s page until it is marked done.</source>
         <translation>报告生产企业并安排样本检测：此任务显示在患者页面，直至标记为已完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="242"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="243"/>
         <source>Discard this event?</source>
         <translation>放弃此事件？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="243"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="244"/>
         <source>Nothing has been saved. Close and discard what you entered?</source>
         <translation>尚未保存任何内容。要关闭并放弃已填写的内容吗？</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="263"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="264"/>
         <source>%s on %s</source>
         <translation>%s（%s）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="264"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="265"/>
         <source>Record it</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="265"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="266"/>
         <source>Record it and cancel 1 visit</source>
         <translation>记录并取消 1 次随访</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/event_dialog.py" line="266"/>
+        <location filename="../../ui/dialogs/event_dialog.py" line="267"/>
         <source>Record it and cancel %d visits</source>
         <translation>记录并取消 %d 次随访</translation>
     </message>
@@ -1485,126 +1480,126 @@ Settings: %s</source>
 <context>
     <name>MenuWork</name>
     <message>
-        <location filename="../../ui/menu_work.py" line="53"/>
+        <location filename="../../ui/menu_work.py" line="54"/>
         <source>Import patients</source>
         <translation>导入患者</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="41"/>
+        <location filename="../../ui/menu_work.py" line="42"/>
         <source>ISO (YYYY-MM-DD)</source>
         <translation>年-月-日（如 2026-03-02）</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="42"/>
+        <location filename="../../ui/menu_work.py" line="43"/>
         <source>Dates in the file</source>
         <translation>文件中的日期格式</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="43"/>
+        <location filename="../../ui/menu_work.py" line="44"/>
         <source>How are dates written in this file?</source>
         <translation>此文件中的日期是如何书写的？</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="62"/>
-        <location filename="../../ui/menu_work.py" line="96"/>
+        <location filename="../../ui/menu_work.py" line="63"/>
+        <location filename="../../ui/menu_work.py" line="97"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="63"/>
-        <location filename="../../ui/menu_work.py" line="97"/>
+        <location filename="../../ui/menu_work.py" line="64"/>
+        <location filename="../../ui/menu_work.py" line="98"/>
         <source>The file cannot be read: %s</source>
         <translation>无法读取文件：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="66"/>
-        <location filename="../../ui/menu_work.py" line="73"/>
+        <location filename="../../ui/menu_work.py" line="67"/>
+        <location filename="../../ui/menu_work.py" line="74"/>
         <source>Nothing imported</source>
         <translation>未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="75"/>
-        <location filename="../../ui/menu_work.py" line="124"/>
+        <location filename="../../ui/menu_work.py" line="76"/>
+        <location filename="../../ui/menu_work.py" line="127"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/menu_work.py" line="76"/>
+        <location filename="../../ui/menu_work.py" line="77"/>
         <source>%n patient(s) added.</source>
         <translation>
             <numerusform>已添加 %n 名患者。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="86"/>
-        <location filename="../../ui/menu_work.py" line="107"/>
+        <location filename="../../ui/menu_work.py" line="87"/>
+        <location filename="../../ui/menu_work.py" line="110"/>
         <source>Import lab results</source>
         <translation>导入检验结果</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="100"/>
-        <location filename="../../ui/menu_work.py" line="122"/>
+        <location filename="../../ui/menu_work.py" line="101"/>
+        <location filename="../../ui/menu_work.py" line="125"/>
         <source>No results imported</source>
         <translation>未导入任何结果</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="108"/>
+        <location filename="../../ui/menu_work.py" line="111"/>
         <source>Add %1 result(s) for %2 patient(s)?</source>
         <translation>为 %2 位患者添加 %1 条结果？</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="111"/>
+        <location filename="../../ui/menu_work.py" line="114"/>
         <source>Flags and result-driven rechecks follow at once. A result added by mistake is taken back with Entered in error…</source>
         <translation>临床提示和由结果驱动的复查将随即更新。误添加的结果可通过“录入错误…”撤回。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/menu_work.py" line="125"/>
+        <location filename="../../ui/menu_work.py" line="128"/>
         <source>%n result(s) added.</source>
         <translation>
             <numerusform>已添加 %n 条结果。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="132"/>
+        <location filename="../../ui/menu_work.py" line="135"/>
         <source>Export the roster</source>
         <translation>导出名册</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="144"/>
-        <location filename="../../ui/menu_work.py" line="146"/>
+        <location filename="../../ui/menu_work.py" line="147"/>
+        <location filename="../../ui/menu_work.py" line="149"/>
         <source>Not exported</source>
         <translation>未导出</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="156"/>
         <location filename="../../ui/menu_work.py" line="159"/>
+        <location filename="../../ui/menu_work.py" line="162"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="161"/>
+        <location filename="../../ui/menu_work.py" line="164"/>
         <source>Backup made</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="162"/>
+        <location filename="../../ui/menu_work.py" line="165"/>
         <source>The roster was copied and checked:
 %s</source>
         <translation>名册已复制并通过检查：
 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="171"/>
+        <location filename="../../ui/menu_work.py" line="174"/>
         <source>Only an admin can do this</source>
         <translation>只有管理员可以执行此操作</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="183"/>
+        <location filename="../../ui/menu_work.py" line="186"/>
         <source>Restore this backup?</source>
         <translation>恢复此备份？</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="184"/>
+        <location filename="../../ui/menu_work.py" line="187"/>
         <source>The roster will be replaced by
 %s
 
@@ -1615,25 +1610,25 @@ The current roster is kept as a backup first. Changes made since that backup wil
 当前名册会先保存为备份。该备份之后的更改将会缺失。</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="193"/>
         <location filename="../../ui/menu_work.py" line="196"/>
+        <location filename="../../ui/menu_work.py" line="199"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="199"/>
+        <location filename="../../ui/menu_work.py" line="202"/>
         <source>Restored</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="200"/>
+        <location filename="../../ui/menu_work.py" line="203"/>
         <source>The roster was restored from
 %s</source>
         <translation>名册已从以下备份恢复：
 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="207"/>
+        <location filename="../../ui/menu_work.py" line="210"/>
         <source>Roster problem</source>
         <translation>名册问题</translation>
     </message>
@@ -1641,52 +1636,52 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>MovesConfirmation</name>
     <message>
-        <location filename="../../ui/dialogs/moves_confirmation.py" line="46"/>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="47"/>
         <source>Patient</source>
         <translation>患者</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/moves_confirmation.py" line="46"/>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="47"/>
         <source>MRN</source>
         <translation>病历号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/moves_confirmation.py" line="46"/>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="47"/>
         <source>Visit</source>
         <translation>随访</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/moves_confirmation.py" line="46"/>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="47"/>
         <source>Booked on</source>
         <translation>原预约日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/moves_confirmation.py" line="47"/>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="48"/>
         <source>Moves to</source>
         <translation>调整至</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/moves_confirmation.py" line="47"/>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="48"/>
         <source>To confirm</source>
         <translation>需确认</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/moves_confirmation.py" line="49"/>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="50"/>
         <source>Visits that will move</source>
         <translation>将调整的随访</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/moves_confirmation.py" line="66"/>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="67"/>
         <source>out of window</source>
         <translation>超出窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/moves_confirmation.py" line="67"/>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="68"/>
         <source>closed day</source>
         <translation>休诊日</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/moves_confirmation.py" line="87"/>
+        <location filename="../../ui/dialogs/moves_confirmation.py" line="88"/>
         <source>Go &amp;back</source>
         <translation>返回(&amp;B)</translation>
     </message>
@@ -1694,127 +1689,127 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>PatientDialog</name>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="60"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="61"/>
         <source>New patient</source>
         <translation>新建患者</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="60"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="61"/>
         <source>Edit patient</source>
         <translation>编辑患者</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="77"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="78"/>
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="79"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="80"/>
         <source>not given</source>
         <translation>未填写</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="79"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="80"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="80"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="81"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="80"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="81"/>
         <source>other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="91"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="92"/>
         <source>As on an envelope, one line per line; at most 5 lines</source>
         <translation>按信封格式填写，一行写一行；最多 5 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="94"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="95"/>
         <source>Whom to call if the patient cannot be reached</source>
         <translation>联系不上患者时应联系的人</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="100"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="101"/>
         <source>The clinic&apos;s (%1)</source>
         <translation>同本院设置（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="103"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="104"/>
         <source>The language of this patient&apos;s letters</source>
         <translation>本患者通知信使用的语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="105"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="106"/>
         <source>&amp;MRN</source>
         <translation>病历号(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="106"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="107"/>
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="107"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="108"/>
         <source>Date of &amp;birth</source>
         <translation>出生日期(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="108"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="109"/>
         <source>&amp;Sex</source>
         <translation>性别(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="109"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="110"/>
         <source>P&amp;hone</source>
         <translation>电话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="110"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="111"/>
         <source>Next of &amp;kin</source>
         <translation>紧急联系人(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="111"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="112"/>
         <source>&amp;Relationship</source>
         <translation>关系(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="112"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="113"/>
         <source>Next of kin phon&amp;e</source>
         <translation>紧急联系人电话(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="113"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="114"/>
         <source>&amp;Diagnosis</source>
         <translation>诊断(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="114"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="115"/>
         <source>Ph&amp;ysician</source>
         <translation>主治医生(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="115"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="116"/>
         <source>&amp;Address</source>
         <translation>地址(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="116"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="117"/>
         <source>&amp;Letter language</source>
         <translation>通知语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="117"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="118"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/patient_dialog.py" line="126"/>
+        <location filename="../../ui/dialogs/patient_dialog.py" line="127"/>
         <source>First treatment</source>
         <translation>首次治疗</translation>
     </message>
@@ -1822,162 +1817,162 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>PatientPage</name>
     <message>
-        <location filename="../../ui/patient_page.py" line="76"/>
+        <location filename="../../ui/patient_page.py" line="79"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="77"/>
+        <location filename="../../ui/patient_page.py" line="80"/>
         <source>Add &amp;treatment…</source>
         <translation>添加治疗(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="78"/>
+        <location filename="../../ui/patient_page.py" line="81"/>
         <source>Re-&amp;infusion…</source>
         <translation>再次回输(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="79"/>
+        <location filename="../../ui/patient_page.py" line="82"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="80"/>
+        <location filename="../../ui/patient_page.py" line="83"/>
         <source>Patient is &amp;back</source>
         <translation>患者已回归(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="81"/>
+        <location filename="../../ui/patient_page.py" line="84"/>
         <source>Undo &apos;lost to follow-up&apos;: restores the cancelled visits</source>
         <translation>撤销“失访”：恢复被取消的随访</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="82"/>
+        <location filename="../../ui/patient_page.py" line="85"/>
         <source>Print &amp;letter…</source>
         <translation>打印患者通知(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="83"/>
+        <location filename="../../ui/patient_page.py" line="86"/>
         <source>E&amp;xport record (JSON)…</source>
         <translation>导出完整记录(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="84"/>
+        <location filename="../../ui/patient_page.py" line="87"/>
         <source>For a request from the patient to see their data: everything the roster holds about them, with its audit trail. The export is recorded.</source>
         <translation>用于患者查阅本人资料的申请：名册中关于该患者的全部内容及其审计记录。导出操作会被记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="93"/>
+        <location filename="../../ui/patient_page.py" line="96"/>
         <source>Patient state</source>
         <translation>患者状态</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="95"/>
+        <location filename="../../ui/patient_page.py" line="98"/>
         <source>Disease state</source>
         <translation>疾病状态</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="115"/>
+        <location filename="../../ui/patient_page.py" line="118"/>
         <source>Open task</source>
         <translation>未完成任务</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="116"/>
+        <location filename="../../ui/patient_page.py" line="119"/>
         <source>Mark &amp;done…</source>
         <translation>标记为已完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="126"/>
+        <location filename="../../ui/patient_page.py" line="129"/>
         <source>First 100 days</source>
         <translation>前100天</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="127"/>
+        <location filename="../../ui/patient_page.py" line="130"/>
         <source>Fifteen years</source>
         <translation>十五年</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="131"/>
+        <location filename="../../ui/patient_page.py" line="134"/>
         <source>Timeline:</source>
         <translation>时间线：</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="151"/>
+        <location filename="../../ui/patient_page.py" line="154"/>
         <source>Schedule</source>
         <translation>随访计划</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="159"/>
+        <location filename="../../ui/patient_page.py" line="162"/>
         <source>&amp;Schedule</source>
         <translation>随访计划(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="175"/>
+        <location filename="../../ui/patient_page.py" line="178"/>
         <source>Res&amp;ults</source>
         <translation>检验结果(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="178"/>
+        <location filename="../../ui/patient_page.py" line="181"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="182"/>
+        <location filename="../../ui/patient_page.py" line="185"/>
         <source>E&amp;vents</source>
         <translation>事件(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="229"/>
+        <location filename="../../ui/patient_page.py" line="232"/>
         <source>Born %s · sex %s · phone %s · %s · %s</source>
         <translation>出生 %s · 性别 %s · 电话 %s · %s · %s</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="234"/>
+        <location filename="../../ui/patient_page.py" line="238"/>
         <source>Address: %s</source>
         <translation>地址：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="237"/>
+        <location filename="../../ui/patient_page.py" line="241"/>
         <source>&lt;b&gt;%s&lt;/b&gt; (%s) · day 0 %s · &lt;b&gt;Day +%d&lt;/b&gt; today · %s</source>
         <translation>&lt;b&gt;%s&lt;/b&gt;（%s）· 第0天 %s · 今天为&lt;b&gt;第 +%d 天&lt;/b&gt; · %s</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="247"/>
+        <location filename="../../ui/patient_page.py" line="253"/>
         <source>Task: report to the manufacturer and arrange sample testing (new malignancy recorded %s)</source>
         <translation>任务：报告生产企业并安排样本检测（新发恶性肿瘤记录于 %s）</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="260"/>
+        <location filename="../../ui/patient_page.py" line="268"/>
         <source>No results recorded yet.</source>
         <translation>尚无检验结果记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="280"/>
+        <location filename="../../ui/patient_page.py" line="288"/>
         <source>lab import</source>
         <translation>检验导入</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="284"/>
+        <location filename="../../ui/patient_page.py" line="293"/>
         <source>disease status</source>
         <translation>疾病状态</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="315"/>
+        <location filename="../../ui/patient_page.py" line="324"/>
         <source>Task done</source>
         <translation>任务已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="316"/>
+        <location filename="../../ui/patient_page.py" line="325"/>
         <source>Mark done: the new malignancy recorded %s was reported to the manufacturer and sample testing arranged?</source>
         <translation>标记为已完成：%s 记录的新发恶性肿瘤已报告生产企业并已安排样本检测？</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="357"/>
+        <location filename="../../ui/patient_page.py" line="366"/>
         <source>Patient is back</source>
         <translation>患者已回归</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/patient_page.py" line="358"/>
+        <location filename="../../ui/patient_page.py" line="367"/>
         <source>%n visit(s) restored.</source>
         <translation>
             <numerusform>已恢复 %n 次随访。</numerusform>
@@ -2411,62 +2406,57 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="34"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="36"/>
         <source>Reschedule %s</source>
         <translation>改期 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="39"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="41"/>
         <source>Scheduled %s; window %s to %s</source>
         <translation>预约 %s；窗口 %s 至 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="47"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="49"/>
         <source>New date</source>
         <translation>新日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="53"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="55"/>
         <source>e.g. patient asked, transport, clinic full</source>
         <translation>例如：患者要求、交通原因、门诊已满</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="54"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="56"/>
         <source>Also shift the later visits of this protocol by the same number of days</source>
         <translation>同时将本方案之后的随访顺延相同天数</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="56"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="58"/>
         <source>&amp;New date</source>
         <translation>新日期(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="58"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="60"/>
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="86"/>
-        <source>reason: say why the visit is moved</source>
-        <translation>reason: 请说明改期原因</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="95"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="97"/>
         <source>Check the days below. A closed day or a day outside the window is booked only if you confirm it.</source>
         <translation>请核对下列日期。休诊日或窗口外的日期，只有在您确认后才会预约。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="97"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="99"/>
         <source>These visits will move:</source>
         <translation>以下随访将改期：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="99"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="101"/>
         <source>Confirm: move %s</source>
         <translation>确认：改期 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/reschedule.py" line="100"/>
+        <location filename="../../ui/dialogs/reschedule.py" line="102"/>
         <source>&amp;Move them</source>
         <translation>改期(&amp;M)</translation>
     </message>
@@ -2474,44 +2464,39 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>ResetPinDialog</name>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="85"/>
+        <location filename="../../ui/staff_dialog.py" line="86"/>
         <source>Reset PIN</source>
         <translation>重设 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="88"/>
+        <location filename="../../ui/staff_dialog.py" line="89"/>
         <source>A new PIN for %s. Tell it to them in person; they can sign in with it at once.</source>
         <translation>为 %s 设置新的 PIN。请当面告诉本人；本人可立即用它登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="96"/>
+        <location filename="../../ui/staff_dialog.py" line="97"/>
         <source>New PIN</source>
         <translation>新 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="97"/>
+        <location filename="../../ui/staff_dialog.py" line="98"/>
         <source>New PIN again</source>
         <translation>再次输入新 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="98"/>
+        <location filename="../../ui/staff_dialog.py" line="99"/>
         <source>&amp;New PIN</source>
         <translation>新 PIN(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="99"/>
+        <location filename="../../ui/staff_dialog.py" line="100"/>
         <source>New PIN a&amp;gain</source>
         <translation>再次输入新 PIN(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="103"/>
+        <location filename="../../ui/staff_dialog.py" line="104"/>
         <source>&amp;Set PIN</source>
         <translation>设置 PIN(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff_dialog.py" line="113"/>
-        <source>PIN again: the two PINs differ; type the same PIN twice</source>
-        <translation>PIN again: 两次输入的 PIN 不一致；请输入两次相同的 PIN</translation>
     </message>
 </context>
 <context>
@@ -2706,47 +2691,47 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>ScheduleModel</name>
     <message>
-        <location filename="../../ui/models/schedule_model.py" line="44"/>
+        <location filename="../../ui/models/schedule_model.py" line="46"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models/schedule_model.py" line="44"/>
+        <location filename="../../ui/models/schedule_model.py" line="46"/>
         <source>Visit</source>
         <translation>随访</translation>
     </message>
     <message>
-        <location filename="../../ui/models/schedule_model.py" line="44"/>
+        <location filename="../../ui/models/schedule_model.py" line="46"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/models/schedule_model.py" line="44"/>
+        <location filename="../../ui/models/schedule_model.py" line="46"/>
         <source>Target</source>
         <translation>目标日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models/schedule_model.py" line="45"/>
+        <location filename="../../ui/models/schedule_model.py" line="47"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../ui/models/schedule_model.py" line="45"/>
+        <location filename="../../ui/models/schedule_model.py" line="47"/>
         <source>Scheduled</source>
         <translation>预约日期</translation>
     </message>
     <message>
-        <location filename="../../ui/models/schedule_model.py" line="45"/>
+        <location filename="../../ui/models/schedule_model.py" line="47"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models/schedule_model.py" line="45"/>
+        <location filename="../../ui/models/schedule_model.py" line="47"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/models/schedule_model.py" line="87"/>
+        <location filename="../../ui/models/schedule_model.py" line="90"/>
         <source>%s, %n day(s) late</source>
         <translation>
             <numerusform>%s，晚 %n 天</numerusform>
@@ -2756,293 +2741,283 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="53"/>
+        <location filename="../../ui/settings_dialog.py" line="54"/>
         <source>Welcome: set up the clinic</source>
         <translation>欢迎：设置门诊</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="54"/>
+        <location filename="../../ui/settings_dialog.py" line="55"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="63"/>
+        <location filename="../../ui/settings_dialog.py" line="64"/>
         <source>This roster is new. Tell the program about the clinic; you can change all of this later under Settings.</source>
         <translation>这是一个新名册。请填写门诊信息；以后可在“设置”中修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="73"/>
+        <location filename="../../ui/settings_dialog.py" line="74"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="74"/>
+        <location filename="../../ui/settings_dialog.py" line="75"/>
         <source>PIN again</source>
         <translation>再次输入 PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="76"/>
+        <location filename="../../ui/settings_dialog.py" line="77"/>
         <source>&amp;Your name</source>
         <translation>您的姓名(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="77"/>
+        <location filename="../../ui/settings_dialog.py" line="78"/>
         <source>Every change is recorded with the name of who made it.</source>
         <translation>每项更改都会记录操作人的姓名。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="78"/>
+        <location filename="../../ui/settings_dialog.py" line="79"/>
         <source>Your &amp;PIN</source>
         <translation>您的 PIN(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="79"/>
+        <location filename="../../ui/settings_dialog.py" line="80"/>
         <source>4 to 8 digits. You are the first admin: you can add the other nurses under File › Staff.</source>
         <translation>4 到 8 位数字。您是第一位管理员：可以在“文件 › 人员”中添加其他护士。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="81"/>
+        <location filename="../../ui/settings_dialog.py" line="82"/>
         <source>PIN a&amp;gain</source>
         <translation>再次输入 PIN(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="84"/>
+        <location filename="../../ui/settings_dialog.py" line="85"/>
         <source>Clinic &amp;name</source>
         <translation>门诊名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="85"/>
+        <location filename="../../ui/settings_dialog.py" line="86"/>
         <source>Clinic &amp;phone</source>
         <translation>门诊电话(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings_dialog.py" line="91"/>
         <source>Mon</source>
         <translation>周一</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings_dialog.py" line="91"/>
         <source>Tue</source>
         <translation>周二</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings_dialog.py" line="91"/>
         <source>Wed</source>
         <translation>周三</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings_dialog.py" line="91"/>
         <source>Thu</source>
         <translation>周四</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="90"/>
+        <location filename="../../ui/settings_dialog.py" line="91"/>
         <source>Fri</source>
         <translation>周五</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="91"/>
+        <location filename="../../ui/settings_dialog.py" line="92"/>
         <source>Sat</source>
         <translation>周六</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="91"/>
+        <location filename="../../ui/settings_dialog.py" line="92"/>
         <source>Sun</source>
         <translation>周日</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="96"/>
+        <location filename="../../ui/settings_dialog.py" line="97"/>
         <source>Closed &amp;weekdays</source>
         <translation>休诊日(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="100"/>
+        <location filename="../../ui/settings_dialog.py" line="101"/>
         <source>Choose a country, or type its code, optionally with a region: CN, US-CA, GB-SCT. Public holidays close the clinic; official make-up workdays open it.</source>
         <translation>选择国家或地区，或输入其代码（可带下级地区）：CN、US-CA、GB-SCT。法定节假日门诊关闭；官方调休工作日门诊开放。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="104"/>
+        <location filename="../../ui/settings_dialog.py" line="105"/>
         <source>&amp;Holiday region</source>
         <translation>节假日地区(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="110"/>
+        <location filename="../../ui/settings_dialog.py" line="111"/>
         <source>Closure dates</source>
         <translation>停诊日期</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="112"/>
+        <location filename="../../ui/settings_dialog.py" line="113"/>
         <source>Closure date to add</source>
         <translation>要添加的停诊日期</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="113"/>
+        <location filename="../../ui/settings_dialog.py" line="114"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="114"/>
+        <location filename="../../ui/settings_dialog.py" line="115"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="120"/>
+        <location filename="../../ui/settings_dialog.py" line="121"/>
         <source>&amp;Closures</source>
         <translation>停诊日期(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="123"/>
+        <location filename="../../ui/settings_dialog.py" line="124"/>
         <source>Letter (US paper size)</source>
         <translation>美式信纸</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="124"/>
+        <location filename="../../ui/settings_dialog.py" line="125"/>
         <source>Pa&amp;per</source>
         <translation>纸张(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="128"/>
+        <location filename="../../ui/settings_dialog.py" line="129"/>
         <source>Patient &amp;letter language</source>
         <translation>患者通知语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="132"/>
+        <location filename="../../ui/settings_dialog.py" line="133"/>
         <source>&amp;Interface language</source>
         <translation>界面语言(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="135"/>
+        <location filename="../../ui/settings_dialog.py" line="136"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="136"/>
+        <location filename="../../ui/settings_dialog.py" line="137"/>
         <source>Lock when idle &amp;after</source>
         <translation>空闲自动锁定(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="139"/>
+        <location filename="../../ui/settings_dialog.py" line="140"/>
         <source> changes</source>
         <translation> 次更改</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="140"/>
+        <location filename="../../ui/settings_dialog.py" line="141"/>
         <source>only at start</source>
         <translation>仅在启动时</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="141"/>
+        <location filename="../../ui/settings_dialog.py" line="142"/>
         <source>A checked backup is made each time the program starts, and again after this many changes.</source>
         <translation>每次启动程序时都会制作一个经过检查的备份，之后每达到这么多次更改再备份一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="143"/>
+        <location filename="../../ui/settings_dialog.py" line="144"/>
         <source>&amp;Back up after every</source>
         <translation>每隔多少次更改备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="145"/>
+        <location filename="../../ui/settings_dialog.py" line="146"/>
         <source>United States (labels since June 2025)</source>
         <translation>美国（2025年6月起的说明书）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="146"/>
+        <location filename="../../ui/settings_dialog.py" line="147"/>
         <source>United Kingdom</source>
         <translation>英国</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="146"/>
+        <location filename="../../ui/settings_dialog.py" line="147"/>
         <source>European Union</source>
         <translation>欧盟</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="149"/>
+        <location filename="../../ui/settings_dialog.py" line="150"/>
         <source>Which column of the product table the stay-near-centre, no-driving and daily-monitoring countdowns read; the treatment&apos;s product picks the row.</source>
         <translation>产品表中用于“留在治疗中心附近”“禁止驾驶”和“每日监测”倒计时的列；行由治疗所用产品决定。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="151"/>
+        <location filename="../../ui/settings_dialog.py" line="152"/>
         <source>&amp;Jurisdiction</source>
         <translation>适用地区(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="152"/>
+        <location filename="../../ui/settings_dialog.py" line="153"/>
         <source>Review aciclovir/valaciclovir at least this long after day 0, and go on until CD4 &gt; 200/µL.</source>
         <translation>阿昔洛韦/伐昔洛韦至少在第0天后这么长时间复查，并持续至CD4 &gt; 200/µL。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="154"/>
+        <location filename="../../ui/settings_dialog.py" line="155"/>
         <source>Antiviral prophylaxis</source>
         <translation>抗病毒预防</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="155"/>
+        <location filename="../../ui/settings_dialog.py" line="156"/>
         <source>Review co-trimoxazole this long after day 30 (6–12 months), and go on until CD4 &gt; 200/µL.</source>
         <translation>复方磺胺甲噁唑在第30天后这么长时间复查（6–12个月），并持续至CD4 &gt; 200/µL。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="157"/>
+        <location filename="../../ui/settings_dialog.py" line="158"/>
         <source>PJP prophylaxis</source>
         <translation>肺孢子菌肺炎预防</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="158"/>
+        <location filename="../../ui/settings_dialog.py" line="159"/>
         <source>Review entecavir this long after day 0 for a patient whose diagnosis or notes say HBV.</source>
         <translation>诊断或备注写明HBV的患者，恩替卡韦在第0天后这么长时间复查。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="160"/>
+        <location filename="../../ui/settings_dialog.py" line="161"/>
         <source>Entecavir (HBV)</source>
         <translation>恩替卡韦（HBV）</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="167"/>
+        <location filename="../../ui/settings_dialog.py" line="168"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="258"/>
+        <location filename="../../ui/settings_dialog.py" line="259"/>
         <source>%n open visit(s) moved to the nearest open day in their window.</source>
         <translation>
             <numerusform>%n 次未完成随访已移至其窗口内最近的开诊日。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="260"/>
+        <location filename="../../ui/settings_dialog.py" line="261"/>
         <source>Print a &quot;your date has changed&quot; letter for each of the %n patient(s) now?</source>
         <translation>
             <numerusform>现在为这 %n 名患者各打印一份“您的复查日期已更改”通知吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="270"/>
+        <location filename="../../ui/settings_dialog.py" line="271"/>
         <source>Confirm: visits move</source>
         <translation>确认：调整随访</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/settings_dialog.py" line="271"/>
+        <location filename="../../ui/settings_dialog.py" line="272"/>
         <source>With these settings, %n open visit(s) fall on a closed day and move to the nearest open day in their window. Nothing is saved until you confirm.</source>
         <translation>
             <numerusform>按这些设置，%n 次未完成随访落在休诊日，将移至其窗口内最近的开诊日。确认之前不会保存任何内容。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="274"/>
+        <location filename="../../ui/settings_dialog.py" line="275"/>
         <source>&amp;Save and move them</source>
         <translation>保存并调整(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="283"/>
-        <source>who: give your name; the record keeps who changed what</source>
-        <translation>who：请填写您的姓名；记录会保存每项更改的操作人</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="286"/>
-        <source>PIN again: the two PINs differ; type the same PIN twice</source>
-        <translation>PIN again: 两次输入的 PIN 不一致；请输入两次相同的 PIN</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="257"/>
+        <location filename="../../ui/settings_dialog.py" line="258"/>
         <source>Visits moved</source>
         <translation>随访已调整</translation>
     </message>
@@ -3206,12 +3181,7 @@ The current roster is kept as a backup first. Changes made since that backup wil
         <translation>%s 已不能登录；其姓名仍保留在审计记录中。</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="317"/>
-        <source>PIN again: the two PINs differ; type the same PIN twice</source>
-        <translation>PIN again: 两次输入的 PIN 不一致；请输入两次相同的 PIN</translation>
-    </message>
-    <message>
-        <location filename="../../ui/staff_dialog.py" line="330"/>
+        <location filename="../../ui/staff_dialog.py" line="329"/>
         <source>%s can now sign in.</source>
         <translation>%s 现在可以登录了。</translation>
     </message>
@@ -3219,64 +3189,64 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>StaffModel</name>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="42"/>
+        <location filename="../../ui/staff_dialog.py" line="43"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="42"/>
+        <location filename="../../ui/staff_dialog.py" line="43"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="42"/>
+        <location filename="../../ui/staff_dialog.py" line="43"/>
         <source>Sign-in</source>
         <translation>登录状态</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="42"/>
+        <location filename="../../ui/staff_dialog.py" line="43"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="46"/>
+        <location filename="../../ui/staff_dialog.py" line="47"/>
         <source>this PC&apos;s setting</source>
         <translation>本电脑的设置</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="49"/>
+        <location filename="../../ui/staff_dialog.py" line="50"/>
         <source>admin</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="49"/>
+        <location filename="../../ui/staff_dialog.py" line="50"/>
         <source>nurse</source>
         <translation>护士</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="52"/>
+        <location filename="../../ui/staff_dialog.py" line="53"/>
         <source>%s (switched off)</source>
         <translation>%s（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="56"/>
+        <location filename="../../ui/staff_dialog.py" line="57"/>
         <source>switched off: cannot sign in</source>
         <translation>已停用：不能登录</translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="59"/>
+        <location filename="../../ui/staff_dialog.py" line="60"/>
         <source>locked until %s after wrong PINs</source>
         <translation>因 PIN 输错已锁定至 %s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/staff_dialog.py" line="61"/>
+        <location filename="../../ui/staff_dialog.py" line="62"/>
         <source>%n wrong PIN(s) in a row</source>
         <translation>
             <numerusform>连续输错 PIN %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/staff_dialog.py" line="62"/>
+        <location filename="../../ui/staff_dialog.py" line="63"/>
         <source>can sign in</source>
         <translation>可以登录</translation>
     </message>

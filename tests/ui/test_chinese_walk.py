@@ -416,9 +416,9 @@ def test_every_screen_and_dialog_in_chinese_shows_no_english_word(
 
     # imports: the confirmation of a good file, the refusal of a bad one
     good = tmp_path / "patients.csv"
-    good.write_text("mrn,name,date_of_birth,product,infusion_date,protocols\n"
-                    f"Z0001,林小红,1980-01-02,Yescarta,{TODAY - timedelta(days=3)},lbcl-cd19\n",
-                    encoding="utf-8")
+    good.write_text("mrn,name,date_of_birth,diagnosis,product,infusion_date,protocol\n"
+                    f"Z0001,林小红,1980-01-02,复发大B细胞淋巴瘤,Yescarta,"
+                    f"{TODAY - timedelta(days=3)},lbcl-cd19\n", encoding="utf-8")
     bad = tmp_path / "bad.csv"
     bad.write_text("mrn,name\nZ0002,\n", encoding="utf-8")
     walk.screen = "import patients › confirm"
@@ -434,7 +434,7 @@ def test_every_screen_and_dialog_in_chinese_shows_no_english_word(
                        encoding="utf-8")
     walk.screen = "import results › confirm"
     window.work.import_results(str(results), "%Y-%m-%d")
-    results.write_text(f"mrn,date,analyte,value,unit\n{patient.mrn},{TODAY},IgG,abc,g/L\n",
+    results.write_text(f"mrn,date,analyte,value,unit\n{patient.mrn},{TODAY},IgG,三点一,g/L\n",
                        encoding="utf-8")
     walk.screen = "import results › refused"
     window.work.import_results(str(results), "%Y-%m-%d")
@@ -550,3 +550,13 @@ def test_chinese_patient_pages_fit_a_1366_by_768_screen(chinese, demo, ctx, qtbo
         QApplication.processEvents()
         smallest = window.minimumSizeHint()
         assert smallest.width() <= 1366 and smallest.height() <= 768, (p.name, smallest)
+
+
+def test_a_string_whose_chinese_is_its_english_is_not_emptied_by_the_reasons_catalogue(chinese):
+    """tr() of a class asks again under its base classes' names when the translation is the
+    source itself ("%.1f MB"); the catalogue of the core's reasons answered those with "", and
+    the restore dialog's sizes then failed to format in Chinese."""
+    from cartclinic_ui.restore_dialog import BackupsModel
+
+    assert BackupsModel().tr("%.1f MB") == "%.1f MB"
+    assert QApplication.translate("Reason", "no such reason") == "no such reason"
