@@ -74,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="cartclinic-admin", description="cartclinic: CAR-T follow-up roster (command line)"
     )
     p.add_argument("--version", action=_Version, help="print the version and exit")
-    p.add_argument("--db", type=Path, help="roster file (default: $CARTCLINIC_DB or the user data folder)")
+    p.add_argument("--db", type=_db_arg, help="roster file, or postgresql://host/database for a "
+                   "roster on a server (default: $CARTCLINIC_DB or the user data folder)")
     p.add_argument("--who", help="name written to the audit trail (default: $CARTCLINIC_USER or the login name)")
     sub = p.add_subparsers(metavar="COMMAND")
 
@@ -161,8 +162,32 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # -- helpers ------------------------------------------------------------------------------
-def _db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db).expanduser() if args.db else files.default_db_path()
+def _is_url(text: object) -> bool:
+    return isinstance(text, str) and text.startswith(("postgresql://", "postgres://"))
+
+
+def _db_arg(text: str) -> str | Path:
+    """--db: a roster file, or a server's URL kept as written (a Path would fold its //)."""
+    return text if _is_url(text) else Path(text)
+
+
+def _db_path(args: argparse.Namespace) -> Path | str:
+    """The roster: its file, or the URL of a roster on a server (--db or CARTCLINIC_DB)."""
+    if args.db:
+        return args.db if _is_url(args.db) else Path(args.db).expanduser()
+    env = os.environ.get("CARTCLINIC_DB", "")
+    return env if _is_url(env) else files.default_db_path()
+
+
+def _local_path(args: argparse.Namespace) -> Path:
+    """Where this PC keeps the roster's own files (the clinic's protocols and tables beside
+    it): the roster file's, or for a server roster this PC's folder for that server."""
+    db = _db_path(args)
+    if isinstance(db, str):
+        from cartclinic.store.postgres.store import local_home
+
+        return local_home(db)
+    return db
 
 
 def _who(args: argparse.Namespace) -> str:
@@ -366,7 +391,7 @@ def _schedule(args: argparse.Namespace) -> int:
         protocol = load_protocol(source)
     else:
         library = ProtocolLibrary([default_protocol_dir()] + (
-            [files.clinic_protocol_dir(_db_path(args))] if args.db else []))
+            [files.clinic_protocol_dir(_local_path(args))] if args.db else []))
         protocol = library.get(args.protocol)
     try:
         calendar = ClinicCalendar(
@@ -509,6 +534,10 @@ def _backup(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from cartclinic.store.restore import restore
 
+    if isinstance(_db_path(args), str):
+        raise InputRefused(
+            "restore: a roster on a server is not restored in place (other workstations are "
+            "using it); put the backup on a server with 'move' (docs/several-workstations.md)")
     _restore_allowed(args)
     kept = restore(_db_path(args), args.file, _who(args))
     print(f"restored {_db_path(args)} from {args.file}" + (f"; the previous file is kept as {kept}" if kept else ""))
@@ -533,6 +562,12 @@ def _restore_allowed(args: argparse.Namespace) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     path = _db_path(args)
+    if isinstance(path, str):  # a server keeps its own pages: reached, and at this version
+        from cartclinic.store.postgres.store import describe
+
+        Roster.open(path, create=False).close()
+        print(f"{describe(path)}: ok")
+        return EXIT_OK
     if not path.exists():
         raise RosterProblem(f"No roster at {path}.")
     verdict = files.check_file(path, full=True)
@@ -665,7 +700,7 @@ def _protocols(args: argparse.Namespace) -> int:
         tracks = f", {len(protocol.tracks)} tracks" if protocol.tracks else ""
         print(f"{args.validate}: ok — {protocol.id} version {protocol.version}, {n} visits{tracks}")
         return EXIT_OK
-    folders = [default_protocol_dir(), files.clinic_protocol_dir(_db_path(args))]
+    folders = [default_protocol_dir(), files.clinic_protocol_dir(_local_path(args))]
     library = ProtocolLibrary(folders)
     for protocol in library.all():
         print(f"{protocol.id:<25} {protocol.version:<8} {len(protocol.occurrences()):>3} visits  {protocol.name}")

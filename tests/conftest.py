@@ -69,11 +69,14 @@ BACKENDS = ("sqlite", "postgres")
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "both_backends: run on SQLite and on a throwaway PostgreSQL server")
+    config.addinivalue_line(
+        "markers", "sqlite_only(why): in a both_backends module, runs on SQLite only, saying why")
 
 
 def pytest_generate_tests(metafunc):
-    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
-            "both_backends"):
+    marked = metafunc.definition.get_closest_marker
+    if "backend" in metafunc.fixturenames and marked("both_backends") and not marked(
+            "sqlite_only"):
         metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 

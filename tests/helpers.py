@@ -47,6 +47,11 @@ def demo_with_a_move(path, today: date, seed: int, patient: int) -> Roster:
     return r
 
 
+def db_arg(roster: Roster) -> str:
+    """What `--db` takes for this roster: its file, or its server's URL (issue 14)."""
+    return getattr(roster.store, "url", None) or str(roster.store.path)
+
+
 def add_admin(roster: Roster, name: str = "Ward Admin", pin: str = "2468") -> None:
     """A roster's admin: a backup with patients and no admin is refused at restore (whoever is
     at the PC could otherwise make themselves its admin), so a test that restores adds one."""

@@ -88,6 +88,11 @@ class Row(tuple):
         return list(self._names)
 
 
+# a check, key or trigger of the schema said no (SQLite's IntegrityError)
+REFUSALS = (psycopg.errors.IntegrityError, psycopg.errors.DataError,
+            psycopg.errors.RaiseException)
+
+
 def refused(exc: psycopg.Error) -> InputRefused:
     diag = exc.diag
     table = diag.table_name or "roster"
@@ -112,14 +117,14 @@ class Cursor:
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Cursor:
         try:
             self._cur.execute(translate(sql), tuple(args) or None)
-        except (psycopg.errors.IntegrityError, psycopg.errors.DataError) as exc:
+        except REFUSALS as exc:
             raise refused(exc) from None
         return self
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Cursor:
         try:
             self._cur.executemany(translate(sql), rows)
-        except (psycopg.errors.IntegrityError, psycopg.errors.DataError) as exc:
+        except REFUSALS as exc:
             raise refused(exc) from None
         return self
 
