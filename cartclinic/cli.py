@@ -128,6 +128,12 @@ def _parser() -> argparse.ArgumentParser:
     sp = cmd("restore", _restore, "replace the roster with a backup (the current one is kept aside)")
     sp.add_argument("file", type=Path)
     cmd("check", _check, "check the roster file's integrity")
+    sp = cmd("move", _move, "copy the whole roster, audit trail included, to a new file or an "
+             "empty database on a server (or back)")
+    sp.add_argument("--from", dest="source", type=_db_arg, metavar="SRC",
+                    help="the roster to copy (default: --db); it is only read")
+    sp.add_argument("--to", dest="dest", type=_db_arg, required=True, metavar="DST",
+                    help="a file that does not exist yet, or postgresql://host/database (empty)")
     sp = cmd("audit", _audit, "the audit trail")
     sp.add_argument("--verify", action="store_true")
     sp.add_argument("--anchor", action="append", nargs="?", const="", metavar="ROW:HASH",
@@ -558,6 +564,25 @@ def _restore_allowed(args: argparse.Namespace) -> None:
         _sign_in(args, roster, admin=True)
     finally:
         roster.close()
+
+
+def _move(args: argparse.Namespace) -> int:
+    """`move --from SRC --to DST`: the roster, every table and the audit trail, to a new store
+    (docs/several-workstations.md). On a roster people sign in to, an admin's command."""
+    from cartclinic.store.move import describe, move_roster
+
+    source = args.source or _db_path(args)
+    if not isinstance(source, str):
+        source = source.expanduser()
+    roster = Roster.open(source, create=False)
+    try:
+        _sign_in(args, roster, admin=True)
+    finally:
+        roster.close()
+    moved = move_roster(source, args.dest, _who(args))
+    print(f"moved {describe(source)} to {moved.dest}: " + ", ".join(
+        f"{n} {table}" for table, n in moved.rows.items() if n) + "; its audit trail verifies")
+    return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:

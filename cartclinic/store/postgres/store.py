@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -292,12 +292,12 @@ class PostgresStore(SqliteStore):
         return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
     # -- backups --------------------------------------------------------------------------
-    def backup(self, dest: Path) -> Path:
+    def backup(self, dest: Path | Iterable[Path]) -> Path:
         """A copy of the server roster as a SQLite roster file (every table, the audit chain
         as it is): it opens on any PC, and `move` puts it back on a server."""
-        from cartclinic.store.postgres.move import copy_roster
+        from cartclinic.store.move import move_roster
 
-        written = copy_roster(self.url, Path(dest))
+        written = Path(move_roster(self.url, dest, "cartclinic backup").dest)
         anchors.record_backup(self.path, written)
         return written
 
