@@ -73,6 +73,16 @@ def local_home(url: str) -> Path:
     return data_dir() / "servers" / slug / dbname
 
 
+def _payload(pid: int, who: str, tables: dict[str, set[str]]) -> str:
+    """What a write NOTIFYs: who, and each changed table with its row ids (only the tables of
+    a large write: a NOTIFY holds under 8000 bytes)."""
+    rows = {t: sorted(ids) for t, ids in tables.items()}
+    text = json.dumps({"pid": pid, "who": who, "tables": sorted(tables), "rows": rows})
+    if len(text) > 7000:
+        text = json.dumps({"pid": pid, "who": who, "tables": sorted(tables), "rows": None})
+    return text
+
+
 def _server_problem(url: str, exc: BaseException, doing: str) -> RosterProblem:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return RosterProblem(
@@ -93,9 +103,10 @@ class PostgresStore(SqliteStore):
         self._check = None
         self.changes_since_backup = 0
         self._wrote = False
-        self._tables: set[str] = set()
-        # what this store last read of each visit, for the conflict check of update_visit
-        self._seen: dict[int, tuple[int, str]] = {}
+        self._tables: dict[str, set[str]] = {}  # what this write changed: table -> row ids
+        # visit id -> the audit trail's head when this store first read the visit (outside a
+        # write: what a person was shown), until this store saves a change to it
+        self._seen: dict[int, int] = {}
         self.outside_changes: list[dict[str, Any]] = []  # what changed_outside last heard
 
     def __repr__(self) -> str:
@@ -224,13 +235,12 @@ class PostgresStore(SqliteStore):
             raise _server_problem(self.url, exc, "could not start the change") from None
         self._who = who.strip()
         self._last_hash = None
-        self._tables = set()
+        self._tables = {}
         try:
             yield
             if self._tables:
-                self.conn.execute("SELECT pg_notify(?, ?)", (CHANNEL, json.dumps({
-                    "pid": self._backend_pid, "who": self._who,
-                    "tables": sorted(self._tables)})))
+                self.conn.execute("SELECT pg_notify(?, ?)", (CHANNEL, _payload(
+                    self._backend_pid, self._who, self._tables)))
             self.conn.execute("COMMIT")
         except psycopg.Error as exc:
             self._rollback()
@@ -242,6 +252,8 @@ class PostgresStore(SqliteStore):
             self.changes_since_backup += 1
             if self._tables:
                 self._wrote = True
+            for row_id in self._tables.get("visits", ()):  # saved: the next read is the new one
+                self._seen.pop(int(row_id), None)
         finally:
             self._who = None
             self._last_hash = None
@@ -253,7 +265,43 @@ class PostgresStore(SqliteStore):
 
     def _audit_many(self, table: str, changes: Sequence[tuple[Any, str, Any, Any]]) -> None:
         super()._audit_many(table, changes)
-        self._tables.add(table)
+        self._tables.setdefault(table, set()).update(str(c[0]) for c in changes)
+
+    # -- two people saving the same visit -------------------------------------------------
+    def visit(self, visit_id: int) -> Visit:
+        if self._who is not None or visit_id in self._seen:
+            return super().visit(visit_id)
+        head = self._audit_head_id()  # before the visit: a change after it counts as newer
+        visit = super().visit(visit_id)
+        self._seen[visit_id] = head
+        return visit
+
+    def _audit_head_id(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0])
+
+    def _update(self, table: str, row_id: int, changes: dict[str, Any]) -> None:
+        if table == "visits" and row_id in self._seen:
+            self._refuse_if_changed_since_seen(row_id)
+        super()._update(table, row_id, changes)
+
+    def _refuse_if_changed_since_seen(self, visit_id: int) -> None:
+        """A visit this store showed, changed since by another workstation (we hold the write
+        lock: nobody can change it between this check and our UPDATE): refused, saying who
+        and when, instead of overwriting what they saved."""
+        row = self.conn.execute(
+            "SELECT who, at FROM audit WHERE table_name = 'visits' AND row_id = ? AND id > ? "
+            "ORDER BY id DESC LIMIT 1", (str(visit_id), self._seen[visit_id])).fetchone()
+        if row is None:
+            return
+        self._seen.pop(visit_id, None)  # the next look shows their change; saving again is allowed
+        what = self.conn.execute("SELECT code, label FROM visits WHERE id = ?",
+                                 (visit_id,)).fetchone()
+        name = f"{what[1]} ({what[0]})" if what else f"visit {visit_id}"
+        at = str(row[1]).replace("T", " ")[:16]
+        raise StoreConflict(
+            f"{name}: {row[0]} changed this visit at another workstation at {at} UTC, after it "
+            "was opened here. Nothing of this change was saved: look at the visit again and "
+            "save again if the change is still needed.")
 
     def _insert(self, table: str, values: dict[str, Any]) -> int:
         """As SqliteStore's, the new id and the stored row read back in the INSERT itself."""
