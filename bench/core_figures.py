@@ -21,8 +21,8 @@ from cartclinic.printing import visit_sheet_data
 from cartclinic.roster import Roster
 from cartclinic.roster_csv import export_csv, import_csv
 from cartclinic.schedule import plan_visits
-from cartclinic.store.schema import open_visit
-from cartclinic.store.sqlite import _BRIEF_SELECT, PRAGMAS, _open_visit_query
+from cartclinic.store.sqlite.schema import open_visit
+from cartclinic.store.sqlite.store import _BRIEF_SELECT, PRAGMAS, _open_visit_query
 
 WEEK = timedelta(days=7)
 FLOOR_SQL = " UNION ".join(

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cartclinic.store import RosterStore, anchors
-from cartclinic.store.files import backup_dir, backup_name, backup_to
+from cartclinic.store.sqlite.files import backup_dir, backup_name, backup_to
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4

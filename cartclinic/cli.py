@@ -25,8 +25,8 @@ from cartclinic.protocol import ProtocolLibrary, default_protocol_dir, load_prot
 from cartclinic.roster import Roster, WorklistEntry
 from cartclinic.schedule import plan_visits
 from cartclinic.status import days_late, visit_status
-from cartclinic.store import files
 from cartclinic.store.audit import redact
+from cartclinic.store.sqlite import files
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
 
@@ -169,12 +169,17 @@ def _parser() -> argparse.ArgumentParser:
 
 # -- helpers ------------------------------------------------------------------------------
 def _is_url(text: object) -> bool:
-    return isinstance(text, str) and text.startswith(("postgresql://", "postgres://"))
+    from cartclinic.store import is_server_url
+
+    return isinstance(text, str) and is_server_url(text)
 
 
 def _db_arg(text: str) -> str | Path:
-    """--db: a roster file, or a server's URL kept as written (a Path would fold its //)."""
-    return text if _is_url(text) else Path(text)
+    """--db: a roster file (a path or sqlite:///path), or a server's URL kept as written (a
+    Path would fold its //)."""
+    from cartclinic.store import sqlite_path
+
+    return text if _is_url(text) else sqlite_path(text)
 
 
 def _db_path(args: argparse.Namespace) -> Path | str:
@@ -538,7 +543,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from cartclinic.store.restore import restore
+    from cartclinic.store.sqlite.restore import restore
 
     if isinstance(_db_path(args), str):
         raise InputRefused(

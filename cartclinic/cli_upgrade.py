@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from cartclinic.protocol_upgrade import apply_upgrade, plan_json, plan_lines, plan_upgrade
 from cartclinic.roster import Roster
-from cartclinic.store import files
+from cartclinic.store.sqlite import files
 
 
 def upgrade(args: argparse.Namespace, roster: Roster, today: date, who: str) -> int:

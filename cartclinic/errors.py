@@ -1,6 +1,7 @@
 """The few exception classes the core raises, each for one kind of trouble.
 
-The command line maps them onto its exit codes: `InputRefused` -> 1, `RosterProblem` -> 3.
+The command line maps them onto its exit codes: `InputRefused` -> 1, `StoreError` (and so
+`RosterProblem`, its old name) -> 3.
 """
 
 from __future__ import annotations
@@ -22,8 +23,12 @@ class ProtocolError(InputRefused):
     """A protocol file that breaks the format (file, visit and field are named)."""
 
 
-class RosterProblem(CartclinicError):
-    """The roster file cannot be used safely: damaged, locked, unreadable, on a share."""
+class StoreError(CartclinicError):
+    """The roster's store cannot be used safely: damaged, busy, unreachable, on a share. Every
+    store method raises this family instead of its database driver's own errors."""
+
+
+RosterProblem = StoreError  # the name callers have used since the first round
 
 
 class NotFound(InputRefused):

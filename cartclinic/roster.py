@@ -47,7 +47,7 @@ from cartclinic.schedule import (
 )
 from cartclinic.status import OPEN_STATUSES, VisitStatus, days_late, last_day
 from cartclinic.store import RosterStore, open_store
-from cartclinic.store.files import clinic_protocol_dir
+from cartclinic.store.sqlite.files import clinic_protocol_dir
 from cartclinic.track_sync import sync_tracks
 from cartclinic.visit_warnings import done_date_warnings
 

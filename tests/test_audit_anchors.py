@@ -22,9 +22,10 @@ from helpers import WHO, add_patient
 
 from cartclinic.model import Patient
 from cartclinic.roster import Roster
-from cartclinic.store import anchors, files, seal
+from cartclinic.store import anchors
 from cartclinic.store.audit import chain_hash
-from cartclinic.store.restore import restore
+from cartclinic.store.sqlite import files, seal
+from cartclinic.store.sqlite.restore import restore
 
 
 def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:

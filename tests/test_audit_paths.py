@@ -13,7 +13,7 @@ from cartclinic.errors import InputRefused
 from cartclinic.model import ClinicSettings, Patient
 from cartclinic.printing import print_document
 from cartclinic.roster_csv import import_csv
-from cartclinic.store.restore import restore
+from cartclinic.store.sqlite.restore import restore
 
 # on a SQLite file and on a PostgreSQL server alike (issue 14)
 pytestmark = pytest.mark.both_backends

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from helpers import add_patient
 
 from cartclinic.backups import KEEP_DAILY, KEEP_WEEKLY, after_change, auto_backup, rotate
-from cartclinic.store.files import backup_dir, check_file
+from cartclinic.store.sqlite.files import backup_dir, check_file
 
 
 def test_auto_backup_is_checked_owner_only_and_audited(roster, today):
@@ -76,7 +76,7 @@ def test_a_damaged_roster_is_offered_only_its_own_backups_never_another_rosters(
     """A training roster beside the ward's keeps its backups in the same folder: the way out
     of a damaged ward roster must not be the training roster's newer backup."""
     from cartclinic.roster import Roster
-    from cartclinic.store import files
+    from cartclinic.store.sqlite import files
 
     ward, training = Roster.open(tmp_path / "ward.db"), Roster.open(tmp_path / "training.db")
     ward_backup = ward.store.backup(next(files.backup_names(ward.store.path, datetime.now())))

@@ -16,7 +16,7 @@ from cartclinic.roster import Roster
 
 def _written_at(roster: Roster, moment: datetime, monkeypatch) -> None:
     """One audit entry stamped `moment`, as a PC whose clock said so would have written it."""
-    import cartclinic.store.sqlite as sqlite_store
+    import cartclinic.store.sqlite.store as sqlite_store
 
     class Clock(datetime):
         @classmethod

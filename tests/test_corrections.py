@@ -379,8 +379,8 @@ def test_0004_corrections_a_roster_with_events_calls_and_results_upgrades_with_i
     from cartclinic.model import CallAttempt, Event, Patient, Treatment, VisitRecord
     from cartclinic.roster import Roster
     from cartclinic.schedule import PlannedVisit
-    from cartclinic.store.schema import ensure_triggers, migration_set
-    from cartclinic.store.sqlite import PRAGMAS, SqliteStore, _patient_row
+    from cartclinic.store.sqlite.schema import ensure_triggers, migration_set
+    from cartclinic.store.sqlite.store import PRAGMAS, SqliteStore, _patient_row
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)

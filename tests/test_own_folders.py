@@ -24,7 +24,7 @@ def outside_the_users_folders(path: Path) -> bool:
 
 
 def test_the_default_roster_log_and_anchors_are_in_the_test_runs_own_folder():
-    from cartclinic.store import files
+    from cartclinic.store.sqlite import files
 
     assert outside_the_users_folders(files.data_dir())
     assert outside_the_users_folders(files.default_db_path())
@@ -68,7 +68,7 @@ def test_the_benchmark_keeps_its_window_size_out_of_the_users_settings(tmp_path)
            if not k.startswith("XDG_") and k not in ("CARTCLINIC_BENCH_FOLDERS", "CARTCLINIC_ANCHORS")}
     env.update(HOME=str(tmp_path / "home"), PYTHONPATH=str(REPO))
     code = ("import os, bench; from cartclinic_ui.app import make_app; from PySide6.QtCore import QSettings;"
-            "from cartclinic.store import files; make_app(['x']);"
+            "from cartclinic.store.sqlite import files; make_app(['x']);"
             "print(os.environ['CARTCLINIC_BENCH_FOLDERS']); print(QSettings().fileName());"
             "print(files.data_dir())")
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,

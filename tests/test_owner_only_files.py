@@ -18,8 +18,8 @@ import pytest
 from helpers import add_admin, add_patient
 
 from cartclinic.backups import auto_backup
-from cartclinic.store import files
-from cartclinic.store.restore import restore
+from cartclinic.store.sqlite import files
+from cartclinic.store.sqlite.restore import restore
 
 TODAY = "2026-11-27"
 

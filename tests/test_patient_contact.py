@@ -18,7 +18,7 @@ from cartclinic.errors import InputRefused
 from cartclinic.model import Patient
 from cartclinic.roster import NewTreatment, Roster
 from cartclinic.roster_csv import export_csv, import_csv
-from cartclinic.store.schema import STEPS
+from cartclinic.store.sqlite.schema import STEPS
 
 # on a SQLite file and on a PostgreSQL server alike (issue 14)
 pytestmark = pytest.mark.both_backends

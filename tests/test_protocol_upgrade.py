@@ -20,7 +20,7 @@ from cartclinic.errors import InputRefused
 from cartclinic.protocol import default_protocol_dir
 from cartclinic.protocol_upgrade import apply_upgrade, plan_upgrade
 from cartclinic.roster import NewTreatment, Roster
-from cartclinic.store.files import clinic_protocol_dir
+from cartclinic.store.sqlite.files import clinic_protocol_dir
 
 TODAY = date(2026, 11, 27)
 D = date.fromisoformat

@@ -17,7 +17,7 @@ from helpers import add_patient
 from cartclinic.errors import InputRefused
 from cartclinic.protocol import ProtocolLibrary, default_protocol_dir, load_protocol
 from cartclinic.roster import Roster
-from cartclinic.store.files import clinic_protocol_dir
+from cartclinic.store.sqlite.files import clinic_protocol_dir
 
 TODAY = date(2026, 11, 27)
 SHIPPED = default_protocol_dir() / "b-all-cd19.toml"

@@ -21,9 +21,9 @@ from helpers import add_admin, add_patient
 from cartclinic import backups
 from cartclinic.errors import RosterProblem
 from cartclinic.roster import Roster
-from cartclinic.store import files, seal
-from cartclinic.store import restore as restore_module
-from cartclinic.store.restore import restore
+from cartclinic.store.sqlite import files, seal
+from cartclinic.store.sqlite import restore as restore_module
+from cartclinic.store.sqlite.restore import restore
 
 TODAY = date(2026, 11, 27)
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,9 +56,9 @@ def test_two_restores_in_the_same_second_keep_both_before_restore_copies(roster,
 # -- kill -9 during a restore ---------------------------------------------------------------
 _RESTORE_CHILD = """
 import os, signal, sys
-from cartclinic.store import files, seal
-from cartclinic.store.restore import restore
-from cartclinic.store.sqlite import SqliteStore
+from cartclinic.store.sqlite import files, seal
+from cartclinic.store.sqlite.restore import restore
+from cartclinic.store.sqlite.store import SqliteStore
 
 db, backup, point = sys.argv[1], sys.argv[2], sys.argv[3]
 calls = {}
@@ -176,7 +176,7 @@ import os, signal, sys
 from datetime import datetime
 from pathlib import Path
 from cartclinic import backups
-from cartclinic.store import files
+from cartclinic.store.sqlite import files
 files.check_file = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)  # written, not checked
 backups.backup_file(Path(sys.argv[1]), datetime(2026, 11, 27, 7, 0))
 """
@@ -293,7 +293,7 @@ def test_an_unwritable_folder_is_named_not_called_damage(roster, today, monkeypa
 
 _NOBODY_CHILD = """
 import importlib, os, pkgutil, sys
-import cartclinic, cartclinic.cli, cartclinic.store.restore, cartclinic.store.sqlite, sqlite_utils
+import cartclinic, cartclinic.cli, cartclinic.store.sqlite.restore, cartclinic.store.sqlite.store, sqlite_utils
 import getpass, tempfile, json, platformdirs, tomllib, argparse, encodings.idna
 # every module of the core, loaded while the checkout is still readable: the checkout (and the
 # interpreter) may live in a folder `nobody` cannot read, and the core loads some lazily

@@ -178,8 +178,8 @@ def test_review_migration_0010_keeps_events_ids_and_the_visits_they_cancelled(tm
     from sqlite_utils import Database
 
     from cartclinic.roster import Roster
-    from cartclinic.store.schema import STEPS, ensure_triggers, migration_set
-    from cartclinic.store.sqlite import PRAGMAS, SqliteStore
+    from cartclinic.store.sqlite.schema import STEPS, ensure_triggers, migration_set
+    from cartclinic.store.sqlite.store import PRAGMAS, SqliteStore
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
@@ -191,7 +191,7 @@ def test_review_migration_0010_keeps_events_ids_and_the_visits_they_cancelled(tm
     conn.close()
     # the program of that time wrote the patients' columns it had: a later migration's column
     # (0012's letter language) is not there yet
-    from cartclinic.store import sqlite as store_sqlite
+    from cartclinic.store.sqlite import store as store_sqlite
 
     with monkeypatch.context() as m:
         m.setattr(store_sqlite, "_PATIENT_COLUMNS",
@@ -222,7 +222,7 @@ def test_review_migration_0010_keeps_events_ids_and_the_visits_they_cancelled(tm
 def _connect(path):
     import sqlite3
 
-    from cartclinic.store.sqlite import PRAGMAS
+    from cartclinic.store.sqlite.store import PRAGMAS
 
     conn = sqlite3.connect(path, isolation_level=None)
     conn.row_factory = sqlite3.Row

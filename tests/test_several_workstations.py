@@ -152,7 +152,7 @@ def test_server_audit_verify_names_an_audit_row_edited_behind_the_programs_back(
 
 
 def test_a_new_server_roster_is_made_at_the_newest_version(server_roster):
-    from cartclinic.store.schema import STEPS
+    from cartclinic.store.sqlite.schema import STEPS
 
     assert server_roster.store.schema_version() == sorted(name for name, _ in STEPS)
 

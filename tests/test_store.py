@@ -14,10 +14,10 @@ from helpers import WHO, add_patient
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.model import ClinicSettings
 from cartclinic.roster import Roster
-from cartclinic.store import files, schema
-from cartclinic.store.restore import restore
-from cartclinic.store.schema import STEPS, TRIGGERS, migration_set, pending_names
-from cartclinic.store.sqlite import SqliteStore, connect
+from cartclinic.store.sqlite import files, schema
+from cartclinic.store.sqlite.restore import restore
+from cartclinic.store.sqlite.schema import STEPS, TRIGGERS, migration_set, pending_names
+from cartclinic.store.sqlite.store import SqliteStore, connect
 from cartclinic.users import Staff
 
 
@@ -446,7 +446,7 @@ def test_a_seal_left_by_a_deleted_roster_raises_no_alarm(roster_path, today):
 
 
 def test_the_seal_names_this_writers_own_last_row_when_another_writes_too(roster_path, today):
-    from cartclinic.store import seal
+    from cartclinic.store.sqlite import seal
 
     a = Roster.open(roster_path)
     b = Roster.open(roster_path)
@@ -492,7 +492,7 @@ def test_the_worklist_reads_its_lines_by_date_from_the_covering_index_alone(rost
     from the visits table (5,000 lookups in a roster of 300,000 visits); the overdue ones, a
     few hundred, from their own index. The worklist reads every open visit scheduled on or
     before its end (late ones still in their window are due now)."""
-    from cartclinic.store.sqlite import _BRIEF_SELECT, _OPEN_VISIT_SELECT, _open_visit_query
+    from cartclinic.store.sqlite.store import _BRIEF_SELECT, _OPEN_VISIT_SELECT, _open_visit_query
 
     for start in (date(2025, 10, 23), None):
         sql, args = _open_visit_query(_BRIEF_SELECT, date(2026, 11, 27), start,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from cartclinic.errors import RosterProblem
-from cartclinic.store import files
-from cartclinic.store.files import (
+from cartclinic.store.sqlite import files
+from cartclinic.store.sqlite.files import (
     DRIVE_REMOTE,
     is_unc,
     mapped_network_drive,

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.roster import Roster
-from cartclinic.store import files, seal
+from cartclinic.store.sqlite import files, seal
 
 log = logging.getLogger("cartclinic.ui")
 
@@ -180,7 +180,7 @@ def offer_backup(path: Path, problem: RosterProblem) -> bool:
     box.exec()
     if box.clickedButton() is not restore_button:
         return False
-    from cartclinic.store.restore import restore
+    from cartclinic.store.sqlite.restore import restore
 
     try:
         with Busy():

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from cartclinic.access_request import patient_record
 from cartclinic.errors import InputRefused
-from cartclinic.store import files
+from cartclinic.store.sqlite import files
 
 
 def write_private(path: Path, text: str) -> None:

@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
         from pathlib import Path
 
         from cartclinic.disk_encryption import advice, disk_encryption
-        from cartclinic.store.files import backup_dir
+        from cartclinic.store.sqlite.files import backup_dir
         from cartclinic.version import version
 
         roster = Path(self.ctx.roster.store.path)

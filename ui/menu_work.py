@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.roster import Roster
-from cartclinic.store import files
+from cartclinic.store.sqlite import files
 
 
 class Busy:
@@ -164,7 +164,7 @@ class MenuWork(QObject):
 
     def restore(self, backup: str | None = None) -> bool:
         """Replace the roster with a backup; admins only. With `backup` given, no questions."""
-        from cartclinic.store.restore import restore
+        from cartclinic.store.sqlite.restore import restore
         try:
             self.ctx.require_admin()
         except AdminOnly as exc:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.protocol_upgrade import UpgradePlan, apply_upgrade, plan_lines, plan_upgrade
-from cartclinic.store import files
+from cartclinic.store.sqlite import files
 
 
 class ProtocolUpgradeDialog(QDialog):

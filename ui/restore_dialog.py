@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from cartclinic.store import files
+from cartclinic.store.sqlite import files
 
 COL_WHEN, COL_KIND, COL_SIZE, COL_CHECK, COL_FILE = range(5)
 

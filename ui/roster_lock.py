@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QSysInfo
 
-from cartclinic.store.files import owner_only_umask, replace_file
+from cartclinic.store.sqlite.files import owner_only_umask, replace_file
 
 
 class RosterInUse(Exception):

@@ -115,7 +115,8 @@ def _snapshot(store: Any) -> Iterator[None]:
 def _rename_roster(part: Path, final: Path) -> None:
     """The finished copy under its name (a killed move leaves a .part, never a half roster),
     with its seal; the anchors kept for the .part are set aside."""
-    from cartclinic.store import anchors, seal
+    from cartclinic.store import anchors
+    from cartclinic.store.sqlite import seal
 
     os.replace(part, final)
     if seal.seal_path(part).exists():

@@ -13,7 +13,7 @@ from ui_helpers import NOW, WHO, add_patient, ready_roster, run_program, show_pa
 
 from cartclinic import backups
 from cartclinic.roster import Roster
-from cartclinic.store import files
+from cartclinic.store.sqlite import files
 
 REAL_BACKUP_FILE = backups.backup_file
 

@@ -23,7 +23,7 @@ def test_the_menu_restore_names_a_full_disk(staff, roster, ctx, window, monkeypa
     from ui_helpers import add_patient
 
     from cartclinic.errors import RosterProblem
-    from cartclinic.store import restore as restore_module
+    from cartclinic.store.sqlite import restore as restore_module
 
     add_patient(roster, "M001", "Kept")
     told = []

@@ -15,8 +15,8 @@ from ui_helpers import WHO, add_patient, click_when_shown
 
 from cartclinic import views
 from cartclinic.roster import Roster
-from cartclinic.store import seal
-from cartclinic.store.restore import restore
+from cartclinic.store.sqlite import seal
+from cartclinic.store.sqlite.restore import restore
 
 MAYA, YANG = "Maya Nguyen", "杨平"
 

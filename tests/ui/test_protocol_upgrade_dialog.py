@@ -15,7 +15,7 @@ from ui_helpers import NOW, TODAY, WHO, add_patient, click_when_shown
 from cartclinic.model import User
 from cartclinic.protocol import default_protocol_dir
 from cartclinic.roster import Roster
-from cartclinic.store import files
+from cartclinic.store.sqlite import files
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from cartclinic.backups import auto_backup
 from cartclinic.errors import RosterProblem
 from cartclinic.model import User
 from cartclinic.roster import Roster
-from cartclinic.store import files
+from cartclinic.store.sqlite import files
 from cartclinic.users import Staff
 
 
@@ -325,7 +325,7 @@ def test_an_older_roster_is_upgraded_with_a_notice_on_screen_that_goes_when_it_i
     monkeypatch.setattr(app, "upgrade_notice", notice)
     roster = app.open_roster(old)
     try:
-        from cartclinic.store.schema import STEPS
+        from cartclinic.store.sqlite.schema import STEPS
 
         assert roster is not None and roster.store.schema_version()[-1] == STEPS[-1][0]
         (widget, visible, labels), = shown

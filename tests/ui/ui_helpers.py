@@ -110,7 +110,7 @@ def run_program(db, qtbot, monkeypatch, during) -> int:
     exit code."""
     from cartclinic_ui import app
 
-    from cartclinic.store import files
+    from cartclinic.store.sqlite import files
 
     def sign_in_with_pin(ctx, who):
         ctx.sign_in(ctx.staff.sign_in(who, "2468", ctx.now()))

@@ -12,7 +12,7 @@ are recorded in `cartclinic_schema`, so a later migration is added here under th
 
 from __future__ import annotations
 
-from cartclinic.store.schema import STEPS
+from cartclinic.store.sqlite.schema import STEPS
 
 SCHEMA_TABLE = "cartclinic_schema"
 # the migrations the baseline below stands for (every one up to 0012_patient_language)

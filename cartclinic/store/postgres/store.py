@@ -35,8 +35,8 @@ from cartclinic.model import Visit
 from cartclinic.store import anchors
 from cartclinic.store.postgres.connection import Connection
 from cartclinic.store.postgres.schema import SCHEMA_TABLE, create_baseline
-from cartclinic.store.schema import STEPS
-from cartclinic.store.sqlite import _VISIT_COLUMNS, SqliteStore, _visit
+from cartclinic.store.sqlite.schema import STEPS
+from cartclinic.store.sqlite.store import _VISIT_COLUMNS, SqliteStore, _visit
 
 CHANNEL = "cartclinic_changes"
 # the one advisory lock every writer takes ("CART" in ASCII): writes are serial, as on SQLite
@@ -63,7 +63,7 @@ def describe(url: str) -> str:
 def local_home(url: str) -> Path:
     """This workstation's folder for a server roster: the clinic's own protocols and tables,
     backups made here. In the user data folder, one per server and database."""
-    from cartclinic.store.files import data_dir
+    from cartclinic.store.sqlite.files import data_dir
 
     parts = urlsplit(url)
     host = parts.hostname or dict(

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cartclinic.errors import InputRefused, RosterProblem
-from cartclinic.store import files, seal
+from cartclinic.store.sqlite import files, seal
 
 
 def restore(db_path: Path, backup: Path, who: str) -> Path | None:
@@ -18,7 +18,7 @@ def restore(db_path: Path, backup: Path, who: str) -> Path | None:
     audit row would make the restored file look as if it had lost changes), and the pages go
     in as one SQLite transaction. A damaged file is moved aside, its `-wal` first, so a `-wal`
     is never left beside a file it does not belong to."""
-    from cartclinic.store.sqlite import SqliteStore
+    from cartclinic.store.sqlite.store import SqliteStore
 
     db_path = Path(db_path).expanduser().absolute()
     backup = Path(backup)
@@ -63,7 +63,7 @@ def _free_name(path: Path) -> Path:
 def _refuse_a_roster_nobody_can_run(backup: Path) -> None:
     import sqlite3
 
-    from cartclinic.store.sqlite import refuse_patients_without_admin
+    from cartclinic.store.sqlite.store import refuse_patients_without_admin
 
     src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:

@@ -37,13 +37,14 @@ from cartclinic.model import (
     VisitRecord,
 )
 from cartclinic.schedule import PlannedVisit
-from cartclinic.store import anchors, files, seal
+from cartclinic.store import anchors
 from cartclinic.store.audit import AUDIT_COLUMNS, AUDITED_TABLES, chain_hash
 from cartclinic.store.audit import chain_problem as audit_chain_problem
 from cartclinic.store.audit import image_problem as audit_image_problem
 from cartclinic.store.base import RosterStore
-from cartclinic.store.corrections_sql import CorrectionsSql
-from cartclinic.store.schema import ensure_triggers, migration_set, open_visit, pending_names
+from cartclinic.store.sqlite import files, seal
+from cartclinic.store.sqlite.corrections_sql import CorrectionsSql
+from cartclinic.store.sqlite.schema import ensure_triggers, migration_set, open_visit, pending_names
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -15,7 +15,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from cartclinic.store.files import replace_file
+from cartclinic.store.sqlite.files import replace_file
 
 
 def seal_path(db_path: Path) -> Path:
