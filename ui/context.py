@@ -141,7 +141,8 @@ class AppContext(QObject):
             return False
         log.warning("roster %s %s outside this window: reloaded", store.path, what)
         try:
-            self.replace_roster(Roster.open(store.path))
+            # a roster on a server is opened again by its URL, a file by its path
+            self.replace_roster(Roster.open(getattr(store, "url", None) or store.path))
         except RosterProblem as exc:
             raise NotSaved(str(exc)) from exc
         self.changedOutside.emit()
