@@ -149,22 +149,70 @@ class Cursor:
         return self._cur.rowcount
 
 
+class _Held:
+    """What an insert held for later returns: nothing to read."""
+
+    rowcount = -1
+    description = None
+
+    def fetchone(self) -> None:
+        return None
+
+    def fetchall(self) -> list[Any]:
+        return []
+
+
+_HELD: Any = _Held()
+
+
 class Connection:
-    """The store's connection to the server (autocommit: the store says BEGIN and COMMIT)."""
+    """The store's connection to the server (autocommit: the store says BEGIN and COMMIT).
+
+    While `deferring` (a write transaction), the audit rows the shared SQL inserts are held and
+    sent together, in order, before anything else reads the audit table and before COMMIT
+    (`flush`): one round trip for a transaction's trail instead of one per change (a round trip
+    to a server costs what a whole statement costs on a file)."""
 
     def __init__(self, conn: psycopg.Connection) -> None:
         self.raw = conn
         conn.adapters.register_dumper(date, _DayAsText)
         conn.adapters.register_dumper(bool, _BoolAsInt)
+        self.deferring = False
+        self._held: list[tuple[str, list[Sequence[Any]]]] = []
 
     def cursor(self) -> Cursor:
         return Cursor(self.raw.cursor(row_factory=_named_rows))
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Cursor:
+        if self.deferring and self._hold(sql, [args]):
+            return _HELD
         return self.cursor().execute(sql, args)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Cursor:
+        if self.deferring and self._hold(sql, rows):
+            return _HELD
         return self.cursor().executemany(sql, rows)
+
+    def _hold(self, sql: str, rows: Sequence[Sequence[Any]]) -> bool:
+        """Keep an audit insert for later (True); send what is held before anything else
+        that reads or changes the audit table (False: run it now)."""
+        if sql.startswith("INSERT INTO audit "):
+            if self._held and self._held[-1][0] == sql:
+                self._held[-1][1].extend(rows)
+            else:
+                self._held.append((sql, list(rows)))
+            return True
+        if self._held and "audit" in sql:
+            self.flush()
+        return False
+
+    def flush(self) -> None:
+        held, self._held = self._held, []
+        for sql, rows in held:
+            self.cursor().executemany(sql, rows)
+
+    def drop_held(self) -> None:
+        self._held = []
 
     @property
     def in_transaction(self) -> bool:

@@ -236,8 +236,10 @@ class PostgresStore(SqliteStore):
         self._who = who.strip()
         self._last_hash = None
         self._tables = {}
+        self.conn.deferring = True
         try:
             yield
+            self.conn.flush()
             if self._tables:
                 self.conn.execute("SELECT pg_notify(?, ?)", (CHANNEL, _payload(
                     self._backend_pid, self._who, self._tables)))
@@ -255,6 +257,8 @@ class PostgresStore(SqliteStore):
             for row_id in self._tables.get("visits", ()):  # saved: the next read is the new one
                 self._seen.pop(int(row_id), None)
         finally:
+            self.conn.deferring = False
+            self.conn.drop_held()
             self._who = None
             self._last_hash = None
 
@@ -288,12 +292,14 @@ class PostgresStore(SqliteStore):
         """A visit this store showed, changed since by another workstation (we hold the write
         lock: nobody can change it between this check and our UPDATE): refused, saying who
         and when, instead of overwriting what they saved."""
+        # checked once per write: its own later changes to the visit are no conflict
+        seen = self._seen.pop(visit_id)
         row = self.conn.execute(
             "SELECT who, at FROM audit WHERE table_name = 'visits' AND row_id = ? AND id > ? "
-            "ORDER BY id DESC LIMIT 1", (str(visit_id), self._seen[visit_id])).fetchone()
+            "ORDER BY id DESC LIMIT 1", (str(visit_id), seen)).fetchone()
         if row is None:
             return
-        self._seen.pop(visit_id, None)  # the next look shows their change; saving again is allowed
+        # refused: the next look shows their change, and saving again is then allowed
         what = self.conn.execute("SELECT code, label FROM visits WHERE id = ?",
                                  (visit_id,)).fetchone()
         name = f"{what[1]} ({what[0]})" if what else f"visit {visit_id}"
