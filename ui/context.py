@@ -139,6 +139,12 @@ class AppContext(QObject):
             return False  # closed, or unreadable: the write itself says why
         if what is None:
             return False
+        if getattr(store, "url", None):
+            # a roster on a server: another workstation saved. The lists are read again and
+            # nothing is closed or refused; a save to a visit someone else changed meanwhile is
+            # refused by the store itself, saying who and when (docs/several-workstations.md)
+            self.changed.emit()
+            return False
         log.warning("roster %s %s outside this window: reloaded", store.path, what)
         try:
             # a roster on a server is opened again by its URL, a file by its path
