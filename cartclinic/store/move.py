@@ -152,9 +152,15 @@ def _copy(source: Any, target: Any, who: str, source_name: str) -> dict[str, int
         for table in TABLES:
             counts[table] = 0
             for names, batch in _rows(source, table):
-                marks = ", ".join("?" for _ in names)
-                target.conn.executemany(
-                    f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", batch)
+                if server:  # COPY: a 10,000-patient roster's million rows in minutes, not hours
+                    with target.conn.raw.cursor().copy(
+                            f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+                        for row in batch:
+                            copy.write_row(row)
+                else:
+                    marks = ", ".join("?" for _ in names)
+                    target.conn.executemany(
+                        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", batch)
                 counts[table] += len(batch)
             if server and table not in KEYS:  # new rows numbered after the copied ones
                 target.conn.execute(
