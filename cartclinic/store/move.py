@@ -11,7 +11,6 @@ of an older version upgrades it, as every command does).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -117,10 +116,11 @@ def _rename_roster(part: Path, final: Path) -> None:
     with its seal; the anchors kept for the .part are set aside."""
     from cartclinic.store import anchors
     from cartclinic.store.sqlite import seal
+    from cartclinic.store.sqlite.files import replace_file
 
-    os.replace(part, final)
+    replace_file(part, final)
     if seal.seal_path(part).exists():
-        os.replace(seal.seal_path(part), seal.seal_path(final))
+        replace_file(seal.seal_path(part), seal.seal_path(final))
     anchors.retire(part)
 
 

@@ -21,7 +21,7 @@ from psycopg.adapt import Dumper
 from psycopg.pq import Format
 from psycopg.rows import tuple_row
 
-from cartclinic.errors import InputRefused
+from cartclinic.errors import InputRefused, StoreError
 
 
 @lru_cache(maxsize=2048)
@@ -93,6 +93,13 @@ REFUSALS = (psycopg.errors.IntegrityError, psycopg.errors.DataError,
             psycopg.errors.RaiseException)
 
 
+def lost(exc: psycopg.Error) -> StoreError:
+    """The connection to the server is closed or broken: the store's error, not the driver's."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return StoreError(f"The roster server cannot be used ({text}). Nothing more was saved; "
+                      "check the network or ask ward IT, then start the program again.")
+
+
 def refused(exc: psycopg.Error) -> InputRefused:
     diag = exc.diag
     table = diag.table_name or "roster"
@@ -119,6 +126,8 @@ class Cursor:
             self._cur.execute(translate(sql), tuple(args) or None)
         except REFUSALS as exc:
             raise refused(exc) from None
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            raise lost(exc) from None
         return self
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Cursor:
@@ -181,7 +190,10 @@ class Connection:
         self._held: list[tuple[str, list[Sequence[Any]]]] = []
 
     def cursor(self) -> Cursor:
-        return Cursor(self.raw.cursor(row_factory=_named_rows))
+        try:
+            return Cursor(self.raw.cursor(row_factory=_named_rows))
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            raise lost(exc) from None
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Cursor:
         if self.deferring and self._hold(sql, [args]):
