@@ -175,3 +175,81 @@ def test_a_server_that_cannot_be_reached_is_named_without_its_password(pg_server
     r = subprocess.run([sys.executable, "-m", "cartclinic", "--db", url, "due"],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 3 and "secret" not in r.stderr
+
+
+# -- faults on the server (as tests/test_crash_safety.py on a file) -----------------------------
+_IMPORT_CHILD = """
+import sys
+from datetime import date
+from cartclinic.roster import Roster
+from cartclinic.roster_csv import import_csv
+r = Roster.open(sys.argv[1])
+print("start", flush=True)
+n = import_csv(r, open(sys.argv[2], encoding="utf-8").read(), "crash test", date(2026, 11, 27))
+print("imported", n, flush=True)
+"""
+
+_WRITER_CHILD = """
+import sys
+from datetime import date
+from cartclinic.model import Patient
+from cartclinic.roster import NewTreatment, Roster
+r = Roster.open(sys.argv[1])
+for i in range(int(sys.argv[3])):
+    r.register(Patient(mrn=f"{sys.argv[2]}{i}", name=f"Writer {sys.argv[2]} {i}",
+                       date_of_birth=date(1960, 1, 1), diagnosis="LBCL"),
+               [NewTreatment("axi", date(2026, 10, 1), ("lbcl-cd19",))],
+               f"writer {sys.argv[2]}", date(2026, 11, 27))
+print("done", flush=True)
+"""
+
+
+@pytest.mark.parametrize("trial", range(3))
+def test_server_a_workstation_killed_during_an_import_leaves_all_or_nothing(
+        pg_server, tmp_path, trial):
+    import random
+    import signal
+
+    url = pg_server.new_database()
+    base = Roster.open(url)
+    for i in range(5):
+        add_patient(base, TODAY, mrn=f"P{i}", name=f"Patient {i}")
+    base.close()
+    patients_csv(tmp_path / "in.csv", "I", 150)
+    proc = subprocess.Popen([sys.executable, "-c", _IMPORT_CHILD, url, str(tmp_path / "in.csv")],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "start"
+    time.sleep(random.Random(trial).uniform(0.0, 1.5))
+    proc.send_signal(signal.SIGKILL)
+    rest = proc.communicate(timeout=60)[0] or ""
+    r = Roster.open(url)
+    try:
+        imported = [p for p in r.store.patients() if p.mrn.startswith("I")]
+        assert len(imported) in (0, 150)
+        if "imported" in rest:
+            assert len(imported) == 150
+        assert len([p for p in r.store.patients() if p.mrn.startswith("P")]) == 5
+        assert r.store.verify_audit() == []
+    finally:
+        r.close()
+
+
+def test_server_two_writers_interleaving_saves_lose_nothing_and_the_chain_holds(pg_server):
+    url = pg_server.new_database()
+    Roster.open(url).close()
+    n = 20
+    procs = [subprocess.Popen([sys.executable, "-c", _WRITER_CHILD, url, tag, str(n)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for tag in ("W", "X")]
+    for p in procs:
+        _out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    r = Roster.open(url)
+    try:
+        mrns = {p.mrn for p in r.store.patients()}
+        assert mrns == {f"W{i}" for i in range(n)} | {f"X{i}" for i in range(n)}
+        assert r.store.verify_audit() == []
+        writers = [row["who"] for row in r.store.audit_rows() if row["table_name"] == "patients"]
+        assert set(writers) == {"writer W", "writer X"}
+    finally:
+        r.close()
