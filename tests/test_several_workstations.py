@@ -253,3 +253,56 @@ def test_server_two_writers_interleaving_saves_lose_nothing_and_the_chain_holds(
         assert set(writers) == {"writer W", "writer X"}
     finally:
         r.close()
+
+
+def test_a_server_roster_of_an_older_version_is_upgraded_in_one_transaction_and_verifies(
+        pg_server, tmp_path):
+    """A server roster at 0012 (the 0012 fixture's rows copied onto the server's baseline) is
+    brought to the newest version on opening, the person told first: the same visits and
+    patients as the SQLite upgrade of the same fixture gives, and a chain that verifies."""
+    import shutil
+
+    import sqlite3
+    from pathlib import Path
+
+    import psycopg
+
+    from cartclinic.store.move import KEYS, TABLES
+    from cartclinic.store.postgres.connection import Connection
+    from cartclinic.store.postgres.schema import create_baseline
+    from cartclinic.store.sqlite.schema import STEPS
+
+    url = pg_server.new_database()
+    fixture = Path(__file__).parent / "fixtures" / "roster-0012_patient_language.db"
+    src = sqlite3.connect(f"file:{fixture}?mode=ro", uri=True)
+    with psycopg.connect(url, autocommit=True) as raw:
+        conn = Connection(raw)
+        conn.execute("BEGIN")
+        create_baseline(conn)
+        for table in TABLES:
+            cur = src.execute(f"SELECT * FROM {table} ORDER BY {KEYS.get(table, 'id')}")
+            names = [d[0] for d in cur.description]
+            with raw.cursor().copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+                for row in cur:
+                    copy.write_row(row)
+        conn.execute("COMMIT")
+    src.close()
+    told: list[list[str]] = []
+    r = Roster.open(url, before_upgrade=told.append)
+    try:
+        newer = [name for name, _ in STEPS if name > "0012_patient_language"]
+        assert told == [newer]
+        assert r.store.schema_version() == sorted(name for name, _ in STEPS)
+        assert r.store.verify_audit() == []
+        on_file = Roster.open(shutil.copy(fixture, tmp_path / "f.db"))
+        try:
+            assert r.store.visits() == on_file.store.visits()
+            assert r.store.patients() == on_file.store.patients()
+            assert r.store.users() == on_file.store.users()
+        finally:
+            on_file.close()
+    finally:
+        r.close()
+    again: list[list[str]] = []
+    Roster.open(url, before_upgrade=again.append).close()
+    assert again == [], "told once: nothing more to upgrade"

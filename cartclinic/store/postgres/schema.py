@@ -240,11 +240,59 @@ TABLES = (
 )
 
 
+def p0013_visit_translations(conn) -> None:
+    """As the SQLite step of the same name: the Chinese of a visit's label and assessments, the
+    worklist's covering index made again with them, existing visits filled (and audited) from
+    their pinned protocol version."""
+    from cartclinic.store.sqlite.schema import _fill_visit_translations
+
+    conn.execute("""ALTER TABLE visits ADD COLUMN label_zh TEXT COLLATE "C" NOT NULL DEFAULT '' """
+                 "CHECK (length(label_zh) <= 200)")
+    conn.execute("""ALTER TABLE visits ADD COLUMN assessments_zh TEXT COLLATE "C" NOT NULL """
+                 "DEFAULT '[]'")
+    conn.execute("DROP INDEX visits_open_scheduled")
+    conn.execute(
+        "CREATE INDEX visits_open_scheduled ON visits(scheduled, window_end, window_start, "
+        "tracked_from, treatment_id, protocol_id, code, label, assessments, kind, label_zh, "
+        "assessments_zh, done, cancelled_reason, missed_on) WHERE done = 0 "
+        "AND cancelled_reason = '' AND missed_on IS NULL AND window_end >= tracked_from")
+    _fill_visit_translations(conn)  # the shared SQL, through the server connection
+
+
+def p0014_user_language(conn) -> None:
+    conn.execute("""ALTER TABLE users ADD COLUMN language TEXT COLLATE "C" """
+                 "CHECK (language IS NULL OR language IN ('en', 'zh'))")
+
+
+# the server's form of each SQLite migration after the baseline, under the same name
+STEPS_AFTER_BASELINE = (
+    ("0013_visit_translations", p0013_visit_translations),
+    ("0014_user_language", p0014_user_language),
+)
+
+
 def create_baseline(conn) -> None:
-    """The newest schema on an empty database, in the caller's transaction."""
+    """The baseline schema on an empty database, in the caller's transaction (`upgrade` then
+    brings it to the newest)."""
     for sql in BASELINE_DDL:
         conn.execute(sql)
     conn.execute(f"CREATE TABLE {SCHEMA_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     for name in BASELINE:
-        conn.execute(f"INSERT INTO {SCHEMA_TABLE} (name, applied_at) VALUES (?, "
-                     "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS'))", (name,))
+        _applied(conn, name)
+
+
+def _applied(conn, name: str) -> None:
+    conn.execute(f"INSERT INTO {SCHEMA_TABLE} (name, applied_at) VALUES (?, "
+                 "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS'))", (name,))
+
+
+def server_steps() -> dict[str, object]:
+    return dict(STEPS_AFTER_BASELINE)
+
+
+def upgrade(conn, pending: list[str]) -> None:
+    """Apply the server form of each pending step, in order, in the caller's transaction."""
+    steps = server_steps()
+    for name in pending:
+        steps[name](conn)  # type: ignore[operator]
+        _applied(conn, name)

@@ -34,7 +34,12 @@ from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.model import Visit
 from cartclinic.store import anchors
 from cartclinic.store.postgres.connection import Connection
-from cartclinic.store.postgres.schema import SCHEMA_TABLE, create_baseline
+from cartclinic.store.postgres.schema import (
+    SCHEMA_TABLE,
+    create_baseline,
+    server_steps,
+    upgrade,
+)
 from cartclinic.store.sqlite.schema import STEPS
 from cartclinic.store.sqlite.store import _VISIT_COLUMNS, SqliteStore, _visit
 
@@ -142,22 +147,27 @@ class PostgresStore(SqliteStore):
         def has_table(name: str) -> bool:
             return conn.execute("SELECT to_regclass(?)", (name,)).fetchone()[0] is not None
 
-        if has_table(SCHEMA_TABLE):
+        def pending() -> list[str]:
             applied = {r[0] for r in conn.execute(f"SELECT name FROM {SCHEMA_TABLE}")}
-            pending = [name for name, _ in STEPS if name not in applied]
-            if pending:
-                if before_upgrade is not None:
-                    before_upgrade(pending)
-                # no server migration exists yet past the baseline: say so, change nothing
+            return [name for name, _ in STEPS if name not in applied]
+
+        if has_table(SCHEMA_TABLE):
+            waiting = pending()
+            if not waiting:
+                return
+            missing = [name for name in waiting if name not in server_steps()]
+            if missing:  # a step with no server form yet: said, nothing changed
                 raise RosterProblem(
                     f"The roster on {describe(url)} is older than this program "
-                    f"({', '.join(pending)} not applied) and this version cannot upgrade a "
-                    "server roster. Nothing was changed; ask ward IT.")
-            return
-        if not create:
+                    f"({', '.join(missing)} not applied) and this version has no server form "
+                    "of that upgrade. Nothing was changed; ask ward IT.")
+            if before_upgrade is not None:
+                before_upgrade(waiting)
+        elif not create:
             raise RosterProblem(f"No roster at {describe(url)}. Create one with the init command.")
         try:
             conn.execute("BEGIN")
+            # one upgrade or creation at a time, and no write meanwhile (the writers' lock)
             conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
             if not has_table(SCHEMA_TABLE):  # another workstation may have made it meanwhile
                 if has_table("patients") or has_table("audit"):
@@ -165,11 +175,12 @@ class PostgresStore(SqliteStore):
                         f"The database {describe(url)} holds tables of another program (or a "
                         "roster made by hand): it is not used. Give cartclinic an empty database.")
                 create_baseline(conn)
+            upgrade(conn, pending())  # all steps in this one transaction: all or none
             conn.execute("COMMIT")
         except psycopg.Error as exc:
             with suppress(psycopg.Error):
                 conn.execute("ROLLBACK")
-            raise _server_problem(url, exc, "refused to create the roster") from None
+            raise _server_problem(url, exc, "refused to create or upgrade the roster") from None
         except BaseException:
             with suppress(psycopg.Error):
                 conn.execute("ROLLBACK")
