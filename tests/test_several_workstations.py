@@ -261,7 +261,6 @@ def test_a_server_roster_of_an_older_version_is_upgraded_in_one_transaction_and_
     brought to the newest version on opening, the person told first: the same visits and
     patients as the SQLite upgrade of the same fixture gives, and a chain that verifies."""
     import shutil
-
     import sqlite3
     from pathlib import Path
 
