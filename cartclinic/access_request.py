@@ -40,10 +40,17 @@ def patient_record(roster: Roster, mrn: str, today: date) -> dict[str, Any]:
         "call_attempts": {str(c.id) for c in calls},
         "corrections": {str(c.id) for c in corrections},
         "visit_changes": {str(c.id) for c in store.visit_changes(patient.id)},
+        # a result's insert entry keeps no values (the compact trail): its rows are named here
+        "lab_results": {str(r.id) for r in store.results(patient.id) if r.id is not None},
     }
     for c in corrections:  # rows entered in error that had to go: their trail is theirs too
         if c.kind == "record":
             rows["visit_records"].add(str(c.entry["id"]))
+            rows["lab_results"].update(  # its results, deleted with it
+                str(lab["id"]) for lab in c.entry.get("labs", ())
+                if isinstance(lab, dict) and lab.get("id") is not None)
+        if c.kind == "result":  # a result entered in error is kept, marked, out of results()
+            rows["lab_results"].add(str(c.entry_id))
         if "treatment" in c.entry:
             rows["treatments"].add(str(c.entry["treatment"]["id"]))
             rows["visits"].update(str(v) for v in c.entry["treatment"].get("visits", ()))
@@ -52,8 +59,8 @@ def patient_record(roster: Roster, mrn: str, today: date) -> dict[str, Any]:
     for row in store.audit_rows():
         table, row_id = row["table_name"], row["row_id"]
         mine = row_id in rows.get(table, ())
-        if table == "lab_results" and (row["new"] or row["old"]):
-            lab = json.loads(row["new"] or row["old"])
+        if table == "lab_results" and not mine and row["action"] == "delete" and row["old"]:
+            lab = json.loads(row["old"])  # a result deleted with its record: its whole row
             mine = str(lab.get("record_id")) in record_ids
         if mine:
             audit.append({**{k: row[k] for k in ("id", "at", "who", "table_name", "row_id",

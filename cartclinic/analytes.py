@@ -31,6 +31,11 @@ class Analyte:
     # every accepted unit, the canonical one first, with its factor to the canonical unit
     factors: tuple[tuple[str, float], ...]
     aliases: tuple[str, ...] = ()
+    name_zh: str = ""  # its Chinese name, shown in a Chinese window or document ("" = the name)
+
+    def shown_name(self, language: str) -> str:
+        """The name a reader of `language` ("en" or "zh") sees."""
+        return self.name_zh if language == "zh" and self.name_zh else self.name
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -53,7 +58,7 @@ class Analyte:
 
 SHIPPED_FILE = shipped_path("analytes.toml")
 CLINIC_FILE_NAME = "analytes.toml"  # a clinic's own, in the folder that holds the roster
-_KEYS = {"name", "canonical", "units", "aliases"}
+_KEYS = {"name", "name_zh", "canonical", "units", "aliases"}
 
 
 class AnalyteTable:
@@ -63,10 +68,16 @@ class AnalyteTable:
     def __init__(self, analytes: Sequence[Analyte]):
         self.analytes = tuple(analytes)
         self._by_name = {" ".join(n.split()).casefold(): a
-                         for a in self.analytes for n in (a.name, *a.aliases)}
+                         for a in self.analytes for n in (a.name, *a.aliases, a.name_zh) if n}
 
     def get(self, name: str) -> Analyte | None:
         return self._by_name.get(" ".join(name.split()).casefold())
+
+    def shown_name(self, name: str, language: str) -> str:
+        """A stored result's analyte name as a reader of `language` sees it (a name the table
+        does not know is shown as it is)."""
+        a = self.get(name)
+        return a.shown_name(language) if a is not None else name
 
     def names(self) -> list[str]:
         return [a.name for a in self.analytes]
@@ -126,6 +137,11 @@ def parse_analytes(data: dict[str, Any], where: str,
                     err(f"units: '{unit}' is the canonical unit; its factor is 1")
             else:
                 factors[unit.strip()] = float(factor)
+        name_zh = raw.get("name_zh", earlier.name_zh if earlier else "")
+        if not isinstance(name_zh, str) or len(name_zh) > 60 or any(
+                not ch.isprintable() for ch in name_zh):
+            err("name_zh: the Chinese name, text of at most 60 characters, e.g. \"血小板\"")
+            name_zh = earlier.name_zh if earlier else ""
         aliases = raw.get("aliases", [])
         if not isinstance(aliases, list) or not all(
                 isinstance(x, str) and x.strip() for x in aliases):
@@ -135,11 +151,12 @@ def parse_analytes(data: dict[str, Any], where: str,
             earlier.name if earlier else name.strip(), canonical.strip(),
             tuple(factors.items()),
             tuple(dict.fromkeys((*(earlier.aliases if earlier else ()),
-                                 *(x.strip() for x in aliases)))))
+                                 *(x.strip() for x in aliases)))),
+            name_zh.strip())
         out[merged.name.casefold()] = merged
     taken: dict[str, str] = {}
     for a in out.values():
-        for n in (a.name, *a.aliases):
+        for n in (a.name, *a.aliases, *([a.name_zh] if a.name_zh else [])):
             key = " ".join(n.split()).casefold()
             if taken.setdefault(key, a.name) != a.name:
                 errors.append(f"{where}: analyte {a.name}: name '{n}' is also {taken[key]}'s")

@@ -12,6 +12,8 @@ from datetime import date
 from functools import lru_cache
 from types import ModuleType
 
+from cartclinic.reasons import Reason, Refused
+
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -27,8 +29,8 @@ class ClinicCalendar:
             check_region(self.holiday_region)
         both = self.closures & self.extra_open
         if both:
-            days = ", ".join(sorted(d.isoformat() for d in both))
-            raise ValueError(f"closures: {days} cannot be both closed and an extra open day")
+            days = sorted(d.isoformat() for d in both)
+            raise Refused(Reason("closures.both", "closures", {"days": days}))
 
     def is_open(self, day: date) -> bool:
         if day in self.closures:
@@ -45,15 +47,21 @@ class ClinicCalendar:
 
     def why_closed(self, day: date) -> str | None:
         """A short reason a nurse understands, or None when the clinic is open."""
+        why = self.closed_reason(day)
+        return str(why) if why is not None else None
+
+    def closed_reason(self, day: date) -> Reason | None:
+        """`why_closed` as a Reason, said in the reader's language where it is shown."""
         if self.is_open(day):
             return None
         if day in self.closures:
-            return "clinic closure"
+            return Reason("closed.closure")
         if self.holiday_region:
             name = _holiday_name(self.holiday_region, day)
             if name:
-                return f"public holiday: {name}"
-        return f"closed on {WEEKDAY_NAMES[day.weekday()].title()}"
+                return Reason("closed.holiday", None, {"holiday": name})
+        return Reason("closed.weekday", None,
+                      {"weekday": Reason("weekday." + WEEKDAY_NAMES[day.weekday()])})
 
 
 def _holidays() -> ModuleType:
@@ -84,14 +92,10 @@ def check_region(region: str) -> None:
     country, subdiv = split_region(region)
     supported = _holidays().list_supported_countries()
     if country not in supported:
-        raise ValueError(
-            f"holiday region: '{region}' is not a known country code (e.g. CN, US, GB, DE)"
-        )
+        raise Refused(Reason("region.unknown", "holiday region", {"region": region}))
     if subdiv and subdiv not in supported[country]:
-        raise ValueError(
-            f"holiday region: '{subdiv}' is not a subdivision of {country} "
-            f"(known: {', '.join(supported[country][:20])}…)"
-        )
+        raise Refused(Reason("region.subdivision", "holiday region", {
+            "subdivision": subdiv, "country": country, "known": list(supported[country][:20])}))
 
 
 @lru_cache(maxsize=512)
@@ -122,7 +126,7 @@ def parse_closed_weekdays(text: str) -> frozenset[int]:
     if text == "none":
         return frozenset()
     if not text:
-        raise ValueError("closed weekdays: empty; list them (e.g. sat,sun) or say none")
+        raise Refused(Reason("weekdays.empty", "closed weekdays"))
     out = set()
     for part in text.split(","):
         key = part.strip()
@@ -131,10 +135,7 @@ def parse_closed_weekdays(text: str) -> frozenset[int]:
         elif key in FULL_WEEKDAY_NAMES:
             out.add(FULL_WEEKDAY_NAMES.index(key))
         else:
-            raise ValueError(
-                f"closed weekdays: '{part.strip()}' is not a weekday "
-                "(use mon,tue,wed,thu,fri,sat,sun separated by commas, or none)"
-            )
+            raise Refused(Reason("weekdays.unknown", "closed weekdays", {"text": part.strip()}))
     if len(out) == 7:
-        raise ValueError("closed weekdays: the clinic cannot be closed on every weekday")
+        raise Refused(Reason("settings.closed_every_weekday", "closed weekdays"))
     return frozenset(out)

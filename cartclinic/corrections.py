@@ -33,6 +33,7 @@ from cartclinic.model import (
     Visit,
     VisitChange,
 )
+from cartclinic.reasons import Reason, of
 from cartclinic.schedule import scheduled_date
 from cartclinic.status import VisitStatus, last_day
 
@@ -203,12 +204,12 @@ class Corrections:
         """Mark the entry "entered in error" in one audited transaction; returns the
         correction's id. Refused (nothing changed) with the reason if it cannot be done."""
         if not (reason or "").strip():
-            raise InputRefused("reason: say why the entry was entered in error")
+            raise InputRefused(Reason("correction.no_reason", "reason"))
         try:
             reason = validate.clean_text(reason, "reason", required=True,
                                          limit=validate.MAX_NOTES, multiline=True)
         except ValueError as exc:
-            raise InputRefused(str(exc)) from None
+            raise InputRefused(of(exc, "reason")) from None
         store = self.store
         with store.write(who):
             # planned inside the transaction: another workstation cannot change it meanwhile
@@ -238,7 +239,8 @@ class Corrections:
     # -- planning -------------------------------------------------------------------------
     def _plan(self, kind: str, entry_id: int, today: date) -> _Plan:
         if kind not in CORRECTION_KINDS:
-            raise InputRefused(f"kind: '{kind}' is not one of {', '.join(CORRECTION_KINDS)}")
+            raise InputRefused(Reason("correction.kind", "kind",
+                                      {"kind": kind, "kinds": list(CORRECTION_KINDS)}))
         plan = getattr(self, f"_plan_{kind}")(entry_id, today)
         self._reapply_events(plan, today)
         self._book_again(plan, today)
@@ -248,9 +250,9 @@ class Corrections:
         """Refuse a second correction of the same entry, saying when the first was made."""
         c = self.store.correction_of(kind, entry_id)
         if c is not None:
-            raise InputRefused(
-                f"{kind} {entry_id}: already marked entered in error on {c.corrected_on} "
-                f"by {c.who} ({c.reason})")
+            raise InputRefused(Reason("correction.already", None, {
+                "kind": kind, "id": entry_id, "day": c.corrected_on, "who": c.who,
+                "why": c.reason}))
 
     def _plan_event(self, event_id: int, today: date) -> _Plan:
         e = self.store.event(event_id)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from cartclinic.reasons import Reason, Refused
+
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -16,28 +18,21 @@ def parse_date(text: str, date_format: str | None = None, *, field: str = "date"
     """
     raw = (text or "").strip()
     if not raw:
-        raise ValueError(f"{field}: empty, a date is required (YYYY-MM-DD)")
+        raise Refused(Reason("date.empty", field))
     if date_format:
         if "%y" in date_format:
-            raise ValueError(
-                f"{field}: the format {date_format} has a two-digit year (%y), which could be "
-                "1925 or 2025; use %Y with four-digit years"
-            )
+            raise Refused(Reason("date.two_digit_year", field, {"format": date_format}))
         try:
             return datetime.strptime(raw, date_format).date()
         except ValueError:
-            raise ValueError(
-                f"{field}: '{_short(raw)}' is not a date in the format {date_format}"
-            ) from None
+            raise Refused(Reason("date.not_in_format", field,
+                                 {"text": _short(raw), "format": date_format})) from None
     if not _ISO.match(raw):
-        raise ValueError(
-            f"{field}: '{_short(raw)}' is not an ISO date; write it as YYYY-MM-DD "
-            "(or give --date-format)"
-        )
+        raise Refused(Reason("date.not_iso", field, {"text": _short(raw)}))
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise ValueError(f"{field}: '{raw}' does not exist in the calendar") from None
+        raise Refused(Reason("date.no_such_day", field, {"text": raw})) from None
 
 
 def iso(day: date | None) -> str | None:

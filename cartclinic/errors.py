@@ -6,16 +6,24 @@ The command line maps them onto its exit codes: `InputRefused` -> 1, `StoreError
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from cartclinic.reasons import Reason, of
+
 
 class CartclinicError(Exception):
     """Base of every error the core raises on purpose."""
 
 
 class InputRefused(CartclinicError):
-    """Input that breaks a rule; nothing was changed. Carries every reason found."""
+    """Input that breaks a rule; nothing was changed. Carries every reason found: `why` the
+    typed ones (what a window translates and puts beside its field), `reasons` their English
+    (what the command line prints). A plain string is taken as an uncoded reason."""
 
-    def __init__(self, reasons: str | list[str]) -> None:
-        self.reasons = [reasons] if isinstance(reasons, str) else list(reasons)
+    def __init__(self, reasons: str | Reason | Sequence[str | Reason]) -> None:
+        items = [reasons] if isinstance(reasons, str | Reason) else list(reasons)
+        self.why: list[Reason] = [of(r) for r in items]
+        self.reasons: list[str] = [str(r) for r in items]
         super().__init__("\n".join(self.reasons))
 
 

@@ -20,6 +20,7 @@ from cartclinic.analytes import analyte
 from cartclinic.disease import B_ALL, disease_of
 from cartclinic.model import MALIGNANCY_TASK, ClinicSettings, Event, Task, Treatment, VisitRecord
 from cartclinic.products import Product, ProductTable, load_products
+from cartclinic.reasons import Reason
 
 IGG_LOW_G_PER_L = 4.0
 # Loss of B-cell aplasia: > 1 % CD19+ or >= 100 CD19+ cells/µL (Pulsipher et al.)
@@ -46,8 +47,13 @@ class ClinicalFlag:
     # daily_monitoring | near_centre | no_driving | product_unknown | product_table | igg_low |
     # bcell_recovery | vaccines | antiviral | pjp | entecavir | task
     code: str
-    text: str
+    text: str  # the English (the command line's words); `reason` says it in any language
     urgent: bool = False
+    reason: Reason | None = None
+
+
+def _flag(code: str, reason: Reason, urgent: bool = False) -> ClinicalFlag:
+    return ClinicalFlag(code, str(reason), urgent, reason)
 
 
 def _number(value: str) -> float | None:
@@ -90,15 +96,14 @@ def clinical_flags(
         if value is not None and value <= IGG_LOW_G_PER_L:
             given = f"{igg[1].value} {igg[1].unit}".strip()
             shown = given if igg[1].unit.strip() in ("", "g/L") else f"{given} = {value:g} g/L"
-            flags.append(ClinicalFlag(
-                "igg_low", f"IgG {shown} ≤ 4 g/L on {igg[0].done_on}: "
-                "consider immunoglobulin replacement", True))
+            flags.append(_flag("igg_low", Reason("flag.igg_low", None, {
+                "shown": shown, "day": igg[0].done_on}), True))
     target = product.target if product else last.target
     if "CD19" in target.upper() and disease_of(diagnosis) == B_ALL:
         flags += _bcell_recovery(newest, day0)
     flags += _vaccines(newest, live_events, day0, today)
     flags += _prophylaxis(newest, settings, day0, today, f"{diagnosis}\n{notes}")
-    flags += [ClinicalFlag("task", f"{TASK_TEXT} (new malignancy recorded {t.created_on})", True)
+    flags += [_flag("task", Reason("flag.task", None, {"day": t.created_on}), True)
               for t in tasks if t.done_on is None]
     return flags
 
@@ -115,23 +120,25 @@ def _countdowns(treatment: Treatment, product: Product | None, jurisdiction: str
     if periods is None:
         if today >= day0 + timedelta(days=UNKNOWN_PRODUCT_DAYS):
             return []
-        why = (f"product '{treatment.product}' is not in the product table" if product is None
-               else f"the product table has no {jurisdiction} periods for {product.name}")
-        return [ClinicalFlag("product_unknown", f"No stay-near-centre or no-driving countdown: {why}; "
-                             "check the product's label and add it to products.toml", True)]
+        why = (Reason("flag.not_in_table", None, {"product": treatment.product})
+               if product is None else Reason("flag.no_periods", None, {
+                   "jurisdiction": jurisdiction, "product": product.name}))
+        return [_flag("product_unknown", Reason("flag.product_unknown", None, {"why": why}),
+                      True)]
     flags = []
-    for code, days, what in (
-        ("daily_monitoring", periods.daily_monitoring_days, "daily monitoring"),
-        ("near_centre", periods.near_centre_days, "stay near the centre"),
-        ("no_driving", periods.no_driving_days, "no driving"),
+    for code, days in (
+        ("daily_monitoring", periods.daily_monitoring_days),
+        ("near_centre", periods.near_centre_days),
+        ("no_driving", periods.no_driving_days),
     ):
         if days is None:
             continue
         end = day0 + timedelta(days=days)
         if day0 <= today < end:
             left = (end - today).days
-            flags.append(ClinicalFlag(code, f"{what}: {left} day{'s' if left != 1 else ''} left "
-                                      f"(until {end}; {product.name}, {jurisdiction})", True))
+            flags.append(_flag(code, Reason("flag.countdown", None, {
+                "what": Reason("flag." + code), "left": left, "s": "s" if left != 1 else "",
+                "end": end, "product": product.name, "jurisdiction": jurisdiction}), True))
     return flags
 
 
@@ -194,9 +201,8 @@ def _bcell_recovery(newest: Sequence[VisitRecord], day0: date) -> list[ClinicalF
                 value = _canonical(lab.name, lab.value, lab.unit)
                 recovered = value is not None and value >= CD19_CELLS_PER_UL
             if recovered:
-                return [ClinicalFlag(
-                    "bcell_recovery", f"B-cell recovery within 12 months: CD19 {lab.value} "
-                    f"{lab.unit} on {r.done_on} (high-risk signal in B-ALL; confirm)", True)]
+                return [_flag("bcell_recovery", Reason("flag.bcell_recovery", None, {
+                    "value": lab.value, "unit": lab.unit, "day": r.done_on}), True)]
     return []
 
 
@@ -207,39 +213,53 @@ def _last_event(events: Sequence[Event], kind: str) -> date | None:
 def _vaccines(newest: Sequence[VisitRecord], events: Sequence[Event], day0: date, today: date
               ) -> list[ClinicalFlag]:
     ig, anti, allo = (_last_event(events, k) for k in ("immunoglobulin", "anti_cd19_cd20", "allo_hct"))
-    inactivated = [(day0 + relativedelta(months=INACTIVATED_FROM_MONTHS), "month 6")]
-    live = [(day0 + relativedelta(months=LIVE_FROM_MONTHS), "month 12")]
+    # (day, why); of two on one day the later in English words wins, as it always has
+    inactivated = [(day0 + relativedelta(months=INACTIVATED_FROM_MONTHS),
+                    Reason("vax.month", None, {"month": 6}))]
+    live = [(day0 + relativedelta(months=LIVE_FROM_MONTHS),
+             Reason("vax.month", None, {"month": 12}))]
     if ig:
         inactivated.append((ig + relativedelta(months=IG_GAP_INACTIVATED_MONTHS),
-                            f"2 months after immunoglobulin on {ig}"))
+                            Reason("vax.after_ig", None, {"months": 2, "day": ig})))
         live.append((ig + relativedelta(months=IG_GAP_LIVE_MONTHS),
-                     f"8 months after immunoglobulin on {ig}"))
+                     Reason("vax.after_ig", None, {"months": 8, "day": ig})))
     if anti:
         for dates in (inactivated, live):
             dates.append((anti + relativedelta(months=ANTI_B_CELL_GAP_MONTHS),
-                          f"6 months after anti-CD19/CD20 therapy on {anti}"))
+                          Reason("vax.after_anti", None, {"months": 6, "day": anti})))
     if allo:
         live.append((allo + relativedelta(months=ALLO_HCT_LIVE_GAP_MONTHS),
-                     f"24 months after allo-HCT on {allo}"))
-    inactivated_from, why_inactivated = max(inactivated)
-    live_from, why_live = max(live)
+                     Reason("vax.after_allo", None, {"months": 24, "day": allo})))
+    inactivated_from, why_inactivated = max(inactivated, key=_vaccine_order)
+    live_from, why_live = max(live, key=_vaccine_order)
     cd4 = _latest(newest, ("cd4",), day0)
     bcells = _latest(newest, B_CELL_NAMES, day0)
     counts = []
     if cd4 is None or cd4[0] <= LIVE_CD4_ABOVE:
-        counts.append("CD4 > 200/µL" + (f" (last {cd4[0]:g} on {cd4[1]})" if cd4 else " (no result)"))
+        counts.append(Reason("vax.cd4_last", None, {"value": f"{cd4[0]:g}", "day": cd4[1]})
+                      if cd4 else Reason("vax.cd4_none"))
     if bcells is None or bcells[0] <= LIVE_B_CELLS_ABOVE:
-        counts.append("B cells > 20/µL" + (f" (last {bcells[0]:g} on {bcells[1]})" if bcells
-                                          else " (no result)"))
+        counts.append(Reason("vax.b_last", None, {"value": f"{bcells[0]:g}", "day": bcells[1]})
+                      if bcells else Reason("vax.b_none"))
     if today >= live_from and not counts:
         return []
-    live_text = f"live from {live_from} ({why_live})" + (
-        f", only once {' and '.join(counts)}" if counts else "")
-    if today < inactivated_from:
-        text = f"inactivated vaccines from {inactivated_from} ({why_inactivated}); {live_text}"
+    if counts:
+        once = counts[0] if len(counts) == 1 else Reason("vax.both", None, {
+            "first": counts[0], "second": counts[1]})
+        live_text = Reason("vax.live_once", None, {"day": live_from, "why": why_live,
+                                                   "counts": once})
     else:
-        text = f"inactivated vaccines now eligible; {live_text}"
-    return [ClinicalFlag("vaccines", text)]
+        live_text = Reason("vax.live", None, {"day": live_from, "why": why_live})
+    if today < inactivated_from:
+        text = Reason("vax.inactivated_from", None, {
+            "day": inactivated_from, "why": why_inactivated, "live": live_text})
+    else:
+        text = Reason("vax.inactivated_now", None, {"live": live_text})
+    return [_flag("vaccines", text)]
+
+
+def _vaccine_order(entry: tuple[date, Reason]) -> tuple[date, str]:
+    return entry[0], str(entry[1])
 
 
 def _prophylaxis(newest: Sequence[VisitRecord], settings: ClinicSettings, day0: date,
@@ -248,19 +268,19 @@ def _prophylaxis(newest: Sequence[VisitRecord], settings: ClinicSettings, day0: 
         return []
     cd4 = _latest(newest, ("cd4",), day0)
     cd4_ok = cd4 is not None and cd4[0] > CD4_ABOVE
-    cd4_text = f"last CD4 {cd4[0]:g}/µL on {cd4[1]}" if cd4 else "no CD4 result yet"
+    cd4_text = (Reason("flag.cd4_last", None, {"value": f"{cd4[0]:g}", "day": cd4[1]})
+                if cd4 else Reason("flag.cd4_none"))
     flags = []
-    for code, what, review in (
-        ("antiviral", "aciclovir/valaciclovir", day0 + relativedelta(months=settings.antiviral_months)),
-        ("pjp", "co-trimoxazole (from day 30)",
-         day0 + timedelta(days=30) + relativedelta(months=settings.pjp_months)),
+    for code, review in (
+        ("antiviral", day0 + relativedelta(months=settings.antiviral_months)),
+        ("pjp", day0 + timedelta(days=30) + relativedelta(months=settings.pjp_months)),
     ):
         if today >= review and cd4_ok:
             continue
-        flags.append(ClinicalFlag(code, f"{what}: review on {review}, and go on until CD4 > 200/µL "
-                                  f"({cd4_text})"))
+        flags.append(_flag(code, Reason("flag.prophylaxis", None, {
+            "what": Reason("flag." + code), "review": review, "cd4": cd4_text})))
     if any(w in texts.casefold() for w in ("hbv", "hepatitis b")):
         review = day0 + relativedelta(months=settings.entecavir_months)
         if today < review:
-            flags.append(ClinicalFlag("entecavir", f"entecavir (HBV carrier): review on {review}"))
+            flags.append(_flag("entecavir", Reason("flag.entecavir", None, {"review": review})))
     return flags

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cartclinic.model import Event, VisitRecord
+from cartclinic.reasons import Reason
 
 ACTIVE, DECEASED, WITHDRAWN, LOST = "active", "deceased", "withdrawn", "lost to follow-up"
 STATE_OF_EVENT = {"death": DECEASED, "withdrawal": WITHDRAWN, "lost_to_follow_up": LOST}
@@ -48,6 +49,14 @@ class PatientState:
             return ""
         verb = "died" if self.kind == DECEASED else "withdrew consent"
         return f"{verb} on {self.since}"
+
+    @property
+    def ended_reason(self) -> Reason | None:
+        """`ended_text` as a Reason, said in the reader's language where it is shown."""
+        if not self.ended:
+            return None
+        return Reason("ended.died" if self.kind == DECEASED else "ended.withdrew", None,
+                      {"day": self.since})
 
     def refusal(self, what: str) -> str | None:
         """Why `what` ("no letter is printed", ...) is refused for this patient, or None."""

@@ -40,6 +40,7 @@ from cartclinic.documents.wording import LANGUAGES, text
 from cartclinic.errors import InputRefused
 from cartclinic.model import LabResult, Patient, PatientResult, Treatment, Visit
 from cartclinic.patient_state import ACTIVE, PatientState
+from cartclinic.reasons import Reason, of, render
 from cartclinic.roster import SETTINGS_MOVED_NOTE, Roster
 from cartclinic.status import OPEN_STATUSES
 from cartclinic.store.anchors import short_form
@@ -66,9 +67,12 @@ def letter_language(roster: Roster, patient: Patient, language: str | None = Non
     return check_language(language) or patient.language or roster.settings().language
 
 
-def patient_info(p: Patient, state: PatientState | None = None) -> PatientInfo:
+def patient_info(p: Patient, state: PatientState | None = None,
+                 language: str = "en") -> PatientInfo:
+    """The patient as a document prints them; the sex in the document's `language` (女/男)."""
     s = state or PatientState()
-    return PatientInfo(mrn=p.mrn, name=p.name, date_of_birth=p.date_of_birth, sex=p.sex,
+    sex = render(Reason(f"sex.{p.sex}"), language) if p.sex else ""
+    return PatientInfo(mrn=p.mrn, name=p.name, date_of_birth=p.date_of_birth, sex=sex,
                        phone=p.phone, state="" if s.kind == ACTIVE else s.kind,
                        state_since=s.since, disease=s.disease, disease_since=s.disease_since,
                        address=p.address)
@@ -96,11 +100,12 @@ def _day0s(roster: Roster, patient_id: int) -> dict[int, date]:
             if t.id is not None}
 
 
-def _canonical_lab(lab: LabResult, result: PatientResult | None) -> LabValue:
-    """A result as the sheet prints it: in the analyte's canonical unit (DESIGN.md)."""
+def _canonical_lab(lab: LabResult, result: PatientResult | None, name: str) -> LabValue:
+    """A result as the sheet prints it: in the analyte's canonical unit (DESIGN.md), under
+    `name`, the analyte's name in the sheet's language."""
     if result is None or result.canonical is None or not result.canonical_unit:
-        return LabValue(lab.name, lab.value, lab.unit)
-    return LabValue(lab.name, f"{result.canonical:g}", result.canonical_unit)
+        return LabValue(name, lab.value, lab.unit)
+    return LabValue(name, f"{result.canonical:g}", result.canonical_unit)
 
 
 def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
@@ -120,8 +125,9 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
             done_date=r.done_on,
             visit_label=by_id[r.visit_id].label_in(lang) if r.visit_id in by_id else "",
             disease_status=r.disease_status,
-            labs=tuple(_canonical_lab(lab, canon.get(lab.id)) for lab in r.labs
-                       if lab.name in KEY_LABS),
+            labs=tuple(_canonical_lab(lab, canon.get(lab.id),
+                                      roster.analytes.shown_name(lab.name, clinic.language))
+                       for lab in r.labs if lab.name in KEY_LABS),
         )
         for r in recent
     )
@@ -136,10 +142,11 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
     flags = [] if state.ended else roster.clinical_flags(visit.patient_id, today)
     return VisitSheet(
         clinic=clinic,
-        patient=patient_info(patient, state),
+        patient=patient_info(patient, state, clinic.language),
         treatment=treatment_info(roster.store.treatment(visit.treatment_id)),
         visit=visit_line(visit, today, day0[visit.treatment_id], lang), recent_results=results,
-        clinical_flags=tuple(f.text for f in flags),
+        clinical_flags=tuple(render(f.reason, clinic.language) if f.reason is not None else f.text
+                             for f in flags),
         next_visits=tuple(visit_line(v, today, day0[v.treatment_id], lang) for v in following),
         printed_by=who, printed_at=printed_at,
     )
@@ -169,16 +176,10 @@ def day_list_data(roster: Roster, day: date, who: str, printed_at: datetime,
     )
 
 
-NO_CLINIC_PHONE = (
-    "clinic phone: not set; a patient letter must say whom to call. An admin sets it in the "
-    "application under Settings › Clinic phone (or Print letter asks for it), then print again"
-)
-
-
 def require_clinic_phone(roster: Roster) -> None:
     """A letter is not printed without the number the patient is to call."""
     if not roster.settings().clinic_phone.strip():
-        raise InputRefused(NO_CLINIC_PHONE)
+        raise InputRefused(Reason("letter.no_clinic_phone", "clinic phone"))
 
 
 def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datetime,
@@ -298,14 +299,14 @@ def print_document(
             try:
                 day = parse_date(key, field="date")
             except ValueError as exc:
-                raise InputRefused(str(exc)) from None
+                raise InputRefused(of(exc, "date")) from None
             if what == "day":
                 pages = write_day_list(out, day_list_data(roster, day, who, now, lang))
             else:
                 sheets = [visit_sheet_data(roster, e.visit.id, who, day, now, lang)
                           for e in roster.worklist(day, day, day)]
                 if not sheets:
-                    raise InputRefused(f"date: no visits on the worklist of {day}; nothing to print")
+                    raise InputRefused(Reason("print.nothing_on_day", "date", {"day": day}))
                 pages = write_visit_sheets(out, sheets, progress)
             subject = {"date": day.isoformat()}
         elif what == "letter":
@@ -316,12 +317,11 @@ def print_document(
             try:
                 since = parse_date(key, field="date")
             except ValueError as exc:
-                raise InputRefused(str(exc)) from None
+                raise InputRefused(of(exc, "date")) from None
             letters = changed_letters_data(roster, settings_moves_since(roster, since), today, now,
                                            lang)
             if not letters:
-                raise InputRefused(f"date: no settings change since {since} moved a patient's "
-                                   "open visits; nothing to print")
+                raise InputRefused(Reason("print.no_moves_since", "date", {"day": since}))
             pages = write_date_changed_letters(out, letters, progress)
             subject = {"since": since.isoformat(), "mrns": [x.patient.mrn for x in letters]}
         else:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from cartclinic.calendar import ClinicCalendar
 from cartclinic.model import Visit
+from cartclinic.reasons import Reason
 from cartclinic.schedule import (
     CLOSED_DAY,
     MOVED_BY_HAND,
@@ -35,7 +36,7 @@ class VisitMove:
     window_end: date
     scheduled: date
     flags: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Reason, ...] = ()
 
     @property
     def days(self) -> int:
@@ -43,23 +44,23 @@ class VisitMove:
         return (self.scheduled - self.visit.scheduled).days
 
 
-def closed_day_warning(visit: Visit, day: date, calendar: ClinicCalendar) -> str | None:
+def closed_day_warning(visit: Visit, day: date, calendar: ClinicCalendar) -> Reason | None:
     """Rule 13: a day picked by hand on which the clinic is closed, said with why it is closed
     (None when the clinic is open, or the visit may happen on any day)."""
     if visit.any_day:
         return None
-    why = calendar.why_closed(day)
+    why = calendar.closed_reason(day)
     if why is None:
         return None
-    return f"{visit.code}: {day} is a closed day ({why}); confirm to book it on that day"
+    return Reason("move.closed_day", "new date", {"visit": visit.code, "day": day, "why": why})
 
 
-def window_warning(visit: Visit, day: date) -> str | None:
+def window_warning(visit: Visit, day: date) -> Reason | None:
     """Rule 8: a day outside the visit's window."""
     if is_in_window(day, visit.window_start, visit.window_end):
         return None
-    return (f"{visit.code}: {day} is outside its window ({visit.window_start} to "
-            f"{visit.window_end}); confirm to move it out of window")
+    return Reason("move.out_of_window", "new date", {
+        "visit": visit.code, "day": day, "start": visit.window_start, "end": visit.window_end})
 
 
 def move_by_hand(visit: Visit, new_date: date, calendar: ClinicCalendar) -> VisitMove:

@@ -15,6 +15,7 @@ from cartclinic.analytes import AnalyteTable, canonical, number_of, shipped_tabl
 from cartclinic.dates import parse_date
 from cartclinic.errors import InputRefused
 from cartclinic.model import Event, Patient, PatientResult
+from cartclinic.reasons import Reason, line, of
 from cartclinic.roster_csv import MAX_ROWS, from_spreadsheet_safe
 from cartclinic.validate import clean_text, normalise_mrn
 
@@ -52,39 +53,39 @@ def threshold_lines(name: str, extra: Sequence[tuple[float, str]] = (),
 
 def check_result(table: AnalyteTable, patient: Patient, taken_on: date, name: str,
                  value: str, unit: str, today: date,
-                 died_on: date | None = None) -> tuple[PatientResult | None, list[str]]:
-    """The result checked, or the reasons it is refused, each as 'column: reason'."""
-    reasons = []
+                 died_on: date | None = None) -> tuple[PatientResult | None, list[Reason]]:
+    """The result checked, or the reasons it is refused, each naming its column."""
+    reasons: list[Reason] = []
     a = table.get(name)
     if not name.strip():
-        reasons.append("analyte: empty; name the analyte, e.g. IgG")
+        reasons.append(Reason("analyte.empty", "analyte"))
     elif a is None:
-        reasons.append(f"analyte: '{name.strip()}' is not an analyte the program knows "
-                       f"(known: {', '.join(table.names())}); a clinic adds its own in "
-                       "analytes.toml beside the roster")
+        reasons.append(Reason("analyte.unknown", "analyte",
+                              {"analyte": name.strip(), "known": list(table.names())}))
     try:
         value = clean_text(value, "value", required=True, limit=40)
     except ValueError as exc:
-        reasons.append(str(exc))
+        reasons.append(of(exc, "value"))
         value = ""
     number = number_of(value) if value else None
     if value and number is None:
-        reasons.append(f"value: '{value}' is not a number")
+        reasons.append(Reason("value.not_number", "value", {"value": value}))
     elif number is not None and number < 0:
-        reasons.append(f"value: {value} is negative; a result is 0 or more")
+        reasons.append(Reason("value.negative", "value", {"value": value}))
     spelled = None
     if a is not None:
         spelled = a.unit(unit)
         if spelled is None:
-            given = f"'{unit.strip()}' is not a unit" if unit.strip() else "empty; give the unit"
-            reasons.append(f"unit: {given} for {a.name}; use {' or '.join(a.units)}")
+            units = {"analyte": a.name, "units": Reason("list.or", None, {"items": a.units})}
+            reasons.append(Reason("unit.wrong", "unit", {**units, "unit": unit.strip()})
+                           if unit.strip() else Reason("unit.empty", "unit", units))
     if taken_on > today:
-        reasons.append(f"date: {taken_on} is in the future (today is {today})")
+        reasons.append(Reason("taken.future", "date", {"day": taken_on, "today": today}))
     if patient.date_of_birth and taken_on < patient.date_of_birth:
-        reasons.append(f"date: {taken_on} is before the patient's birth on "
-                       f"{patient.date_of_birth}")
+        reasons.append(Reason("taken.before_birth", "date",
+                              {"day": taken_on, "born": patient.date_of_birth}))
     if died_on is not None and taken_on > died_on:
-        reasons.append(f"date: {taken_on} is after the patient's death on {died_on}")
+        reasons.append(Reason("taken.after_death", "date", {"day": taken_on, "died": died_on}))
     if reasons or a is None or spelled is None:
         return None, reasons
     return PatientResult(
@@ -106,39 +107,44 @@ def read_results_csv(text: str) -> list[tuple[int, dict[str, str]]]:
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
-        raise InputRefused("line 1: the file is empty; it needs a header row "
-                           f"({', '.join(COLUMNS)})") from None
+        raise InputRefused(Reason("csv.empty_results", None, {"columns": list(COLUMNS)})
+                           .located(line(1))) from None
     except csv.Error as exc:
-        raise InputRefused(f"line 1: not readable as CSV ({exc})") from None
+        raise InputRefused(Reason("csv.unreadable", None, {"why": str(exc)})
+                           .located(line(1))) from None
     problems = []
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        problems.append(f"line 1: missing column{'s' if len(missing) > 1 else ''}: "
-                        f"{', '.join(missing)} (the columns are {', '.join(COLUMNS)})")
+        problems.append(Reason("csv.missing_results_columns", None, {
+            "s": "s" if len(missing) > 1 else "", "columns": missing, "all": list(COLUMNS)})
+            .located(line(1)))
     unknown = [c for c in header if c not in COLUMNS]
     if unknown:
-        problems.append(f"line 1: unknown column{'s' if len(unknown) > 1 else ''}: "
-                        f"{', '.join(unknown)} (the columns are {', '.join(COLUMNS)})")
+        problems.append(Reason("csv.unknown_results_columns", None, {
+            "s": "s" if len(unknown) > 1 else "", "columns": unknown, "all": list(COLUMNS)})
+            .located(line(1)))
     if len(set(header)) != len(header):
-        problems.append("line 1: a column name appears twice")
+        problems.append(Reason("csv.column_twice").located(line(1)))
     if problems:
         raise InputRefused(problems)
     rows = []
     try:
         end = reader.line_num
         for values in reader:
-            line, end = end + 1, reader.line_num
+            at, end = end + 1, reader.line_num
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
-                rows.append((line, {"__width__": str(len(values))}))
+                rows.append((at, {"__width__": str(len(values))}))
                 continue
-            rows.append((line, dict(zip(header, map(from_spreadsheet_safe, values),
+            rows.append((at, dict(zip(header, map(from_spreadsheet_safe, values),
                                         strict=True))))
             if len(rows) > MAX_ROWS:
-                raise InputRefused(f"line {line}: more than {MAX_ROWS} rows; split the file")
+                raise InputRefused(Reason("csv.too_many_rows", None, {"rows": MAX_ROWS})
+                                   .located(line(at)))
     except csv.Error as exc:
-        raise InputRefused(f"line {reader.line_num}: not readable as CSV ({exc})") from None
+        raise InputRefused(Reason("csv.unreadable", None, {"why": str(exc)})
+                           .located(line(reader.line_num))) from None
     return rows
 
 
@@ -150,41 +156,42 @@ def check_results_csv(roster: object, text: str, today: date,
 
     assert isinstance(roster, Roster)
     table = roster.analytes
-    problems: list[str] = []
+    problems: list[Reason] = []
     out: list[PatientResult] = []
     patients: dict[str, tuple[Patient | None, date | None]] = {}
     rows = read_results_csv(text)
     if not rows:
-        raise InputRefused("line 2: the file has a header and no results")
-    for line, row in rows:
+        raise InputRefused(Reason("csv.no_results").located(line(2)))
+    for at, row in rows:
+        where = line(at)
         if "__width__" in row:
-            problems.append(f"line {line}: has {row['__width__']} fields, the header has "
-                            f"{len(COLUMNS)}")
+            problems.append(Reason("csv.width", None, {
+                "width": row["__width__"], "columns": len(COLUMNS)}).located(where))
             continue
         try:
             mrn = normalise_mrn(row["mrn"])
         except ValueError as exc:
-            problems.append(f"line {line}: {exc}")
+            problems.append(of(exc, "mrn").located(where))
             continue
         if mrn not in patients:
             p = roster.store.patient_by_mrn(mrn)
             patients[mrn] = (p, died_on(roster.store.events(p.id)) if p and p.id else None)
         patient, death = patients[mrn]
         if patient is None:
-            problems.append(f"line {line}: mrn: {mrn} is not a patient of this roster")
+            problems.append(Reason("results.not_patient", "mrn", {"mrn": mrn}).located(where))
             continue
         raw = row["date"].strip()
         if not raw:
-            problems.append(f"line {line}: date: empty; the date the sample was taken")
+            problems.append(Reason("taken.empty", "date").located(where))
             continue
         try:
             taken = parse_date(raw, date_format, field="date")
         except ValueError as exc:
-            problems.append(f"line {line}: {exc}")
+            problems.append(of(exc, "date").located(where))
             continue
         result, reasons = check_result(table, patient, taken, row["analyte"], row["value"],
                                        row["unit"], today, death)
-        problems += [f"line {line}: {r}" for r in reasons]
+        problems += [r.located(where) for r in reasons]
         if result is not None:
             out.append(result)
     if problems:

@@ -14,6 +14,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from cartclinic import notes as visit_notes
 from cartclinic import validate
 from cartclinic.analytes import AnalyteTable, accepted_unit, analyte_table, canonical
 from cartclinic.calendar import ClinicCalendar
@@ -40,6 +41,7 @@ from cartclinic.model import (
 from cartclinic.patient_state import PatientState, live, state_from
 from cartclinic.products import JURISDICTIONS, ProductTable, clinic_products_file, load_products
 from cartclinic.protocol import ProtocolLibrary, default_protocol_dir
+from cartclinic.reasons import Reason, of
 from cartclinic.rescheduling import VisitMove, plan_reschedule, replace_on_calendar
 from cartclinic.schedule import (
     plan_visits,
@@ -255,29 +257,29 @@ class Roster:
                 extra_open=frozenset(settings.extra_open),
             )
         except ValueError as exc:
-            reasons.append(str(exc))
+            reasons.append(of(exc))
         if len(settings.closed_weekdays) >= 7:
-            reasons.append("closed weekdays: the clinic cannot be closed on every weekday")
+            reasons.append(Reason("settings.closed_every_weekday", "closed weekdays"))
         if settings.paper not in ("A4", "Letter"):
-            reasons.append(f"paper: '{settings.paper}' is not A4 or Letter")
+            reasons.append(Reason("settings.paper", "paper", {"paper": settings.paper}))
         if settings.language not in ("en", "zh"):
-            reasons.append(f"language: '{settings.language}' is not en or zh")
+            reasons.append(Reason("settings.language", "language", {"language": settings.language}))
         if settings.jurisdiction not in JURISDICTIONS:
-            reasons.append(f"jurisdiction: '{settings.jurisdiction}' is not one of "
-                           f"{', '.join(JURISDICTIONS)}")
+            reasons.append(Reason("settings.jurisdiction", "jurisdiction", {
+                "jurisdiction": settings.jurisdiction, "known": list(JURISDICTIONS)}))
         for name in ("antiviral_months", "pjp_months", "entecavir_months"):
             if not 1 <= getattr(settings, name) <= 60:
-                reasons.append(f"{name.replace('_', ' ')}: give a number of months from 1 to 60")
+                reasons.append(Reason("settings.months", name.replace("_", " ")))
         if not 1 <= settings.idle_lock_minutes <= 240:
-            reasons.append("idle lock: give a number of minutes from 1 to 240")
+            reasons.append(Reason("settings.idle_lock", "idle lock"))
         try:
             validate.clean_text(settings.clinic_name, "clinic name", required=True)
         except ValueError as exc:
-            reasons.append(str(exc))
+            reasons.append(of(exc))
         try:
             validate.clean_phone(settings.clinic_phone, "clinic phone")
         except ValueError as exc:
-            reasons.append(str(exc))
+            reasons.append(of(exc))
         if reasons:
             raise InputRefused(reasons)
         return calendar
@@ -300,8 +302,7 @@ class Roster:
             moves = replace_on_calendar(self.store.visits(), calendar, today)
             if expected_moves is not None and \
                     sorted(expected_moves) != sorted(m.visit.id for m in moves):
-                raise InputRefused("settings: the visits this change moves have changed since "
-                                   "they were shown; look at the list again and confirm")
+                raise InputRefused(Reason("settings.moves_changed", "settings"))
             self.store.save_settings(settings)
             for m in moves:
                 self.store.update_visit(m.visit.id, scheduled=m.scheduled, flags=m.flags)
@@ -312,9 +313,9 @@ class Roster:
         return len(moves)
 
     # -- patients and treatments ----------------------------------------------------------
-    def check_patient(self, patient: Patient, today: date) -> tuple[Patient, list[str]]:
+    def check_patient(self, patient: Patient, today: date) -> tuple[Patient, list[Reason]]:
         """The patient with every field cleaned, and the reasons it cannot be saved."""
-        reasons: list[str] = []
+        reasons: list[Reason] = []
         values = {}
         for name, check in (
             ("mrn", lambda: validate.normalise_mrn(patient.mrn)),
@@ -337,48 +338,50 @@ class Roster:
             try:
                 values[name] = check()
             except ValueError as exc:
-                reasons.append(str(exc))
+                reasons.append(of(exc, name))
         try:
             validate.check_birth(patient.date_of_birth, today)
         except ValueError as exc:
-            reasons.append(str(exc))
+            reasons.append(of(exc, "date_of_birth"))
         if not values.get("next_of_kin", "x") and (
                 values.get("next_of_kin_phone") or values.get("next_of_kin_relationship")):
-            reasons.append("next_of_kin: empty; give the name of the person to call")
+            reasons.append(Reason("next_of_kin.empty", "next_of_kin"))
         return (replace(patient, **values) if not reasons else patient), reasons
 
     def check_treatment(
         self, treatment: NewTreatment, born: date | None, today: date
-    ) -> tuple[NewTreatment, list[str]]:
-        reasons: list[str] = []
+    ) -> tuple[NewTreatment, list[Reason]]:
+        reasons: list[Reason] = []
         values: dict[str, object] = {}
         try:
             values["product"] = validate.clean_text(treatment.product, "product", required=True)
         except ValueError as exc:
-            reasons.append(str(exc))
+            reasons.append(of(exc, "product"))
         try:
             values["target"] = validate.clean_text(treatment.target, "target", limit=100)
         except ValueError as exc:
-            reasons.append(str(exc))
+            reasons.append(of(exc, "target"))
         try:
             validate.check_infusion(treatment.infusion_date, born, today)
         except ValueError as exc:
-            reasons.append(str(exc))
+            reasons.append(of(exc, "infusion_date"))
         protocols = tuple(p.strip().lower() for p in treatment.protocols if p.strip())
         if not protocols:
-            reasons.append("protocol: empty; give at least one protocol id")
+            reasons.append(Reason("protocol.empty", "protocol"))
         for pid in protocols:
             if self.library.refusal(pid):  # a clinic file with a shipped id and version
-                reasons.append(f"protocol: {self.library.refusal(pid)}")
+                reasons.append(Reason("protocol.refused", "protocol",
+                                      {"why": self.library.refusal(pid)}))
             elif pid not in self.library:
-                known = ", ".join(p.id for p in self.library.all())
-                reasons.append(f"protocol: unknown protocol id '{pid}' (known: {known})")
+                known = [p.id for p in self.library.all()]
+                reasons.append(Reason("protocol.unknown", "protocol",
+                                      {"protocol": pid, "known": known}))
         if len(set(protocols)) != len(protocols):
-            reasons.append("protocol: the same protocol is named twice")
+            reasons.append(Reason("protocol.twice", "protocol"))
         values["protocols"] = protocols
         tracked = treatment.tracked_from or today
         if tracked > today:
-            reasons.append(f"tracked_from: {tracked} is in the future")
+            reasons.append(Reason("field.in_future", "tracked_from", {"day": tracked}))
         values["tracked_from"] = tracked
         return replace(treatment, **values), reasons  # type: ignore[arg-type]
 
@@ -399,31 +402,32 @@ class Roster:
         today: date,
         *,
         labels: Sequence[str] | None = None,
-    ) -> tuple[list[tuple[Patient, list[NewTreatment]]], list[str]]:
-        """Every new patient cleaned, and every reason any of them cannot be saved."""
-        reasons: list[str] = []
+    ) -> tuple[list[tuple[Patient, list[NewTreatment]]], list[Reason]]:
+        """Every new patient cleaned, and every reason any of them cannot be saved. `labels`
+        say where each entry is (a plain label, or a Reason such as `reasons.line(7)`)."""
+        reasons: list[Reason] = []
         cleaned: list[tuple[Patient, list[NewTreatment]]] = []
-        seen: dict[str, str] = {}
+        seen: dict[str, Reason | str] = {}
         for index, (patient, treatments) in enumerate(entries):
-            where = (labels[index] + ": ") if labels else ""
+            where = labels[index] if labels else None
             clean, problems = self.check_patient(patient, today)
-            reasons += [where + p for p in problems]
+            reasons += [p.located(where) for p in problems]
             clean_treatments = []
             if not treatments:
-                reasons.append(where + "treatment: at least one treatment is required")
+                reasons.append(Reason("treatment.none", "treatment").located(where))
             for t in treatments:
                 ct, t_problems = self.check_treatment(t, clean.date_of_birth, today)
-                reasons += [where + p for p in t_problems]
+                reasons += [p.located(where) for p in t_problems]
                 clean_treatments.append(ct)
-            reasons += [where + p for p in _duplicate_treatments(clean_treatments)]
+            reasons += [p.located(where) for p in _duplicate_treatments(clean_treatments)]
             if not problems:
                 if clean.mrn in seen:
-                    reasons.append(f"{where}mrn: {clean.mrn} appears twice (also {seen[clean.mrn]})")
+                    reasons.append(Reason("mrn.twice", "mrn", {
+                        "mrn": clean.mrn, "other": seen[clean.mrn]}).located(where))
                 elif self.store.patient_by_mrn(clean.mrn) is not None:
-                    reasons.append(
-                        f"{where}mrn: {clean.mrn} is already in the roster; edit that patient instead"
-                    )
-                seen.setdefault(clean.mrn, labels[index] if labels else "this list")
+                    reasons.append(Reason("mrn.in_roster", "mrn",
+                                          {"mrn": clean.mrn}).located(where))
+                seen.setdefault(clean.mrn, labels[index] if labels else Reason("at.this_list"))
             cleaned.append((clean, clean_treatments))
         return cleaned, reasons
 
@@ -494,12 +498,11 @@ class Roster:
         assert patient.id is not None
         other = self.store.patient_by_mrn(clean.mrn) if not reasons else None
         if other is not None and other.id != patient.id:
-            reasons.append(f"mrn: {clean.mrn} belongs to another patient ({other.name})")
+            reasons.append(Reason("mrn.taken", "mrn", {"mrn": clean.mrn, "name": other.name}))
         for t in self.store.treatments(patient.id):
             if clean.date_of_birth and clean.date_of_birth > t.infusion_date:
-                reasons.append(
-                    f"date_of_birth: {clean.date_of_birth} is after the infusion on {t.infusion_date}"
-                )
+                reasons.append(Reason("birth.after_an_infusion", "date_of_birth", {
+                    "born": clean.date_of_birth, "infusion": t.infusion_date}))
         if reasons:
             raise InputRefused(reasons)
         with self.store.write(who):
@@ -545,10 +548,10 @@ class Roster:
         try:
             key = validate.normalise_mrn(mrn)
         except ValueError as exc:
-            raise InputRefused(str(exc)) from None
+            raise InputRefused(of(exc)) from None
         patient = self.store.patient_by_mrn(key)
         if patient is None:
-            raise InputRefused(f"mrn: no patient with MRN {key} in the roster")
+            raise InputRefused(Reason("mrn.unknown", "mrn", {"mrn": key}))
         return patient
 
     # -- the worklist ---------------------------------------------------------------------
@@ -558,7 +561,7 @@ class Roster:
         [start, end]; in the triage order of rule 15 (`triage_key`). Each with its full
         visit, patient and treatment (documents, the phone list, `due --json`)."""
         if end < start:
-            raise InputRefused(f"to: {end} is before from: {start}")
+            raise InputRefused(Reason("range.backwards", "to", {"start": start, "end": end}))
         keyed = []
         for visit, patient, treatment in self.store.open_visit_lines(
             window_end_before=today, scheduled_from=None, scheduled_to=end
@@ -578,7 +581,7 @@ class Roster:
         """The same visits in the same order as `worklist`, each as the worklist screen shows
         it (`VisitBrief`): read in one query, half the cost of the full entries."""
         if end < start:
-            raise InputRefused(f"to: {end} is before from: {start}")
+            raise InputRefused(Reason("range.backwards", "to", {"start": start, "end": end}))
         keyed = []
         new = tuple.__new__
         for brief in self.store.open_visit_briefs(
@@ -634,21 +637,24 @@ class Roster:
         return {pid: s for pid, s in states.items() if s != _ACTIVE}
 
     def _refuse_if_ended(self, patient_id: int, what: str) -> None:
-        """Rule 12: nothing more is done for a patient who died or withdrew."""
-        refusal = state_from(self._terminal_events(patient_id)).refusal(what)
-        if refusal:
-            raise InputRefused(refusal)
+        """Rule 12: nothing more is done for a patient who died or withdrew. `what` names the
+        refused action: a code `ended.<what>` of cartclinic/reasons.py."""
+        ended = state_from(self._terminal_events(patient_id)).ended_reason
+        if ended is not None:
+            raise InputRefused(Reason("ended.refused", "patient",
+                                      {"state": ended, "what": Reason("ended." + what)}))
 
     def _terminal_events(self, patient_id: int) -> list[Event]:
         return [e for e in self.store.events(patient_id) if e.kind in TERMINAL_EVENTS]
 
-    def letter_refusal(self, patient_id: int) -> str | None:
+    def letter_refusal(self, patient_id: int) -> Reason | None:
         """Why no letter may be printed for the patient (rule 12), or None."""
         state = state_from(self._terminal_events(patient_id))
         if not state.ended:
             return None
         patient = self.store.patient(patient_id)
-        return f"mrn {patient.mrn}: {patient.name} {state.ended_text}; no letter is printed"
+        return Reason("ended.no_letter", "mrn", {"mrn": patient.mrn, "name": patient.name,
+                                                 "state": state.ended_reason})
 
     # -- visits ---------------------------------------------------------------------------
     def record_visit(
@@ -664,17 +670,20 @@ class Roster:
         notes: str = "",
     ) -> RecordResult:
         visit = self.store.visit(visit_id)
-        self._refuse_if_ended(visit.patient_id, "no visit can be recorded")
+        self._refuse_if_ended(visit.patient_id, "record")
         treatment = self.store.treatment(visit.treatment_id)
         reasons = []
         if visit.done_on is not None:
-            reasons.append(f"visit {visit.code}: already recorded as done on {visit.done_on}")
+            reasons.append(Reason("visit.already_done", "visit",
+                                  {"visit": visit.code, "day": visit.done_on}))
         if visit.cancelled_reason:
-            reasons.append(f"visit {visit.code}: cancelled ({visit.cancelled_reason})")
+            reasons.append(Reason("visit.cancelled", "visit", {
+                "visit": visit.code, "why": visit_notes.as_reason(visit.cancelled_reason)}))
         if done_on > today:
-            reasons.append(f"done date: {done_on} is in the future")
+            reasons.append(Reason("done.future", "done date", {"day": done_on}))
         if done_on < treatment.infusion_date:
-            reasons.append(f"done date: {done_on} is before the infusion on {treatment.infusion_date}")
+            reasons.append(Reason("done.before_infusion", "done date",
+                                  {"day": done_on, "infusion": treatment.infusion_date}))
         clean_labs = []
         for lab in labs:
             try:
@@ -690,12 +699,12 @@ class Roster:
                     canonical_unit=known.canonical if known else "",
                 ))
             except ValueError as exc:
-                reasons.append(str(exc))
+                reasons.append(of(exc))
         try:
             notes = validate.clean_text(notes, "notes", limit=validate.MAX_NOTES, multiline=True)
             disease_status = validate.clean_text(disease_status, "disease status", limit=40)
         except ValueError as exc:
-            reasons.append(str(exc))
+            reasons.append(of(exc))
         if reasons:
             raise InputRefused(reasons)
         # the ones the record dialog showed and had confirmed (cartclinic/visit_warnings.py)
@@ -752,12 +761,13 @@ class Roster:
 
     def mark_missed(self, visit_id: int, who: str, today: date, reason: str = "") -> None:
         visit = self.store.visit(visit_id)
-        self._refuse_if_ended(visit.patient_id, "no visit can be marked missed")
+        self._refuse_if_ended(visit.patient_id, "miss")
         status = visit.status(today)
         if status not in OPEN_STATUSES:
-            raise InputRefused(f"visit {visit.code}: is {status}, only an open visit can be missed")
+            raise InputRefused(Reason("visit.not_open_miss", "visit",
+                                      {"visit": visit.code, "status": _status(status)}))
         if status == VisitStatus.UPCOMING:
-            raise InputRefused(f"visit {visit.code}: its window has not opened yet; reschedule it instead")
+            raise InputRefused(Reason("visit.not_open_yet", "visit", {"visit": visit.code}))
         with self.store.write(who):
             with logged_entry(self.store, "missed", visit.patient_id, today,
                               entry_id=visit_id, reason=reason.strip()):
@@ -768,12 +778,13 @@ class Roster:
 
     def cancel_visit(self, visit_id: int, reason: str, who: str, today: date) -> None:
         visit = self.store.visit(visit_id)
-        self._refuse_if_ended(visit.patient_id, "no visit can be cancelled")
+        self._refuse_if_ended(visit.patient_id, "cancel")
         reason = (reason or "").strip()
         if not reason:
-            raise InputRefused("reason: say why the visit is cancelled")
+            raise InputRefused(Reason("cancel.no_reason", "reason"))
         if visit.status(today) not in OPEN_STATUSES | {VisitStatus.PRIOR}:
-            raise InputRefused(f"visit {visit.code}: is {visit.status(today)}; it cannot be cancelled")
+            raise InputRefused(Reason("visit.cannot_cancel", "visit", {
+                "visit": visit.code, "status": _status(visit.status(today))}))
         with self.store.write(who):
             with logged_entry(self.store, "cancellation", visit.patient_id, today,
                               entry_id=visit_id, reason=reason):
@@ -800,7 +811,7 @@ class Roster:
         self._check_reschedule(visit, new_date, today)
         reason = (reason or "").strip()
         if not reason:
-            raise InputRefused("reason: say why the visit is moved")
+            raise InputRefused(Reason("move.no_reason", "reason"))
         moves = self._plan_reschedule(visit, new_date, today, shift_later)
         warnings = [w for m in moves for w in m.warnings]
         if warnings and not (confirm or confirm_out_of_window):
@@ -809,7 +820,8 @@ class Roster:
         with self.store.write(who), logged_entry(self.store, "reschedule", visit.patient_id,
                                                    today, entry_id=visit_id, reason=reason):
             for m in moves:
-                why = reason if m.visit.id == visit.id else f"shifted with {visit.code}: {reason}"
+                why = reason if m.visit.id == visit.id else visit_notes.written(
+                    "note.shifted", visit=visit.code, why=reason)
                 self.store.update_visit(m.visit.id, target=m.target, window_start=m.window_start,
                                         window_end=m.window_end, scheduled=m.scheduled,
                                         flags=m.flags, moved_reason=why)
@@ -825,12 +837,13 @@ class Roster:
         return self._plan_reschedule(visit, new_date, today, shift_later)
 
     def _check_reschedule(self, visit: Visit, new_date: date, today: date) -> None:
-        self._refuse_if_ended(visit.patient_id, "no visit can be rescheduled")
+        self._refuse_if_ended(visit.patient_id, "reschedule")
         status = visit.status(today)
         if status not in OPEN_STATUSES:
-            raise InputRefused(f"visit {visit.code}: is {status}; only an open visit can be moved")
+            raise InputRefused(Reason("visit.not_open_move", "visit",
+                                      {"visit": visit.code, "status": _status(status)}))
         if new_date < today:
-            raise InputRefused(f"new date: {new_date} is in the past")
+            raise InputRefused(Reason("move.past", "new date", {"day": new_date}))
 
     def _plan_reschedule(self, visit: Visit, new_date: date, today: date,
                          shift_later: bool) -> list[VisitMove]:
@@ -847,7 +860,8 @@ class Roster:
         treatment_id: int | None = None,
     ) -> EventPreview:
         if kind not in EVENT_KINDS:
-            raise InputRefused(f"event: '{kind}' is not one of {', '.join(EVENT_KINDS)}")
+            raise InputRefused(Reason("event.unknown_kind", "event",
+                                      {"kind": kind, "kinds": list(EVENT_KINDS)}))
         visits = self.store.visits(patient_id=patient_id)
         if kind in TERMINAL_EVENTS:
             # After the event date (rule 9), and also what was already overdue: nobody should
@@ -895,11 +909,11 @@ class Roster:
         """Record the event and cancel what its preview lists. Given `expected_cancellations`
         (the visit ids a nurse confirmed), a roster changed meanwhile is refused, not acted on."""
         if kind == "re_infusion":
-            raise InputRefused("event: record a re-infusion with its product and protocols (reinfuse)")
+            raise InputRefused(Reason("event.reinfuse", "event"))
         self._check_event(patient_id, kind, event_date, today)
         preview = self.preview_event(patient_id, kind, event_date, today, treatment_id)
         _check_expected(preview, expected_cancellations)
-        reason = f"{EVENT_LABELS[kind]} on {event_date.isoformat()}"
+        reason = visit_notes.written("note.event", event=EVENT_LABELS[kind], day=event_date)
         with self.store.write(who), logged_entry(self.store, "event", patient_id, today) as entry:
             event_id = entry.entry_id = self.store.add_event(Event(
                 patient_id=patient_id, kind=kind, event_date=event_date, who=who.strip(),
@@ -927,19 +941,21 @@ class Roster:
 
     def _check_event(self, patient_id: int, kind: str, event_date: date, today: date) -> None:
         if kind not in EVENT_KINDS:
-            raise InputRefused(f"event: '{kind}' is not one of {', '.join(EVENT_KINDS)}")
+            raise InputRefused(Reason("event.unknown_kind", "event",
+                                      {"kind": kind, "kinds": list(EVENT_KINDS)}))
         if event_date > today:
-            raise InputRefused(f"event date: {event_date} is in the future")
+            raise InputRefused(Reason("event.future", "event date", {"day": event_date}))
         treatments = self.store.treatments(patient_id)
         first = min((t.infusion_date for t in treatments), default=None)
         if first and event_date < first:
-            raise InputRefused(f"event date: {event_date} is before the first infusion on {first}")
+            raise InputRefused(Reason("event.before_infusion", "event date",
+                                      {"day": event_date, "first": first}))
         for e in live(self.store.events(patient_id)):
             if e.kind == "death":
-                raise InputRefused(f"patient: already recorded as deceased on {e.event_date}")
+                raise InputRefused(Reason("event.deceased", "patient", {"day": e.event_date}))
             if e.kind == kind and kind in TERMINAL_EVENTS and e.undone_on is None:
-                raise InputRefused(f"patient: already recorded with {EVENT_LABELS[kind]} on "
-                                   f"{e.event_date}")
+                raise InputRefused(Reason("event.already", "patient", {
+                    "event": Reason("kind." + kind), "day": e.event_date}))
 
     def undo_lost_to_follow_up(self, event_id: int, who: str, today: date) -> int:
         """The patient is back: the visits that event cancelled are restored — except those a
@@ -948,13 +964,12 @@ class Roster:
         event = self.store.event(event_id)
         if (event.kind != "lost_to_follow_up" or event.undone_on is not None
                 or event.corrected_by is not None):
-            raise InputRefused("event: only a lost-to-follow-up event not yet undone can be undone")
+            raise InputRefused(Reason("event.undo_only_lost", "event"))
         others = [e for e in live(self.store.events(event.patient_id)) if e.id != event_id]
         for e in others:
             if e.kind in ("death", "withdrawal"):
-                raise InputRefused(
-                    f"event: the patient is recorded with {EVENT_LABELS[e.kind]} on "
-                    f"{e.event_date}; the loss to follow-up cannot be undone")
+                raise InputRefused(Reason("event.undo_ended", "event", {
+                    "event": Reason("kind." + e.kind), "day": e.event_date}))
         relapses = [e.event_date for e in others if e.kind in ("relapse", "progression")]
         day0 = {t.id: t.infusion_date for t in self.store.treatments(event.patient_id)}
 
@@ -987,14 +1002,14 @@ class Roster:
         treatments from that day on is cancelled (rule 9), so the fifteen years of long-term
         follow-up count from the last infusion."""
         patient = self.store.patient(patient_id)
-        self._refuse_if_ended(patient_id, "no re-infusion can be recorded")
+        self._refuse_if_ended(patient_id, "reinfuse")
         self._check_event(patient_id, "re_infusion", treatment.infusion_date, today)
         clean, reasons = self.check_treatment(treatment, patient.date_of_birth, today)
         previous = self.store.treatments(patient_id)
         if not previous:
-            reasons.append("re-infusion: the patient has no earlier treatment")
+            reasons.append(Reason("reinfusion.no_earlier", "re-infusion"))
         elif treatment.infusion_date <= max(t.infusion_date for t in previous):
-            reasons.append("infusion_date: a re-infusion must come after the last infusion")
+            reasons.append(Reason("infusion.not_after_last", "infusion_date"))
         if reasons:
             raise InputRefused(reasons)
         last = max(previous, key=lambda t: t.infusion_date)
@@ -1056,12 +1071,13 @@ class Roster:
         self, patient_id: int, outcome: str, who: str, today: date,
         *, visit_id: int | None = None, notes: str = "", called_on: date | None = None,
     ) -> int:
-        self._refuse_if_ended(patient_id, "no call is noted")
+        self._refuse_if_ended(patient_id, "call")
         if outcome not in CALL_OUTCOMES:
-            raise InputRefused(f"outcome: '{outcome}' is not one of {', '.join(CALL_OUTCOMES)}")
+            raise InputRefused(Reason("call.unknown_outcome", "outcome",
+                                      {"outcome": outcome, "outcomes": list(CALL_OUTCOMES)}))
         day = called_on or today
         if day > today:
-            raise InputRefused(f"call date: {day} is in the future")
+            raise InputRefused(Reason("call.future", "call date", {"day": day}))
         with self.store.write(who):
             return self.store.add_call(CallAttempt(
                 patient_id=patient_id, called_on=day, outcome=outcome, who=who.strip(),
@@ -1078,15 +1094,15 @@ class Roster:
         in one go. A day out of window or closed needs `confirm`, as for `reschedule`.
         Returns the visits moved."""
         if not moves:
-            raise InputRefused("visits: choose at least one visit to rebook")
+            raise InputRefused(Reason("rebook.none", "visits"))
         moved: list[Visit] = []
-        refused: list[str] = []
+        refused: list[Reason] = []
         with self.store.write(who):  # each reschedule's write is part of this one
             for visit_id, day in moves:
                 try:
                     moved += self.reschedule(visit_id, day, reason, who, today, confirm=confirm)
                 except InputRefused as exc:  # every visit's reasons, then nothing saved
-                    refused += [r for r in exc.reasons if r not in refused]
+                    refused += [r for r in exc.why if r not in refused]
             if refused:
                 raise InputRefused(refused)
         return moved
@@ -1095,12 +1111,11 @@ class Roster:
 def _check_expected(preview: EventPreview, expected: Sequence[int] | None) -> None:
     """The visits to cancel are the ones the nurse saw and confirmed, or nothing is done."""
     if expected is not None and sorted(expected) != sorted(v.id for v in preview.visits_to_cancel):
-        raise InputRefused("event: the visits it would cancel have changed since they were "
-                           "shown (another workstation?); look at the list again and confirm")
+        raise InputRefused(Reason("event.changed", "event"))
 
 
 def _reinfusion_reason(day0: date) -> str:
-    return f"superseded by re-infusion on {day0.isoformat()}"
+    return visit_notes.written("note.superseded", day=day0)
 
 
 def superseded_by_reinfusion(visit: Visit, day0: date) -> bool:
@@ -1116,16 +1131,22 @@ def _on_or_after(visit: Visit, day0: date) -> bool:
     return visit.scheduled >= day0 or (visit.kind == "ltfu" and visit.target >= day0)
 
 
-def _duplicate_treatments(treatments: Sequence[Treatment | NewTreatment]) -> list[str]:
+def _duplicate_treatments(treatments: Sequence[Treatment | NewTreatment]) -> list[Reason]:
     """The same product infused on the same day twice is a repeated row, not two treatments."""
     seen: set[tuple[str, date]] = set()
     out = []
     for t in treatments:
         key = (t.product.casefold(), t.infusion_date)
         if key in seen:
-            out.append(f"treatment: {t.product} on {t.infusion_date} is listed twice")
+            out.append(Reason("treatment.twice", "treatment",
+                              {"product": t.product, "day": t.infusion_date}))
         seen.add(key)
     return out
+
+
+def _status(status: object) -> Reason:
+    """A visit's status as a word inside a reason, said in the reader's language."""
+    return Reason("status." + str(getattr(status, "value", status)))
 
 
 def _last_day(visit: Visit) -> date:

@@ -16,6 +16,7 @@ from typing import Any
 from cartclinic.dates import parse_date
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient
+from cartclinic.reasons import Reason, line, of
 from cartclinic.roster import NewTreatment, Roster
 from cartclinic.validate import normalise_mrn
 
@@ -70,21 +71,22 @@ def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
-        raise InputRefused("line 1: the file is empty; it needs a header row") from None
+        raise InputRefused(Reason("csv.empty").located(line(1))) from None
     except csv.Error as exc:
-        raise InputRefused(f"line 1: not readable as CSV ({exc})") from None
+        raise InputRefused(Reason("csv.unreadable", None, {"why": str(exc)})
+                           .located(line(1))) from None
     problems = []
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        problems.append(f"line 1: missing column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
+        problems.append(Reason("csv.missing_columns", None, {
+            "s": "s" if len(missing) > 1 else "", "columns": missing}).located(line(1)))
     unknown = [c for c in header if c not in COLUMNS]
     if unknown:
-        problems.append(
-            f"line 1: unknown column{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)} "
-            f"(the columns are {', '.join(COLUMNS)})"
-        )
+        problems.append(Reason("csv.unknown_results_columns", None, {
+            "s": "s" if len(unknown) > 1 else "", "columns": unknown, "all": list(COLUMNS)})
+            .located(line(1)))
     if len(set(header)) != len(header):
-        problems.append("line 1: a column name appears twice")
+        problems.append(Reason("csv.column_twice").located(line(1)))
     if problems:
         raise InputRefused(problems)
     rows = []
@@ -92,18 +94,20 @@ def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         end = reader.line_num
         for values in reader:
             # a quoted field may hold line breaks: name the line the record starts on
-            line, end = end + 1, reader.line_num
+            at, end = end + 1, reader.line_num
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
-                rows.append((line, {"__width__": str(len(values))}))
+                rows.append((at, {"__width__": str(len(values))}))
                 continue
             values = [from_spreadsheet_safe(v) for v in values]
-            rows.append((line, dict(zip(header, values, strict=True))))
+            rows.append((at, dict(zip(header, values, strict=True))))
             if len(rows) > MAX_ROWS:
-                raise InputRefused(f"line {line}: more than {MAX_ROWS} rows; split the file")
+                raise InputRefused(Reason("csv.too_many_rows", None, {"rows": MAX_ROWS})
+                                   .located(line(at)))
     except csv.Error as exc:
-        raise InputRefused(f"line {reader.line_num}: not readable as CSV ({exc})") from None
+        raise InputRefused(Reason("csv.unreadable", None, {"why": str(exc)})
+                           .located(line(reader.line_num))) from None
     return header, rows
 
 
@@ -112,34 +116,34 @@ def import_csv(
 ) -> int:
     """Add every patient of the file, or none. Returns the number of patients added."""
     header, rows = read_rows(text)
-    problems: list[str] = []
+    problems: list[Reason] = []
     by_mrn: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    for line, row in rows:
+    for at, row in rows:
         if "__width__" in row:
-            problems.append(f"line {line}: has {row['__width__']} fields, the header has {len(header)}")
+            problems.append(Reason("csv.width", None, {
+                "width": row["__width__"], "columns": len(header)}).located(line(at)))
             continue
         try:
             key = normalise_mrn(row.get("mrn", ""))
         except ValueError as exc:
-            problems.append(f"line {line}: {exc}")
+            problems.append(of(exc, "mrn").located(line(at)))
             continue
-        by_mrn.setdefault(key, []).append((line, row))
+        by_mrn.setdefault(key, []).append((at, row))
 
     entries: list[tuple[Patient, list[NewTreatment]]] = []
-    labels: list[str] = []
+    labels: list[Reason] = []
     for mrn, group in by_mrn.items():
         first_line, first = group[0]
-        for line, row in group[1:]:
+        for at, row in group[1:]:
             for col in PATIENT_COLUMNS:
                 if row.get(col, "").strip() != first.get(col, "").strip():
-                    problems.append(
-                        f"line {line}: {col}: differs from line {first_line} for the same MRN {mrn}"
-                    )
+                    problems.append(Reason("csv.differs", col, {
+                        "first": first_line, "mrn": mrn}).located(line(at)))
         born = _date(first, "date_of_birth", first_line, date_format, problems, required=True)
         treatments = []
-        for line, row in group:
-            infused = _date(row, "infusion_date", line, date_format, problems, required=True)
-            tracked = _date(row, "tracked_from", line, date_format, problems, required=False)
+        for at, row in group:
+            infused = _date(row, "infusion_date", at, date_format, problems, required=True)
+            tracked = _date(row, "tracked_from", at, date_format, problems, required=False)
             if infused is None:
                 continue
             treatments.append(NewTreatment(
@@ -155,14 +159,14 @@ def import_csv(
             **{col: first.get(col, "") for col in CONTACT}, language=first.get("language", ""),
         )
         entries.append((patient, treatments))
-        labels.append(f"line {first_line}" if len(group) == 1 else
-                      "lines " + ", ".join(str(line) for line, _ in group))
+        labels.append(line(first_line) if len(group) == 1 else
+                      Reason("at.lines", None, {"lines": [at for at, _ in group]}))
     checkable = [(e, lab) for e, lab in zip(entries, labels, strict=True) if e[1]]
     cleaned, roster_problems = roster.check_entries(
         [e for e, _ in checkable], today, labels=[lab for _, lab in checkable]
     )
     # a birth date left empty or unreadable is already named by its line above
-    problems += [r for r in roster_problems if "date_of_birth: empty" not in r]
+    problems += [r for r in roster_problems if r.code != "birth.empty"]
     if problems:
         raise InputRefused(_sorted_by_line(problems))
     # no problems means every entry had its treatments, so `cleaned` is the whole file
@@ -171,27 +175,30 @@ def import_csv(
 
 
 def _date(
-    row: dict[str, str], col: str, line: int, fmt: str | None, problems: list[str], *, required: bool
+    row: dict[str, str], col: str, at: int, fmt: str | None, problems: list[Reason], *,
+    required: bool
 ) -> date | None:
     raw = row.get(col, "").strip()
     if not raw:
         if required:
-            problems.append(f"line {line}: {col}: empty; a date is required")
+            problems.append(Reason("csv.date_empty", col).located(line(at)))
         return None
     try:
         return parse_date(raw, fmt, field=col)
     except ValueError as exc:
-        problems.append(f"line {line}: {exc}")
+        problems.append(of(exc, col).located(line(at)))
         return None
 
 
-def _sorted_by_line(reasons: Iterable[str]) -> list[str]:
-    def key(reason: str) -> tuple[int, str]:
-        head = reason.split(":", 1)[0]
-        digits = "".join(ch for ch in head.split(",")[0] if ch.isdigit())
-        return (int(digits) if digits else 0, reason)
+def _sorted_by_line(reasons: Iterable[Reason]) -> list[Reason]:
+    """Each reason once, in the order of the file's lines (the first line a reason names)."""
+    def key(reason: Reason) -> tuple[int, str]:
+        where = reason.at.values if reason.at is not None else {}
+        first = where.get("line", (where.get("lines") or [0])[0])  # type: ignore[index]
+        return (int(first), str(reason))  # type: ignore[arg-type]
 
-    return sorted(set(reasons), key=key)
+    once = {str(r): r for r in reasons}
+    return sorted(once.values(), key=key)
 
 
 def export_csv(roster: Roster) -> str:
@@ -217,9 +224,8 @@ _LEGACY = (("gb18030", "GB18030 (Chinese, simplified)"), ("big5", "Big5 (Chinese
            ("shift_jis", "Shift-JIS (Japanese)"), ("euc_kr", "EUC-KR (Korean)"),
            ("cp1251", "Windows-1251 (Cyrillic)"), ("cp1253", "Windows-1253 (Greek)"),
            ("cp1252", "Windows-1252 (Western European)"))
-_SAVE_AS_UTF8 = ("Open the file in the spreadsheet it came from and save it as \"CSV UTF-8\" "
-                 "(Excel: File > Save As > CSV UTF-8; LibreOffice: Character set Unicode (UTF-8)), "
-                 "then import it again.")
+# how to save a file as UTF-8, said in the reader's language (cartclinic/reasons.py)
+_SAVE = Reason("csv.save_utf8")
 # Letters of Latin Extended-B that living languages write names with: Vietnamese ơ ư, pinyin
 # tone marks ǎ ǐ ǒ ǔ ǖ ǘ ǚ ǜ, Croatian digraphs, Sami/Skolt ǧ ǩ, Macedonian ǵ, Romanian ș ț.
 _LATIN_B_IN_NAMES = (set(range(0x01A0, 0x01A2)) | set(range(0x01AF, 0x01B1))
@@ -278,22 +284,21 @@ def decode_csv(raw: bytes, source: str) -> str:
     what to do. A file that decodes as UTF-8 is still refused when its names read as if it
     were in another encoding (GB18030 bytes can be valid UTF-8: see `name_looks_wrong`)."""
     if raw.startswith(b"PK\x03\x04"):  # a zip: the workbook itself (.xlsx, .ods), not its CSV
-        raise InputRefused(f"{source}: is a spreadsheet workbook (.xlsx or .ods), not a CSV "
-                           "file. " + _SAVE_AS_UTF8)
+        raise InputRefused(Reason("csv.workbook", None, {"file": source, "save": _SAVE}))
     if raw.startswith(b"\xd0\xcf\x11\xe0"):  # the older Excel workbook (.xls)
-        raise InputRefused(f"{source}: is an Excel workbook (.xls), not a CSV file. "
-                           + _SAVE_AS_UTF8)
+        raise InputRefused(Reason("csv.xls", None, {"file": source, "save": _SAVE}))
     if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark: the file says it is UTF-8
         try:
             return raw[3:].decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise InputRefused(f"{source}: is not UTF-8 text (byte {exc.start + 3}). "
-                               + _SAVE_AS_UTF8) from None
+            raise InputRefused(Reason("csv.bom_not_utf8", None, {
+                "file": source, "byte": exc.start + 3, "save": _SAVE})) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputRefused(f"{source}: is not UTF-8 text (byte {exc.start}); it looks like "
-                           f"{_likely_encoding(raw)}. " + _SAVE_AS_UTF8) from None
+        raise InputRefused(Reason("csv.not_utf8", None, {
+            "file": source, "byte": exc.start, "likely": _likely_encoding(raw),
+            "save": _SAVE})) from None
     if text.isascii():
         return text
     try:
@@ -301,23 +306,23 @@ def decode_csv(raw: bytes, source: str) -> str:
     except InputRefused:
         return text  # import_csv reports what is wrong with its columns
     wrong: list[tuple[int, str, str, str]] = []
-    for line, row in rows:
+    for at, row in rows:
         for col in ("name", "physician"):
             why = name_looks_wrong(row.get(col, ""))
             if why:
-                wrong.append((line, col, row[col], why))
+                wrong.append((at, col, row[col], why))
     if not wrong:
         return text
     legacy = _legacy_reading([value for _line, _col, value, _why in wrong])
     reasons = []
-    for i, (line, col, value, why) in enumerate(wrong):
-        reason = f"{source}: line {line}: {col}: '{value}' {why}"
+    for i, (at, col, value, why) in enumerate(wrong):
+        reason = f"{source}: line {at}: {col}: '{value}' {why}"
         if legacy:
             reason += f"; read as {legacy[0]} it is '{legacy[1][i]}'"
         reasons.append(reason)
     likely = legacy[0] if legacy else _likely_encoding(raw)
-    reasons.append(f"{source}: the file does not look like UTF-8 text; it is likely {likely}. "
-                   + _SAVE_AS_UTF8)
+    reasons.append(Reason("csv.looks_legacy", None, {"file": source, "likely": likely,
+                                                     "save": _SAVE}))
     raise InputRefused(reasons)
 
 

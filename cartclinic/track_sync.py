@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from cartclinic.analytes import analyte
 from cartclinic.calendar import ClinicCalendar
 from cartclinic.model import Treatment
+from cartclinic.notes import written
 from cartclinic.protocol import (
     ProtocolLibrary,
     protocol_of_version,
@@ -90,8 +91,7 @@ def _apply(store: RosterStore, treatment: Treatment, actions: Sequence, patient_
             if _untouched(store, patient_id, a.visit_id):
                 store.delete_visit(a.visit_id)
             else:
-                store.update_visit(a.visit_id, cancelled_reason="not needed: the track has "
-                                   "its one open visit")
+                store.update_visit(a.visit_id, cancelled_reason=written("note.not_needed"))
     return len(actions)
 
 

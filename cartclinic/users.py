@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from cartclinic.errors import InputRefused
 from cartclinic.model import User
 from cartclinic.pin_key import key_id, key_path, pin_key
+from cartclinic.reasons import Reason
 from cartclinic.store import RosterStore
 
 ROLES = ("nurse", "admin")
@@ -79,7 +80,7 @@ def check_pin_format(pin: str) -> str:
     pin = unicodedata.normalize("NFKC", pin or "").strip()
     low, high = PIN_DIGITS
     if not (pin.isascii() and pin.isdigit() and low <= len(pin) <= high):
-        raise InputRefused(f"PIN: use {low} to {high} digits")
+        raise InputRefused(Reason("pin.length", "pin", {"low": low, "high": high}))
     return pin
 
 
@@ -98,16 +99,16 @@ def _check_language(language: str | None) -> str | None:
     if language in (None, ""):
         return None
     if language not in LANGUAGES:
-        raise InputRefused(f"language: '{language}' is not en or zh (or none: the PC's setting)")
+        raise InputRefused(Reason("staff.language", "language", {"language": language}))
     return language
 
 
 def _clean_name(name: str) -> str:
     name = " ".join(unicodedata.normalize("NFC", name or "").split())
     if not name:
-        raise InputRefused("name: empty; type your name")
+        raise InputRefused(Reason("staff.name_empty", "name"))
     if len(name) > 80:
-        raise InputRefused("name: at most 80 characters")
+        raise InputRefused(Reason("staff.name_long", "name"))
     return name
 
 
@@ -147,10 +148,10 @@ class Staff:
         name = _clean_name(name)
         pin = check_pin_format(pin)
         if role not in ROLES:
-            raise InputRefused(f"role: '{role}' is not nurse or admin")
+            raise InputRefused(Reason("staff.role", "role", {"role": role}))
         language = _check_language(language)
         if self.store.user_by_name(name) is not None:
-            raise InputRefused(f"name: {name} already has a sign-in")
+            raise InputRefused(Reason("staff.taken", "name", {"name": name}))
         salt = secrets.token_hex(16)
         user = User(name=name, role=role, pin_salt=salt, pin_hash=pin_digest(pin, salt),
                     language=language)
@@ -173,17 +174,14 @@ class Staff:
         if user is None or not user.active:
             with self.store.write("sign-in"):
                 self.store.note("sign_in_failed", {"name": name, "why": "unknown name"})
-            raise SignInRefused("name: no sign-in with that name; ask the ward admin")
+            raise SignInRefused(Reason("staff.no_sign_in", "name"))
         assert user.id is not None
         now_utc = now.astimezone(UTC)
         if user.locked_until and now_utc < _lock_end(user.locked_until):
             until = _lock_end(user.locked_until).astimezone(now.tzinfo if now.tzinfo else None)
             with self.store.write("sign-in"):
                 self.store.note("sign_in_failed", {"name": name, "why": "locked"})
-            raise SignInRefused(
-                f"PIN: too many wrong PINs; {name} is locked until {until:%H:%M}. "
-                "Wait, or ask the ward admin."
-            )
+            raise SignInRefused(Reason("pin.locked", "pin", {"name": name, "until": f"{until:%H:%M}"}))
         right, remake = _pin_matches(user, pin)
         if not right:
             failed = user.failed_attempts + 1
@@ -195,12 +193,12 @@ class Staff:
                 self.store.note("sign_in_failed", {"name": name, "why": "wrong PIN",
                                                    "attempt": failed})
             if locked:
-                raise SignInRefused(
-                    f"PIN: wrong {MAX_FAILED} times; {name} is locked for "
-                    f"{int(LOCK_FOR.total_seconds() // 60)} minutes"
-                )
+                raise SignInRefused(Reason("pin.locked_now", "pin", {
+                    "times": MAX_FAILED, "name": name,
+                    "minutes": int(LOCK_FOR.total_seconds() // 60)}))
             left = MAX_FAILED - failed
-            raise SignInRefused(f"PIN: wrong PIN; {left} tr{'ies' if left != 1 else 'y'} left")
+            raise SignInRefused(Reason("pin.wrong" if left != 1 else "pin.wrong_one", "pin",
+                                       {"left": left}))
         changes: dict = {}
         if user.failed_attempts or user.locked_until:
             changes.update(failed_attempts=0, locked_until=None)
@@ -254,11 +252,11 @@ class Staff:
         self.require_admin(admin)
         user = self._existing(name)
         if not active and user.name == admin.name:
-            raise InputRefused("name: you cannot switch off your own sign-in")
+            raise InputRefused(Reason("staff.self_off", "name"))
         if not active and user.role == "admin" and sum(
             1 for u in self.store.users() if u.role == "admin" and u.active
         ) <= 1:
-            raise InputRefused("name: the last admin cannot be switched off")
+            raise InputRefused(Reason("staff.last_admin", "name"))
         with self.store.write(admin.name):
             assert user.id is not None
             self.store.update_user(user.id, active=active)
@@ -279,9 +277,9 @@ class Staff:
     def _existing(self, name: str) -> User:
         user = self.store.user_by_name(_clean_name(name))
         if user is None:
-            raise InputRefused(f"name: no sign-in called {name}")
+            raise InputRefused(Reason("staff.unknown", "name", {"name": name}))
         return user
 
     def require_admin(self, user: User) -> None:
         if user.role != "admin":
-            raise InputRefused(f"{user.name} is not an admin; ask the ward admin to do this")
+            raise InputRefused(Reason("staff.not_admin", None, {"name": user.name}))

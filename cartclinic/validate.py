@@ -1,7 +1,8 @@
 """Checking what a person typed or a file said, before anything reaches the roster.
 
-Each check returns the clean value or raises `ValueError("field: what is wrong, what to do")`;
-callers gather every reason so a nurse sees all the problems of a row at once.
+Each check returns the clean value or raises `Refused(Reason(code, field, values))`, a
+ValueError whose text is the English "field: what is wrong, what to do"; callers gather every
+reason so a nurse sees all the problems of a row at once.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, timedelta
+
+from cartclinic.reasons import Reason, Refused
 
 MAX_NAME = 200
 MAX_TEXT = 200
@@ -53,13 +56,11 @@ def normalise_mrn(raw: str) -> str:
     """Trimmed, NFKC (full-width digits become ASCII), upper-case: `a123 ` and `Ａ123` are A123."""
     mrn = unicodedata.normalize("NFKC", raw or "").strip().upper()
     if not mrn:
-        raise ValueError("mrn: empty; the medical record number is required")
+        raise Refused(Reason("mrn.empty", "mrn"))
     if len(mrn) > MAX_MRN:
-        raise ValueError(f"mrn: {len(mrn)} characters; at most {MAX_MRN}")
+        raise Refused(Reason("mrn.too_long", "mrn", {"length": len(mrn), "limit": MAX_MRN}))
     if not _MRN.match(mrn):
-        raise ValueError(
-            f"mrn: '{_show(mrn)}' may only hold letters A–Z, digits, '-', '.' and '/'"
-        )
+        raise Refused(Reason("mrn.characters", "mrn", {"mrn": _show(mrn)}))
     return mrn
 
 
@@ -68,16 +69,16 @@ def clean_name(raw: str) -> str:
     raw = unicodedata.normalize("NFC", raw or "").strip()
     # checked before spaces are folded: a tab or line separator inside a name is a paste error
     if _has_control(raw):
-        raise ValueError("name: contains control or direction characters; retype the name")
+        raise Refused(Reason("name.control", "name"))
     name = " ".join(raw.split())
     if not name:
-        raise ValueError("name: empty; the patient's name is required")
+        raise Refused(Reason("name.empty", "name"))
     if len(name) > MAX_NAME:
-        raise ValueError(f"name: {len(name)} characters; at most {MAX_NAME}")
+        raise Refused(Reason("name.too_long", "name", {"length": len(name), "limit": MAX_NAME}))
     if _has_control(name):
-        raise ValueError("name: contains control or direction characters; retype the name")
+        raise Refused(Reason("name.control", "name"))
     if _has_symbol(name):
-        raise ValueError("name: contains symbols or emoji; use letters only")
+        raise Refused(Reason("name.symbols", "name"))
     return name
 
 
@@ -87,26 +88,24 @@ def clean_text(raw: str | None, field: str, *, required: bool = False, limit: in
     if multiline:  # a note pasted from Windows keeps its line breaks, not their carriage returns
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _has_control(text, allow_newlines=multiline):
-        raise ValueError(f"{field}: contains control characters; retype it")
+        raise Refused(Reason("field.control", field))
     if not multiline:
         text = " ".join(text.split())
     if required and not text:
-        raise ValueError(f"{field}: empty; this field is required")
+        raise Refused(Reason("field.empty", field))
     if len(text) > limit:
-        raise ValueError(f"{field}: {len(text)} characters; at most {limit}")
+        raise Refused(Reason("field.too_long", field, {"length": len(text), "limit": limit}))
     if _has_control(text, allow_newlines=multiline):
-        raise ValueError(f"{field}: contains control characters; retype it")
+        raise Refused(Reason("field.control", field))
     return text
 
 
 def clean_phone(raw: str | None, field: str = "phone") -> str:
     phone = unicodedata.normalize("NFKC", raw or "").strip()
     if len(phone) > 40:
-        raise ValueError(f"{field}: {len(phone)} characters; at most 40")
+        raise Refused(Reason("phone.too_long", field, {"length": len(phone)}))
     if not _PHONE.match(phone):
-        raise ValueError(
-            f"{field}: '{_show(phone)}' may only hold digits, spaces and + ( ) - . / and an extension"
-        )
+        raise Refused(Reason("phone.characters", field, {"phone": _show(phone)}))
     return phone
 
 
@@ -115,14 +114,12 @@ def clean_address(raw: str | None) -> str:
     line per line of the address, each line trimmed, blank lines dropped."""
     text = clean_text(raw, "address", limit=MAX_ADDRESS, multiline=True)
     if "\t" in text:
-        raise ValueError("address: contains a tab; put each part of the address on its own line")
+        raise Refused(Reason("address.tab", "address"))
     lines = [" ".join(line.split()) for line in text.split("\n")]
     lines = [line for line in lines if line]
     if len(lines) > MAX_ADDRESS_LINES:
-        raise ValueError(
-            f"address: {len(lines)} lines; at most {MAX_ADDRESS_LINES} fit the envelope window "
-            "with the name; join some of them"
-        )
+        raise Refused(Reason("address.lines", "address",
+                             {"lines": len(lines), "limit": MAX_ADDRESS_LINES}))
     return "\n".join(lines)
 
 
@@ -130,7 +127,7 @@ def clean_sex(raw: str | None) -> str:
     text = (raw or "").strip().upper()
     mapping = {"": "", "F": "F", "FEMALE": "F", "M": "M", "MALE": "M", "X": "X", "女": "F", "男": "M"}
     if text not in mapping:
-        raise ValueError(f"sex: '{_show(raw or '')}' is not F, M, X or empty")
+        raise Refused(Reason("sex.unknown", "sex", {"sex": _show(raw or '')}))
     return mapping[text]
 
 
@@ -141,32 +138,30 @@ def clean_language(raw: str | None) -> str:
     mapping = {"": "", "en": "en", "english": "en", "英文": "en", "zh": "zh", "zh_cn": "zh",
                "zh-cn": "zh", "chinese": "zh", "中文": "zh"}
     if text not in mapping:
-        raise ValueError(f"language: '{_show(raw or '')}' is not en or zh (leave it empty for "
-                         "the clinic's language)")
+        raise Refused(Reason("language.unknown", "language", {"language": _show(raw or "")}))
     return mapping[text]
 
 
 def check_birth(born: date | None, today: date) -> None:
     if born is None:
-        raise ValueError("date_of_birth: empty; the date of birth is required (YYYY-MM-DD)")
+        raise Refused(Reason("birth.empty", "date_of_birth"))
     if born > today:
-        raise ValueError(f"date_of_birth: {born} is in the future")
+        raise Refused(Reason("birth.future", "date_of_birth", {"born": born}))
     if born < EARLIEST_BIRTH:
-        raise ValueError(f"date_of_birth: {born} is before {EARLIEST_BIRTH}; check the year")
+        raise Refused(Reason("birth.too_early", "date_of_birth",
+                             {"born": born, "earliest": EARLIEST_BIRTH}))
 
 
 def check_infusion(infusion: date, born: date | None, today: date) -> None:
     if infusion < EARLIEST_INFUSION:
-        raise ValueError(f"infusion_date: {infusion} is before {EARLIEST_INFUSION}; check the year")
+        raise Refused(Reason("infusion.too_early", "infusion_date",
+                             {"infusion": infusion, "earliest": EARLIEST_INFUSION}))
     if infusion > today + MAX_INFUSION_AHEAD:
-        raise ValueError(
-            f"infusion_date: {infusion} is more than {MAX_INFUSION_AHEAD.days} days ahead; "
-            "check the year"
-        )
+        raise Refused(Reason("infusion.too_far", "infusion_date",
+                             {"infusion": infusion, "days": MAX_INFUSION_AHEAD.days}))
     if born is not None and born > infusion:
-        raise ValueError(
-            f"date_of_birth: {born} is after the infusion on {infusion}; one of them is wrong"
-        )
+        raise Refused(Reason("birth.after_infusion", "date_of_birth",
+                             {"born": born, "infusion": infusion}))
 
 
 def _show(text: str, limit: int = 40) -> str:

@@ -74,3 +74,28 @@ def add_admin(roster: Roster, name: str = "Ward Admin", pin: str = "2468") -> No
     from cartclinic.users import Staff
 
     Staff(roster.store).add(name, pin, "admin", WHO)
+
+
+def audit_as_before_0016(store, table: str, changes) -> None:
+    """`SqliteStore._audit_many` as it was before migration 0016 (whole images old and new, full
+    hashes), for a test or fixture that builds a roster of an older schema version with today's
+    store: `monkeypatch.setattr(SqliteStore, "_audit_many", audit_as_before_0016)`."""
+    import json
+    from datetime import UTC, datetime
+
+    from cartclinic.store.audit import legacy_chain_hash
+
+    who = store._require_tx()
+    row = store.conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    prev = row[0] if row else ""
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    for row_id, action, old, new in changes:
+        old_text = None if old is None else json.dumps(old, ensure_ascii=False, sort_keys=True)
+        new_text = None if new is None else json.dumps(new, ensure_ascii=False, sort_keys=True)
+        digest = legacy_chain_hash(prev, at, who, table, str(row_id), action, old_text, new_text)
+        store.conn.execute(
+            "INSERT INTO audit (at, who, table_name, row_id, action, old, new, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (at, who, table, str(row_id), action, old_text, new_text, prev, digest))
+        prev = digest
+    store._last_hash = prev

@@ -23,7 +23,7 @@ from helpers import WHO, add_patient
 from cartclinic.model import Patient
 from cartclinic.roster import Roster
 from cartclinic.store import anchors
-from cartclinic.store.audit import chain_hash
+from cartclinic.store.audit import as_hex, chain_hash, image_hash
 from cartclinic.store.sqlite import files, seal
 from cartclinic.store.sqlite.restore import restore
 
@@ -35,22 +35,28 @@ def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
 
 def rewrite_patient_and_chain(db: Path, patient_id: int, name: str) -> None:
     """What an attacker with write access to the file does: change a patient, change its audit
-    image to match, recompute every hash after it, and write a fresh seal."""
+    entries to match (the values its insert kept, the image hashes), recompute every hash after
+    it, and write a fresh seal."""
     conn = sqlite3.connect(db, isolation_level=None)
+    conn.row_factory = sqlite3.Row
     conn.execute("DROP TRIGGER audit_no_update")
     conn.execute("UPDATE patients SET name = ? WHERE id = ?", (name, patient_id))
-    for row_id, new in conn.execute(
+    row = dict(conn.execute("SELECT * FROM patients WHERE id = ?", (patient_id,)).fetchone())
+    for entry_id, new in conn.execute(
         "SELECT id, new FROM audit WHERE table_name = 'patients' AND row_id = ?", (str(patient_id),)
     ).fetchall():
-        image = json.loads(new)
-        image["name"] = name
-        conn.execute("UPDATE audit SET new = ? WHERE id = ?",
-                     (json.dumps(image, ensure_ascii=False, sort_keys=True), row_id))
+        values = json.loads(new) if new else {}
+        if "name" in values:
+            values["name"] = name
+        conn.execute("UPDATE audit SET new = ?, image = ? WHERE id = ?",
+                     (json.dumps(values, ensure_ascii=False, sort_keys=True) if new else None,
+                      image_hash("patients", row), entry_id))
     prev = ""
-    for row in conn.execute("SELECT id, at, who, table_name, row_id, action, old, new FROM audit "
-                            "ORDER BY id").fetchall():
-        digest = chain_hash(prev, *row[1:])
-        conn.execute("UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?", (prev, digest, row[0]))
+    for r in conn.execute("SELECT id, at, who, table_name, row_id, action, old, new, image, legacy "
+                          "FROM audit ORDER BY id").fetchall():
+        digest = chain_hash(prev, *tuple(r)[1:8], as_hex(r["image"]), as_hex(r["legacy"]))
+        conn.execute("UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?",
+                     (prev[:8], digest, r[0]))
         prev = digest
     last = conn.execute("SELECT max(id) FROM audit").fetchone()[0]
     conn.close()

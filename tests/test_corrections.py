@@ -373,7 +373,9 @@ def test_0004_corrections_a_roster_with_events_calls_and_results_upgrades_with_i
     """The migration adds `corrected_by` to events, results and calls: rows audited before it
     have no such field in their image, and the trail must still verify."""
     import sqlite3
+    from functools import partial
 
+    from helpers import audit_as_before_0016
     from sqlite_utils import Database
 
     from cartclinic.model import CallAttempt, Event, Patient, Treatment, VisitRecord
@@ -390,6 +392,7 @@ def test_0004_corrections_a_roster_with_events_calls_and_results_upgrades_with_i
     migration_set().apply(Database(conn), stop_before="0004_corrections")
     ensure_triggers(Database(conn))
     store = SqliteStore(path, conn)
+    store._audit_many = partial(audit_as_before_0016, store)  # the trail of that time
     program_before_visit_translations(monkeypatch)  # nor 0013's visit columns
     with store.write(WHO):
         # the columns a 0003 roster has (address and next of kin came with 0005)

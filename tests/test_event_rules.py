@@ -204,7 +204,7 @@ def test_rule_12_no_visit_action_for_a_patient_who_died_or_withdrew(roster, toda
 def test_rule_12_no_letter_for_a_deceased_patient(roster, today, tmp_path):
     p = add_patient(roster, today, infusion=date(2026, 9, 1))
     roster.record_event(p.id, "death", date(2026, 11, 20), WHO, today)
-    assert roster.letter_refusal(p.id) == (
+    assert str(roster.letter_refusal(p.id)) == (
         "mrn A100: Margaret Smith died on 2026-11-20; no letter is printed")
     with pytest.raises(InputRefused, match="died on 2026-11-20"):
         letter_data(roster, p, today, datetime(2026, 11, 27, 9))

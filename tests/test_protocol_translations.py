@@ -11,10 +11,11 @@ import sqlite3
 import tomllib
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
-from helpers import WHO, add_patient
+from helpers import WHO, add_patient, audit_as_before_0016
 from pypdf import PdfReader
 
 from cartclinic.errors import ProtocolError
@@ -306,6 +307,7 @@ def test_migration_0013_fills_existing_visits_from_their_pinned_version(tmp_path
     migration_set().apply(Database(conn), stop_before="0013_visit_translations")
     ensure_triggers(Database(conn))
     store = SqliteStore(path, conn)
+    store._audit_many = partial(audit_as_before_0016, store)  # the trail of that time
     protocol = load_protocol(default_protocol_dir() / "lbcl-cd19.toml")
     planned = plan_visits(protocol, date(2026, 10, 30), ClinicCalendar())
     with store.write("fixture"):

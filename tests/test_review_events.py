@@ -10,7 +10,7 @@ import json
 from datetime import date
 
 import pytest
-from helpers import WHO, add_patient, program_before_visit_translations
+from helpers import WHO, add_patient, audit_as_before_0016, program_before_visit_translations
 from test_cli import run
 from test_cli_entries import TODAY as CLI_TODAY
 from test_cli_entries import db, patient, schedule  # noqa: F401 (db is a fixture)
@@ -194,6 +194,7 @@ def test_review_migration_0010_keeps_events_ids_and_the_visits_they_cancelled(tm
     from cartclinic.store.sqlite import store as store_sqlite
 
     with monkeypatch.context() as m:
+        m.setattr(SqliteStore, "_audit_many", audit_as_before_0016)  # the trail of that time
         m.setattr(store_sqlite, "_PATIENT_COLUMNS",
                   store_sqlite._PATIENT_COLUMNS.replace(", language", ""))
         row = store_sqlite._patient_row

@@ -19,6 +19,7 @@ from cartclinic_ui.exports import write_private
 from cartclinic_ui.list_table import ListTable
 from cartclinic_ui.models.base import SORT_ROLE, RowTableModel
 from cartclinic_ui.models.proxy import RowProxy
+from cartclinic_ui.reasons import said_all
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -278,7 +279,7 @@ class AuditWindow(QDialog):
             try:
                 record = patient_record(self.ctx.roster, mrn, self.ctx.today())
             except InputRefused as exc:
-                self.message.setText("\n".join(exc.reasons))
+                self.message.setText("\n".join(said_all(exc.why)))
                 self.message.show()
                 return set()
             self._patient_cache = (mrn, {a["id"] for a in record["audit"]})

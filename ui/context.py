@@ -88,7 +88,7 @@ class AppContext(QObject):
         try:
             self.staff.require_admin(self.user)
         except InputRefused as exc:
-            raise AdminOnly(exc.reasons) from None
+            raise AdminOnly(exc.why) from None
 
     def sign_in(self, user: User) -> None:
         self.user = user

@@ -9,6 +9,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from cartclinic_ui.reasons import said_all
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -59,12 +60,4 @@ def install_excepthook(parent_getter=lambda: None) -> None:
 
 def show_refused(parent: QWidget | None, exc: InputRefused, title: str = "") -> None:
     QMessageBox.warning(parent, title or QCoreApplication.translate("Errors", "Not saved"),
-                        QCoreApplication.translate("Errors", "Nothing was changed, because:") + "\n\n• " + "\n• ".join(exc.reasons))
-
-
-def split_reason(reason: str) -> tuple[str, str]:
-    """'field: reason' -> ('field', 'reason'); a reason without a field gives ('', reason)."""
-    head, sep, rest = reason.partition(": ")
-    if sep and head and len(head) < 40 and "\n" not in head:
-        return head.strip().lower(), rest
-    return "", reason
+                        QCoreApplication.translate("Errors", "Nothing was changed, because:") + "\n\n• " + "\n• ".join(said_all(exc.why)))

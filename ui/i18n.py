@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cartclinic_ui.reasons import CatalogueTranslator
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
@@ -50,6 +51,10 @@ def install(app: QApplication, language: str) -> bool:
     ours = QTranslator(app)
     if not ours.load(str(TRANSLATIONS / "cartclinic_zh_CN.qm")):
         return False
+    # installed first, so asked last: the core's reasons in Chinese (resources/messages_zh.toml)
+    catalogue = CatalogueTranslator(app)
+    app.installTranslator(catalogue)
+    _installed.append(catalogue)
     app.installTranslator(ours)
     _installed.append(ours)
     _current[0] = "zh"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cartclinic_ui import i18n
 from cartclinic_ui.context import AdminOnly, AppContext
 from cartclinic_ui.errors import show_refused
 from PySide6.QtCore import QObject, Qt
@@ -101,8 +102,10 @@ class MenuWork(QObject):
             return 0
         patients = len({r.patient_id for r in checked})
         by_analyte: dict[str, int] = {}
+        language = i18n.current()
         for r in checked:
-            by_analyte[r.name] = by_analyte.get(r.name, 0) + 1
+            name = self.ctx.roster.analytes.shown_name(r.name, language)
+            by_analyte[name] = by_analyte.get(name, 0) + 1
         answer = QMessageBox.question(
             self.window, self.tr("Import lab results"),
             self.tr("Add %1 result(s) for %2 patient(s)?").replace("%1", str(len(checked)))

@@ -4,9 +4,10 @@ as a list and as a timeline, events, and recent results."""
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from typing import Any
 
-from cartclinic_ui import labels, look
+from cartclinic_ui import i18n, labels, look
 from cartclinic_ui.context import AppContext
 from cartclinic_ui.dialogs.correction_dialog import CorrectionButton
 from cartclinic_ui.dialogs.event_dialog import EventDialog
@@ -18,6 +19,7 @@ from cartclinic_ui.list_table import ListTable
 from cartclinic_ui.models import schedule_model as sm
 from cartclinic_ui.models.proxy import RowProxy
 from cartclinic_ui.models.small_models import EventsModel
+from cartclinic_ui.reasons import said
 from cartclinic_ui.results_chart import ResultsChart
 from cartclinic_ui.row_actions import RowActions
 from cartclinic_ui.timeline import FIFTEEN_YEARS, FIRST_100_DAYS, Timeline
@@ -40,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from cartclinic import views
 from cartclinic.errors import InputRefused
+from cartclinic.reasons import Reason
 
 
 class PatientPage(QWidget):
@@ -219,7 +222,8 @@ class PatientPage(QWidget):
         self.who.setText(f"{p.name} · {p.mrn}")
         born = p.date_of_birth.isoformat() if p.date_of_birth else "—"
         lines = [self.tr("Born %s · sex %s · phone %s · %s · %s") % (
-            born, p.sex or "—", p.phone or "—", p.diagnosis, p.physician or "—")]
+            born, said(Reason(f"sex.{p.sex}")) if p.sex else "—", p.phone or "—", p.diagnosis,
+            p.physician or "—")]
         # whom to call when the patient does not answer, right under the patient's phone
         lines.append(html.escape(labels.next_of_kin_text(p)))
         if p.address:
@@ -232,7 +236,9 @@ class PatientPage(QWidget):
         flags = ([] if summary.standing.ended  # no flag to act on (rule 12)
                  else roster.clinical_flags(self.patient_id, today))
         shown = [f for f in flags if f.code != "task"]  # tasks have their own line below
-        self.flags.setText("\n".join(("⚠ " if f.urgent else "• ") + f.text for f in shown))
+        self.flags.setText("\n".join(("⚠ " if f.urgent else "• ")
+                                     + (said(f.reason) if f.reason is not None else f.text)
+                                     for f in shown))
         self.flags.setVisible(bool(shown))
         self._tasks = roster.open_tasks(self.patient_id)
         self.task_label.setText("\n".join(
@@ -247,7 +253,9 @@ class PatientPage(QWidget):
             last = max((t.infusion_date for t in treatments), default=today)
             (self.span_15y if views.day_number(last, today) > 100 else self.span_100).click()
         self.events.set_rows(events)
-        self.chart.set_panels(views.result_panels(roster, self.patient_id))
+        language = i18n.current()  # each analyte under the name its reader knows
+        self.chart.set_panels([replace(panel, name=roster.analytes.shown_name(panel.name, language))
+                               for panel in views.result_panels(roster, self.patient_id)])
         self.recent.setText(self._recent_results(roster, visits, records)
                             or self.tr("No results recorded yet."))
         self.undo_button.setVisible(self._open_lost_event() is not None)
@@ -270,7 +278,8 @@ class PatientPage(QWidget):
                 shown += f" ({given})"
             where = (by_id[r.visit_id].code if r.visit_id in by_id
                      else self.tr("lab import") if r.record_id is None else "")
-            lines.append(f"<b>{r.taken_on}</b> {html.escape(where)} · {html.escape(r.name)} "
+            name = roster.analytes.shown_name(r.name, i18n.current())
+            lines.append(f"<b>{r.taken_on}</b> {html.escape(where)} · {html.escape(name)} "
                          f"{html.escape(shown)}")
         shown_status = [f"<b>{r.done_on}</b> {html.escape(by_id[r.visit_id].code)} · "
                         + self.tr("disease status") + f" {html.escape(r.disease_status)}"

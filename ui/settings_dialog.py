@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import ClinicSettings
+from cartclinic.reasons import Reason
 from cartclinic.rescheduling import VisitMove
 from cartclinic.users import check_pin_format
 
@@ -231,7 +232,7 @@ class SettingsDialog(QDialog):
                     new, self.ctx.who, self.ctx.today(),
                     expected_moves=[m.visit.id for m in moves]))
         except InputRefused as exc:
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             return
         language = self.ui_language.currentData()
         user = self.ctx.user
@@ -241,7 +242,7 @@ class SettingsDialog(QDialog):
                 self.ctx.user = self.ctx.write(
                     lambda: self.ctx.staff.set_language(user.name, language, user))
             except InputRefused as exc:
-                self.errors.show(exc.reasons)
+                self.errors.show(exc.why)
                 return
         if language != i18n.saved_language():
             i18n.save_language(language)
@@ -279,10 +280,10 @@ class SettingsDialog(QDialog):
         """The first admin and the clinic's settings, in one transaction: all or nothing."""
         name = self.who.text().strip()
         if not name:
-            raise InputRefused(self.tr("who: give your name; the record keeps who changed what"))
+            raise InputRefused(Reason("settings.who", "who"))
         pin = check_pin_format(self.pin.text())
         if self.pin_again.text().strip() != pin:
-            raise InputRefused(self.tr("PIN again: the two PINs differ; type the same PIN twice"))
+            raise InputRefused(Reason("pin.differ", "pin again"))
         staff, roster = self.ctx.staff, self.ctx.roster
         with roster.store.write(name):
             user = staff.add(name, pin, "admin", name)

@@ -12,10 +12,10 @@ from cartclinic_ui.context import AppContext
 from cartclinic_ui.deliberate_choice import DeliberateChoice
 from cartclinic_ui.dialogs.form import FieldErrors
 from cartclinic_ui.dialogs.sign_in import pin_edit
-from cartclinic_ui.errors import split_reason
 from cartclinic_ui.list_table import ListTable
 from cartclinic_ui.models.base import SORT_ROLE, RowTableModel
 from cartclinic_ui.models.proxy import RowProxy
+from cartclinic_ui.reasons import said
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import User
+from cartclinic.reasons import Reason
 from cartclinic.users import locked_until_local
 
 COL_NAME, COL_ROLE, COL_STATE, COL_LANGUAGE = range(4)
@@ -110,13 +111,12 @@ class ResetPinDialog(QDialog):
         try:
             self.ctx.require_admin()
             if pin.strip() != self.pin_again.text().strip():
-                raise InputRefused(self.tr("PIN again: the two PINs differ; type the same PIN "
-                                           "twice"))
+                raise InputRefused(Reason("pin.differ", "pin again"))
             admin = self.ctx.user
             assert admin is not None
             self.ctx.write(lambda: self.ctx.staff.reset_pin(self.person.name, pin, admin))
         except InputRefused as exc:  # also NotSaved (the disk refused) and AdminOnly
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             self.pin.clear()
             self.pin_again.clear()
             self.pin.setFocus()
@@ -248,7 +248,7 @@ class StaffDialog(QDialog):
     # -- an admin's actions on the selected person -----------------------------------------
     def _said(self, done: str = "", refused: InputRefused | None = None) -> None:
         self.action_error.setVisible(refused is not None)
-        self.action_error.setText("\n".join(split_reason(r)[1] for r in refused.reasons)
+        self.action_error.setText("\n".join(said(r, beside_field=True) for r in refused.why)
                                   if refused is not None else "")
         self.action_done.setVisible(bool(done))
         self.action_done.setText(done)
@@ -314,14 +314,13 @@ class StaffDialog(QDialog):
         try:
             self.ctx.require_admin()
             if pin.strip() != self.pin_again.text().strip():
-                raise InputRefused(self.tr("PIN again: the two PINs differ; type the same PIN "
-                                           "twice"))
+                raise InputRefused(Reason("pin.differ", "pin again"))
             user = self.ctx.write(lambda: self.ctx.staff.add(
                 name, pin, self.role.currentData(), self.ctx.who,
                 language=self.new_language.currentData()))
         except InputRefused as exc:
             self.added.clear()
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             return None
         self.errors.clear()
         for edit in (self.name, self.pin, self.pin_again):

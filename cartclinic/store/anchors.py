@@ -95,6 +95,14 @@ def head(conn: sqlite3.Connection) -> tuple[int, str] | None:
     return (int(row[0]), str(row[1])) if row else None
 
 
+def holds_legacy(anchored: str, legacy: str | bytes | None) -> bool:
+    """An anchor written before migration 0016 chained the trail anew: the row keeps the first
+    SHORT hex digits of its hash of then (`legacy`, as bytes), which the new chain covers."""
+    if isinstance(legacy, bytes):
+        legacy = legacy.hex()
+    return bool(legacy) and len(anchored) >= SHORT and anchored[:SHORT] == legacy
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -209,9 +217,10 @@ def check(conn: sqlite3.Connection, anchors: Iterator[Anchor]) -> list[str]:
     first_bad: tuple[Anchor, str | None] | None = None
     last_good: Anchor | None = None
     for a in anchors:
-        row = conn.execute("SELECT hash FROM audit WHERE id = ?", (a.audit_id,)).fetchone()
+        row = conn.execute("SELECT hash, legacy FROM audit WHERE id = ?",
+                           (a.audit_id,)).fetchone()
         found = row[0] if row else None
-        if a.holds(found):
+        if a.holds(found) or (row is not None and holds_legacy(a.hash, row[1])):
             if last_good is None or a.audit_id > last_good.audit_id:
                 last_good = a
         elif first_bad is None or a.audit_id < first_bad[0].audit_id:

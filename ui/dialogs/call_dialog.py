@@ -70,7 +70,7 @@ class CallDialog(QDialog):
                 self.patient.id, outcome, who, today, visit_id=self.visit.id if self.visit else None,
                 notes=self.notes.text(), called_on=date_of(self.day)))
         except InputRefused as exc:
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             return
         self.saved_outcome = outcome
         self.accept()

@@ -11,6 +11,7 @@ from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from cartclinic.errors import InputRefused
+from cartclinic.reasons import Reason
 
 
 class ClinicPhonePrompt(QDialog):
@@ -37,13 +38,12 @@ class ClinicPhonePrompt(QDialog):
         ctx = self.ctx
         new = replace(ctx.roster.settings(), clinic_phone=self.phone.text().strip())
         if not new.clinic_phone:
-            self.errors.show([self.tr("clinic phone: empty; the letter needs the number "
-                                      "patients call")])
+            self.errors.show([Reason("clinic_phone.empty", "clinic phone")])
             return
         try:
             ctx.require_admin()
             ctx.write(lambda: ctx.roster.save_settings(new, ctx.who, ctx.today()))
         except InputRefused as exc:
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             return
         self.accept()

@@ -11,6 +11,7 @@ from cartclinic_ui.context import AppContext
 from cartclinic_ui.deliberate_choice import DeliberateChoice
 from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
 from cartclinic_ui.models.small_models import COL_EVENT_KIND
+from cartclinic_ui.reasons import said_all
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -108,7 +109,7 @@ class CorrectionDialog(QDialog):
             preview = self.ctx.roster.preview_correction(entry.kind, entry.entry_id,
                                                          self.ctx.today())
         except InputRefused as exc:
-            self._show(self.tr("This entry cannot be marked now:"), [], "\n".join(exc.reasons))
+            self._show(self.tr("This entry cannot be marked now:"), [], "\n".join(said_all(exc.why)))
             return
         lines = self._lines(preview)
         head = (self.tr("These visits will be put back as they were without this entry:")
@@ -153,7 +154,7 @@ class CorrectionDialog(QDialog):
             self.ctx.write(lambda: roster.correct(entry.kind, entry.entry_id,
                                                   self.reason.text(), who, today))
         except InputRefused as exc:
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             return
         self.accept()
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from cartclinic_ui import labels, look
+from cartclinic_ui import i18n, labels, look
 from cartclinic_ui.context import AppContext
 from cartclinic_ui.deliberate_choice import DeliberateChoice
 from cartclinic_ui.dialogs.date_choice import DateChoice
 from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
+from cartclinic_ui.reasons import said_all
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -211,7 +212,7 @@ class EventDialog(QDialog):
             preview = self.ctx.roster.preview_event(
                 self.patient.id, kind, self.day.date(), self.ctx.today())
         except InputRefused as exc:
-            self.preview.setText("\n".join(exc.reasons))
+            self.preview.setText("\n".join(said_all(exc.why)))
             return
         self.preview.setText(self._message(preview))
 
@@ -224,7 +225,7 @@ class EventDialog(QDialog):
                 text += " " + self.tr("Safety, monitoring, long-term and registry visits go on.")
         else:
             text = self.tr("The event is recorded; no visit is cancelled.")
-        if "(s)" in text or text.startswith("The event"):
+        if i18n.current() == "en":
             return preview.message  # no translation loaded: the core's own wording
         if preview.kind in MALIGNANCY_EVENTS:
             text += " " + self.tr("Report to the manufacturer and arrange sample testing: a "
@@ -257,7 +258,7 @@ class EventDialog(QDialog):
             roster.check_event(self.patient.id, kind, when, today)
             preview = roster.preview_event(self.patient.id, kind, when, today)
         except InputRefused as exc:
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             return
         n = len(preview.visits_to_cancel)
         title = self.tr("%s on %s") % (labels.event_text(kind), when.isoformat())
@@ -279,6 +280,6 @@ class EventDialog(QDialog):
                 self.patient.id, kind, when, who, today, notes=self.notes.toPlainText(),
                 expected_cancellations=expected))
         except InputRefused as exc:
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             return
         self.accept()

@@ -1,14 +1,14 @@
 """Pieces every form dialog uses: a date field that shows ISO dates, the Save/Cancel buttons,
-and the messages shown beside the field at fault when the roster refuses the input
-("field: reason")."""
+and the messages shown beside the field at fault when the roster refuses the input (the
+field is the reason's own `field`, its words said in the interface's language)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from cartclinic_ui import look
-from cartclinic_ui.errors import split_reason
+from cartclinic_ui.reasons import said
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from cartclinic.reasons import Reason
 
 
 def date_edit(value: date, name: str) -> QDateEdit:
@@ -86,15 +88,17 @@ class FieldErrors:
             message.clear()
             message.hide()
 
-    def show(self, reasons: list[str]) -> QLabel | None:
-        """Put each reason beside its field; returns the first label used (to focus near it)."""
+    def show(self, reasons: Sequence[Reason | str]) -> QLabel | None:
+        """Put each reason beside its field (`Reason.field`), or above the form when it has no
+        field here; returns the first label used (to focus near it)."""
         self.clear()
         first = None
         for reason in reasons:
-            field, text = split_reason(reason)
-            target = self.labels.get(field)
+            target = self.labels.get(reason.field or "") if isinstance(reason, Reason) else None
             if target is None:
-                target, text = self.general, reason
+                target, text = self.general, said(reason)
+            else:
+                text = said(reason, beside_field=True)
             target.setText((target.text() + "\n" if target.text() else "") + text)
             target.show()
             first = first or target

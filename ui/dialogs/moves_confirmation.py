@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from cartclinic_ui import labels, look
+from cartclinic_ui.reasons import said
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +38,7 @@ class MovesConfirmation(QDialog):
         layout = QVBoxLayout(self)
         warnings = [w for m in moves for w in m.warnings]
         if warnings:  # said above the list too: the table's last column may need a scroll
-            summary += "<br>" + "<br>".join("⚠ " + escape(w) for w in warnings)
+            summary += "<br>" + "<br>".join("⚠ " + escape(said(w)) for w in warnings)
         self.summary = QLabel(summary)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from cartclinic.dates import parse_date
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient
+from cartclinic.reasons import Reason, of
 
 
 class BirthDateEdit(QLineEdit):
@@ -41,14 +42,14 @@ class BirthDateEdit(QLineEdit):
     def setDate(self, day: date | None) -> None:  # noqa: N802 (as QDateEdit names it)
         self.setText(day.isoformat() if day else "")
 
-    def day(self) -> tuple[date | None, str | None]:
+    def day(self) -> tuple[date | None, Reason | None]:
         """(the date, None), (None, None) when empty, or (None, why it is not a date)."""
         if not self.text().strip():
             return None, None
         try:
             return parse_date(self.text(), field="date_of_birth"), None
         except ValueError as exc:
-            return None, str(exc)
+            return None, of(exc, "date_of_birth")
 
 
 class PatientDialog(QDialog):
@@ -163,7 +164,7 @@ class PatientDialog(QDialog):
         _, not_a_date = self.born.day()
         if not_a_date:  # what was typed is no date: say so, with whatever else is wrong
             _, others = roster.check_patient(patient, today)
-            self.errors.show([not_a_date, *(r for r in others if not r.startswith("date_of_birth:"))])
+            self.errors.show([not_a_date, *(r for r in others if r.field != "date_of_birth")])
             return
         try:
             if self.treatment is not None:
@@ -172,6 +173,6 @@ class PatientDialog(QDialog):
             else:
                 self.saved = self.ctx.write(lambda: roster.update_patient(patient, who, today))
         except InputRefused as exc:
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             return
         self.accept()

@@ -100,6 +100,6 @@ class RebookDialog(QDialog):
                 moves, self.reason.text(), who, today,
                 confirm=self.confirm.isChecked()))
         except InputRefused as exc:
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             return
         self.accept()

@@ -7,7 +7,7 @@ closing with something entered asks first."""
 
 from __future__ import annotations
 
-from cartclinic_ui import labels, look
+from cartclinic_ui import i18n, labels, look
 from cartclinic_ui.context import AppContext
 from cartclinic_ui.deliberate_choice import DeliberateChoice
 from cartclinic_ui.dialogs.date_choice import DateChoice
@@ -129,7 +129,7 @@ class RecordVisitDialog(QDialog):
             value, unit_edit = QLineEdit(), UnitChoice(known.units, self.tr("%s unit") % name)
             value.setAccessibleName(name)
             unit_edit.setMaximumWidth(110)
-            grid.addWidget(QLabel(name), i // 2, (i % 2) * 3)
+            grid.addWidget(QLabel(known.shown_name(i18n.current())), i // 2, (i % 2) * 3)
             grid.addWidget(value, i // 2, (i % 2) * 3 + 1)
             grid.addWidget(unit_edit, i // 2, (i % 2) * 3 + 2)
             self.lab_edits.append((name, value, unit_edit))
@@ -235,7 +235,7 @@ class RecordVisitDialog(QDialog):
                 disease_status=self.status.currentData(), labs=self.labs(),
                 notes=self.notes.toPlainText()))
         except InputRefused as exc:
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             return
         self.warnings = result.warnings  # the ones confirmed above
         self.accept()

@@ -11,6 +11,7 @@ from cartclinic_ui.context import AppContext
 from cartclinic_ui.dialogs.date_choice import DateChoice
 from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
 from cartclinic_ui.dialogs.moves_confirmation import MovesConfirmation
+from cartclinic_ui.reasons import said
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import Patient, Visit
+from cartclinic.reasons import Reason
 from cartclinic.rescheduling import VisitMove
 
 
@@ -76,19 +78,19 @@ class RescheduleDialog(QDialog):
         try:
             warnings = [w for m in self._preview() for w in m.warnings]
         except InputRefused as exc:
-            warnings = list(exc.reasons)
-        self.window_note.setText("\n".join("⚠ " + w for w in warnings))
+            warnings = list(exc.why)
+        self.window_note.setText("\n".join("⚠ " + said(w) for w in warnings))
         self.window_note.setVisible(bool(warnings))
 
     def _save(self) -> None:
         self.errors.clear()
         if not self.reason.text().strip():
-            self.errors.show([self.tr("reason: say why the visit is moved")])
+            self.errors.show([Reason("move.no_reason", "reason")])
             return
         try:
             moves = self._preview()
         except InputRefused as exc:
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             return
         needs_confirming = any(m.warnings for m in moves)
         if needs_confirming or len(moves) > 1:
@@ -104,7 +106,7 @@ class RescheduleDialog(QDialog):
         try:
             self.moved = self._move(confirm=needs_confirming)
         except InputRefused as exc:
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             return
         self.accept()
 

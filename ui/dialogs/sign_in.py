@@ -86,7 +86,7 @@ class SignInDialog(QDialog):
         try:
             user = self.staff.sign_in(self.name.text(), self.pin.text(), self.now())
         except InputRefused as exc:  # SignInRefused, or a name the core refuses outright
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             self.pin.clear()
             self.pin.setFocus()
             return False

@@ -57,7 +57,7 @@ class TreatmentDialog(QDialog):
                 self.ctx.write(lambda: roster.add_treatment(pid, t, who, today,
                                                             expected_cancellations=expected))
         except InputRefused as exc:
-            self.errors.show(exc.reasons)
+            self.errors.show(exc.why)
             return
         self.accept()
 

@@ -9,11 +9,13 @@ from typing import Any
 
 from cartclinic_ui import labels
 from cartclinic_ui.models.base import OBJECT_ROLE, SORT_ROLE, RowTableModel
+from cartclinic_ui.reasons import said
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
 
 from cartclinic import views
 from cartclinic.model import Treatment, Visit
+from cartclinic.notes import as_reason
 from cartclinic.status import VisitStatus
 
 COL_CODE, COL_LABEL, COL_KIND, COL_TARGET, COL_WINDOW, COL_SCHEDULED, COL_STATUS, COL_NOTE = range(8)
@@ -69,7 +71,8 @@ class ScheduleModel(RowTableModel):
                 COL_WINDOW: labels.window_text(v.window_start, v.window_end),
                 COL_SCHEDULED: labels.day_text(v.scheduled),
                 COL_STATUS: self._status(v, status),
-                COL_NOTE: v.cancelled_reason or v.moved_reason or ", ".join(v.flags),
+                COL_NOTE: said(as_reason(v.cancelled_reason or v.moved_reason))
+                if v.cancelled_reason or v.moved_reason else ", ".join(v.flags),
             }.get(column)
         if role == SORT_ROLE:
             return {COL_TARGET: v.target, COL_SCHEDULED: v.scheduled,

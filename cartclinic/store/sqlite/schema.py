@@ -406,7 +406,7 @@ def _fill_visit_translations(conn: sqlite3.Connection) -> None:
     from datetime import UTC, datetime
 
     from cartclinic.protocol import protocol_of_version
-    from cartclinic.store.audit import chain_hash
+    from cartclinic.store.audit import legacy_chain_hash as chain_hash  # 0016 converts them
 
     pinned = conn.execute("SELECT DISTINCT protocol_id, version FROM treatment_protocols").fetchall()
     changes: list[tuple[int, dict, dict]] = []
@@ -458,6 +458,81 @@ def m0014_user_language(db: Database) -> None:
                "CHECK (language IS NULL OR language IN ('en', 'zh'))")
 
 
+def m0016_compact_audit(db: Database) -> None:
+    """The audit trail in its compact form (issue 14; docs/reliability.md, "The compact audit
+    trail"): each entry keeps the fields that changed and a hash of the whole row after the
+    change instead of two whole copies of the row (75 % of a roster's file before).
+
+    The old chain is checked first, every row: a roster whose trail is broken is refused
+    (RosterProblem, nothing changed) rather than converted, which would hide the break behind
+    a fresh chain. Each entry is then rewritten in the compact form and chained anew (its old
+    hash covered whole images that are no longer kept); it keeps the first 16 hex digits of
+    its old hash in `legacy`, so anchors written before (anchors file, backup sidecars, paper)
+    still hold, and a last entry notes the conversion with the old head. The image hash is of
+    the image the old entry held, not of the row as it is now: a clinical row changed behind
+    the program's back before the conversion is still named by `audit --verify` after it.
+    The table is rebuilt (its triggers with it: `ensure_triggers` recreates them)."""
+    from datetime import UTC, datetime
+
+    from cartclinic.errors import RosterProblem
+    from cartclinic.store import audit
+
+    conn = db.conn
+    broken = audit.legacy_chain_problem(_batched(
+        conn, f"SELECT {audit.LEGACY_COLUMNS} FROM audit ORDER BY id"))
+    if broken:
+        raise RosterProblem(
+            f"The audit trail of this roster is broken ({broken}), so it is not converted to "
+            "the compact form of this version (migration 0016): a new chain would hide the "
+            "break. Nothing was changed. Keep this file for whoever looks into it, and restore "
+            "the newest backup whose audit trail verifies (cartclinic-admin backups, restore).")
+    conn.execute("""CREATE TABLE audit_0016 (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        table_name TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('insert','update','delete','note')),
+        old TEXT,
+        new TEXT,
+        image BLOB,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        legacy BLOB
+    )""")
+    prev, head, count, batch = "", None, 0, []
+    insert = f"INSERT INTO audit_0016 ({audit.AUDIT_COLUMNS}) VALUES ({', '.join('?' * 12)})"
+    for row in _batched(conn, f"SELECT {audit.LEGACY_COLUMNS} FROM audit ORDER BY id"):
+        converted = audit.convert_legacy(prev, row)
+        # the two digests as bytes, half the room of their hex (audit.as_hex reads them back)
+        batch.append((*converted[:8], audit.as_bytes(converted[8]), *converted[9:11],
+                      audit.as_bytes(converted[11])))
+        prev, head, count = converted[10], (row[0], row[9]), count + 1
+        if len(batch) >= 2000:
+            conn.executemany(insert, batch)
+            batch = []
+    conn.executemany(insert, batch)
+    if head is not None:
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        note = audit.entry(prev, at, audit.CONVERTED_BY, "note", audit.CONVERTED_NOTE, "note",
+                           None, {"migration": "0016_compact_audit", "rows": count,
+                                  "legacy_head": {"id": head[0], "hash": head[1]}})
+        conn.execute(f"INSERT INTO audit_0016 ({', '.join(audit.ENTRY_COLUMNS)}) "
+                     f"VALUES ({', '.join('?' * len(audit.ENTRY_COLUMNS))})", note)  # no image
+    conn.execute("DROP TABLE audit")
+    conn.execute("ALTER TABLE audit_0016 RENAME TO audit")
+    conn.execute("CREATE INDEX audit_row ON audit(table_name, row_id)")
+
+
+def _batched(conn: sqlite3.Connection, sql: str):
+    """Rows as plain tuples, 2000 at a time (a trail of millions is never read whole)."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    cur.execute(sql)
+    while batch := cur.fetchmany(2000):
+        yield from batch
+
+
 # in the order they run; a name, once shipped, never changes (it is stored in each roster)
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_roster", m0001_roster),
@@ -471,6 +546,7 @@ STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0012_patient_language", m0012_patient_language),
     ("0013_visit_translations", m0013_visit_translations),
     ("0014_user_language", m0014_user_language),
+    ("0016_compact_audit", m0016_compact_audit),
 )
 
 

@@ -47,6 +47,15 @@ def missing_changes(db_path: Path) -> str | None:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
             row = conn.execute("SELECT hash FROM audit WHERE id = ?", (audit_id,)).fetchone()
+            if row is not None and row[0] != audit_hash:
+                # sealed before migration 0016 chained the trail anew, which then stopped
+                # before writing the new seal: the row keeps its old hash's first digits
+                with contextlib.suppress(sqlite3.OperationalError):  # no such column before
+                    legacy = conn.execute("SELECT legacy FROM audit WHERE id = ?",
+                                          (audit_id,)).fetchone()
+                    old = legacy[0].hex() if legacy and isinstance(legacy[0], bytes) else None
+                    if old and audit_hash.startswith(old):
+                        row = (audit_hash,)
         finally:
             conn.close()
     except sqlite3.DatabaseError:

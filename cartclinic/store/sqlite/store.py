@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import fields
 from datetime import UTC, date, datetime
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
@@ -38,13 +38,24 @@ from cartclinic.model import (
 )
 from cartclinic.schedule import PlannedVisit
 from cartclinic.store import anchors
-from cartclinic.store.audit import AUDIT_COLUMNS, AUDITED_TABLES, chain_hash
+from cartclinic.store.audit import (
+    AUDIT_COLUMNS,
+    AUDITED_TABLES,
+    ENTRY_COLUMNS,
+    LEGACY_COLUMNS,
+    as_bytes,
+    as_hex,
+)
 from cartclinic.store.audit import chain_problem as audit_chain_problem
+from cartclinic.store.audit import entries as audit_entries
 from cartclinic.store.audit import image_problem as audit_image_problem
+from cartclinic.store.audit import legacy_chain_problem as audit_legacy_chain_problem
 from cartclinic.store.base import RosterStore
 from cartclinic.store.sqlite import files, seal
 from cartclinic.store.sqlite.corrections_sql import CorrectionsSql
 from cartclinic.store.sqlite.schema import ensure_triggers, migration_set, open_visit, pending_names
+
+COMPACT_AUDIT = "0016_compact_audit"
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -236,6 +247,19 @@ class SqliteStore(CorrectionsSql, RosterStore):
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
+        if not new and COMPACT_AUDIT in pending:
+            self._after_audit_conversion()
+
+    def _after_audit_conversion(self) -> None:
+        """Migration 0016 chained the trail anew: the seal and the anchors file learn the new
+        head (old anchors hold through each row's `legacy` digits), and the pages the whole
+        images took are given back to the disk (VACUUM; backups copy free pages too)."""
+        top = anchors.head(self.conn)
+        if top is not None:
+            seal.write(self.path, *top)
+            anchors.record(self.path, *top, "session")
+        with suppress(sqlite3.OperationalError):  # a full disk keeps the file as it is
+            self.conn.execute("VACUUM")
 
     def _read_data_version(self) -> int:
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
@@ -347,20 +371,18 @@ class SqliteStore(CorrectionsSql, RosterStore):
             row = self.conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
             self._last_hash = row[0] if row else ""
         at = datetime.now(UTC).isoformat(timespec="seconds")
-        prev = self._last_hash
-        rows = []
-        for row_id, action, old, new in changes:
-            old_text = None if old is None else json.dumps(old, ensure_ascii=False, sort_keys=True)
-            new_text = None if new is None else json.dumps(new, ensure_ascii=False, sort_keys=True)
-            digest = chain_hash(prev, at, who, table, str(row_id), action, old_text, new_text)
-            rows.append((at, who, table, str(row_id), action, old_text, new_text, prev, digest))
-            prev = digest
+        # the entries (compact: what changed, and a hash of the row after) are made by
+        # store.audit, the same for every backend; this store only writes them
+        rows = audit_entries(self._last_hash, at, who, table, changes)
+        if not rows:
+            return
         self.conn.executemany(
-            "INSERT INTO audit (at, who, table_name, row_id, action, old, new, prev_hash, hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            f"INSERT INTO audit ({', '.join(ENTRY_COLUMNS)}) "
+            f"VALUES ({', '.join('?' for _ in ENTRY_COLUMNS)})",
+            # the image hash kept as bytes: half the room of its hex
+            [(*r[:7], as_bytes(r[7]), *r[8:]) for r in rows],
         )
-        self._last_hash = prev
+        self._last_hash = rows[-1][-1]
 
     def _tuples(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
         """A cursor yielding plain tuples, for the readers that build objects by position."""
@@ -399,7 +421,8 @@ class SqliteStore(CorrectionsSql, RosterStore):
             )
         except sqlite3.IntegrityError as exc:
             raise InputRefused(f"{table}: refused by the roster's rules ({exc})") from None
-        new = {**old, **changes}
+        # the row as stored (a bool given is 1, a REAL column's 2 is 2.0): its image is hashed
+        new = self._row(table, row_id)
         if new != old:
             self._audit(table, row_id, "update", old, new)
             if table == "visits":
@@ -943,7 +966,11 @@ class SqliteStore(CorrectionsSql, RosterStore):
     # -- audit and safety -----------------------------------------------------------------
     def audit_rows(self) -> Iterator[dict[str, Any]]:
         for row in self.conn.execute("SELECT * FROM audit ORDER BY id"):
-            yield dict(row)
+            entry = dict(row)
+            for key in ("image", "legacy"):  # digests kept as bytes, given as hex
+                if key in entry:
+                    entry[key] = as_hex(entry[key])
+            yield entry
 
     def newest_entry_time(self) -> datetime | None:
         # the last thousand rows, read backwards by id (the whole trail is too long to scan at
@@ -960,7 +987,8 @@ class SqliteStore(CorrectionsSql, RosterStore):
 
     def verify_audit(self, hand_anchors: Sequence[anchors.Anchor] = ()) -> list[str]:
         """The chain, then the anchors kept outside the file (and any given by hand), then every
-        clinical row against its last audited image; all read in batches, in bounded memory."""
+        clinical row against the image hash of its last audit entry; all read in batches, in
+        bounded memory (the checks themselves are store.audit's, shared by every backend)."""
         broken = audit_chain_problem(self._batches(f"SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"))
         problems = [broken] if broken else []
         problems += anchors.check(self.conn, chain(anchors.known(self.path), hand_anchors))
@@ -981,23 +1009,26 @@ class SqliteStore(CorrectionsSql, RosterStore):
                     f"CAST(t.{key} AS TEXT))")
             cur = self.conn.cursor()
             cur.row_factory = None
-            cur.execute(f"SELECT t.*, {last} AS _last, a.new AS _image FROM {table} t "
+            cur.execute(f"SELECT t.*, {last} AS _last, a.image AS _image FROM {table} t "
                         f"LEFT JOIN audit a ON a.id = {last} ORDER BY t.rowid", (table, table))
             names = [d[0] for d in cur.description][:-2]
             at_key = names.index(key)
             while batch := cur.fetchmany(500):
                 for row in batch:
                     values = dict(zip(names, row[:-2], strict=True))
-                    found = audit_image_problem(table, str(row[at_key]), values, row[-1],
-                                                row[-2] is not None)
+                    found = audit_image_problem(
+                        table, str(row[at_key]), values, row[-1], row[-2] is not None,
+                        partial(self._batches, "SELECT action, old, new FROM audit WHERE "
+                                "table_name = ? AND row_id = ? ORDER BY id",
+                                (table, str(row[at_key]))))
                     if found:
                         problems.append(found)
             # rows whose last audit image says they exist, but which are gone (looked up by
             # their primary key: a CAST of the table's column would scan it for every row)
             match = "l.row_id" if table == "settings" else "CAST(l.row_id AS INTEGER)"
-            gone = (f"SELECT l.row_id, a.new FROM (SELECT row_id, max(id) AS last FROM audit "
+            gone = (f"SELECT l.row_id, a.image FROM (SELECT row_id, max(id) AS last FROM audit "
                     f"WHERE table_name = ? GROUP BY row_id) l JOIN audit a ON a.id = l.last "
-                    f"WHERE a.new IS NOT NULL AND NOT EXISTS "
+                    f"WHERE a.image IS NOT NULL AND NOT EXISTS "
                     f"(SELECT 1 FROM {table} t WHERE t.{key} = {match})")
             for row_id, image in self._batches(gone, (table,)):
                 found = audit_image_problem(table, row_id, None, image, True)
@@ -1013,9 +1044,15 @@ class SqliteStore(CorrectionsSql, RosterStore):
 
     def _anchor_holds(self, anchor: anchors.Anchor,
                       conn: sqlite3.Connection | None = None) -> bool:
-        row = (conn or self.conn).execute("SELECT hash FROM audit WHERE id = ?",
-                                          (anchor.audit_id,)).fetchone()
-        return anchor.holds(row[0] if row else None)
+        conn = conn or self.conn
+        row = conn.execute("SELECT hash FROM audit WHERE id = ?", (anchor.audit_id,)).fetchone()
+        if anchor.holds(row[0] if row else None):
+            return True
+        with suppress(sqlite3.OperationalError):  # a trail before 0016 has no legacy digits
+            row = conn.execute("SELECT legacy FROM audit WHERE id = ?",
+                               (anchor.audit_id,)).fetchone()
+            return row is not None and anchors.holds_legacy(anchor.hash, row[0])
+        return False
 
     def audit_head(self) -> tuple[int, str] | None:
         """The last audit row's (id, hash): the chain's head, an anchor to write down."""
@@ -1036,6 +1073,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not {"patients", "treatments", "visits", "audit"} <= tables:
                 raise InputRefused(f"restore: {source} is not a cartclinic roster")
+            refuse_broken_legacy_trail(src, source)
             refuse_patients_without_admin(src, source)
             # the seal names the current file's last audit row: gone before the restored pages
             # come in, so a kill before the restore's own audit note leaves a file that opens
@@ -1064,6 +1102,20 @@ class SqliteStore(CorrectionsSql, RosterStore):
 def _json_list(items: tuple[str, ...]) -> str:
     """JSON of an assessments or flags tuple; the same few lists recur for every patient."""
     return json.dumps(list(items), ensure_ascii=False)
+
+
+def refuse_broken_legacy_trail(src: sqlite3.Connection, source: Path) -> None:
+    """A backup made before migration 0016 is converted once restored, and the conversion
+    refuses a broken trail: refused here, before its pages replace the roster's."""
+    columns = {r[1] for r in src.execute("PRAGMA table_info(audit)")}
+    if "image" in columns:
+        return
+    cur = src.cursor()
+    cur.row_factory = None
+    broken = audit_legacy_chain_problem(cur.execute(f"SELECT {LEGACY_COLUMNS} FROM audit ORDER BY id"))
+    if broken:
+        raise InputRefused(f"restore: the audit trail of {source} is broken ({broken}); "
+                           "choose another backup")
 
 
 def refuse_patients_without_admin(src: sqlite3.Connection, source: Path) -> None:
