@@ -21,12 +21,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import core_figures, ui_figures  # noqa: E402
+from bench import core_figures, shared_figures, ui_figures  # noqa: E402
 from bench.generate import BIG_PATIENT_MRN, roster_file  # noqa: E402
 from bench.measure import Figure  # noqa: E402
 from cartclinic.roster import Roster  # noqa: E402
 
-GROUPS = ("worklist", "search", "patient", "start", "sheet", "import", "schedules")
+GROUPS = ("worklist", "search", "patient", "start", "sheet", "import", "schedules", "shared")
 
 
 def run(patients: int, only: set[str], import_runs: int) -> list[Figure]:
@@ -48,6 +48,8 @@ def run(patients: int, only: set[str], import_runs: int) -> list[Figure]:
         roster.close()
     if {"search", "patient"} & only:
         figures += ui_figures.in_window(path, BIG_PATIENT_MRN)
+    if "shared" in only:  # the worklist and the import on a PostgreSQL server (issue 14)
+        figures += shared_figures.shared(path, import_runs)
     return figures
 
 

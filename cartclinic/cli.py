@@ -74,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="cartclinic-admin", description="cartclinic: CAR-T follow-up roster (command line)"
     )
     p.add_argument("--version", action=_Version, help="print the version and exit")
-    p.add_argument("--db", type=Path, help="roster file (default: $CARTCLINIC_DB or the user data folder)")
+    p.add_argument("--db", type=_db_arg, help="roster file, or postgresql://host/database for a "
+                   "roster on a server (default: $CARTCLINIC_DB or the user data folder)")
     p.add_argument("--who", help="name written to the audit trail (default: $CARTCLINIC_USER or the login name)")
     sub = p.add_subparsers(metavar="COMMAND")
 
@@ -129,6 +130,12 @@ def _parser() -> argparse.ArgumentParser:
     sp = cmd("restore", _restore, "replace the roster with a backup (the current one is kept aside)")
     sp.add_argument("file", type=Path)
     cmd("check", _check, "check the roster file's integrity")
+    sp = cmd("move", _move, "copy the whole roster, audit trail included, to a new file or an "
+             "empty database on a server (or back)")
+    sp.add_argument("--from", dest="source", type=_db_arg, metavar="SRC",
+                    help="the roster to copy (default: --db); it is only read")
+    sp.add_argument("--to", dest="dest", type=_db_arg, required=True, metavar="DST",
+                    help="a file that does not exist yet, or postgresql://host/database (empty)")
     sp = cmd("audit", _audit, "the audit trail")
     sp.add_argument("--verify", action="store_true")
     sp.add_argument("--anchor", action="append", nargs="?", const="", metavar="ROW:HASH",
@@ -163,8 +170,37 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # -- helpers ------------------------------------------------------------------------------
-def _db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db).expanduser() if args.db else files.default_db_path()
+def _is_url(text: object) -> bool:
+    from cartclinic.store import is_server_url
+
+    return isinstance(text, str) and is_server_url(text)
+
+
+def _db_arg(text: str) -> str | Path:
+    """--db: a roster file (a path or sqlite:///path), or a server's URL kept as written (a
+    Path would fold its //)."""
+    from cartclinic.store import sqlite_path
+
+    return text if _is_url(text) else sqlite_path(text)
+
+
+def _db_path(args: argparse.Namespace) -> Path | str:
+    """The roster: its file, or the URL of a roster on a server (--db or CARTCLINIC_DB)."""
+    if args.db:
+        return args.db if _is_url(args.db) else Path(args.db).expanduser()
+    env = os.environ.get("CARTCLINIC_DB", "")
+    return env if _is_url(env) else files.default_db_path()
+
+
+def _local_path(args: argparse.Namespace) -> Path:
+    """Where this PC keeps the roster's own files (the clinic's protocols and tables beside
+    it): the roster file's, or for a server roster this PC's folder for that server."""
+    db = _db_path(args)
+    if isinstance(db, str):
+        from cartclinic.store.postgres.store import local_home
+
+        return local_home(db)
+    return db
 
 
 def _who(args: argparse.Namespace) -> str:
@@ -368,7 +404,7 @@ def _schedule(args: argparse.Namespace) -> int:
         protocol = load_protocol(source)
     else:
         library = ProtocolLibrary([default_protocol_dir()] + (
-            [files.clinic_protocol_dir(_db_path(args))] if args.db else []))
+            [files.clinic_protocol_dir(_local_path(args))] if args.db else []))
         protocol = library.get(args.protocol)
     try:
         calendar = ClinicCalendar(
@@ -511,6 +547,10 @@ def _backup(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from cartclinic.store.sqlite.restore import restore
 
+    if isinstance(_db_path(args), str):
+        raise InputRefused(
+            "restore: a roster on a server is not restored in place (other workstations are "
+            "using it); put the backup on a server with 'move' (docs/several-workstations.md)")
     _restore_allowed(args)
     kept = restore(_db_path(args), args.file, _who(args))
     print(f"restored {_db_path(args)} from {args.file}" + (f"; the previous file is kept as {kept}" if kept else ""))
@@ -533,8 +573,33 @@ def _restore_allowed(args: argparse.Namespace) -> None:
         roster.close()
 
 
+def _move(args: argparse.Namespace) -> int:
+    """`move --from SRC --to DST`: the roster, every table and the audit trail, to a new store
+    (docs/several-workstations.md). On a roster people sign in to, an admin's command."""
+    from cartclinic.store.move import describe, move_roster
+
+    source = args.source or _db_path(args)
+    if not isinstance(source, str):
+        source = source.expanduser()
+    roster = Roster.open(source, create=False)
+    try:
+        _sign_in(args, roster, admin=True)
+    finally:
+        roster.close()
+    moved = move_roster(source, args.dest, _who(args))
+    print(f"moved {describe(source)} to {moved.dest}: " + ", ".join(
+        f"{n} {table}" for table, n in moved.rows.items() if n) + "; its audit trail verifies")
+    return EXIT_OK
+
+
 def _check(args: argparse.Namespace) -> int:
     path = _db_path(args)
+    if isinstance(path, str):  # a server keeps its own pages: reached, and at this version
+        from cartclinic.store.postgres.store import describe
+
+        Roster.open(path, create=False).close()
+        print(f"{describe(path)}: ok")
+        return EXIT_OK
     if not path.exists():
         raise RosterProblem(f"No roster at {path}.")
     verdict = files.check_file(path, full=True)
@@ -667,7 +732,7 @@ def _protocols(args: argparse.Namespace) -> int:
         tracks = f", {len(protocol.tracks)} tracks" if protocol.tracks else ""
         print(f"{args.validate}: ok — {protocol.id} version {protocol.version}, {n} visits{tracks}")
         return EXIT_OK
-    folders = [default_protocol_dir(), files.clinic_protocol_dir(_db_path(args))]
+    folders = [default_protocol_dir(), files.clinic_protocol_dir(_local_path(args))]
     library = ProtocolLibrary(folders)
     for protocol in library.all():
         print(f"{protocol.id:<25} {protocol.version:<8} {len(protocol.occurrences()):>3} visits  {protocol.name}")

@@ -58,10 +58,60 @@ def roster_path(tmp_path: Path) -> Path:
     return tmp_path / "roster.db"
 
 
+# -- both backends (issue 14) -------------------------------------------------------------------
+# A test marked `both_backends` (or a module with `pytestmark = pytest.mark.both_backends`) runs
+# once on a SQLite file and once on a throwaway PostgreSQL server (tests/pg_server.py): its
+# `roster` and `roster_url` are then the server's. Without PostgreSQL installed the server runs
+# skip, saying why, unless CARTCLINIC_REQUIRE_POSTGRES=1 (the test command), which fails them.
+BACKENDS = ("sqlite", "postgres")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "both_backends: run on SQLite and on a throwaway PostgreSQL server")
+    config.addinivalue_line(
+        "markers", "sqlite_only(why): in a both_backends module, runs on SQLite only, saying why")
+
+
+def pytest_generate_tests(metafunc):
+    marked = metafunc.definition.get_closest_marker
+    if "backend" in metafunc.fixturenames and marked("both_backends") and not marked(
+            "sqlite_only"):
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    from pg_server import REQUIRE_ENV, PgServer, ServerUnavailable
+
+    try:
+        server = PgServer()
+    except ServerUnavailable as exc:
+        if os.environ.get(REQUIRE_ENV) == "1":
+            pytest.fail(f"the PostgreSQL test server could not start ({REQUIRE_ENV}=1): {exc}",
+                        pytrace=False)
+        pytest.skip(f"no PostgreSQL test server: {exc}")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def roster(roster_path: Path):
+def backend(request) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def roster_url(backend: str, roster_path: Path, request) -> str:
+    """Where the test's roster is: a file (as text) or a fresh database on the test server."""
+    if backend == "postgres":
+        return request.getfixturevalue("pg_server").new_database()
+    return str(roster_path)
+
+
+@pytest.fixture
+def roster(roster_url: str, backend: str, roster_path: Path):
     from cartclinic.roster import Roster
 
-    r = Roster.open(roster_path)
+    r = Roster.open(roster_url if backend == "postgres" else roster_path)
     yield r
     r.close()

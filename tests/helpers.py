@@ -47,6 +47,11 @@ def demo_with_a_move(path, today: date, seed: int, patient: int) -> Roster:
     return r
 
 
+def db_arg(roster: Roster) -> str:
+    """What `--db` takes for this roster: its file, or its server's URL (issue 14)."""
+    return getattr(roster.store, "url", None) or str(roster.store.path)
+
+
 def program_before_visit_translations(m) -> None:
     """With `m` (a monkeypatch context), the store reads and writes visits as the programs
     before 0013_visit_translations did: for a test that builds an older roster with this code."""

@@ -14,6 +14,9 @@ from cartclinic.errors import InputRefused
 from cartclinic.model import LabResult
 from cartclinic.visit_warnings import CLOSED_DAY, OUT_OF_WINDOW, done_date_warnings
 
+# on a SQLite file and on a PostgreSQL server alike (issue 14)
+pytestmark = pytest.mark.both_backends
+
 
 def visit_by_code(roster, patient_id, code):
     return next(v for v in roster.store.visits(patient_id=patient_id) if v.code == code)

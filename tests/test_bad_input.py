@@ -19,6 +19,9 @@ from cartclinic.model import Patient
 from cartclinic.roster import NewTreatment
 from cartclinic.roster_csv import COLUMNS, import_csv
 
+# on a SQLite file and on a PostgreSQL server alike (issue 14)
+pytestmark = pytest.mark.both_backends
+
 TODAY = date(2026, 11, 27)
 GOOD = {
     "mrn": "Q1", "name": "Ada Lovelace", "date_of_birth": "1950-01-01", "diagnosis": "LBCL",

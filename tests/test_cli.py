@@ -15,7 +15,7 @@ DUE_FIELDS = SCHEDULE_FIELDS | {"visit_id", "mrn", "name", "phone", "protocol"}
 TODAY = "2026-11-27"
 
 
-def run(*args: str, db: Path | None = None, who: str = "cli test",
+def run(*args: str, db: Path | str | None = None, who: str = "cli test",
         pin: str = "") -> subprocess.CompletedProcess[str]:
     """The command line; on a roster people sign in to, as `who` with `pin` typed on stdin."""
     cmd = [sys.executable, "-m", "cartclinic"]
@@ -25,9 +25,13 @@ def run(*args: str, db: Path | None = None, who: str = "cli test",
                           encoding="utf-8", input=f"{pin}\n" if pin else "")
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("demo") / "demo.db"
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def demo_db(tmp_path_factory, request) -> Path | str:
+    """A demo roster in a file, and on the throwaway PostgreSQL server (issue 14)."""
+    if request.param == "postgres":
+        db: Path | str = request.getfixturevalue("pg_server").new_database()
+    else:
+        db = tmp_path_factory.mktemp("demo") / "demo.db"
     result = run("demo", "--patients", "60", "--seed", "3", "--today", TODAY, db=db)
     assert result.returncode == 0, result.stderr
     return db
@@ -109,8 +113,9 @@ def test_due_text_is_readable(demo_db):
     assert "Due now (today, or late with the window still open) (" in r.stdout
 
 
-def test_import_refuses_a_bad_file_with_every_line_and_exit_1(tmp_path):
-    db = tmp_path / "r.db"
+@pytest.mark.both_backends
+def test_import_refuses_a_bad_file_with_every_line_and_exit_1(tmp_path, roster_url):
+    db = roster_url
     csv = tmp_path / "in.csv"
     csv.write_text(
         "mrn,name,date_of_birth,diagnosis,product,infusion_date,protocol\n"
@@ -221,8 +226,9 @@ def test_who_must_read_as_a_name_nothing_reaches_the_audit_trail_otherwise(tmp_p
     assert db.read_bytes() == before
 
 
-def test_export_is_audited_with_who_and_how_many(tmp_path):
-    db = tmp_path / "r.db"
+@pytest.mark.both_backends
+def test_export_is_audited_with_who_and_how_many(tmp_path, roster_url):
+    db = roster_url
     assert run("--db", str(db), "demo", "--patients", "5").returncode == 0
     out = tmp_path / "roster.csv"
     assert run("--db", str(db), "--who", "Nurse Lee", "export", "--out", str(out)).returncode == 0

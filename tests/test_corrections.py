@@ -12,6 +12,9 @@ from cartclinic.errors import InputRefused
 from cartclinic.model import LabResult
 from cartclinic.roster import NewTreatment
 
+# on a SQLite file and on a PostgreSQL server alike (issue 14)
+pytestmark = pytest.mark.both_backends
+
 INFUSION = date(2026, 10, 1)  # b-all-cd19: D1..D21 safety, D28 response, M2 monitoring, M3 response...
 TODAY = date(2026, 11, 27)
 

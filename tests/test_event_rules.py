@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from helpers import WHO, add_patient
+from helpers import WHO, add_patient, db_arg
 from pypdf import PdfReader
 
 from cartclinic.errors import InputRefused
@@ -19,6 +19,9 @@ from cartclinic.printing import letter_data, print_document, visit_sheet_data
 from cartclinic.roster import NewTreatment
 from cartclinic.roster_csv import import_csv
 from cartclinic.status import VisitStatus
+
+# on a SQLite file and on a PostgreSQL server alike (issue 14)
+pytestmark = pytest.mark.both_backends
 
 FIRST, SECOND = date(2025, 11, 3), date(2026, 8, 3)  # both Mondays
 SUPERSEDED = "superseded by re-infusion on 2026-08-03"
@@ -212,11 +215,11 @@ def test_rule_12_no_letter_for_a_deceased_patient(roster, today, tmp_path):
 
 
 def test_rule_12_the_command_line_refuses_a_letter_for_a_withdrawn_patient(
-        roster, roster_path, today, tmp_path):
+        roster, today, tmp_path):
     p = add_patient(roster, today, infusion=date(2026, 9, 1))
     roster.record_event(p.id, "withdrawal", date(2026, 11, 2), WHO, today)
     out = tmp_path / "letter.pdf"
-    r = subprocess.run([sys.executable, "-m", "cartclinic", "--db", str(roster_path), "--who",
+    r = subprocess.run([sys.executable, "-m", "cartclinic", "--db", db_arg(roster), "--who",
                         WHO, "print", "letter", p.mrn, "--out", str(out)],
                        capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert r.returncode == 1, r.stdout + r.stderr

@@ -18,6 +18,9 @@ from test_cli_entries import db, patient, schedule  # noqa: F401 (db is a fixtur
 from cartclinic.errors import InputRefused
 from cartclinic.model import MALIGNANCY_EVENTS, ClinicSettings
 
+# on a SQLite file and on a PostgreSQL server alike (issue 14)
+pytestmark = pytest.mark.both_backends
+
 TODAY = date(2026, 11, 27)
 RECORDED_ONLY = ["secondary_malignancy", "t_cell_malignancy", "serious_infection",
                  "hospitalisation", "late_neurotoxicity", "parkinsonism", "cranial_nerve_palsy",
@@ -106,8 +109,9 @@ def test_review_countdown_follows_the_clinic_jurisdiction(roster):
     assert texts["no_driving"] == "no driving: 49 days left (until 2027-01-15; Kymriah, UK)"
 
 
-def test_review_clinic_products_file_beside_the_roster_is_read(roster, roster_path):
-    (roster_path.parent / "products.toml").write_text(
+def test_review_clinic_products_file_beside_the_roster_is_read(roster):
+    roster.store.path.parent.mkdir(parents=True, exist_ok=True)  # a server roster's: made on use
+    (roster.store.path.parent / "products.toml").write_text(
         '[[product]]\nname = "Kymriah"\ntarget = "CD19"\n'
         'US = { near_centre_days = 21, no_driving_days = 21 }\n', encoding="utf-8")
     p = add_patient(roster, TODAY, infusion=date(2026, 11, 20))
@@ -115,8 +119,9 @@ def test_review_clinic_products_file_beside_the_roster_is_read(roster, roster_pa
     assert "until 2026-12-11" in texts["near_centre"]
 
 
-def test_review_broken_clinic_products_file_is_named_on_the_flags_not_a_crash(roster, roster_path):
-    bad = roster_path.parent / "products.toml"
+def test_review_broken_clinic_products_file_is_named_on_the_flags_not_a_crash(roster):
+    bad = roster.store.path.parent / "products.toml"
+    bad.parent.mkdir(parents=True, exist_ok=True)
     bad.write_text('[[product]]\nname = "Kymriah"\ntarget = "CD19"\nUS = { near = 3 }\n',
                    encoding="utf-8")
     p = add_patient(roster, TODAY, infusion=date(2026, 11, 20))

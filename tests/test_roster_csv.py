@@ -14,6 +14,9 @@ from cartclinic.errors import InputRefused
 from cartclinic.roster import Roster
 from cartclinic.roster_csv import export_csv, import_csv
 
+# on a SQLite file and on a PostgreSQL server alike (issue 14)
+pytestmark = pytest.mark.both_backends
+
 HEADER = "mrn,name,date_of_birth,diagnosis,product,infusion_date,protocol,sex,phone,target,physician,notes,tracked_from\n"
 GOOD = [
     "A1,王秀英,1946-02-11,Relapsed B-ALL,tisagenlecleucel,2016-03-15,b-all-cd19;registry-cibmtr,F,+86 138 0000 0000,CD19,Dr Chen,,2026-11-27\n",

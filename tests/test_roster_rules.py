@@ -13,6 +13,9 @@ from cartclinic.roster import NewTreatment
 from cartclinic.schedule import MOVED_BY_HAND, OUT_OF_WINDOW
 from cartclinic.status import VisitStatus
 
+# the rules hold on a SQLite file and on a PostgreSQL server alike (issue 14)
+pytestmark = pytest.mark.both_backends
+
 
 def visit_by_code(roster, patient_id, code, protocol="b-all-cd19"):
     return next(v for v in roster.store.visits(patient_id=patient_id)

@@ -16,6 +16,9 @@ from cartclinic.model import Visit
 from cartclinic.rescheduling import shift_with
 from cartclinic.schedule import CLOSED_DAY, MOVED_BY_HAND, NO_CLINIC_DAY
 
+# on a SQLite file and on a PostgreSQL server alike (issue 14)
+pytestmark = pytest.mark.both_backends
+
 WEEKDAYS = ClinicCalendar()  # Saturday and Sunday closed, no region
 CHINA = ClinicCalendar(holiday_region="CN")
 

@@ -66,6 +66,7 @@ def test_second_writer_waits_then_is_refused_cleanly(roster_path, today):
     first.close()
 
 
+@pytest.mark.both_backends
 def test_a_multi_row_write_is_all_or_nothing(roster, today):
     with pytest.raises(RuntimeError), roster.store.write(WHO):
         add_patient(roster, today, mrn="A1")
@@ -90,6 +91,7 @@ def test_audit_trail_refuses_update_and_delete(roster, today):
         roster.store.conn.execute("DELETE FROM audit")
 
 
+@pytest.mark.both_backends
 def test_every_clinical_insert_is_audited_with_who_and_values(roster, today):
     p = add_patient(roster, today, name="王秀英")
     rows = list(roster.store.audit_rows())
@@ -100,6 +102,7 @@ def test_every_clinical_insert_is_audited_with_who_and_values(roster, today):
     assert p.id is not None
 
 
+@pytest.mark.both_backends
 def test_audit_update_keeps_old_and_new_values(roster, today):
     p = add_patient(roster, today)
     roster.update_patient(p.__class__(**{**p.__dict__, "phone": "+44 1"}), WHO, today)
@@ -108,12 +111,14 @@ def test_audit_update_keeps_old_and_new_values(roster, today):
     assert '"phone": "+44 7700 900123"' in last["old"] and '"phone": "+44 1"' in last["new"]
 
 
+@pytest.mark.both_backends
 def test_audit_verify_is_clean_after_normal_work(roster, today):
     add_patient(roster, today)
     roster.save_settings(ClinicSettings(clinic_name="Ward 7"), WHO)
     assert roster.store.verify_audit() == []
 
 
+@pytest.mark.both_backends
 def test_audit_verify_names_a_row_edited_behind_the_programs_back(roster, today):
     p = add_patient(roster, today)
     roster.store.conn.execute("UPDATE patients SET name = 'Someone' WHERE id = ?", (p.id,))
@@ -340,6 +345,7 @@ def test_a_pending_migration_copies_the_file_first_and_a_failing_one_changes_not
     again.close()
 
 
+@pytest.mark.both_backends
 def test_writes_outside_a_transaction_are_a_programming_error(roster):
     from cartclinic.model import Patient
 
@@ -347,6 +353,7 @@ def test_writes_outside_a_transaction_are_a_programming_error(roster):
         roster.store.add_patient(Patient(mrn="A1", name="x"))
 
 
+@pytest.mark.both_backends
 def test_settings_round_trip(roster):
     s = ClinicSettings(clinic_name="血液科 CAR-T 随访", closed_weekdays=(6,), holiday_region="CN",
                        closures=(date(2026, 12, 24),), language="zh")
@@ -452,6 +459,7 @@ def test_the_seal_names_this_writers_own_last_row_when_another_writes_too(roster
     Roster.open(roster_path).close()
 
 
+@pytest.mark.both_backends
 def test_visits_read_by_position_are_the_visits_their_constructor_makes(roster, today):
     """The store fills a Visit's dict directly instead of calling its frozen __init__ (the
     worklist builds thousands): the result must be the same object the constructor makes."""

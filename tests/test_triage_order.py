@@ -23,10 +23,13 @@ import sys
 from datetime import date, datetime, timedelta
 
 import pytest
-from helpers import WHO, add_patient
+from helpers import WHO, add_patient, db_arg
 
 from cartclinic import views
 from cartclinic.printing import day_list_data
+
+# on a SQLite file and on a PostgreSQL server alike (issue 14)
+pytestmark = pytest.mark.both_backends
 
 TODAY = date(2026, 11, 27)
 
@@ -116,7 +119,7 @@ def test_rule_15_triage_order_of_the_phone_list(triage):
 
 def test_rule_15_triage_order_of_due_text_and_json(triage):
     env = {**os.environ, "PYTHONPATH": os.getcwd()}
-    base = [sys.executable, "-m", "cartclinic", "--db", str(triage.store.path), "due",
+    base = [sys.executable, "-m", "cartclinic", "--db", db_arg(triage), "due",
             "--today", TODAY.isoformat(), "--to", (TODAY + timedelta(days=28)).isoformat()]
     rows = json.loads(subprocess.run(base + ["--json"], capture_output=True, text=True,
                                      env=env, check=True).stdout)

@@ -10,6 +10,9 @@ import pytest
 from cartclinic.errors import InputRefused
 from cartclinic.users import MAX_FAILED, SignInRefused, Staff
 
+# on a SQLite file and on a PostgreSQL server alike (issue 14)
+pytestmark = pytest.mark.both_backends
+
 NOW = datetime(2026, 11, 27, 8, 30)
 
 

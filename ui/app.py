@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.roster import Roster
+from cartclinic.store import is_server_url, sqlite_path
 from cartclinic.store.sqlite import files, seal
 
 log = logging.getLogger("cartclinic.ui")
@@ -37,7 +39,8 @@ log = logging.getLogger("cartclinic.ui")
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="cartclinic", description="CAR-T follow-up clinic")
-    parser.add_argument("--db", type=Path, help="the roster file (default: the user data folder)")
+    parser.add_argument("--db", help="the roster file (default: the user data folder), or "
+                        "postgresql://host/database for a roster on a server")
     parser.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
     parser.add_argument("--who", help=argparse.SUPPRESS)  # see the module's docstring
     parser.add_argument("--screen", help=argparse.SUPPRESS)
@@ -58,14 +61,14 @@ def make_app(argv: list[str]) -> QApplication:
 
 
 # -- the roster file -----------------------------------------------------------------------
-def is_damaged(path: Path) -> bool:
+def is_damaged(path: Path | str) -> bool:
     """Damaged (fails its check, or lost its latest changes), as opposed to busy, read-only or
-    on a share: only a damaged file is worth replacing with a backup."""
-    return path.exists() and path.stat().st_size > 0 and files.folder_writable(path.parent) and (
+    on a share: only a damaged file is worth replacing with a backup. (A server keeps its own.)"""
+    return isinstance(path, Path) and path.exists() and path.stat().st_size > 0 and files.folder_writable(path.parent) and (
         files.check_file(path) != "ok" or seal.missing_changes(path) is not None)
 
 
-def open_roster(path: Path) -> Roster | None:
+def open_roster(path: Path | str) -> Roster | None:
     """The roster, or None after telling the nurse why not and what to do. Its integrity check
     (about a second per gigabyte) runs later on a thread of its own: from the moment the sign-in
     dialog waits for a PIN, else once the worklist has painted. Every write waits for that
@@ -197,7 +200,10 @@ def offer_backup(path: Path, problem: RosterProblem) -> bool:
 def backup_at_start(ctx: AppContext) -> bool:
     """The checked backup made each time the program starts. It runs on a worker thread and
     begins once the worklist is on screen, so a large roster does not keep the nurse waiting;
-    a failure is said in a warning that does not block (see MainWindow), never fatal."""
+    a failure is said in a warning that does not block (see MainWindow), never fatal. A roster
+    on a server is backed up on the server (docs/several-workstations.md), not by every PC."""
+    if is_server_url(getattr(ctx.roster.store, "url", "")):
+        return False
     return ctx.backups.start(at_start=True)
 
 
@@ -249,7 +255,14 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(app, language)
     window_ref: list = []
     install_excepthook(lambda: window_ref[0] if window_ref else None)
-    path = (args.db or files.default_db_path()).expanduser().absolute()
+    db = args.db or os.environ.get("CARTCLINIC_DB", "")
+    server = db if is_server_url(db) else ""
+    if server:  # one window per PC on a server roster: its lock in this PC's folder for it
+        from cartclinic.store.postgres.store import local_home
+
+        path = local_home(server)
+    else:
+        path = (sqlite_path(db) if db else files.default_db_path()).expanduser().absolute()
     roster_lock = RosterLock(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -258,12 +271,12 @@ def main(argv: list[str] | None = None) -> int:
         QMessageBox.critical(None, QCoreApplication.translate("App", "The roster is in use"), str(exc))
         return 3
     try:
-        return _run(app, args, path, roster_lock, window_ref)
+        return _run(app, args, server or path, roster_lock, window_ref)
     finally:
         roster_lock.release()
 
 
-def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: RosterLock,
+def _run(app: QApplication, args: argparse.Namespace, path: Path | str, roster_lock: RosterLock,
          window_ref: list) -> int:
     # the dialogs before the window are imported here, not with this module: the benchmark's
     # start (which has no sign-in) and the tests need only make_app and open_roster

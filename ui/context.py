@@ -139,9 +139,16 @@ class AppContext(QObject):
             return False  # closed, or unreadable: the write itself says why
         if what is None:
             return False
+        if getattr(store, "url", None):
+            # a roster on a server: another workstation saved. The lists are read again and
+            # nothing is closed or refused; a save to a visit someone else changed meanwhile is
+            # refused by the store itself, saying who and when (docs/several-workstations.md)
+            self.changed.emit()
+            return False
         log.warning("roster %s %s outside this window: reloaded", store.path, what)
         try:
-            self.replace_roster(Roster.open(store.path))
+            # a roster on a server is opened again by its URL, a file by its path
+            self.replace_roster(Roster.open(getattr(store, "url", None) or store.path))
         except RosterProblem as exc:
             raise NotSaved(str(exc)) from exc
         self.changedOutside.emit()

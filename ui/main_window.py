@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartclinic.clock import clock_behind
-from cartclinic.errors import InputRefused
+from cartclinic.errors import InputRefused, StoreError
 
 if TYPE_CHECKING:
     from cartclinic_ui.audit_view import AuditWindow
@@ -434,7 +434,7 @@ class MainWindow(QMainWindow):
     def check_clock(self) -> None:
         try:
             behind = clock_behind(self.ctx.roster.store, self.ctx.utc_now())
-        except sqlite3.Error:  # closed (quitting, a restore under way): nothing to compare
+        except (sqlite3.Error, StoreError):  # closed (quitting, a restore under way): nothing to compare
             return
         if behind is None:
             self.clock_banner.hide()
