@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="95"/>
+        <location filename="../../ui/app.py" line="98"/>
         <source>Updating the roster</source>
         <translation>正在更新名册</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="96"/>
+        <location filename="../../ui/app.py" line="99"/>
         <source>Updating the roster for this version of cartclinic. A copy of it is kept first.
 
 On a large roster this takes a few minutes. Please do not switch the PC off; the worklist opens when it is done.</source>
@@ -18,28 +18,28 @@ On a large roster this takes a few minutes. Please do not switch the PC off; the
 名册较大时需要几分钟。请不要关闭电脑；完成后会打开工作列表。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="155"/>
-        <location filename="../../ui/app.py" line="217"/>
+        <location filename="../../ui/app.py" line="158"/>
+        <location filename="../../ui/app.py" line="223"/>
         <source>The roster cannot be opened</source>
         <translation>无法打开名册</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="161"/>
+        <location filename="../../ui/app.py" line="164"/>
         <source>Nothing has been changed. If another program has the roster open, close it and start again; otherwise call the ward IT.</source>
         <translation>没有做任何更改。如果另一个程序打开了名册，请关闭它后重新启动；否则请联系信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="165"/>
+        <location filename="../../ui/app.py" line="168"/>
         <source>The roster file %s is damaged, so it was not opened and nothing was written to it.</source>
         <translation>名册文件 %s 已损坏，因此没有打开，也没有向其写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="168"/>
+        <location filename="../../ui/app.py" line="171"/>
         <source>No backup that passes its check was found beside it. Call the ward IT before anyone enters data.</source>
         <translation>在其旁边没有找到通过检查的备份。在任何人录入数据之前，请联系信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="173"/>
+        <location filename="../../ui/app.py" line="176"/>
         <source>The newest backup that passes its check was made on %s:
 %s
 
@@ -50,27 +50,27 @@ Restore it? The damaged file is moved aside and kept, never overwritten. Changes
 要恢复它吗？损坏的文件会被移到一旁保留，绝不会被覆盖。%s 之后所做的更改需要重新录入。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="177"/>
+        <location filename="../../ui/app.py" line="180"/>
         <source>Restore this backup</source>
         <translation>恢复此备份</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="178"/>
+        <location filename="../../ui/app.py" line="181"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="189"/>
+        <location filename="../../ui/app.py" line="192"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="192"/>
+        <location filename="../../ui/app.py" line="195"/>
         <source>Restored</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="192"/>
+        <location filename="../../ui/app.py" line="195"/>
         <source>The roster was restored from
 %s
 
@@ -83,7 +83,7 @@ The damaged file is kept as
 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="218"/>
+        <location filename="../../ui/app.py" line="224"/>
         <source>The roster %s holds patients but nobody who can sign in as its admin, so it is not opened: whoever is at the PC must not become its admin.
 
 Ward IT, signed in to this PC as the account that owns the roster, adds an admin with:
@@ -100,7 +100,7 @@ cartclinic-admin --db %s staff add 姓名 --admin
 （会要求输入两次新 PIN），或恢复一个在设置工作人员之后制作的备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="258"/>
+        <location filename="../../ui/app.py" line="271"/>
         <source>The roster is in use</source>
         <translation>名册正在使用中</translation>
     </message>
