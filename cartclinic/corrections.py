@@ -33,6 +33,7 @@ from cartclinic.model import (
     Visit,
     VisitChange,
 )
+from cartclinic.notes import as_reason
 from cartclinic.reasons import Reason, of
 from cartclinic.schedule import scheduled_date
 from cartclinic.status import VisitStatus, last_day
@@ -57,9 +58,13 @@ class CorrectableEntry:
     kind: str  # one of CORRECTION_KINDS
     entry_id: int  # what `Roster.correct` takes: the event, record, result, call, or visit
     day: date
-    text: str
+    why: Reason  # the entry in words, said in the reader's language (`text`: in English)
     visit_id: int | None = None
     corrected: bool = False
+
+    @property
+    def text(self) -> str:
+        return str(self.why)
 
 
 @dataclass(frozen=True)
@@ -134,22 +139,24 @@ class Corrections:
         visits = {v.id: v for v in store.visits(patient_id=patient_id)}
         out: list[CorrectableEntry] = []
         for e in store.events(patient_id, with_corrected=True):
-            out.append(CorrectableEntry("event", e.id or 0, e.event_date, _event_text(e),
+            out.append(CorrectableEntry("event", e.id or 0, e.event_date, _event_entry(e),
                                         corrected=e.corrected_by is not None))
         for r in store.records(patient_id):
             v = visits.get(r.visit_id)
             code = v.code if v else "?"
-            out.append(CorrectableEntry("record", r.id or 0, r.done_on,
-                                        f"record of {code} done {r.done_on}", r.visit_id))
+            out.append(CorrectableEntry("record", r.id or 0, r.done_on, Reason(
+                "entry.record", None, {"visit": code, "day": r.done_on.isoformat()}), r.visit_id))
             for lab in r.labs:
-                out.append(CorrectableEntry(
-                    "result", lab.id or 0, r.done_on,
-                    f"result {lab.name} {lab.value} {lab.unit}".rstrip() + f" ({code})", r.visit_id))
+                out.append(CorrectableEntry("result", lab.id or 0, r.done_on, Reason(
+                    "entry.result", None, {"name": Reason("analyte", None, {"name": lab.name}),
+                                           "value": f"{lab.value} {lab.unit}".strip(),
+                                           "visit": code}), r.visit_id))
         for res in store.results(patient_id):
             if res.record_id is None:  # imported from the lab: no visit record holds it
-                out.append(CorrectableEntry(
-                    "result", res.id or 0, res.taken_on,
-                    f"result {res.name} {res.value} {res.unit}".rstrip() + " (imported)"))
+                out.append(CorrectableEntry("result", res.id or 0, res.taken_on, Reason(
+                    "entry.result_imported", None,
+                    {"name": Reason("analyte", None, {"name": res.name}),
+                     "value": f"{res.value} {res.unit}".strip()})))
         latest: dict[tuple[str, int], VisitChange] = {}
         changes = store.visit_changes(patient_id)
         for c in changes:
@@ -163,16 +170,16 @@ class Corrections:
             v = visits.get(visit_id)
             if v is None:
                 continue
-            words = {"missed": "missed mark of", "reschedule": "reschedule of",
-                     "cancellation": "cancellation of"}[kind]
-            extra = f": {c.reason}" if c.reason else ""
-            out.append(CorrectableEntry(kind, visit_id, c.made_on,
-                                        f"{words} {v.code} on {c.made_on}{extra}", visit_id))
+            values: dict[str, object] = {"visit": v.code, "day": c.made_on.isoformat()}
+            if c.reason:  # a nurse's words as typed, a program-written note in any language
+                values["why"] = as_reason(c.reason)
+            out.append(CorrectableEntry(kind, visit_id, c.made_on, Reason(
+                f"entry.{kind}_why" if c.reason else f"entry.{kind}", None, values), visit_id))
         for call in store.calls(patient_id, with_corrected=True):
-            out.append(CorrectableEntry(
-                "call", call.id or 0, call.called_on,
-                f"call on {call.called_on}: {call.outcome.replace('_', ' ')}", call.visit_id,
-                corrected=call.corrected_by is not None))
+            out.append(CorrectableEntry("call", call.id or 0, call.called_on, Reason(
+                "entry.call", None, {"day": call.called_on.isoformat(),
+                                     "outcome": Reason(f"outcome.{call.outcome}")}),
+                call.visit_id, corrected=call.corrected_by is not None))
         out.sort(key=lambda c: (c.day, c.kind, c.entry_id), reverse=True)
         return out
 
@@ -539,6 +546,11 @@ class Corrections:
         words = {"missed": "missed mark", "reschedule": "reschedule",
                  "cancellation": "cancellation"}[c.entry]
         return f"the {words} of {v.code} (visit {v.id}) on {c.made_on}"
+
+
+def _event_entry(e: Event) -> Reason:
+    return Reason("entry.event", None, {"event": Reason(f"kind.{e.kind}"),
+                                        "day": e.event_date.isoformat()})
 
 
 def _event_text(e: Event) -> str:

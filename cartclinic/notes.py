@@ -19,10 +19,12 @@ from functools import cache
 from cartclinic.reasons import ENGLISH, Reason, render, text
 
 # the codes of notes the program writes, most specific first
-NOTE_CODES = ("note.superseded", "note.not_needed", "note.shifted", "note.event")
+NOTE_CODES = ("note.superseded", "note.not_needed", "note.stopped", "note.track_off",
+              "note.shifted", "note.event")
 _ISO = r"\d{4}-\d{2}-\d{2}"
 # what each value may be, so that a nurse's sentence is not taken for a program's note
-_VALUE = {"day": _ISO, "visit": r"[A-Za-z0-9+._-]+", "why": r".+", "event": r".+?"}
+_VALUE = {"day": _ISO, "visit": r"[A-Za-z0-9+._-]+", "why": r".+", "event": r".+?",
+          "analyte": r".+?", "value": r"-?[0-9.]+(?: \S+)?", "start": r"[<>=≤≥]+ ?-?[0-9.]+"}
 
 
 def written(code: str, **values: object) -> str:
@@ -60,6 +62,8 @@ def as_reason(note: str) -> Reason:
             if kind is None:  # "<something> on <date>" that names no event: a nurse's words
                 continue
             values["event"] = Reason(kind)
+        if "analyte" in values:  # named as the analytes table names it in the reader's language
+            values["analyte"] = Reason("analyte", None, {"name": values["analyte"]})
         return Reason(code, None, values)
     return text(note or "")
 

@@ -83,7 +83,10 @@ ENGLISH: dict[str, str] = {
     "sep.list": ", ",
     "sep.at": ": ",
     "sep.or": " or ",
+    "sep.semi": "; ",
     "list.or": "{items}",
+    "list.semi": "{items}",
+    "analyte": "{name}",
     "at.line": "line {line}",
     "at.lines": "lines {lines}",
     "at.entry": "entry {entry}",
@@ -268,6 +271,32 @@ ENGLISH: dict[str, str] = {
     "note.superseded": "superseded by re-infusion on {day}",
     "note.shifted": "shifted with {visit}: {why}",
     "note.not_needed": "not needed: the track has its one open visit",
+    "note.stopped": "stopped: {analyte} {value} on {day}",
+    "note.track_off": "track off: no {analyte} result meets its start ({start})",
+    # what the lines of the results chart mean (results.THRESHOLDS, a track's start and stop)
+    "chart.igg_low": "≤ 4 g/L: consider immunoglobulin replacement",
+    "chart.cd4_low": "200/µL: prophylaxis until above",
+    "chart.b_cell_recovery": "100/µL: B-cell recovery",
+    "chart.neutropenia": "1.0 ×10⁹/L: neutropenia",
+    "chart.thrombocytopenia": "50 ×10⁹/L: thrombocytopenia",
+    "chart.track_on": "{code} recheck on at {start}",
+    # the entries the "entered in error" dialog lists (corrections.py)
+    "entry.event": "{event} on {day}",
+    "entry.record": "record of {visit} done {day}",
+    "entry.result": "result {name} {value} ({visit})",
+    "entry.result_imported": "result {name} {value} (imported)",
+    "entry.missed": "missed mark of {visit} on {day}",
+    "entry.missed_why": "missed mark of {visit} on {day}: {why}",
+    "entry.reschedule": "reschedule of {visit} on {day}",
+    "entry.reschedule_why": "reschedule of {visit} on {day}: {why}",
+    "entry.cancellation": "cancellation of {visit} on {day}",
+    "entry.cancellation_why": "cancellation of {visit} on {day}: {why}",
+    "entry.call": "call on {day}: {outcome}",
+    "outcome.reached": "reached", "outcome.no_answer": "no answer",
+    "outcome.message_left": "message left", "outcome.wrong_number": "wrong number",
+    # the interface or document language itself: lets a rendering pick a name by language
+    "language": "en",
+    "chart.track_stops": "{code} recheck stops at {stop}",
     # printing
     "print.nothing_on_day": "date|no visits on the worklist of {day}; nothing to print",
     "print.no_moves_since": "date|no settings change since {day} moved a patient's open visits; "
@@ -382,6 +411,12 @@ def render_with(reason: Reason | str, template_of: Callable[[str], str],
         sentence = values["text"]
     elif reason.code == "list.or":  # "g/L or mg/dL"
         sentence = template_of("sep.or").join(show(v) for v in reason.values["items"])
+    elif reason.code == "analyte":  # a stored result's name, as the table names it in the language
+        from cartclinic.analytes import shipped_table
+
+        sentence = shipped_table().shown_name(str(reason.values["name"]), template_of("language"))
+    elif reason.code == "list.semi":  # what one line of a chart means, each meaning once
+        sentence = template_of("sep.semi").join(show(v) for v in reason.values["items"])
     else:
         try:
             sentence = _fill(template, values, template_of("sep.at"), beside_field)

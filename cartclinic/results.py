@@ -23,12 +23,12 @@ COLUMNS = ("mrn", "date", "analyte", "value", "unit")
 
 # The lines a nurse reads a result against (CLINICAL.md), in the canonical unit: the one place
 # the charts take them from. A track's own start/stop comparisons are added by `threshold_lines`.
-THRESHOLDS: dict[str, tuple[tuple[float, str], ...]] = {
-    "IgG": ((4.0, "≤ 4 g/L: consider immunoglobulin replacement"),),
-    "CD4": ((200.0, "200/µL: prophylaxis until above"),),
-    "CD19 B cells": ((100.0, "100/µL: B-cell recovery"),),
-    "ANC": ((1.0, "1.0 ×10⁹/L: neutropenia"),),
-    "Platelets": ((50.0, "50 ×10⁹/L: thrombocytopenia"),),
+THRESHOLDS: dict[str, tuple[tuple[float, Reason], ...]] = {
+    "IgG": ((4.0, Reason("chart.igg_low")),),
+    "CD4": ((200.0, Reason("chart.cd4_low")),),
+    "CD19 B cells": ((100.0, Reason("chart.b_cell_recovery")),),
+    "ANC": ((1.0, Reason("chart.neutropenia")),),
+    "Platelets": ((50.0, Reason("chart.thrombocytopenia")),),
 }
 IGG_LOW_G_PER_L = THRESHOLDS["IgG"][0][0]  # low IgG: at or below (CLINICAL.md, review of 2026)
 
@@ -36,10 +36,10 @@ IGG_LOW_G_PER_L = THRESHOLDS["IgG"][0][0]  # low IgG: at or below (CLINICAL.md, 
 @dataclass(frozen=True)
 class ThresholdLine:
     value: float  # in the analyte's canonical unit
-    label: str
+    label: Reason  # what the line means, said in the reader's language
 
 
-def threshold_lines(name: str, extra: Sequence[tuple[float, str]] = (),
+def threshold_lines(name: str, extra: Sequence[tuple[float, Reason]] = (),
                     table: AnalyteTable | None = None) -> list[ThresholdLine]:
     """The lines to draw on the chart of analyte `name` (any spelling): the clinical thresholds
     above, then `extra` (e.g. a track's start and stop values), each value once."""

@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from cartclinic.analytes import analyte
 from cartclinic.calendar import ClinicCalendar
 from cartclinic.model import Visit
+from cartclinic.notes import written
 from cartclinic.protocol import TrackSpec
 from cartclinic.schedule import PlannedVisit, scheduled_date, target_date
 
@@ -85,11 +86,12 @@ def stop_reason(track: TrackSpec, result: TrackResult) -> str:
     """T3's reason: "stopped: IgG 6.1 g/L on 2026-05-02"."""
     found = analyte(track.analyte)
     unit = f" {found.canonical}" if found else ""
-    return f"{STOPPED}{track.analyte} {number_text(result.value)}{unit} on {result.taken.isoformat()}"
+    return written("note.stopped", analyte=track.analyte,
+                   value=f"{number_text(result.value)}{unit}", day=result.taken)
 
 
 def off_reason(track: TrackSpec) -> str:
-    return f"{TRACK_OFF}no {track.analyte} result meets its start ({track.start})"
+    return written("note.track_off", analyte=track.analyte, start=str(track.start))
 
 
 def in_order(results: Iterable[TrackResult]) -> list[TrackResult]:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import TypeVar
 
 from cartclinic.model import CallAttempt, Patient, Treatment, Visit, VisitRecord
+from cartclinic.reasons import Reason
 from cartclinic.roster import Roster, WorklistEntry, WorklistLine
 from cartclinic.status import OPEN_STATUSES, VisitStatus
 
@@ -166,7 +167,7 @@ class ChartPanel:
     name: str
     unit: str
     points: tuple[tuple[date, float], ...]
-    lines: tuple[tuple[float, str], ...]
+    lines: tuple[tuple[float, Reason], ...]  # each line's meanings, said in the reader's language
 
 
 # the analytes the chart shows, in this order: IgG and CD19 B cells always (the flags read
@@ -201,14 +202,16 @@ def result_panels(roster: Roster, patient_id: int) -> list[ChartPanel]:
                 found = table.get(track.analyte)
                 name = found.name if found else track.analyte
                 track_lines.setdefault(name, []).extend([
-                    (track.start.value, f"{track.code} recheck on at {track.start}"),
-                    (track.stop.value, f"{track.code} recheck stops at {track.stop}")])
+                    (track.start.value, Reason("chart.track_on", None,
+                                               {"code": track.code, "start": str(track.start)})),
+                    (track.stop.value, Reason("chart.track_stops", None,
+                                              {"code": track.code, "stop": str(track.stop)}))])
     names = [n for n in CHART_ORDER if n in CHART_ALWAYS or n in points]
     names += sorted(n for n in points if n not in CHART_ORDER)
     panels = []
     for name in names[:CHART_MAX_PANELS]:
         found = table.get(name)
-        meanings: dict[float, list[str]] = {}  # a value once, with everything it means
+        meanings: dict[float, list[Reason]] = {}  # a value once, with everything it means
         for value, label in [*((line.value, line.label)
                                for line in threshold_lines(name, table=table)),
                              *track_lines.get(name, ())]:
@@ -216,7 +219,7 @@ def result_panels(roster: Roster, patient_id: int) -> list[ChartPanel]:
                 meanings[float(value)].append(label)
         panels.append(ChartPanel(name, found.canonical if found else "",
                                  tuple(sorted(points.get(name, []))),
-                                 tuple((value, "; ".join(labels))
+                                 tuple((value, Reason("list.semi", None, {"items": labels}))
                                        for value, labels in meanings.items())))
     return panels
 

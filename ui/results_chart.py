@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from cartclinic_ui.reasons import said
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -31,7 +32,7 @@ class ResultsChart(QWidget):
             if panel.points:
                 tips.append(f"{panel.name}: " + ", ".join(
                     f"{d} {v:g} {panel.unit}" for d, v in panel.points[-5:]))
-            tips += [f"  — {value:g} {panel.unit}: {label}" for value, label in panel.lines]
+            tips += [f"  — {value:g} {panel.unit}: {said(label)}" for value, label in panel.lines]
         self.setToolTip("\n".join(tips))
         self.update()
 

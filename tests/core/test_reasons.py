@@ -174,3 +174,26 @@ def test_csv_encoding_refusal_tells_a_chinese_nurse_how_to_save_utf8():
         decode_csv("mrn,name\nA1,王秀英\n".encode("gb18030"), "名单.csv")
     said = [render(r, "zh") for r in gbk.value.why]
     assert any(s.startswith("名单.csv：") and "另存为“CSV UTF-8”" in s for s in said), said
+
+
+def test_track_stops_entries_in_error_and_chart_lines_are_said_in_the_readers_language():
+    """The last core texts the Chinese walk found in English: a track's stop note, the entries
+    of the "entered in error" list and the meaning of the results chart's lines. Stored and
+    printed for the command line in the same English as before; said in Chinese from codes."""
+    from cartclinic.notes import say
+    from cartclinic.reasons import Reason, render
+    from cartclinic.results import THRESHOLDS
+
+    stop = "stopped: Platelets 129 ×10⁹/L on 2025-09-30"
+    assert say(stop, "en") == stop
+    assert say(stop, "zh") == "已停止：2025-09-30 血小板 129 ×10⁹/L"
+    call = Reason("entry.call", None, {"day": "2026-12-01", "outcome": Reason("outcome.no_answer")})
+    assert (str(call), render(call, "zh")) == ("call on 2026-12-01: no answer",
+                                               "2026-12-01 电话：无人接听")
+    result = Reason("entry.result", None, {"name": Reason("analyte", None, {"name": "Platelets"}),
+                                           "value": "129 10^9/L", "visit": "M3"})
+    assert (str(result), render(result, "zh")) == ("result Platelets 129 10^9/L (M3)",
+                                                   "结果 血小板 129 10^9/L（M3）")
+    igg = THRESHOLDS["IgG"][0][1]
+    assert (str(igg), render(igg, "zh")) == ("≤ 4 g/L: consider immunoglobulin replacement",
+                                             "≤ 4 g/L：考虑免疫球蛋白替代治疗")

@@ -11,7 +11,7 @@ from cartclinic_ui.context import AppContext
 from cartclinic_ui.deliberate_choice import DeliberateChoice
 from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
 from cartclinic_ui.models.small_models import COL_EVENT_KIND
-from cartclinic_ui.reasons import said_all
+from cartclinic_ui.reasons import said, said_all
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -52,7 +52,7 @@ class CorrectionDialog(QDialog):
         self.entry.setAccessibleName(self.tr("Entry entered in error"))
         ordered = ([first] if first is not None else []) + [e for e in entries if e != first]
         for e in ordered:
-            self.entry.addItem(self.tr("%s: %s") % (self._kind_text(e.kind), e.text), e)
+            self.entry.addItem(self.tr("%s: %s") % (self._kind_text(e.kind), said(e.why)), e)
         self.errors.add_row(form, self.tr("&Entry"), self.entry, "kind")
         self.reason = QLineEdit()
         self.reason.setAccessibleName(self.tr("Why it was entered in error"))
