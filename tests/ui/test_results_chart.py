@@ -24,7 +24,7 @@ def test_results_chart_draws_canonical_values_with_thresholds_and_track_lines(
     igg = panels["IgG"]
     assert (igg.unit, igg.points) == ("g/L", ((date.fromordinal(day35), 3.5),))
     assert [value for value, _ in igg.lines] == [4.0]  # the threshold and the track's start/stop
-    assert any("IGG recheck" in label for _, label in igg.lines)
+    assert any("IGG recheck" in str(label) for _, label in igg.lines)
     assert panels["CD4"].points == ((date.fromordinal(day35), 150.0),)
     assert {value for value, _ in panels["CD4"].lines} == {200.0}
     assert panels["CD19 B cells"].points == ()  # always shown, empty until a count comes
