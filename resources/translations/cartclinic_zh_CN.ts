@@ -2536,17 +2536,17 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>ResultsChart</name>
     <message>
-        <location filename="../../ui/results_chart.py" line="25"/>
+        <location filename="../../ui/results_chart.py" line="26"/>
         <source>Results chart</source>
         <translation>检验结果图</translation>
     </message>
     <message>
-        <location filename="../../ui/results_chart.py" line="45"/>
+        <location filename="../../ui/results_chart.py" line="46"/>
         <source>No results yet.</source>
         <translation>尚无结果。</translation>
     </message>
     <message>
-        <location filename="../../ui/results_chart.py" line="60"/>
+        <location filename="../../ui/results_chart.py" line="61"/>
         <source>no results</source>
         <translation>无结果</translation>
     </message>
