@@ -5,8 +5,6 @@ named), and the threshold lines a chart draws. Values are checked against the an
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +14,7 @@ from cartclinic.dates import parse_date
 from cartclinic.errors import InputRefused
 from cartclinic.model import Event, Patient, PatientResult
 from cartclinic.reasons import Reason, line, of
-from cartclinic.roster_csv import MAX_ROWS, from_spreadsheet_safe
+from cartclinic.roster_csv import read_rows
 from cartclinic.validate import clean_text, normalise_mrn
 
 COLUMNS = ("mrn", "date", "analyte", "value", "unit")
@@ -100,52 +98,14 @@ def died_on(events: Sequence[Event]) -> date | None:
 
 
 def read_results_csv(text: str) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) pairs of a results file; the header is line 1."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        raise InputRefused(Reason("csv.empty_results", None, {"columns": list(COLUMNS)})
-                           .located(line(1))) from None
-    except csv.Error as exc:
-        raise InputRefused(Reason("csv.unreadable", None, {"why": str(exc)})
-                           .located(line(1))) from None
-    problems = []
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        problems.append(Reason("csv.missing_results_columns", None, {
-            "s": "s" if len(missing) > 1 else "", "columns": missing, "all": list(COLUMNS)})
-            .located(line(1)))
-    unknown = [c for c in header if c not in COLUMNS]
-    if unknown:
-        problems.append(Reason("csv.unknown_results_columns", None, {
-            "s": "s" if len(unknown) > 1 else "", "columns": unknown, "all": list(COLUMNS)})
-            .located(line(1)))
-    if len(set(header)) != len(header):
-        problems.append(Reason("csv.column_twice").located(line(1)))
-    if problems:
-        raise InputRefused(problems)
-    rows = []
-    try:
-        end = reader.line_num
-        for values in reader:
-            at, end = end + 1, reader.line_num
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) != len(header):
-                rows.append((at, {"__width__": str(len(values))}))
-                continue
-            rows.append((at, dict(zip(header, map(from_spreadsheet_safe, values),
-                                        strict=True))))
-            if len(rows) > MAX_ROWS:
-                raise InputRefused(Reason("csv.too_many_rows", None, {"rows": MAX_ROWS})
-                                   .located(line(at)))
-    except csv.Error as exc:
-        raise InputRefused(Reason("csv.unreadable", None, {"why": str(exc)})
-                           .located(line(reader.line_num))) from None
-    return rows
+    """(line number, row) pairs of a results file; the header is line 1 (the one CSV reader of
+    roster_csv, with the results file's columns)."""
+    def missing(columns: list[str]) -> Reason:
+        return Reason("csv.missing_results_columns", None, {
+            "s": "s" if len(columns) > 1 else "", "columns": columns, "all": list(COLUMNS)})
+
+    return read_rows(text, COLUMNS, COLUMNS, missing=missing,
+                     empty=Reason("csv.empty_results", None, {"columns": list(COLUMNS)}))[1]
 
 
 def check_results_csv(roster: object, text: str, today: date,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -63,27 +63,31 @@ def safe_csv_writer(out: io.StringIO) -> Any:
     return _Safe()
 
 
-def read_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Header and (line number, row) pairs; the line number is the file's, header = line 1."""
+def read_rows(text: str, required: Sequence[str] = REQUIRED, known: Sequence[str] = COLUMNS, *,
+              empty: Reason | None = None, missing: Callable[[list[str]], Reason] | None = None,
+              ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and (line number, row) pairs; the line number is the file's, header = line 1.
+    One reader for every CSV the program takes (patients, lab results): `required` and `known`
+    columns, what to say of an empty file and of missing columns."""
     if text.startswith("\ufeff"):
         text = text[1:]
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
-        raise InputRefused(Reason("csv.empty").located(line(1))) from None
+        raise InputRefused((empty or Reason("csv.empty")).located(line(1))) from None
     except csv.Error as exc:
         raise InputRefused(Reason("csv.unreadable", None, {"why": str(exc)})
                            .located(line(1))) from None
     problems = []
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        problems.append(Reason("csv.missing_columns", None, {
-            "s": "s" if len(missing) > 1 else "", "columns": missing}).located(line(1)))
-    unknown = [c for c in header if c not in COLUMNS]
+    absent = [c for c in required if c not in header]
+    if absent:
+        problems.append((missing(absent) if missing else Reason("csv.missing_columns", None, {
+            "s": "s" if len(absent) > 1 else "", "columns": absent})).located(line(1)))
+    unknown = [c for c in header if c not in known]
     if unknown:
         problems.append(Reason("csv.unknown_results_columns", None, {
-            "s": "s" if len(unknown) > 1 else "", "columns": unknown, "all": list(COLUMNS)})
+            "s": "s" if len(unknown) > 1 else "", "columns": unknown, "all": list(known)})
             .located(line(1)))
     if len(set(header)) != len(header):
         problems.append(Reason("csv.column_twice").located(line(1)))
