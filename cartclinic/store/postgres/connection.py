@@ -22,6 +22,10 @@ from psycopg.pq import Format
 from psycopg.rows import tuple_row
 
 from cartclinic.errors import InputRefused, StoreError
+from cartclinic.store.sqlite.schema import open_visit
+
+_FROM_EARLIEST_OPEN = (" AND v.scheduled >= (SELECT min(o.scheduled) FROM visits o WHERE "
+                       + open_visit("o") + ")")
 
 
 @lru_cache(maxsize=2048)
@@ -32,13 +36,33 @@ def translate(sql: str) -> str:
                 "WHERE table_schema = current_schema() AND table_name = '"
                 + sql[len("PRAGMA table_info("):-1].strip() + "' ORDER BY ordinal_position")
     out = sql.replace("%", "%%").replace("?", "%s")
-    # a unary + keeps SQLite's planner off an index; PostgreSQL has no + for text
+    # the worklist's due part (sqlite/store.py `_open_visit_query`): the unary + keeps SQLite's
+    # planner off the window_end index. PostgreSQL has no + for text, and its planner, judging
+    # `scheduled <= day` by every visit ever made (most long done), walks the open visits by
+    # window_end instead of the few open ones by scheduled day. A lower bound it cannot see at
+    # planning (the earliest open visit's day, true of every open visit: the same rows) makes
+    # it take the scheduled-day range: a few index entries instead of every future visit.
+    out = out.replace(" AND +v.window_end >= %s", " AND v.window_end >= %s" + _FROM_EARLIEST_OPEN)
     out = out.replace("+v.", "v.")
     # "WHERE 1" (SQLite's true) and a CROSS JOIN with ON (SQLite's join in the order written)
     out = re.sub(r"\bWHERE 1\b", "WHERE TRUE", out)
     out = out.replace("CROSS JOIN", "JOIN")
     out = out.replace("t.rowid", "t.ctid")  # the order rows were stored in
     return out
+
+
+# a plain insert of one row: `INSERT INTO table (columns) VALUES (?, ..., ?)`, nothing after
+_ONE_ROW_INSERT = re.compile(r"INSERT INTO (\w+ \([\w, ]+\)) VALUES \((?:\?, )*\?\)")
+
+
+@lru_cache(maxsize=256)
+def copy_of(sql: str) -> str | None:
+    """The COPY that stores the rows a plain one-row insert is repeated for, or None for any
+    other statement (run once per row). COPY takes the rows in the order given, each through
+    the same defaults, checks, keys and triggers as its INSERT; a refused row refuses them all,
+    as it refuses the transaction they are part of."""
+    match = _ONE_ROW_INSERT.fullmatch(sql)
+    return None if match is None else f"COPY {match.group(1)} FROM STDIN"
 
 
 class _DayAsText(Dumper):
@@ -132,9 +156,17 @@ class Cursor:
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Cursor:
         try:
-            self._cur.executemany(translate(sql), rows)
+            copy = copy_of(sql) if len(rows) > 1 else None
+            if copy is None:
+                self._cur.executemany(translate(sql), rows)
+            else:  # the rows streamed in one COPY, not one statement per row
+                with self._cur.copy(copy) as stream:
+                    for row in rows:
+                        stream.write_row(row)
         except REFUSALS as exc:
             raise refused(exc) from None
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            raise lost(exc) from None
         return self
 
     def fetchone(self) -> Any:
@@ -186,6 +218,9 @@ class Connection:
         self.raw = conn
         conn.adapters.register_dumper(date, _DayAsText)
         conn.adapters.register_dumper(bool, _BoolAsInt)
+        # every statement prepared on the server at its first run, not its sixth: the same
+        # statement again (the worklist at each refresh) is not parsed and planned again
+        conn.prepare_threshold = 0
         self.deferring = False
         self._held: list[tuple[str, list[Sequence[Any]]]] = []
 
