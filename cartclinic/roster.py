@@ -408,6 +408,8 @@ class Roster:
         reasons: list[Reason] = []
         cleaned: list[tuple[Patient, list[NewTreatment]]] = []
         seen: dict[str, Reason | str] = {}
+        # an empty roster holds no number: not asked once per entry (a round trip to a server)
+        holds_patients = self.store.has_patients()
         for index, (patient, treatments) in enumerate(entries):
             where = labels[index] if labels else None
             clean, problems = self.check_patient(patient, today)
@@ -424,7 +426,7 @@ class Roster:
                 if clean.mrn in seen:
                     reasons.append(Reason("mrn.twice", "mrn", {
                         "mrn": clean.mrn, "other": seen[clean.mrn]}).located(where))
-                elif self.store.patient_by_mrn(clean.mrn) is not None:
+                elif holds_patients and self.store.patient_by_mrn(clean.mrn) is not None:
                     reasons.append(Reason("mrn.in_roster", "mrn",
                                           {"mrn": clean.mrn}).located(where))
                 seen.setdefault(clean.mrn, labels[index] if labels else Reason("at.this_list"))

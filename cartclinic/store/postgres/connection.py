@@ -86,15 +86,22 @@ class _BoolAsInt(Dumper):
 
 
 def _named_rows(cursor: psycopg.Cursor) -> Any:
-    desc = cursor.description
-    if desc is None:
+    result = cursor.pgresult
+    if result is None or not result.nfields:
         return tuple_row(cursor)
-    names = tuple(d.name for d in desc)
+    # the names read from the result itself: `description` builds a column object per column
+    row_class = _row_class(tuple(result.fname(i) or b"" for i in range(result.nfields)))
+    return lambda values: tuple.__new__(row_class, values)
+
+
+@lru_cache(maxsize=512)
+def _row_class(raw_names: tuple[bytes, ...]) -> type[Row]:
+    """One row class per list of column names (made once, not at every statement)."""
+    names = tuple(name.decode() for name in raw_names)
     index: dict[str, int] = {}
     for i, name in enumerate(names):
         index.setdefault(name, i)  # a repeated name answers its first column (sqlite3.Row)
-    row_class = type("Row", (Row,), {"_names": names, "_index": index})
-    return lambda values: tuple.__new__(row_class, values)
+    return type("Row", (Row,), {"_names": names, "_index": index})
 
 
 class Row(tuple):
@@ -206,6 +213,29 @@ class _Held:
 _HELD: Any = _Held()
 
 
+class _Answered(_Held):
+    """The one row a kept statement answered (or None)."""
+
+    def __init__(self, row: Any) -> None:
+        self._answer = row
+
+    def fetchone(self) -> Any:
+        return self._answer
+
+    def fetchall(self) -> list[Any]:
+        return [] if self._answer is None else [self._answer]
+
+
+# the inserts a write holds and sends together (nothing reads them back until the table is read:
+# any statement naming one of HELD_TABLES sends what is held first, in order)
+HELD_TABLES = ("audit", "treatment_protocols", "visits")
+HELD_INSERTS = tuple(f"INSERT INTO {table} " for table in HELD_TABLES)
+# reads whose row, once stored, never changes: a protocol version's body is kept as it was
+# first stored (a changed protocol is a new version). Read once per connection; a ROLLBACK
+# forgets them (the row read may have been stored by the transaction undone).
+KEPT = frozenset({"SELECT body FROM protocol_versions WHERE protocol_id = ? AND version = ?"})
+
+
 class Connection:
     """The store's connection to the server (autocommit: the store says BEGIN and COMMIT).
 
@@ -222,7 +252,8 @@ class Connection:
         # statement again (the worklist at each refresh) is not parsed and planned again
         conn.prepare_threshold = 0
         self.deferring = False
-        self._held: list[tuple[str, list[Sequence[Any]]]] = []
+        self._held: dict[str, list[tuple[str, list[Sequence[Any]]]]] = {}
+        self._kept: dict[tuple[str, tuple[Any, ...]], Any] = {}
 
     def cursor(self) -> Cursor:
         try:
@@ -230,9 +261,20 @@ class Connection:
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
             raise lost(exc) from None
 
-    def execute(self, sql: str, args: Sequence[Any] = ()) -> Cursor:
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> Cursor | _Answered:
         if self.deferring and self._hold(sql, [args]):
             return _HELD
+        if sql in KEPT:
+            key = (sql, tuple(args))
+            if key in self._kept:
+                return _Answered(self._kept[key])
+            cur = self.cursor().execute(sql, args)
+            row = cur.fetchone()
+            if row is not None:  # an answer that never changes, read once per connection
+                self._kept[key] = row
+            return _Answered(row)
+        if sql == "ROLLBACK":  # what this transaction read may be undone: read it again
+            self._kept.clear()
         return self.cursor().execute(sql, args)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Cursor:
@@ -243,23 +285,27 @@ class Connection:
     def _hold(self, sql: str, rows: Sequence[Sequence[Any]]) -> bool:
         """Keep an audit insert for later (True); send what is held before anything else
         that reads or changes the audit table (False: run it now)."""
-        if sql.startswith("INSERT INTO audit "):
-            if self._held and self._held[-1][0] == sql:
-                self._held[-1][1].extend(rows)
+        if sql.startswith(HELD_INSERTS):
+            # each table's inserts in the order made (the audit chain's order); the tables
+            # apart, so a write that alternates them still sends one statement per table
+            runs = self._held.setdefault(sql.split(" ", 3)[2], [])
+            if runs and runs[-1][0] == sql:
+                runs[-1][1].extend(rows)
             else:
-                self._held.append((sql, list(rows)))
+                runs.append((sql, list(rows)))
             return True
-        if self._held and "audit" in sql:
+        if self._held and any(table in sql for table in HELD_TABLES):
             self.flush()
         return False
 
     def flush(self) -> None:
-        held, self._held = self._held, []
-        for sql, rows in held:
-            self.cursor().executemany(sql, rows)
+        held, self._held = self._held, {}
+        for runs in held.values():
+            for sql, rows in runs:
+                self.cursor().executemany(sql, rows)
 
     def drop_held(self) -> None:
-        self._held = []
+        self._held = {}
 
     @property
     def in_transaction(self) -> bool:

@@ -113,6 +113,11 @@ class PostgresStore(SqliteStore):
         # write: what a person was shown), until this store saves a change to it
         self._seen: dict[int, int] = {}
         self.outside_changes: list[dict[str, Any]] = []  # what changed_outside last heard
+        # during a write (we hold the writers' lock): the next visit id, and each new
+        # treatment's tracked_from, so a schedule's visits are numbered without asking the
+        # server and are sent with the others in one COPY at the end (connection.HELD_TABLES)
+        self._next_visit_id: int | None = None
+        self._tracked_from: dict[int, str] = {}
 
     def __repr__(self) -> str:
         return f"PostgresStore({describe(self.url)!r})"
@@ -247,6 +252,7 @@ class PostgresStore(SqliteStore):
         self._who = who.strip()
         self._last_hash = None
         self._tables = {}
+        self._next_visit_id, self._tracked_from = None, {}
         self.conn.deferring = True
         try:
             yield
@@ -272,6 +278,7 @@ class PostgresStore(SqliteStore):
             self.conn.drop_held()
             self._who = None
             self._last_hash = None
+            self._next_visit_id, self._tracked_from = None, {}
 
     def _rollback(self) -> None:
         if not self.conn.raw.closed and self.conn.in_transaction:
@@ -328,8 +335,21 @@ class PostgresStore(SqliteStore):
         row = self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks}) RETURNING *",
                                 tuple(values.values())).fetchone()
         row_id = int(row["id"])
+        if table == "treatments":
+            self._tracked_from[row_id] = row["tracked_from"]
         self._audit(table, row_id, "insert", None, dict(row))
         return row_id
+
+    def _visit_numbering(self, treatment_id: int, count: int) -> tuple[int, str]:
+        """As SqliteStore's, asking the server only for what this write has not seen: only
+        `add_visits` stores visits, and no other writer runs meanwhile (the writers' lock)."""
+        tracked_from = self._tracked_from.get(treatment_id)
+        if self._next_visit_id is None or tracked_from is None:
+            first, tracked_from = super()._visit_numbering(treatment_id, count)
+        else:
+            first = self._next_visit_id
+        self._next_visit_id = first + count
+        return first, tracked_from
 
     # -- the statements SQLite spells its own way -----------------------------------------
     def next_open_visits(self, today: date) -> list[Visit]:

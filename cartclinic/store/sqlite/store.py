@@ -570,10 +570,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         self._require_tx()
         if not planned:
             return
-        first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM visits").fetchone()[0]
-        tracked_from = self.conn.execute(
-            "SELECT tracked_from FROM treatments WHERE id = ?", (treatment_id,)
-        ).fetchone()[0]
+        first, tracked_from = self._visit_numbering(treatment_id, len(planned))
         rows = [
             {
                 "id": first + i,
@@ -614,6 +611,14 @@ class SqliteStore(CorrectionsSql, RosterStore):
         except sqlite3.IntegrityError as exc:
             raise InputRefused(f"visits: refused by the roster's rules ({exc})") from None
         self._audit_many("visits", [(r["id"], "insert", None, r) for r in rows])
+
+    def _visit_numbering(self, treatment_id: int, count: int) -> tuple[int, str]:
+        """The first id of `count` new visits of the treatment, and its tracked_from."""
+        first, tracked_from = self.conn.execute(
+            "SELECT (SELECT coalesce(max(id), 0) + 1 FROM visits), "
+            "(SELECT tracked_from FROM treatments WHERE id = ?)", (treatment_id,)
+        ).fetchone()
+        return first, tracked_from
 
     def visit(self, visit_id: int) -> Visit:
         row = self._tuples(_VISIT_SELECT + " WHERE v.id = ?", (visit_id,)).fetchone()
