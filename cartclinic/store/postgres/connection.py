@@ -141,8 +141,9 @@ def refused(exc: psycopg.Error) -> InputRefused:
 class Cursor:
     """A psycopg cursor as the shared SQL uses a sqlite3 cursor."""
 
-    def __init__(self, cur: psycopg.Cursor) -> None:
+    def __init__(self, cur: psycopg.Cursor, owner: Connection | None = None) -> None:
         self._cur = cur
+        self._owner = owner  # whose held inserts go first when a statement names their table
 
     @property
     def row_factory(self) -> Any:
@@ -153,6 +154,8 @@ class Cursor:
         self._cur.row_factory = tuple_row if factory is None else factory
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Cursor:
+        if self._owner is not None:
+            self._owner.send_held_for(sql)
         try:
             self._cur.execute(translate(sql), tuple(args) or None)
         except REFUSALS as exc:
@@ -162,6 +165,8 @@ class Cursor:
         return self
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Cursor:
+        if self._owner is not None:
+            self._owner.send_held_for(sql)
         try:
             copy = copy_of(sql) if len(rows) > 1 else None
             if copy is None:
@@ -257,7 +262,7 @@ class Connection:
 
     def cursor(self) -> Cursor:
         try:
-            return Cursor(self.raw.cursor(row_factory=_named_rows))
+            return Cursor(self.raw.cursor(row_factory=_named_rows), self)
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
             raise lost(exc) from None
 
@@ -294,9 +299,14 @@ class Connection:
             else:
                 runs.append((sql, list(rows)))
             return True
+        self.send_held_for(sql)
+        return False
+
+    def send_held_for(self, sql: str) -> None:
+        """Send what is held before a statement that names a table of held rows (any cursor's:
+        the store's readers use their own)."""
         if self._held and any(table in sql for table in HELD_TABLES):
             self.flush()
-        return False
 
     def flush(self) -> None:
         held, self._held = self._held, {}
