@@ -220,6 +220,9 @@ def check(conn: sqlite3.Connection, anchors: Iterator[Anchor]) -> list[str]:
         row = conn.execute("SELECT hash, legacy FROM audit WHERE id = ?",
                            (a.audit_id,)).fetchone()
         found = row[0] if row else None
+        if row is not None and found is None:  # an entry inside a group (migration 0018)
+            from cartclinic.store.audit import entry_hash
+            found = entry_hash(conn, a.audit_id)
         if a.holds(found) or (row is not None and holds_legacy(a.hash, row[1])):
             if last_good is None or a.audit_id > last_good.audit_id:
                 last_good = a

@@ -47,6 +47,9 @@ def missing_changes(db_path: Path) -> str | None:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
             row = conn.execute("SELECT hash FROM audit WHERE id = ?", (audit_id,)).fetchone()
+            if row is not None and row[0] is None:  # inside a group (migration 0018)
+                from cartclinic.store.audit import entry_hash
+                row = (entry_hash(conn, audit_id),)
             if row is not None and row[0] != audit_hash:
                 # sealed before migration 0016 chained the trail anew, which then stopped
                 # before writing the new seal: the row keeps its old hash's first digits

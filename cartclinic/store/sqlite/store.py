@@ -39,23 +39,35 @@ from cartclinic.model import (
 from cartclinic.schedule import PlannedVisit
 from cartclinic.store import anchors
 from cartclinic.store.audit import (
-    AUDIT_COLUMNS,
+    ACTIONS,
     AUDITED_TABLES,
-    ENTRY_COLUMNS,
+    GROUP_COLUMNS,
     LEGACY_COLUMNS,
-    as_bytes,
+    LOG_COLUMNS,
     as_hex,
 )
-from cartclinic.store.audit import chain_problem as audit_chain_problem
 from cartclinic.store.audit import entries as audit_entries
+from cartclinic.store.audit import entry_hash as audit_entry_hash
+from cartclinic.store.audit import group_chain_problem as audit_group_chain_problem
+from cartclinic.store.audit import group_rows as audit_group_rows
 from cartclinic.store.audit import image_problem as audit_image_problem
 from cartclinic.store.audit import legacy_chain_problem as audit_legacy_chain_problem
 from cartclinic.store.base import RosterStore
 from cartclinic.store.sqlite import files, seal
 from cartclinic.store.sqlite.corrections_sql import CorrectionsSql
-from cartclinic.store.sqlite.schema import ensure_triggers, migration_set, open_visit, pending_names
+from cartclinic.store.sqlite.schema import (
+    add_audit_table,
+    audit_table_codes,
+    ensure_triggers,
+    migration_set,
+    open_visit,
+    pending_names,
+)
 
 COMPACT_AUDIT = "0016_compact_audit"
+# an audit_log action code as its name (audit.ACTIONS)
+_ACTION_NAME = ("CASE action WHEN 0 THEN 'insert' WHEN 1 THEN 'update' WHEN 2 THEN 'delete' "
+                "ELSE 'note' END")
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -156,6 +168,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         self.conn = conn
         self._who: str | None = None
         self._last_hash: str | None = None
+        self._audit_codes: dict[str, int] | None = None
         self._check: files.CheckOnThread | None = None  # a quick_check still running, see open
         self.changes_since_backup = 0
         self._wrote = False  # a session that wrote leaves an anchor when it closes
@@ -351,6 +364,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         finally:
             self._who = None
             self._last_hash = None
+            self._audit_codes = None
 
     def _last_audit_id(self) -> int:
         row = self.conn.execute("SELECT max(id) FROM audit").fetchone()
@@ -376,13 +390,24 @@ class SqliteStore(CorrectionsSql, RosterStore):
         rows = audit_entries(self._last_hash, at, who, table, changes)
         if not rows:
             return
-        self.conn.executemany(
-            f"INSERT INTO audit ({', '.join(ENTRY_COLUMNS)}) "
-            f"VALUES ({', '.join('?' for _ in ENTRY_COLUMNS)})",
-            # the image hash kept as bytes: half the room of its hex
-            [(*r[:7], as_bytes(r[7]), *r[8:]) for r in rows],
-        )
+        self._write_audit_group(self._last_hash, at, who, rows)
         self._last_hash = rows[-1][-1]
+
+    def _write_audit_group(self, prev: str, at: str, who: str, rows: list) -> None:
+        """Entries written together: one audit_log row each, one audit_group row for all
+        (migration 0018; store.audit.group_rows)."""
+        codes = self._audit_codes
+        if codes is None:
+            codes = self._audit_codes = audit_table_codes(self.conn)
+        for r in rows:
+            if r[2] not in codes:
+                codes[r[2]] = add_audit_table(self.conn, r[2])
+        first = int(self.conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0])
+        log, group = audit_group_rows(first + 1, prev, at, who, rows, codes)
+        self.conn.executemany(f"INSERT INTO audit_log ({LOG_COLUMNS}) VALUES "
+                              f"({', '.join('?' * 8)})", log)
+        self.conn.execute(f"INSERT INTO audit_group ({GROUP_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+                          group)
 
     def _tuples(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
         """A cursor yielding plain tuples, for the readers that build objects by position."""
@@ -970,6 +995,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             for key in ("image", "legacy"):  # digests kept as bytes, given as hex
                 if key in entry:
                     entry[key] = as_hex(entry[key])
+            entry["row_id"] = str(entry["row_id"])  # kept as an integer where it is one
             yield entry
 
     def newest_entry_time(self) -> datetime | None:
@@ -989,7 +1015,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         """The chain, then the anchors kept outside the file (and any given by hand), then every
         clinical row against the image hash of its last audit entry; all read in batches, in
         bounded memory (the checks themselves are store.audit's, shared by every backend)."""
-        broken = audit_chain_problem(self._batches(f"SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"))
+        broken = self._audit_chain_problem()
         problems = [broken] if broken else []
         problems += anchors.check(self.conn, chain(anchors.known(self.path), hand_anchors))
         if not seal.seal_path(self.path).exists():
@@ -1002,15 +1028,17 @@ class SqliteStore(CorrectionsSql, RosterStore):
                 )
         if broken:
             return problems
+        codes = audit_table_codes(self.conn)
         for table in AUDITED_TABLES:
             key = "key" if table == "settings" else "id"
-            # each row with its last audit row, looked up through the audit_row index
-            last = ("(SELECT max(id) FROM audit WHERE table_name = ? AND row_id = "
-                    f"CAST(t.{key} AS TEXT))")
+            code = codes.get(table, -1)
+            # each row with its last audit row, looked up through the audit_row index (tbl,
+            # row_id): row_id has INTEGER affinity, so a settings key finds its text there too
+            last = f"(SELECT max(id) FROM audit_log WHERE tbl = {code} AND row_id = t.{key})"
             cur = self.conn.cursor()
             cur.row_factory = None
             cur.execute(f"SELECT t.*, {last} AS _last, a.image AS _image FROM {table} t "
-                        f"LEFT JOIN audit a ON a.id = {last} ORDER BY t.rowid", (table, table))
+                        f"LEFT JOIN audit_log a ON a.id = {last} ORDER BY t.rowid")
             names = [d[0] for d in cur.description][:-2]
             at_key = names.index(key)
             while batch := cur.fetchmany(500):
@@ -1018,23 +1046,33 @@ class SqliteStore(CorrectionsSql, RosterStore):
                     values = dict(zip(names, row[:-2], strict=True))
                     found = audit_image_problem(
                         table, str(row[at_key]), values, row[-1], row[-2] is not None,
-                        partial(self._batches, "SELECT action, old, new FROM audit WHERE "
-                                "table_name = ? AND row_id = ? ORDER BY id",
-                                (table, str(row[at_key]))))
+                        partial(self._batches, f"SELECT {_ACTION_NAME}, old, new FROM audit_log "
+                                f"WHERE tbl = {code} AND row_id = ? ORDER BY id",
+                                (row[at_key],)))
                     if found:
                         problems.append(found)
             # rows whose last audit image says they exist, but which are gone (looked up by
-            # their primary key: a CAST of the table's column would scan it for every row)
-            match = "l.row_id" if table == "settings" else "CAST(l.row_id AS INTEGER)"
-            gone = (f"SELECT l.row_id, a.image FROM (SELECT row_id, max(id) AS last FROM audit "
-                    f"WHERE table_name = ? GROUP BY row_id) l JOIN audit a ON a.id = l.last "
-                    f"WHERE a.image IS NOT NULL AND NOT EXISTS "
-                    f"(SELECT 1 FROM {table} t WHERE t.{key} = {match})")
-            for row_id, image in self._batches(gone, (table,)):
-                found = audit_image_problem(table, row_id, None, image, True)
+            # their primary key)
+            gone = (f"SELECT l.row_id, a.image FROM (SELECT row_id, max(id) AS last FROM "
+                    f"audit_log WHERE tbl = {code} GROUP BY row_id) l JOIN audit_log a ON "
+                    f"a.id = l.last WHERE a.image IS NOT NULL AND NOT EXISTS "
+                    f"(SELECT 1 FROM {table} t WHERE t.{key} = l.row_id)")
+            for row_id, image in self._batches(gone):
+                found = audit_image_problem(table, str(row_id), None, image, True)
                 if found:
                     problems.append(found)
         return problems
+
+    def _audit_chain_problem(self) -> str | None:
+        """The chain of the grouped trail (migration 0018), read from its tables, not the view:
+        an entry the view would not show (no group after it) is named too."""
+        names = dict(self._tuples("SELECT code, name FROM audit_table").fetchall())
+        log = ((i, names.get(t, f"table {t}"), r, ACTIONS[a] if a in (0, 1, 2, 3) else str(a),
+                old, new, image, legacy)
+               for i, t, r, a, old, new, image, legacy in self._batches(
+                   f"SELECT {LOG_COLUMNS} FROM audit_log ORDER BY id"))
+        return audit_group_chain_problem(
+            log, self._batches(f"SELECT {GROUP_COLUMNS} FROM audit_group ORDER BY id"))
 
     def _batches(self, sql: str, args: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         """Rows as plain tuples, fetched 500 at a time: never the whole result in memory."""
@@ -1046,6 +1084,8 @@ class SqliteStore(CorrectionsSql, RosterStore):
                       conn: sqlite3.Connection | None = None) -> bool:
         conn = conn or self.conn
         row = conn.execute("SELECT hash FROM audit WHERE id = ?", (anchor.audit_id,)).fetchone()
+        if row is not None and row[0] is None:  # an entry inside a group (migration 0018)
+            row = (audit_entry_hash(conn, anchor.audit_id),)
         if anchor.holds(row[0] if row else None):
             return True
         with suppress(sqlite3.OperationalError):  # a trail before 0016 has no legacy digits
