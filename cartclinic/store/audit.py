@@ -381,7 +381,10 @@ def at_code(at: str) -> int | str:
 
 
 def at_text(value: int | str) -> str:
-    """An entry's time as ISO text in UTC (`2026-12-04T16:48:42+00:00`), however it is kept."""
+    """An entry's time as ISO text in UTC (`2026-12-04T16:48:42+00:00`), however it is kept
+    (PostgreSQL keeps the seconds as digits in a text column)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)
     if isinstance(value, int):
         from datetime import UTC, datetime
 
@@ -480,3 +483,32 @@ def entry_hash(conn: Any, audit_id: int) -> str | None:
         (start, audit_id)).fetchall()
     return fold(prev, at_text(group[1]), group[2],
                 ((r[0], r[1], ACTIONS[r[2]], *r[3:]) for r in rows))
+
+
+def grouped(rows: Iterable[Sequence[Any]], code_of: Callable[[str], int],
+            batch: int = 5000) -> Iterable[tuple[list[tuple], list[tuple]]]:
+    """A trail of the 0016 form (AUDIT_COLUMNS in id order, checked) as (audit_log rows,
+    audit_group rows) in batches (migration 0018): runs of entries with the same time and
+    author make one group, whose hash is the 0016 hash of its last entry (the chain is the
+    same: nothing is hashed anew). `code_of` gives a table name's code."""
+    log: list[tuple] = []
+    groups: list[tuple] = []
+    run: tuple | None = None  # (at, who, link) of the group being read
+    last: Sequence[Any] | None = None
+    prev = ""
+    for row in rows:
+        (entry_id, at, who, table, row_id, action, old, new, image, _link, digest,
+         legacy) = row
+        if run is None or (at, who) != run[:2]:
+            if run is not None and last is not None:
+                groups.append((last[0], at_code(run[0]), run[1], run[2], bytes.fromhex(last[10])))
+            run = (at, who, link_bytes(prev))
+        log.append((entry_id, code_of(table), row_code(row_id), ACTION_CODE[action], old, new,
+                    image, legacy))
+        last, prev = row, digest
+        if len(log) >= batch:
+            yield log, groups
+            log, groups = [], []
+    if run is not None and last is not None:
+        groups.append((last[0], at_code(run[0]), run[1], run[2], bytes.fromhex(last[10])))
+    yield log, groups

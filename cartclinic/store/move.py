@@ -23,10 +23,13 @@ from cartclinic.errors import InputRefused, RosterProblem
 TABLES = (
     "patients", "treatments", "protocol_versions", "treatment_protocols", "corrections",
     "events", "visits", "visit_records", "lab_results", "call_attempts", "settings", "users",
-    "visit_changes", "tasks", "audit",
+    "visit_changes", "tasks", "audit_table", "audit_log", "audit_group",
 )
 KEYS = {"protocol_versions": "protocol_id, version", "treatment_protocols": "treatment_id, protocol_id",
-        "settings": "key"}
+        "settings": "key", "audit_table": "code"}
+# the audit trail's tables (migration 0018): numbered by the trail itself, no sequence; the
+# new roster has the table codes every roster starts with, only a source's further ones go
+AUDIT_TABLES = ("audit_table", "audit_log", "audit_group")
 BATCH = 2000
 
 
@@ -152,6 +155,9 @@ def _copy(source: Any, target: Any, who: str, source_name: str) -> dict[str, int
         for table in TABLES:
             counts[table] = 0
             for names, batch in _rows(source, table):
+                if table == "audit_table":
+                    have = {r[0] for r in target.conn.execute("SELECT code FROM audit_table")}
+                    batch = [r for r in batch if r[0] not in have]
                 if server:  # COPY: a 10,000-patient roster's million rows in minutes, not hours
                     with target.conn.raw.cursor().copy(
                             f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
@@ -162,7 +168,8 @@ def _copy(source: Any, target: Any, who: str, source_name: str) -> dict[str, int
                     target.conn.executemany(
                         f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", batch)
                 counts[table] += len(batch)
-            if server and table not in KEYS:  # new rows numbered after the copied ones
+            if server and table not in KEYS and table not in AUDIT_TABLES:
+                # new rows numbered after the copied ones
                 target.conn.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)")

@@ -208,7 +208,7 @@ class Connection:
     def _hold(self, sql: str, rows: Sequence[Sequence[Any]]) -> bool:
         """Keep an audit insert for later (True); send what is held before anything else
         that reads or changes the audit table (False: run it now)."""
-        if sql.startswith("INSERT INTO audit "):
+        if sql.startswith(("INSERT INTO audit_log ", "INSERT INTO audit_group ")):
             if self._held and self._held[-1][0] == sql:
                 self._held[-1][1].extend(rows)
             else:

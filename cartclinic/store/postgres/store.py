@@ -96,6 +96,8 @@ def _server_problem(url: str, exc: BaseException, doing: str) -> RosterProblem:
 
 
 class PostgresStore(SqliteStore):
+    _audit_row_text = True  # audit_log.row_id is text: a settings key and a number share it
+
     def __init__(self, url: str, conn: Connection, listener: psycopg.Connection | None) -> None:
         # no SqliteStore.__init__: there is no file to watch
         self.url = url
@@ -105,6 +107,8 @@ class PostgresStore(SqliteStore):
         self._backend_pid = conn.raw.info.backend_pid
         self._who: str | None = None
         self._last_hash: str | None = None
+        self._audit_codes: dict[str, int] | None = None
+        self._next_audit_id: int | None = None
         self._check = None
         self.changes_since_backup = 0
         self._wrote = False
@@ -272,6 +276,8 @@ class PostgresStore(SqliteStore):
             self.conn.drop_held()
             self._who = None
             self._last_hash = None
+            self._audit_codes = None
+            self._next_audit_id = None
 
     def _rollback(self) -> None:
         if not self.conn.raw.closed and self.conn.in_transaction:
@@ -292,7 +298,7 @@ class PostgresStore(SqliteStore):
         return visit
 
     def _audit_head_id(self) -> int:
-        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0])
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0])
 
     def _update(self, table: str, row_id: int, changes: dict[str, Any]) -> None:
         if table == "visits" and row_id in self._seen:

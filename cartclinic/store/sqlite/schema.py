@@ -566,32 +566,16 @@ def m0018_audit_groups(db: Database) -> None:
     codes = audit_table_codes(conn)
     log_sql = f"INSERT INTO audit_log ({audit.LOG_COLUMNS}) VALUES ({', '.join('?' * 8)})"
     group_sql = f"INSERT INTO audit_group ({audit.GROUP_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
-    log: list[tuple] = []
-    groups: list[tuple] = []
-    run: tuple | None = None  # (at, who, link) of the group being read
-    last: tuple | None = None
-    prev = ""
-    for row in _batched(conn, f"SELECT {audit.AUDIT_COLUMNS} FROM audit ORDER BY id"):
-        (entry_id, at, who, table, row_id, action, old, new, image, _link, digest,
-         legacy) = row
-        if run is not None and (at, who) != run[:2]:
-            groups.append((last[0], audit.at_code(run[0]), run[1], run[2],
-                           bytes.fromhex(last[10])))
-        if run is None or (at, who) != run[:2]:
-            run = (at, who, audit.link_bytes(prev))
+
+    def code_of(table: str) -> int:
         if table not in codes:
             codes[table] = add_audit_table(conn, table)
-        log.append((entry_id, codes[table], audit.row_code(row_id), audit.ACTION_CODE[action],
-                    old, new, image, legacy))
-        last, prev = row, digest
-        if len(log) >= 5000:
-            conn.executemany(log_sql, log)
-            conn.executemany(group_sql, groups)
-            log, groups = [], []
-    if run is not None:
-        groups.append((last[0], audit.at_code(run[0]), run[1], run[2], bytes.fromhex(last[10])))
-    conn.executemany(log_sql, log)
-    conn.executemany(group_sql, groups)
+        return codes[table]
+
+    rows = _batched(conn, f"SELECT {audit.AUDIT_COLUMNS} FROM audit ORDER BY id")
+    for log, groups in audit.grouped(rows, code_of):
+        conn.executemany(log_sql, log)
+        conn.executemany(group_sql, groups)
     conn.execute("DROP TABLE audit")  # its index audit_row and its triggers with it
     conn.execute("CREATE INDEX audit_row ON audit_log(tbl, row_id)")
     conn.execute(AUDIT_VIEW)

@@ -163,12 +163,15 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 class SqliteStore(CorrectionsSql, RosterStore):
+    _audit_row_text = False  # audit_log.row_id: an integer where it is one (PostgreSQL: text)
+
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
         self._who: str | None = None
         self._last_hash: str | None = None
         self._audit_codes: dict[str, int] | None = None
+        self._next_audit_id: int | None = None
         self._check: files.CheckOnThread | None = None  # a quick_check still running, see open
         self.changes_since_backup = 0
         self._wrote = False  # a session that wrote leaves an anchor when it closes
@@ -365,6 +368,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             self._who = None
             self._last_hash = None
             self._audit_codes = None
+            self._next_audit_id = None
 
     def _last_audit_id(self) -> int:
         row = self.conn.execute("SELECT max(id) FROM audit").fetchone()
@@ -402,8 +406,11 @@ class SqliteStore(CorrectionsSql, RosterStore):
         for r in rows:
             if r[2] not in codes:
                 codes[r[2]] = add_audit_table(self.conn, r[2])
-        first = int(self.conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0])
-        log, group = audit_group_rows(first + 1, prev, at, who, rows, codes)
+        if self._next_audit_id is None:
+            self._next_audit_id = 1 + int(self.conn.execute(
+                "SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0])
+        log, group = audit_group_rows(self._next_audit_id, prev, at, who, rows, codes)
+        self._next_audit_id += len(log)
         self.conn.executemany(f"INSERT INTO audit_log ({LOG_COLUMNS}) VALUES "
                               f"({', '.join('?' * 8)})", log)
         self.conn.execute(f"INSERT INTO audit_group ({GROUP_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
@@ -1034,7 +1041,8 @@ class SqliteStore(CorrectionsSql, RosterStore):
             code = codes.get(table, -1)
             # each row with its last audit row, looked up through the audit_row index (tbl,
             # row_id): row_id has INTEGER affinity, so a settings key finds its text there too
-            last = f"(SELECT max(id) FROM audit_log WHERE tbl = {code} AND row_id = t.{key})"
+            mine = f"CAST(t.{key} AS TEXT)" if self._audit_row_text else f"t.{key}"
+            last = f"(SELECT max(id) FROM audit_log WHERE tbl = {code} AND row_id = {mine})"
             cur = self.conn.cursor()
             cur.row_factory = None
             cur.execute(f"SELECT t.*, {last} AS _last, a.image AS _image FROM {table} t "
@@ -1048,15 +1056,18 @@ class SqliteStore(CorrectionsSql, RosterStore):
                         table, str(row[at_key]), values, row[-1], row[-2] is not None,
                         partial(self._batches, f"SELECT {_ACTION_NAME}, old, new FROM audit_log "
                                 f"WHERE tbl = {code} AND row_id = ? ORDER BY id",
-                                (row[at_key],)))
+                                (str(row[at_key]),)))
                     if found:
                         problems.append(found)
             # rows whose last audit image says they exist, but which are gone (looked up by
             # their primary key)
+            match = "l.row_id"
+            if self._audit_row_text and table != "settings":
+                match = "CAST(l.row_id AS INTEGER)"
             gone = (f"SELECT l.row_id, a.image FROM (SELECT row_id, max(id) AS last FROM "
                     f"audit_log WHERE tbl = {code} GROUP BY row_id) l JOIN audit_log a ON "
                     f"a.id = l.last WHERE a.image IS NOT NULL AND NOT EXISTS "
-                    f"(SELECT 1 FROM {table} t WHERE t.{key} = l.row_id)")
+                    f"(SELECT 1 FROM {table} t WHERE t.{key} = {match})")
             for row_id, image in self._batches(gone):
                 found = audit_image_problem(table, str(row_id), None, image, True)
                 if found:
@@ -1110,7 +1121,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             raise InputRefused(f"restore: {source} is damaged ({verdict}); choose another backup")
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
-            tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
             if not {"patients", "treatments", "visits", "audit"} <= tables:
                 raise InputRefused(f"restore: {source} is not a cartclinic roster")
             refuse_broken_legacy_trail(src, source)
