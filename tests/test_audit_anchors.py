@@ -23,9 +23,10 @@ from helpers import WHO, add_patient
 from cartclinic.model import Patient
 from cartclinic.roster import Roster
 from cartclinic.store import anchors
-from cartclinic.store.audit import as_hex, chain_hash, image_hash
+from cartclinic.store.audit import at_text, fold, image_hash, link_bytes
 from cartclinic.store.sqlite import files, seal
 from cartclinic.store.sqlite.restore import restore
+from cartclinic.store.sqlite.schema import TRIGGERS
 
 
 def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
@@ -35,11 +36,12 @@ def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
 
 def rewrite_patient_and_chain(db: Path, patient_id: int, name: str) -> None:
     """What an attacker with write access to the file does: change a patient, change its audit
-    entries to match (the values its insert kept, the image hashes), recompute every hash after
-    it, and write a fresh seal."""
+    entries to match (the values its insert kept, the image hashes), recompute every group's
+    link and hash after it (migration 0018), and write a fresh seal."""
     conn = sqlite3.connect(db, isolation_level=None)
     conn.row_factory = sqlite3.Row
-    conn.execute("DROP TRIGGER audit_no_update")
+    for trigger in TRIGGERS:
+        conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("UPDATE patients SET name = ? WHERE id = ?", (name, patient_id))
     row = dict(conn.execute("SELECT * FROM patients WHERE id = ?", (patient_id,)).fetchone())
     for entry_id, new in conn.execute(
@@ -48,25 +50,28 @@ def rewrite_patient_and_chain(db: Path, patient_id: int, name: str) -> None:
         values = json.loads(new) if new else {}
         if "name" in values:
             values["name"] = name
-        conn.execute("UPDATE audit SET new = ?, image = ? WHERE id = ?",
+        conn.execute("UPDATE audit_log SET new = ?, image = ? WHERE id = ?",
                      (json.dumps(values, ensure_ascii=False, sort_keys=True) if new else None,
-                      image_hash("patients", row), entry_id))
-    prev = ""
-    for r in conn.execute("SELECT id, at, who, table_name, row_id, action, old, new, image, legacy "
-                          "FROM audit ORDER BY id").fetchall():
-        digest = chain_hash(prev, *tuple(r)[1:8], as_hex(r["image"]), as_hex(r["legacy"]))
-        conn.execute("UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?",
-                     (prev[:8], digest, r[0]))
-        prev = digest
-    last = conn.execute("SELECT max(id) FROM audit").fetchone()[0]
+                      bytes.fromhex(image_hash("patients", row)), entry_id))
+    prev, start = "", 0
+    for group_id, at, who in conn.execute("SELECT id, at, who FROM audit_group ORDER BY id").fetchall():
+        entries = conn.execute(
+            "SELECT table_name, row_id, action, old, new, image, legacy FROM audit "
+            "WHERE id > ? AND id <= ? ORDER BY id", (start, group_id)).fetchall()
+        digest = fold(prev, at_text(at), who, entries)
+        conn.execute("UPDATE audit_group SET link = ?, hash = ? WHERE id = ?",
+                     (link_bytes(prev), bytes.fromhex(digest), group_id))
+        prev, start = digest, group_id
     conn.close()
-    seal.write(db, last, prev)
+    seal.write(db, start, prev)
 
 
 def cut_audit_rows_after(db: Path, keep: int) -> None:
     conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("DROP TRIGGER audit_no_delete")
-    conn.execute("DELETE FROM audit WHERE id > ?", (keep,))
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DROP TRIGGER audit_group_no_delete")
+    conn.execute("DELETE FROM audit_log WHERE id > ?", (keep,))
+    conn.execute("DELETE FROM audit_group WHERE id > ?", (keep,))
     conn.close()
 
 
@@ -209,19 +214,23 @@ def test_audit_verify_still_names_a_removed_and_a_reordered_audit_row(roster_pat
     add_patient(r, today)
     r.close()
     conn = sqlite3.connect(roster_path, isolation_level=None)
-    conn.execute("DROP TRIGGER audit_no_delete")
-    conn.execute("DROP TRIGGER audit_no_update")
+    for trigger in TRIGGERS:
+        conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("BEGIN")
-    conn.execute("UPDATE audit SET id = -1 WHERE id = 3")
-    conn.execute("UPDATE audit SET id = 3 WHERE id = 4")
-    conn.execute("UPDATE audit SET id = 4 WHERE id = -1")
+    conn.execute("UPDATE audit_log SET id = -1 WHERE id = 3")
+    conn.execute("UPDATE audit_log SET id = 3 WHERE id = 4")
+    conn.execute("UPDATE audit_log SET id = 4 WHERE id = -1")
     conn.execute("COMMIT")
     problems = verify(roster_path)
-    assert problems[0] == ("audit row 3: does not follow the row before it "
-                           "(audit rows were removed or reordered outside the program)")
-    conn.execute("DELETE FROM audit WHERE id = 2")
+    # rows 3 and 4 are two visits of one schedule, one group: its hash no longer holds
+    assert problems[0].startswith("audit rows 3–")
+    assert problems[0].endswith("one of them was edited, removed or reordered outside the program")
+    # a whole group removed (row 2, the treatment): the group after it does not follow
+    conn.execute("DELETE FROM audit_log WHERE id = 2")
+    conn.execute("DELETE FROM audit_group WHERE id = 2")
     conn.close()
-    assert verify(roster_path)[0].startswith("audit row 3: does not follow the row before it")
+    assert verify(roster_path)[0].startswith("audit rows 2–")  # after group 1: 2 on
+    assert "do not follow the rows before them" in verify(roster_path)[0]
 
 
 def _peak_of_verify(path: Path, rows: int) -> int:

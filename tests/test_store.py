@@ -85,10 +85,12 @@ def test_dates_are_checked_by_the_schema(roster, today):
 
 def test_audit_trail_refuses_update_and_delete(roster, today):
     add_patient(roster, today)
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        roster.store.conn.execute("UPDATE audit SET who = 'x'")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        roster.store.conn.execute("DELETE FROM audit")
+    for table in ("audit_log", "audit_group", "audit_table"):
+        column = "code" if table == "audit_table" else "id"
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            roster.store.conn.execute(f"UPDATE {table} SET {column} = 99")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            roster.store.conn.execute(f"DELETE FROM {table}")
 
 
 @pytest.mark.both_backends
@@ -128,10 +130,13 @@ def test_audit_verify_names_a_row_edited_behind_the_programs_back(roster, today)
 def test_audit_verify_names_an_audit_row_edited_behind_the_programs_back(roster, today):
     add_patient(roster, today)
     conn = roster.store.conn
-    conn.execute("DROP TRIGGER audit_no_update")
-    conn.execute("UPDATE audit SET who = 'mallory' WHERE id = 3")
+    conn.execute("DROP TRIGGER audit_group_no_update")
+    # row 3 is a visit of the schedule: its author is its group's
+    conn.execute("UPDATE audit_group SET who = 'mallory' "
+                 "WHERE id = (SELECT min(id) FROM audit_group WHERE id >= 3)")
     problems = roster.store.verify_audit()
-    assert problems and problems[0].startswith("audit row 3 ")
+    assert problems and problems[0].startswith("audit rows 3–")
+    assert "by mallory): one of them was edited, removed or reordered" in problems[0]
 
 
 def test_damaged_roster_is_refused_and_never_written(tmp_path, today):

@@ -686,6 +686,7 @@ LEGACY_TRIGGERS = {
 def ensure_triggers(db: Database) -> None:
     """Create the triggers that a migration (`transform()`) may have dropped."""
     have = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
-    for name, sql in TRIGGERS.items():
+    grouped = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_log'").fetchone()
+    for name, sql in (TRIGGERS if grouped else LEGACY_TRIGGERS).items():  # before 0018: audit
         if name not in have:
             db.execute(sql)
