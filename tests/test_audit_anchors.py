@@ -212,24 +212,34 @@ def test_a_new_roster_in_the_place_of_a_deleted_one_does_not_inherit_its_anchors
 def test_audit_verify_still_names_a_removed_and_a_reordered_audit_row(roster_path, today):
     r = Roster.open(roster_path)
     add_patient(r, today)
+    for what in ("day", "week"):
+        with r.store.write(WHO):  # a write of its own: a group of its own
+            r.store.note("print", {"what": what})
+    head = r.store.audit_head()[0]
     r.close()
     conn = sqlite3.connect(roster_path, isolation_level=None)
     for trigger in TRIGGERS:
         conn.execute(f"DROP TRIGGER {trigger}")
+    swap = ("UPDATE audit_log SET id = -1 WHERE id = 3", "UPDATE audit_log SET id = 3 WHERE id = 4",
+            "UPDATE audit_log SET id = 4 WHERE id = -1")
     conn.execute("BEGIN")
-    conn.execute("UPDATE audit_log SET id = -1 WHERE id = 3")
-    conn.execute("UPDATE audit_log SET id = 3 WHERE id = 4")
-    conn.execute("UPDATE audit_log SET id = 4 WHERE id = -1")
+    for sql in swap:
+        conn.execute(sql)
     conn.execute("COMMIT")
     problems = verify(roster_path)
-    # rows 3 and 4 are two visits of one schedule, one group: its hash no longer holds
-    assert problems[0].startswith("audit rows 3–")
+    # rows 3 and 4 are two visits of the patient's write, one group: its hash no longer holds
+    assert problems[0].startswith("audit rows 1–")
     assert problems[0].endswith("one of them was edited, removed or reordered outside the program")
-    # a whole group removed (row 2, the treatment): the group after it does not follow
-    conn.execute("DELETE FROM audit_log WHERE id = 2")
-    conn.execute("DELETE FROM audit_group WHERE id = 2")
+    conn.execute("BEGIN")
+    for sql in swap:  # put back
+        conn.execute(sql)
+    conn.execute("COMMIT")
+    assert verify(roster_path) == []
+    # a whole group removed (the first note): the group after it does not follow
+    conn.execute("DELETE FROM audit_log WHERE id = ?", (head - 1,))
+    conn.execute("DELETE FROM audit_group WHERE id = ?", (head - 1,))
     conn.close()
-    assert verify(roster_path)[0].startswith("audit rows 2–")  # after group 1: 2 on
+    assert verify(roster_path)[0].startswith(f"audit rows {head - 1}–{head} (written at ")
     assert "do not follow the rows before them" in verify(roster_path)[0]
 
 

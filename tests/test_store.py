@@ -131,11 +131,11 @@ def test_audit_verify_names_an_audit_row_edited_behind_the_programs_back(roster,
     add_patient(roster, today)
     conn = roster.store.conn
     conn.execute("DROP TRIGGER audit_group_no_update")
-    # row 3 is a visit of the schedule: its author is its group's
+    # row 3 is a visit of the schedule: its author is its group's (the patient's write)
     conn.execute("UPDATE audit_group SET who = 'mallory' "
                  "WHERE id = (SELECT min(id) FROM audit_group WHERE id >= 3)")
     problems = roster.store.verify_audit()
-    assert problems and problems[0].startswith("audit rows 3–")
+    assert problems and problems[0].startswith("audit rows 1–")
     assert "by mallory): one of them was edited, removed or reordered" in problems[0]
 
 

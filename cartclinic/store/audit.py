@@ -428,35 +428,37 @@ def group_chain_problem(log: Iterable[Sequence[Any]],
                         groups: Iterable[Sequence[Any]]) -> str | None:
     """The first break in a trail of groups, or None. `log`: (id, table name, row id, action
     name, old, new, image, legacy) in id order; `groups`: GROUP_COLUMNS in id order (both
-    read in batches: nothing is kept but the previous hash and one group's entries)."""
+    read in batches, a group's entries folded as they come: nothing is kept but a hash)."""
     prev = ""
-    pending: list[Sequence[Any]] = []
     entries_iter = iter(log)
     nxt = next(entries_iter, None)
     last_id = 0
     for group_id, at, who, link, digest in groups:
         at = at_text(at)
-        pending = []
-        while nxt is not None and nxt[0] <= group_id:
-            pending.append(nxt)
-            nxt = next(entries_iter, None)
         first = last_id + 1
         if as_hex(link) != prev[:LINK]:
             return (f"audit rows {first}–{group_id} (written at {at} by {who}): do not follow "
                     "the rows before them (audit rows were removed or reordered outside the "
                     "program)")
-        ids = [p[0] for p in pending]
-        if ids != list(range(first, group_id + 1)):
+        folded, expected, count, one = prev, first, 0, None
+        missing = False
+        while nxt is not None and nxt[0] <= group_id:
+            entry_id, table, row_id, action, old, new, image, legacy = nxt
+            missing = missing or entry_id != expected
+            folded = chain_hash(folded, at, who, table, str(row_id), action, old, new,
+                                as_hex(image), as_hex(legacy))
+            one, count, expected = (nxt if count == 0 else None), count + 1, entry_id + 1
+            nxt = next(entries_iter, None)
+        if missing or expected != group_id + 1:
             return (f"audit rows {first}–{group_id} (written at {at} by {who}): rows are missing "
                     "(removed outside the program)")
-        if as_hex(digest) != fold(prev, at, who, (p[1:] for p in pending)):
-            if len(pending) == 1:
-                e = pending[0]
-                return (f"audit row {e[0]} ({e[1]} row {e[2]}, {at}, {who}): "
+        if as_hex(digest) != folded:
+            if one is not None:
+                return (f"audit row {one[0]} ({one[1]} row {one[2]}, {at}, {who}): "
                         "edited outside the program")
             return (f"audit rows {first}–{group_id} (written together at {at} by {who}): "
                     "one of them was edited, removed or reordered outside the program")
-        prev, last_id = as_hex(digest), group_id
+        prev, last_id = folded, group_id
     if nxt is not None:
         return (f"audit row {nxt[0]} ({nxt[1]} row {nxt[2]}): not covered by the chain "
                 "(added outside the program)")

@@ -109,6 +109,7 @@ class PostgresStore(SqliteStore):
         self._last_hash: str | None = None
         self._audit_codes: dict[str, int] | None = None
         self._next_audit_id: int | None = None
+        self._audit_group: tuple[Any, ...] | None = None
         self._check = None
         self.changes_since_backup = 0
         self._wrote = False
@@ -254,6 +255,7 @@ class PostgresStore(SqliteStore):
         self.conn.deferring = True
         try:
             yield
+            self._close_audit_group()
             self.conn.flush()
             if self._tables:
                 self.conn.execute("SELECT pg_notify(?, ?)", (CHANNEL, _payload(
@@ -278,6 +280,7 @@ class PostgresStore(SqliteStore):
             self._last_hash = None
             self._audit_codes = None
             self._next_audit_id = None
+            self._audit_group = None
 
     def _rollback(self) -> None:
         if not self.conn.raw.closed and self.conn.in_transaction:

@@ -65,6 +65,7 @@ from cartclinic.store.sqlite.schema import (
 )
 
 COMPACT_AUDIT = "0016_compact_audit"
+AUDIT_GROUPS = "0018_audit_groups"
 # an audit_log action code as its name (audit.ACTIONS)
 _ACTION_NAME = ("CASE action WHEN 0 THEN 'insert' WHEN 1 THEN 'update' WHEN 2 THEN 'delete' "
                 "ELSE 'note' END")
@@ -172,6 +173,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         self._last_hash: str | None = None
         self._audit_codes: dict[str, int] | None = None
         self._next_audit_id: int | None = None
+        self._audit_group: tuple[Any, ...] | None = None  # written at the transaction's end
         self._check: files.CheckOnThread | None = None  # a quick_check still running, see open
         self.changes_since_backup = 0
         self._wrote = False  # a session that wrote leaves an anchor when it closes
@@ -263,7 +265,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        if not new and COMPACT_AUDIT in pending:
+        if not new and {COMPACT_AUDIT, AUDIT_GROUPS} & set(pending):  # 0018: VACUUM too
             self._after_audit_conversion()
 
     def _after_audit_conversion(self) -> None:
@@ -346,6 +348,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         sealed: tuple[int, str] | None = None
         try:
             yield
+            self._close_audit_group()
             if self._last_hash is not None:
                 # our own last audit row, read before COMMIT: after it, another process's
                 # commit could make max(id) a row whose hash we do not hold
@@ -369,6 +372,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             self._last_hash = None
             self._audit_codes = None
             self._next_audit_id = None
+            self._audit_group = None
 
     def _last_audit_id(self) -> int:
         row = self.conn.execute("SELECT max(id) FROM audit").fetchone()
@@ -398,8 +402,9 @@ class SqliteStore(CorrectionsSql, RosterStore):
         self._last_hash = rows[-1][-1]
 
     def _write_audit_group(self, prev: str, at: str, who: str, rows: list) -> None:
-        """Entries written together: one audit_log row each, one audit_group row for all
-        (migration 0018; store.audit.group_rows)."""
+        """Entries written together: one audit_log row each, one audit_group row for all the
+        entries of the transaction written in the same second (migration 0018;
+        store.audit.group_rows)."""
         codes = self._audit_codes
         if codes is None:
             codes = self._audit_codes = audit_table_codes(self.conn)
@@ -413,8 +418,21 @@ class SqliteStore(CorrectionsSql, RosterStore):
         self._next_audit_id += len(log)
         self.conn.executemany(f"INSERT INTO audit_log ({LOG_COLUMNS}) VALUES "
                               f"({', '.join('?' * 8)})", log)
-        self.conn.execute(f"INSERT INTO audit_group ({GROUP_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
-                          group)
+        held = self._audit_group
+        if held is not None and held[1:3] == group[1:3]:
+            # the same transaction in the same second: one group, from the first one's link
+            self._audit_group = (group[0], *held[1:4], group[4])
+        else:
+            self._close_audit_group()
+            self._audit_group = group
+
+    def _close_audit_group(self) -> None:
+        """The group row of the entries written since the last one (before COMMIT: a group is
+        all the entries of one transaction written in the same second)."""
+        if self._audit_group is not None:
+            self.conn.execute(f"INSERT INTO audit_group ({GROUP_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+                              self._audit_group)
+            self._audit_group = None
 
     def _tuples(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
         """A cursor yielding plain tuples, for the readers that build objects by position."""
