@@ -10,7 +10,6 @@ import argparse
 import getpass
 import json
 import os
-import sqlite3
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -18,15 +17,16 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cartclinic import local_files
 from cartclinic.calendar import ClinicCalendar, parse_closed_weekdays
 from cartclinic.dates import parse_date
-from cartclinic.errors import InputRefused, RosterProblem
+from cartclinic.errors import InputRefused, RosterProblem, StoreError
 from cartclinic.protocol import ProtocolLibrary, default_protocol_dir, load_protocol
 from cartclinic.roster import Roster, WorklistEntry
 from cartclinic.schedule import plan_visits
 from cartclinic.status import days_late, visit_status
+from cartclinic.store import open_maintenance
 from cartclinic.store.audit import redact
-from cartclinic.store.sqlite import files
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
 
@@ -46,10 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"refused: {reason}", file=sys.stderr)
         print("Nothing was changed.", file=sys.stderr)
         return EXIT_REFUSED
-    except RosterProblem as exc:
-        print(f"roster problem: {exc}", file=sys.stderr)
-        return EXIT_DATABASE
-    except sqlite3.DatabaseError as exc:
+    except StoreError as exc:
         print(f"roster problem: {exc}", file=sys.stderr)
         return EXIT_DATABASE
     except BrokenPipeError:
@@ -74,7 +71,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="cartclinic-admin", description="cartclinic: CAR-T follow-up roster (command line)"
     )
     p.add_argument("--version", action=_Version, help="print the version and exit")
-    p.add_argument("--db", type=Path, help="roster file (default: $CARTCLINIC_DB or the user data folder)")
+    p.add_argument("--db", help="roster file, or postgresql://… for a shared roster "
+                   "(default: $CARTCLINIC_DB or the user data folder)")
     p.add_argument("--who", help="name written to the audit trail (default: $CARTCLINIC_USER or the login name)")
     sub = p.add_subparsers(metavar="COMMAND")
 
@@ -161,8 +159,24 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # -- helpers ------------------------------------------------------------------------------
-def _db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db).expanduser() if args.db else files.default_db_path()
+def _db_path(args: argparse.Namespace) -> str | Path:
+    """Where the roster is: a file's path, or a server's address (kept as text)."""
+    if not args.db:
+        return local_files.default_location()
+    return args.db if "://" in args.db else Path(args.db).expanduser()
+
+
+def _clinic_protocols(args: argparse.Namespace) -> list[Path]:
+    """The clinic's own protocol folder beside the roster (none for a roster on a server)."""
+    folder = open_maintenance(_db_path(args)).clinic_folder()
+    return [folder / "protocols"] if folder is not None else []
+
+
+WAITING = "waiting for another program to finish writing…"
+
+
+def _say_waiting() -> None:
+    print(WAITING, file=sys.stderr, flush=True)
 
 
 def _who(args: argparse.Namespace) -> str:
@@ -206,6 +220,7 @@ def _date_arg(text: str, field: str) -> date:
 def _open(args: argparse.Namespace, create: bool = True, *, admin: bool = False) -> Roster:
     """The roster, with the person at the keyboard signed in to it (`_sign_in`)."""
     roster = Roster.open(_db_path(args), create=create)
+    roster.store.on_wait = _say_waiting
     try:
         _sign_in(args, roster, admin=admin)
     except BaseException:
@@ -260,7 +275,7 @@ def _emit(text: str, out: Path | None) -> None:
         sys.stdout.write(text)
         return
     try:
-        files.write_owner_only(out, text)  # patients' records: created 0600, never chmod-ed after
+        local_files.write_owner_only(out, text)  # patients' records: created 0600, never chmod-ed after
     except OSError as exc:
         raise InputRefused(f"--out: cannot write {out}: {exc.strerror}") from None
 
@@ -366,7 +381,7 @@ def _schedule(args: argparse.Namespace) -> int:
         protocol = load_protocol(source)
     else:
         library = ProtocolLibrary([default_protocol_dir()] + (
-            [files.clinic_protocol_dir(_db_path(args))] if args.db else []))
+            _clinic_protocols(args) if args.db else []))
         protocol = library.get(args.protocol)
     try:
         calendar = ClinicCalendar(
@@ -492,11 +507,11 @@ def _backup(args: argparse.Namespace) -> int:
     roster = _open(args, create=False)
     try:
         # --out is written as asked; the default name never replaces an earlier backup
-        dest = Path(args.out) if args.out else files.backup_names(roster.store.path, datetime.now())
+        upkeep = roster.store.maintenance()
         try:
-            written = roster.store.backup(dest)
+            written = upkeep.backup(datetime.now(), out=Path(args.out) if args.out else None)
         except OSError as exc:
-            where = args.out or files.backup_dir(roster.store.path)
+            where = args.out or upkeep.backup_folder()
             raise InputRefused(f"--out: cannot write {where}: {exc.strerror or exc}") from None
         with roster.store.write(_who(args)):
             roster.store.note("backup", {"to": str(written)})
@@ -507,10 +522,8 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from cartclinic.store.sqlite.restore import restore
-
     _restore_allowed(args)
-    kept = restore(_db_path(args), args.file, _who(args))
+    kept = open_maintenance(_db_path(args)).restore(Path(args.file), _who(args))
     print(f"restored {_db_path(args)} from {args.file}" + (f"; the previous file is kept as {kept}" if kept else ""))
     return EXIT_OK
 
@@ -519,11 +532,11 @@ def _restore_allowed(args: argparse.Namespace) -> None:
     """A restore replaces everybody's work: on a roster people sign in to, an admin's. A roster
     that cannot be opened (damaged: the case a restore is for) is left to its OS account."""
     path = _db_path(args)
-    if not path.exists():
+    if not open_maintenance(path).exists():
         return
     try:
         roster = Roster.open(path, create=False)
-    except (RosterProblem, sqlite3.DatabaseError):
+    except RosterProblem:
         return
     try:
         _sign_in(args, roster, admin=True)
@@ -532,20 +545,23 @@ def _restore_allowed(args: argparse.Namespace) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    path = _db_path(args)
-    if not path.exists():
+    upkeep = open_maintenance(_db_path(args))
+    path = upkeep.location
+    if not upkeep.exists():
         raise RosterProblem(f"No roster at {path}.")
-    verdict = files.check_file(path, full=True)
+    verdict = upkeep.check(full=True)
     if verdict != "ok":
-        good = files.newest_good_backup(path)
+        good = upkeep.newest_good_backup()
         print(f"{path}: damaged ({verdict})", file=sys.stderr)
         if good:
             print(f"newest good backup: {good}", file=sys.stderr)
         return EXIT_DATABASE
     print(f"{path}: ok")
-    from cartclinic.disk_encryption import advice, disk_encryption
+    local = upkeep.local_file()
+    if local is not None:
+        from cartclinic.disk_encryption import advice, disk_encryption
 
-    print(advice(disk_encryption(path)))  # the roster itself is not encrypted: is its disk?
+        print(advice(disk_encryption(local)))  # the roster itself is not encrypted: is its disk?
     return EXIT_OK
 
 
@@ -665,7 +681,7 @@ def _protocols(args: argparse.Namespace) -> int:
         tracks = f", {len(protocol.tracks)} tracks" if protocol.tracks else ""
         print(f"{args.validate}: ok — {protocol.id} version {protocol.version}, {n} visits{tracks}")
         return EXIT_OK
-    folders = [default_protocol_dir(), files.clinic_protocol_dir(_db_path(args))]
+    folders = [default_protocol_dir(), *_clinic_protocols(args)]
     library = ProtocolLibrary(folders)
     for protocol in library.all():
         print(f"{protocol.id:<25} {protocol.version:<8} {len(protocol.occurrences()):>3} visits  {protocol.name}")

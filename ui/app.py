@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -28,16 +27,18 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from cartclinic.errors import InputRefused, RosterProblem
+from cartclinic import local_files
+from cartclinic.errors import InputRefused, RosterProblem, StoreError
 from cartclinic.roster import Roster
-from cartclinic.store.sqlite import files, seal
+from cartclinic.store import open_maintenance
 
 log = logging.getLogger("cartclinic.ui")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="cartclinic", description="CAR-T follow-up clinic")
-    parser.add_argument("--db", type=Path, help="the roster file (default: the user data folder)")
+    parser.add_argument("--db", help="the roster file, or postgresql://… for a shared roster "
+                        "(default: the user data folder)")
     parser.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
     parser.add_argument("--who", help=argparse.SUPPRESS)  # see the module's docstring
     parser.add_argument("--screen", help=argparse.SUPPRESS)
@@ -58,14 +59,20 @@ def make_app(argv: list[str]) -> QApplication:
 
 
 # -- the roster file -----------------------------------------------------------------------
-def is_damaged(path: Path) -> bool:
+def is_damaged(path: str | Path) -> bool:
     """Damaged (fails its check, or lost its latest changes), as opposed to busy, read-only or
-    on a share: only a damaged file is worth replacing with a backup."""
-    return path.exists() and path.stat().st_size > 0 and files.folder_writable(path.parent) and (
-        files.check_file(path) != "ok" or seal.missing_changes(path) is not None)
+    on a share: only a damaged roster is worth replacing with a backup."""
+    return open_maintenance(path).is_damaged()
 
 
-def open_roster(path: Path) -> Roster | None:
+def roster_location(db: str | None) -> str | Path:
+    """The roster `--db` names (a file's path, or a server's address kept as text), else the
+    default one."""
+    location = (db if "://" in db else Path(db)) if db else local_files.default_location()
+    return location if isinstance(location, str) else location.expanduser().absolute()
+
+
+def open_roster(path: str | Path) -> Roster | None:
     """The roster, or None after telling the nurse why not and what to do. Its integrity check
     (about a second per gigabyte) runs later on a thread of its own: from the moment the sign-in
     dialog waits for a PIN, else once the worklist has painted. Every write waits for that
@@ -137,7 +144,7 @@ def watch_check(ctx: AppContext, on_ok: Callable[[], object], on_closed: Callabl
 def damaged_after_open(ctx: AppContext, problem: RosterProblem) -> bool:
     """The roster turned out damaged after it was opened: close it, offer the newest good
     backup; True once it is restored and open again in `ctx`."""
-    path = Path(ctx.roster.store.path)
+    path = ctx.roster.store.maintenance().location
     ctx.close_roster()
     if not offer_backup(path, problem):
         return False
@@ -148,14 +155,16 @@ def damaged_after_open(ctx: AppContext, problem: RosterProblem) -> bool:
     return True
 
 
-def offer_backup(path: Path, problem: RosterProblem) -> bool:
+def offer_backup(path: str | Path, problem: RosterProblem) -> bool:
     """Explain why the roster cannot be opened; for a damaged file offer the newest backup that
     passes its check. True once that backup has been restored (open the roster again)."""
     start.settle()  # a dialog that waits for a person: the cycle collector is not held off
     box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "The roster cannot be opened"), "")
     box.setDetailedText(str(problem))
-    good = files.newest_good_backup(path) if is_damaged(path) else None
-    if not is_damaged(path):
+    upkeep = open_maintenance(path)
+    damaged = upkeep.is_damaged()
+    good = upkeep.newest_good_backup() if damaged else None
+    if not damaged:
         box.setText(str(problem))
         box.setDetailedText("")
         box.setInformativeText(QCoreApplication.translate("App", "Nothing has been changed. If another program has the roster "
@@ -180,11 +189,9 @@ def offer_backup(path: Path, problem: RosterProblem) -> bool:
     box.exec()
     if box.clickedButton() is not restore_button:
         return False
-    from cartclinic.store.sqlite.restore import restore
-
     try:
         with Busy():
-            kept = restore(path, good, "restore at start (before sign-in)")
+            kept = upkeep.restore(good, "restore at start (before sign-in)")
     except (InputRefused, RosterProblem) as again:
         QMessageBox.critical(None, QCoreApplication.translate("App", "Not restored"), str(again))
         return False
@@ -249,12 +256,14 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(app, language)
     window_ref: list = []
     install_excepthook(lambda: window_ref[0] if window_ref else None)
-    path = (args.db or files.default_db_path()).expanduser().absolute()
-    roster_lock = RosterLock(path)
+    path = roster_location(args.db)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        local = open_maintenance(path).local_file()
+        if local is not None:
+            local.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        roster_lock = RosterLock(path)
         roster_lock.acquire()
-    except (RosterInUse, OSError) as exc:
+    except (RosterInUse, OSError, StoreError) as exc:
         QMessageBox.critical(None, QCoreApplication.translate("App", "The roster is in use"), str(exc))
         return 3
     try:
@@ -263,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         roster_lock.release()
 
 
-def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: RosterLock,
+def _run(app: QApplication, args: argparse.Namespace, path: str | Path, roster_lock: RosterLock,
          window_ref: list) -> int:
     # the dialogs before the window are imported here, not with this module: the benchmark's
     # start (which has no sign-in) and the tests need only make_app and open_roster
@@ -297,7 +306,7 @@ def _run(app: QApplication, args: argparse.Namespace, path: Path, roster_lock: R
 
         try:
             window = MainWindow(ctx, roster_lock)
-        except sqlite3.DatabaseError as exc:
+        except StoreError as exc:
             # damage met while reading, before its check answered: the same way out
             if not damaged_after_open(ctx, RosterProblem(str(exc))):
                 return 3

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from cartclinic_ui.automatic_backup import AutomaticBackup
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from cartclinic.errors import InputRefused, RosterProblem
+from cartclinic.errors import InputRefused, RosterProblem, StoreError
 from cartclinic.model import User
 from cartclinic.roster import Roster
 
@@ -135,7 +134,7 @@ class AppContext(QObject):
         store = self.roster.store
         try:
             what = store.changed_outside()
-        except sqlite3.Error:
+        except StoreError:
             return False  # closed, or unreadable: the write itself says why
         if what is None:
             return False

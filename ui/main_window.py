@@ -4,7 +4,6 @@ runs."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 from cartclinic_ui.after_paint import AfterFirstPaint
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartclinic.clock import clock_behind
-from cartclinic.errors import InputRefused
+from cartclinic.errors import InputRefused, StoreError
 
 if TYPE_CHECKING:
     from cartclinic_ui.audit_view import AuditWindow
@@ -398,7 +397,7 @@ class MainWindow(QMainWindow):
     def check_clock(self) -> None:
         try:
             behind = clock_behind(self.ctx.roster.store, self.ctx.utc_now())
-        except sqlite3.Error:  # closed (quitting, a restore under way): nothing to compare
+        except StoreError:  # closed (quitting, a restore under way): nothing to compare
             return
         if behind is None:
             self.clock_banner.hide()
@@ -481,19 +480,18 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         """The version, and where this PC keeps the roster, its backups, the log and the
         settings (README: "Where your data is")."""
-        from pathlib import Path
-
         from cartclinic.disk_encryption import advice, disk_encryption
-        from cartclinic.store.sqlite.files import backup_dir
         from cartclinic.version import version
 
-        roster = Path(self.ctx.roster.store.path)
+        upkeep = self.ctx.roster.store.maintenance()
+        local = upkeep.local_file()
         QMessageBox.about(self, self.tr("About cartclinic"), self.tr(
             "cartclinic %s — follow-up after CAR-T cell therapy.\n\nRoster: %s\n"
             "Backups folder: %s\nLog folder: %s\nSettings: %s")
-            % (version(), roster, backup_dir(roster), log_path().parent, QSettings().fileName())
+            % (version(), upkeep.location, upkeep.backup_folder(), log_path().parent,
+               QSettings().fileName())
             # the roster itself is not encrypted: whether its disk is, as `check` says it
-            + "\n\n" + advice(disk_encryption(roster)))
+            + ("\n\n" + advice(disk_encryption(local)) if local is not None else ""))
 
     def _reopened(self) -> None:
         for page in self.patient_pages():

@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from cartclinic.errors import StoreError
-from cartclinic.store.base import RosterStore
+from cartclinic.errors import StoreBusy, StoreConflict, StoreDamaged, StoreError, StoreUnavailable
+from cartclinic.store.base import LONGEST_WAIT, RosterStore
+from cartclinic.store.maintenance import Maintenance
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 SQLITE_SCHEME = "sqlite:///"
@@ -28,18 +29,22 @@ def sqlite_path(location: str | Path) -> Path:
     return Path(text).expanduser()
 
 
+def _postgres(location: str | Path):
+    try:
+        from cartclinic.store import postgres
+    except ImportError as exc:
+        raise StoreUnavailable(
+            f"PostgreSQL support is not installed, so the roster at {location} cannot be "
+            f"opened ({exc}). Install cartclinic with its PostgreSQL driver (psycopg 3), "
+            "or give the path of a roster file.") from exc
+    return postgres
+
+
 def open_store(location: str | Path, *, create: bool = True, check_later: bool = False,
                before_upgrade: Callable[[list[str]], object] | None = None) -> RosterStore:
     """The store at `location`: a path or `sqlite:///…` (SQLite), or `postgresql://…`."""
     if is_server_url(location):
-        try:
-            from cartclinic.store import postgres
-        except ImportError as exc:
-            raise StoreError(
-                f"PostgreSQL support is not installed, so the roster at {location} cannot be "
-                f"opened ({exc}). Install cartclinic with its PostgreSQL driver (psycopg 3), "
-                "or give the path of a roster file.") from exc
-        return postgres.open_store(str(location), create=create, check_later=check_later,
+        return _postgres(location).open_store(str(location), create=create, check_later=check_later,
                                    before_upgrade=before_upgrade)
     from cartclinic.store.sqlite.store import SqliteStore
 
@@ -47,4 +52,23 @@ def open_store(location: str | Path, *, create: bool = True, check_later: bool =
                             before_upgrade=before_upgrade)
 
 
-__all__ = ["RosterStore", "StoreError", "is_server_url", "open_store", "sqlite_path"]
+def open_maintenance(location: str | Path) -> Maintenance:
+    """The upkeep of the roster at `location` (check, backups, restore, who has it open),
+    without opening it: a damaged roster cannot be opened, and that is when it is needed."""
+    if is_server_url(location):
+        return _postgres(location).open_maintenance(str(location))
+    from cartclinic.store.sqlite.maintenance import SqliteMaintenance
+
+    return SqliteMaintenance(sqlite_path(location))
+
+
+def refuse_replacing_a_roster(path: Path) -> None:
+    """InputRefused when `path` is a roster or a backup of one: an export never replaces it."""
+    from cartclinic.store.sqlite.files import refuse_replacing_a_database
+
+    refuse_replacing_a_database(Path(path))
+
+
+__all__ = ["LONGEST_WAIT", "Maintenance", "RosterStore", "StoreBusy", "StoreConflict",
+           "StoreDamaged", "StoreError", "StoreUnavailable", "is_server_url", "open_maintenance",
+           "open_store", "refuse_replacing_a_roster", "sqlite_path"]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cartclinic.store.sqlite.files import replace_file
+from cartclinic.local_files import replace_file
 
 ENV = "CARTCLINIC_ANCHORS"
 SHORT = 16  # hex digits on paper: 64 bits, beyond a forger's reach

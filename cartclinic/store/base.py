@@ -27,10 +27,22 @@ from cartclinic.model import (
 )
 from cartclinic.schedule import PlannedVisit
 from cartclinic.store.anchors import Anchor
+from cartclinic.store.maintenance import Maintenance, WaitingHook
+
+#: the longest a write waits for another program's write to end before it gives up with
+#: StoreBusy: an import of thousands of patients takes a minute or two on a ward PC
+LONGEST_WAIT = 300.0
+#: after this long a waiting write says so (`RosterStore.on_wait`)
+SAY_WAITING_AFTER = 1.0
 
 
 class RosterStore(ABC):
     path: Path
+    #: writes committed since the last backup (the automatic backup's "every N changes")
+    changes_since_backup: int = 0
+    #: told once when a write has waited `SAY_WAITING_AFTER` seconds for another program's
+    #: write (the application says so in its status bar, the command line on stderr)
+    on_wait: WaitingHook | None = None
 
     # -- transactions ---------------------------------------------------------------------
     @abstractmethod
@@ -39,6 +51,10 @@ class RosterStore(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @abstractmethod
+    def maintenance(self) -> Maintenance:
+        """This roster's upkeep: check, backups, restore, who has it open."""
 
     @abstractmethod
     def changed_outside(self) -> str | None:
@@ -236,7 +252,4 @@ class RosterStore(ABC):
     def audit_head(self) -> tuple[int, str] | None:
         """The last audit row's (id, hash): the chain's head, an anchor to write down."""
 
-    @abstractmethod
-    def backup(self, dest: Path) -> Path: ...
-    @abstractmethod
-    def restore_from(self, source: Path, who: str) -> None: ...
+    # backups and restores: see `maintenance()`

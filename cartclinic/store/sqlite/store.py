@@ -42,8 +42,10 @@ from cartclinic.store.audit import AUDIT_COLUMNS, AUDITED_TABLES, chain_hash
 from cartclinic.store.audit import chain_problem as audit_chain_problem
 from cartclinic.store.audit import image_problem as audit_image_problem
 from cartclinic.store.base import RosterStore
+from cartclinic.store.maintenance import Maintenance
 from cartclinic.store.sqlite import files, seal
 from cartclinic.store.sqlite.corrections_sql import CorrectionsSql
+from cartclinic.store.sqlite.errors import sqlite_errors_as_store_errors, store_error
 from cartclinic.store.sqlite.schema import ensure_triggers, migration_set, open_visit, pending_names
 
 if TYPE_CHECKING:
@@ -138,6 +140,7 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+@sqlite_errors_as_store_errors
 class SqliteStore(CorrectionsSql, RosterStore):
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
@@ -247,6 +250,11 @@ class SqliteStore(CorrectionsSql, RosterStore):
             self._data_version = version
             return "written"
         return None
+
+    def maintenance(self) -> Maintenance:
+        from cartclinic.store.sqlite.maintenance import SqliteMaintenance
+
+        return SqliteMaintenance(self.path)
 
     def start_check(self) -> None:
         """Begin the check deferred by `check_later` (nothing if there is none)."""
@@ -1085,19 +1093,7 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
 
 def _write_problem(path: Path, exc: sqlite3.OperationalError) -> RosterProblem:
     """A plain message for the ways a write fails on a ward PC; nothing of the change is kept."""
-    text = str(exc).lower()
-    if "full" in text:
-        why = ("the disk holding the roster is full. Nothing of this change was saved. "
-               "Free some space (or ask ward IT), then save again.")
-    elif "readonly" in text or "read-only" in text:
-        why = ("the roster file cannot be written (it is read-only). Nothing of this change "
-               "was saved. Ask ward IT to give you write access to " + str(path) + ".")
-    elif "locked" in text or "busy" in text:
-        why = ("another program is writing to the roster. Nothing of this change was saved. "
-               "Try again in a moment.")
-    else:
-        why = f"SQLite said: {exc}. Nothing of this change was saved."
-    return RosterProblem(f"The roster could not be saved: {why}")
+    return store_error(exc, path)
 
 
 def _unopenable(path: Path, verdict: str) -> RosterProblem:
