@@ -10,7 +10,8 @@ import random
 from dataclasses import replace
 from datetime import date, timedelta
 
-from cartclinic.model import LabResult, Patient
+from cartclinic.errors import NotFound
+from cartclinic.model import LabResult, Patient, Visit
 from cartclinic.roster import NewTreatment, Roster
 from cartclinic.status import VisitStatus
 
@@ -96,25 +97,43 @@ def _one_patient(roster: Roster, rng: random.Random, mrn: str, today: date) -> N
 
 def _past_visits(roster: Roster, rng: random.Random, patient_id: int, today: date, product: str) -> None:
     recent_overdue = rng.random() < 0.12
-    for visit in roster.store.visits(patient_id=patient_id):
-        status = visit.status(today)
-        late = (today - visit.scheduled).days
-        if status == VisitStatus.DUE and 0 < late <= 10 and rng.random() < 0.5:
-            pass  # left for the nurse: a visit in its window, a few days late
-        elif status == VisitStatus.OVERDUE or (status == VisitStatus.DUE and late > 0):
-            if (today - visit.window_end).days < 45 and recent_overdue and visit.kind != "safety":
-                continue  # a recent miss the nurse has to chase (safety checks are inpatient)
-            if rng.random() < 0.04:
-                roster.mark_missed(visit.id, WHO, today)
+    seen: set[int] = set()
+    # a result recorded here can start a track (T1), whose recheck is a new visit that may be
+    # past too: go round again until no past visit is new, as a clinic that did its rechecks
+    while True:
+        fresh = sorted((v for v in roster.store.visits(patient_id=patient_id) if v.id not in seen),
+                       key=lambda v: (v.scheduled, v.id))
+        if not fresh:
+            return
+        for listed in fresh:
+            seen.add(listed.id)
+            try:  # a result recorded a moment ago may have moved, stopped or dropped it
+                visit = roster.store.visit(listed.id)
+            except NotFound:
                 continue
-            done = visit.scheduled + timedelta(days=rng.choice([0, 0, 0, 1, -1, 2]))
-            done = min(max(done, visit.window_start), visit.window_end, today)
-            roster.record_visit(
-                visit.id, done, WHO, today,
-                assessments_done=visit.assessments,
-                disease_status=_disease_status(rng, visit.kind),
-                labs=_labs(rng, visit.kind, (done - visit.target).days),
-            )
+            _past_visit(roster, rng, visit, today, recent_overdue)
+
+
+def _past_visit(roster: Roster, rng: random.Random, visit: Visit, today: date,
+                recent_overdue: bool) -> None:
+    status = visit.status(today)
+    late = (today - visit.scheduled).days
+    if status == VisitStatus.DUE and 0 < late <= 10 and rng.random() < 0.5:
+        return  # left for the nurse: a visit in its window, a few days late
+    if status == VisitStatus.OVERDUE or (status == VisitStatus.DUE and late > 0):
+        if (today - visit.window_end).days < 45 and recent_overdue and visit.kind != "safety":
+            return  # a recent miss the nurse has to chase (safety checks are inpatient)
+        if rng.random() < 0.04:
+            roster.mark_missed(visit.id, WHO, today)
+            return
+        done = visit.scheduled + timedelta(days=rng.choice([0, 0, 0, 1, -1, 2]))
+        done = min(max(done, visit.window_start), visit.window_end, today)
+        roster.record_visit(
+            visit.id, done, WHO, today,
+            assessments_done=visit.assessments,
+            disease_status=_disease_status(rng, visit.kind),
+            labs=_labs(rng, visit.kind, (done - visit.target).days),
+        )
 
 
 def _disease_status(rng: random.Random, kind: str) -> str:

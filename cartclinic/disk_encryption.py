@@ -58,8 +58,10 @@ def _bitlocker(where: Path) -> str:
     drive = os.path.splitdrive(str(where.resolve()))[0]
     if not drive or drive.startswith("\\\\"):
         return UNKNOWN
+    # the window program has no console: without CREATE_NO_WINDOW, Help > About would flash one
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
     done = subprocess.run(["manage-bde", "-status", drive], capture_output=True, text=True,
-                          timeout=20, check=False)
+                          timeout=20, check=False, creationflags=flags)
     return bitlocker_verdict(done.stdout) if done.returncode == 0 else UNKNOWN
 
 

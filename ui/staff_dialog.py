@@ -9,6 +9,7 @@ from typing import Any
 
 from cartclinic_ui import look
 from cartclinic_ui.context import AppContext
+from cartclinic_ui.deliberate_choice import DeliberateChoice
 from cartclinic_ui.dialogs.form import FieldErrors
 from cartclinic_ui.dialogs.sign_in import pin_edit
 from cartclinic_ui.errors import split_reason
@@ -19,7 +20,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -165,7 +165,7 @@ class StaffDialog(QDialog):
         layout.addWidget(general)
         form = QFormLayout()
         self.name = QLineEdit()
-        self.role = QComboBox()
+        self.role = DeliberateChoice()
         self.role.addItem(self.model.role_text("nurse"), "nurse")
         self.role.addItem(self.model.role_text("admin"), "admin")
         self.pin = pin_edit(self.tr("PIN"))

@@ -21,13 +21,33 @@ def open_visits(roster, patient_id):
 
 
 def choose(qtbot, combo, data):
-    """Pick an item as a nurse does with the keyboard: arrow down until it is current."""
+    """Pick an item as a nurse does with the keyboard: open the list (F4), arrow down to the
+    item, Enter. A closed list does not change from the arrow keys (test below)."""
     combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_F4)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    wanted = combo.findData(data)
     for _ in range(combo.count()):
-        if combo.currentData() == data:
-            return
-        qtbot.keyClick(combo, Qt.Key.Key_Down)
+        if view.currentIndex().row() == wanted:
+            break
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
     assert combo.currentData() == data
+
+
+def test_the_event_kind_changes_only_when_the_list_is_opened(ctx, roster, qtbot, event_dialog):
+    """A Tab too many then an arrow key, a typed letter or the wheel passing over must not
+    turn "choose what happened" into a death: only an opened list picks."""
+    dialog = event_dialog(ctx, add_patient(roster), qtbot)
+    dialog.kind.setFocus()
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_End, Qt.Key.Key_PageDown):
+        qtbot.keyClick(dialog.kind, key)
+    qtbot.keyClicks(dialog.kind, "dl")
+    assert dialog.kind.currentData() is None
+    assert not dialog.save_button.isEnabled()
+    choose(qtbot, dialog.kind, "death")
+    assert dialog.kind.currentData() == "death"
 
 
 @pytest.fixture

@@ -25,9 +25,10 @@ from cartclinic.printing import day_list_data
 from cartclinic.roster import Roster
 
 # a Monday, the next day, a Friday, the Saturday after (closed: only any-day visits are due
-# that day) and the Wednesday before
+# that day) and the Wednesday of the week after (the demo records every past visit a clinic
+# would have done, its track rechecks included, so a day before the demo's today has none due)
 DAYS = [TODAY, TODAY + timedelta(days=1), TODAY + timedelta(days=4), TODAY + timedelta(days=5),
-        TODAY - timedelta(days=5)]
+        TODAY + timedelta(days=9)]
 PAPER_SECTIONS = (views.OVERDUE, views.DUE_TODAY)
 
 

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from cartclinic_ui import labels, look
 from cartclinic_ui.context import AppContext
+from cartclinic_ui.deliberate_choice import DeliberateChoice
 from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
 from cartclinic_ui.models.small_models import COL_EVENT_KIND
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -47,7 +47,7 @@ class CorrectionDialog(QDialog):
         self.errors = FieldErrors(general)
         layout.addWidget(general)
         form = QFormLayout()
-        self.entry = QComboBox()
+        self.entry = DeliberateChoice()
         self.entry.setAccessibleName(self.tr("Entry entered in error"))
         ordered = ([first] if first is not None else []) + [e for e in entries if e != first]
         for e in ordered:

@@ -10,12 +10,12 @@ from datetime import date
 
 from cartclinic_ui import labels, look
 from cartclinic_ui.context import AppContext
+from cartclinic_ui.deliberate_choice import DeliberateChoice
 from cartclinic_ui.dialogs.date_choice import DateChoice
 from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -167,7 +167,7 @@ class EventDialog(QDialog):
         self.errors = FieldErrors(general)
         layout.addWidget(general)
         form = QFormLayout()
-        self.kind = QComboBox()
+        self.kind = DeliberateChoice()
         self.kind.addItem(self.tr("— choose what happened —"), None)
         for kind in EVENT_KINDS:
             if kind != "re_infusion":  # has its own dialog: a product and protocols

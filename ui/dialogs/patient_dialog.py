@@ -7,6 +7,7 @@ from datetime import date
 
 from cartclinic_ui import look
 from cartclinic_ui.context import AppContext
+from cartclinic_ui.deliberate_choice import DeliberateChoice
 from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
 from cartclinic_ui.dialogs.treatment_fields import TreatmentFields
 from PySide6.QtWidgets import (
@@ -74,7 +75,7 @@ class PatientDialog(QDialog):
         self.mrn = QLineEdit()
         self.name = QLineEdit()
         self.born = BirthDateEdit(self.tr("Date of birth"))
-        self.sex = QComboBox()
+        self.sex = DeliberateChoice()
         for code, text in (("", self.tr("not given")), ("F", self.tr("female")),
                            ("M", self.tr("male")), ("X", self.tr("other"))):
             self.sex.addItem(text, code)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from cartclinic_ui import look
 from cartclinic_ui.context import AppContext
+from cartclinic_ui.deliberate_choice import DeliberateChoice
 from cartclinic_ui.dialogs.date_choice import DateChoice
 from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QWheelEvent
+from PySide6.QtGui import QCloseEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -53,23 +54,8 @@ class UnitChoice(QComboBox):
         event.ignore()
 
 
-class StatusChoice(QComboBox):
-    """The disease status: a tab stop (chosen with the keyboard when opened), but neither an
-    arrow key nor the wheel changes it while it merely has focus or the pointer passes."""
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
-        event.ignore()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp,
-                           Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End) and \
-                not event.modifiers() & Qt.KeyboardModifier.AltModifier:
-            event.ignore()  # Alt+Down, F4 or Space open the list
-            return
-        if event.text() and event.text().isprintable() and event.text() != " ":
-            event.ignore()  # typing a letter does not pick a status either
-            return
-        super().keyPressEvent(event)
+class StatusChoice(DeliberateChoice):
+    """The disease status: changes only when the nurse opens the list and picks."""
 
 
 class RecordVisitDialog(QDialog):
