@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from cartclinic.errors import RosterProblem, StoreUnavailable
-from cartclinic.store import anchors
 from cartclinic.store.maintenance import (
     AUTOMATIC,
     BEFORE_RESTORE,
@@ -80,7 +79,7 @@ class SqliteMaintenance(Maintenance):
             raise RosterProblem(f"No backup of {self.path} was written: {exc}") from None
         finally:
             source.close()
-        anchors.record_backup(self.path, written)
+        seal.record_backup(self.path, written)
         return written
 
     def rotate_backups(self) -> list[Path]:

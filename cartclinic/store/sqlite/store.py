@@ -229,7 +229,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             first = files.backup_dir(self.path) / f"before-{pending[0]}-{stamp}.db"
             copy = files.backup_to(self.conn, files.free_names(first))
-            anchors.record_backup(self.path, copy)
+            seal.record_backup(self.path, copy)
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             migration_set().apply(self.db)  # nested atomic() blocks become savepoints
@@ -289,7 +289,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         try:
             if self._wrote:  # the head of a session that wrote, kept outside the file
                 self._wrote = False
-                top = anchors.head(self.conn)
+                top = seal.head(self.conn)
                 if top is not None:
                     anchors.record(self.path, *top, "session")
         finally:
@@ -960,7 +960,8 @@ class SqliteStore(CorrectionsSql, RosterStore):
         clinical row against its last audited image; all read in batches, in bounded memory."""
         broken = audit_chain_problem(self._batches(f"SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"))
         problems = [broken] if broken else []
-        problems += anchors.check(self.conn, chain(anchors.known(self.path), hand_anchors))
+        problems += anchors.check(seal.hash_of(self.conn), seal.head(self.conn),
+                                  chain(anchors.known(self.path), hand_anchors))
         if not seal.seal_path(self.path).exists():
             sealed = anchors.has_session_anchor(self.path)
             if sealed is not None:
@@ -1016,11 +1017,11 @@ class SqliteStore(CorrectionsSql, RosterStore):
 
     def audit_head(self) -> tuple[int, str] | None:
         """The last audit row's (id, hash): the chain's head, an anchor to write down."""
-        return anchors.head(self.conn)
+        return seal.head(self.conn)
 
     def backup(self, dest: Path) -> Path:
         written = files.backup_to(self.conn, dest)
-        anchors.record_backup(self.path, written)
+        seal.record_backup(self.path, written)
         return written
 
     def restore_from(self, source: Path, who: str) -> None:
