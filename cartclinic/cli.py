@@ -120,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
                     help="the document's language (default: a letter in the patient's letter "
                          "language, the rest in the clinic's)")
     sp.add_argument("--today", help=argparse.SUPPRESS)
-    sp = cmd("backup", _backup, "copy the roster with SQLite's online backup")
+    sp = cmd("backup", _backup, "copy the roster and check the copy")
     sp.add_argument("--out", type=Path)
     sp = cmd("restore", _restore, "replace the roster with a backup (the current one is kept aside)")
     sp.add_argument("file", type=Path)
@@ -175,8 +175,16 @@ def _clinic_protocols(args: argparse.Namespace) -> list[Path]:
 WAITING = "waiting for another program to finish writing…"
 
 
-def _say_waiting() -> None:
-    print(WAITING, file=sys.stderr, flush=True)
+def _say_waiting_once() -> Callable[[float], None]:
+    """The hook a write calls each second it waits for another program's write: one line on
+    stderr the first time (DESIGN.md "The store": a second writer waits, saying so)."""
+    said: list[float] = []
+
+    def waiting(seconds: float) -> None:
+        if not said:
+            said.append(seconds)
+            print(WAITING, file=sys.stderr, flush=True)
+    return waiting
 
 
 def _who(args: argparse.Namespace) -> str:
@@ -220,7 +228,7 @@ def _date_arg(text: str, field: str) -> date:
 def _open(args: argparse.Namespace, create: bool = True, *, admin: bool = False) -> Roster:
     """The roster, with the person at the keyboard signed in to it (`_sign_in`)."""
     roster = Roster.open(_db_path(args), create=create)
-    roster.store.on_wait = _say_waiting
+    roster.store.on_wait = _say_waiting_once()
     try:
         _sign_in(args, roster, admin=admin)
     except BaseException:
@@ -646,6 +654,7 @@ def _staff(args: argparse.Namespace) -> int:
     from cartclinic.users import Staff, check_pin_format
 
     roster = Roster.open(_db_path(args), create=False)
+    roster.store.on_wait = _say_waiting_once()
     try:
         staff = Staff(roster.store)
         # the first admin of a roster that has none is added by its OS account (ward IT), and

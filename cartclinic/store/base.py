@@ -32,17 +32,18 @@ from cartclinic.store.maintenance import Maintenance, WaitingHook
 #: the longest a write waits for another program's write to end before it gives up with
 #: StoreBusy: an import of thousands of patients takes a minute or two on a ward PC
 LONGEST_WAIT = 300.0
-#: after this long a waiting write says so (`RosterStore.on_wait`)
-SAY_WAITING_AFTER = 1.0
 
 
 class RosterStore(ABC):
     path: Path
     #: writes committed since the last backup (the automatic backup's "every N changes")
     changes_since_backup: int = 0
-    #: told once when a write has waited `SAY_WAITING_AFTER` seconds for another program's
-    #: write (the application says so in its status bar, the command line on stderr)
+    #: told, with the seconds waited so far, each second a write waits for another
+    #: program's write to end, from the first second on (the application says so in its
+    #: status bar, the command line once on stderr)
     on_wait: WaitingHook | None = None
+    #: how long a write waits its turn before it gives up with StoreBusy
+    longest_wait: float = LONGEST_WAIT
 
     # -- transactions ---------------------------------------------------------------------
     @abstractmethod

@@ -124,5 +124,5 @@ class Maintenance(ABC):
         return None
 
 
-#: called while a write waits for another program's: once, after the first second
-WaitingHook = Callable[[], object]
+#: called while a write waits for another program's, each second, with the seconds waited
+WaitingHook = Callable[[float], object]

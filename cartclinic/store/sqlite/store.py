@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import fields
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cartclinic.dates import from_iso, iso
-from cartclinic.errors import InputRefused, NotFound, ProtocolError, RosterProblem
+from cartclinic.errors import InputRefused, NotFound, ProtocolError, RosterProblem, StoreBusy
 from cartclinic.model import (
     CallAttempt,
     ClinicSettings,
@@ -53,11 +54,13 @@ if TYPE_CHECKING:
 
 _OPEN_V = open_visit("v")
 
+BUSY_TIMEOUT_MS = 5000  # a read, or a write's commit, waits this long for another program
+WAIT_STEP_MS = 1000  # a write waiting its turn looks up (and says it waits) once a second
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=5000",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 # Rows are read as plain tuples in the order of the object's fields (sqlite3.Row looks each
 # name up column by column, which costs more than the query on a list of thousands of visits).
@@ -230,7 +233,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             first = files.backup_dir(self.path) / f"before-{pending[0]}-{stamp}.db"
             copy = files.backup_to(self.conn, files.free_names(first))
             seal.record_backup(self.path, copy)
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             migration_set().apply(self.db)  # nested atomic() blocks become savepoints
             ensure_triggers(self.db)
@@ -305,7 +308,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             return
         self._require_sound()
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._begin()
         except sqlite3.OperationalError as exc:
             raise _write_problem(self.path, exc) from None
         self._who = who.strip()
@@ -334,6 +337,35 @@ class SqliteStore(CorrectionsSql, RosterStore):
         finally:
             self._who = None
             self._last_hash = None
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting its turn while another program writes (DESIGN.md "The
+        store": a second writer waits, up to minutes for an import). SQLite's busy handler waits
+        a second at a time; after each second `on_wait(seconds waited)` is told (the command
+        line says so once on stderr, the application in its status bar), and after
+        `longest_wait` seconds the write gives up with StoreBusy, nothing of it saved."""
+        started = time.monotonic()
+        self.conn.execute(f"PRAGMA busy_timeout={WAIT_STEP_MS}")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    text = str(exc).lower()
+                    if "locked" not in text and "busy" not in text:
+                        raise
+                waited = time.monotonic() - started
+                if waited >= self.longest_wait:
+                    raise StoreBusy(
+                        f"The roster could not be saved: another program has been writing to "
+                        f"the roster {self.path} for {waited:.0f} seconds, longer than a change "
+                        "waits. Nothing of this change was saved. Find the program that is "
+                        "writing (an import, a restore) and let it end, then try again.")
+                if self.on_wait is not None:
+                    self.on_wait(waited)
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     def _last_audit_id(self) -> int:
         row = self.conn.execute("SELECT max(id) FROM audit").fetchone()
