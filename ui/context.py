@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from cartclinic_ui.automatic_backup import AutomaticBackup
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 
 from cartclinic.errors import InputRefused, RosterProblem, StoreError
 from cartclinic.model import User
@@ -51,6 +51,7 @@ class AppContext(QObject):
     signedIn = Signal()  # noqa: N815 - another person signed in (or the same one again)
     backupFailed = Signal(str, bool)  # noqa: N815 - an automatic backup failed: why, at start?
     changedOutside = Signal()  # noqa: N815 - reloaded after a change made outside this window
+    waiting = Signal(float)  # a write has waited this many seconds for another program's
 
     def __init__(
         self, roster: Roster, user: User | None = None, *, clock: Callable[[], date] = date.today,
@@ -59,6 +60,7 @@ class AppContext(QObject):
     ) -> None:
         super().__init__()
         self.roster = roster
+        roster.store.on_wait = self._waiting
         self.user = user
         self._clock = clock
         self._now = now
@@ -146,6 +148,12 @@ class AppContext(QObject):
         self.changedOutside.emit()
         return True
 
+    def _waiting(self, seconds: float) -> None:
+        """Each second a write waits for another program's (an import from the command line):
+        said in the window's status bar, which is painted now though this thread waits."""
+        self.waiting.emit(seconds)
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
     def _after_write(self) -> None:
         self.backups.after_change(self.roster.settings().backup_every_changes)
 
@@ -158,6 +166,7 @@ class AppContext(QObject):
         self.backups.wait()  # its audit note belongs to the roster it copied
         old = self.roster
         self.roster = roster
+        roster.store.on_wait = self._waiting
         if old is not roster:
             with contextlib.suppress(Exception):  # it may already be closed
                 old.close()

@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
         self.ctx.reopened.connect(self._reopened)
         self.ctx.changed.connect(self.check_clock)
         self.ctx.changedOutside.connect(self._changed_outside)
+        self.ctx.waiting.connect(self._waiting)
         self.visit_actions.openPatient.connect(self.open_patient)
         self.visit_actions.printSheet.connect(lambda visit_id: self.printing.visit_sheet(visit_id))
         self.worklist.openCallList.connect(lambda: self.tabs.setCurrentWidget(self.phone_slot))
@@ -358,6 +359,12 @@ class MainWindow(QMainWindow):
         self.audit_window.show()
         self.audit_window.raise_()
         return self.audit_window
+
+    def _waiting(self, seconds: float) -> None:
+        """A save waits for another program that is writing to the roster (an import)."""
+        self.statusBar().showMessage(self.tr(
+            "Waiting for another program to finish writing to the roster… (%1 s)").replace(
+            "%1", str(int(seconds))), 3000)
 
     def _backup_failed(self, why: str, at_start: bool) -> None:
         """Said without blocking: the nurse goes on working while the warning stays up."""
