@@ -144,7 +144,7 @@ def watch_check(ctx: AppContext, on_ok: Callable[[], object], on_closed: Callabl
 def damaged_after_open(ctx: AppContext, problem: RosterProblem) -> bool:
     """The roster turned out damaged after it was opened: close it, offer the newest good
     backup; True once it is restored and open again in `ctx`."""
-    path = ctx.roster.store.maintenance().location
+    path = ctx.roster.store.location
     ctx.close_roster()
     if not offer_backup(path, problem):
         return False

@@ -45,7 +45,7 @@ class AutomaticBackup(QObject):
             log.info("automatic backup skipped: one is still running")
             return False
         store = self._roster().store
-        location, now = store.maintenance().location, self._now()
+        location, now = store.location, self._now()
         self._at_start = at_start
         # writes made while the copy runs may not be in it: they count towards the next one
         self._changes_before = store.changes_since_backup

@@ -142,7 +142,7 @@ class AppContext(QObject):
             return False
         log.warning("roster %s %s outside this window: reloaded", store.path, what)
         try:
-            self.replace_roster(Roster.open(store.path))
+            self.replace_roster(Roster.open(store.location))
         except RosterProblem as exc:
             raise NotSaved(str(exc)) from exc
         self.changedOutside.emit()

@@ -168,7 +168,7 @@ class MenuWork(QObject):
             show_refused(self.window, exc, self.tr("Only an admin can do this"))
             return False
         upkeep = self.ctx.roster.store.maintenance()
-        db_path = upkeep.location
+        db_path = self.ctx.roster.store.location
         if backup is None:
             with Busy():
                 from cartclinic_ui.restore_dialog import RestoreDialog

@@ -45,6 +45,13 @@ class RosterStore(ABC):
     #: how long a write waits its turn before it gives up with StoreBusy
     longest_wait: float = LONGEST_WAIT
 
+    @property
+    def location(self) -> str | Path:
+        """What `open_store` was given for this roster, to open it again (a file's path, or a
+        server's address with whatever it needs to sign in: not for display, see
+        `Maintenance.location`)."""
+        return self.path
+
     # -- transactions ---------------------------------------------------------------------
     @abstractmethod
     def write(self, who: str) -> AbstractContextManager[None]:
