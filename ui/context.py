@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from cartclinic_ui.automatic_backup import AutomaticBackup
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 
+from cartclinic.changes import EVERYTHING
 from cartclinic.errors import InputRefused, RosterProblem, StoreError
 from cartclinic.model import User
 from cartclinic.roster import Roster
@@ -52,6 +53,9 @@ class AppContext(QObject):
     backupFailed = Signal(str, bool)  # noqa: N815 - an automatic backup failed: why, at start?
     changedOutside = Signal()  # noqa: N815 - reloaded after a change made outside this window
     waiting = Signal(float)  # a write has waited this many seconds for another program's
+    # what a write changed (cartclinic.changes.Changes), before `changed`: a page of one
+    # patient reads itself again only when that patient was touched
+    changes = Signal(object)
 
     def __init__(
         self, roster: Roster, user: User | None = None, *, clock: Callable[[], date] = date.today,
@@ -115,6 +119,7 @@ class AppContext(QObject):
             result = action()
         except RosterProblem as exc:
             raise NotSaved(str(exc)) from exc
+        self.changes.emit(self.roster.store.take_changes())
         self.changed.emit()
         self._after_write()
         return result
@@ -171,4 +176,5 @@ class AppContext(QObject):
             with contextlib.suppress(Exception):  # it may already be closed
                 old.close()
         self.reopened.emit()
+        self.changes.emit(EVERYTHING)
         self.changed.emit()

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from cartclinic.changes import Changes
 from cartclinic.model import (
     CallAttempt,
     ClinicSettings,
@@ -59,6 +60,12 @@ class RosterStore(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @abstractmethod
+    def take_changes(self) -> Changes:
+        """What the writes committed since the last call changed (`cartclinic.changes`), and
+        start counting anew: the application tells its screens, each reads again what it
+        shows of that."""
 
     @abstractmethod
     def maintenance(self) -> Maintenance:

@@ -21,6 +21,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cartclinic.changes import NOTHING, Changes
 from cartclinic.dates import from_iso, iso
 from cartclinic.errors import InputRefused, NotFound, ProtocolError, RosterProblem, StoreBusy
 from cartclinic.model import (
@@ -45,6 +46,7 @@ from cartclinic.store.audit import image_problem as audit_image_problem
 from cartclinic.store.base import RosterStore
 from cartclinic.store.maintenance import Maintenance
 from cartclinic.store.sqlite import files, seal
+from cartclinic.store.sqlite.changes_sql import changes_since
 from cartclinic.store.sqlite.corrections_sql import CorrectionsSql
 from cartclinic.store.sqlite.errors import sqlite_errors_as_store_errors, store_error
 from cartclinic.store.sqlite.schema import ensure_triggers, migration_set, open_visit, pending_names
@@ -153,6 +155,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         self._check: files.CheckOnThread | None = None  # a quick_check still running, see open
         self.changes_since_backup = 0
         self._wrote = False  # a session that wrote leaves an anchor when it closes
+        self._changes = NOTHING  # what the writes since `take_changes` changed
         # what `changed_outside` compares: the file's identity, and SQLite's count of commits
         # made by other connections (our own commits leave it alone)
         self._identity = _file_identity(path)
@@ -254,6 +257,10 @@ class SqliteStore(CorrectionsSql, RosterStore):
             return "written"
         return None
 
+    def take_changes(self) -> Changes:
+        taken, self._changes = self._changes, NOTHING
+        return taken
+
     def maintenance(self) -> Maintenance:
         from cartclinic.store.sqlite.maintenance import SqliteMaintenance
 
@@ -314,12 +321,15 @@ class SqliteStore(CorrectionsSql, RosterStore):
         self._who = who.strip()
         self._last_hash = None
         sealed: tuple[int, str] | None = None
+        changes = NOTHING
         try:
+            mark = self._last_audit_id()
             yield
             if self._last_hash is not None:
                 # our own last audit row, read before COMMIT: after it, another process's
                 # commit could make max(id) a row whose hash we do not hold
                 sealed = (self._last_audit_id(), self._last_hash)
+                changes = changes_since(self.conn, mark)
             self.conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             if self.conn.in_transaction:
@@ -331,6 +341,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             raise
         else:
             self.changes_since_backup += 1
+            self._changes = self._changes | changes
             if sealed is not None:
                 seal.write(self.path, *sealed)
                 self._wrote = True
