@@ -361,8 +361,14 @@ class MainWindow(QMainWindow):
         return self.audit_window
 
     def _waiting(self, seconds: float) -> None:
-        """A save waits for another program that is writing to the roster (an import)."""
-        self.statusBar().showMessage(self.tr(
+        """A save waits for another program that is writing to the roster (an import). The
+        status bar shows only while it has something to say."""
+        bar = self.statusBar()
+        if not bar.property("hides_when_empty"):
+            bar.setProperty("hides_when_empty", True)
+            bar.messageChanged.connect(lambda text: bar.setVisible(bool(text)))
+        bar.show()
+        bar.showMessage(self.tr(
             "Waiting for another program to finish writing to the roster… (%1 s)").replace(
             "%1", str(int(seconds))), 3000)
 

@@ -1,7 +1,11 @@
 """The roster store. The rest of the core talks to `RosterStore`; `open_store` picks the backend:
 a plain path or `sqlite:///path` opens the embedded SQLite roster (`cartclinic.store.sqlite`),
 `postgresql://…` a shared roster on a PostgreSQL server (`cartclinic.store.postgres`, imported only
-then, so a ward PC without the driver never loads it)."""
+then, so a ward PC without the driver never loads it).
+
+A backend module offers `open_store(location, *, create, check_later, before_upgrade)` returning a
+`RosterStore`, and `open_maintenance(location)` returning a `Maintenance`; both raise only the
+`StoreError` family (and InputRefused) of `cartclinic.errors`."""
 
 from __future__ import annotations
 
