@@ -54,7 +54,10 @@ def changes_since(conn: sqlite3.Connection, audit_id: int) -> Changes:
     visits: set[int] = set()
     for table, ids in by_table.items():
         marks = ",".join("?" * len(ids))
-        found = conn.execute(_PATIENT_OF[table].format(marks), sorted(ids)).fetchall()
+        try:
+            found = conn.execute(_PATIENT_OF[table].format(marks), sorted(ids)).fetchall()
+        except sqlite3.OperationalError:
+            return EVERYTHING  # a roster of an older shape (written before its upgrade)
         if len(found) < len(ids):
             return EVERYTHING  # a row deleted in the write: whose it was is not looked for
         for _row, patient_id, visit_id in found:
