@@ -85,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
     sp = cmd("demo", _demo, "fill the roster with realistic made-up patients")
     sp.add_argument("--patients", type=int, default=120)
     sp.add_argument("--seed", type=int, default=1)
+    sp.add_argument("--lang", choices=["en", "zh"],
+                    help="language of the made-up diagnoses and notes (default: the clinic's)")
     sp.add_argument("--today", help=argparse.SUPPRESS)
     sp = cmd("import", _import, "import patients from CSV, all or nothing")
     sp.add_argument("file", type=Path)
@@ -303,7 +305,7 @@ def _demo(args: argparse.Namespace) -> int:
         raise InputRefused("--patients: give a number from 1 to 100000")
     roster = _open(args, admin=True)
     try:
-        n = make_demo(roster, args.patients, args.seed, _today(args.today))
+        n = make_demo(roster, args.patients, args.seed, _today(args.today), args.lang)
         print(f"demo roster: {n} patients in {roster.store.path}")
     finally:
         roster.close()
@@ -427,7 +429,7 @@ def entry_json(e: WorklistEntry) -> dict[str, Any]:
         "code": v.code, "label": v.label, "kind": v.kind, "target": v.target.isoformat(),
         "window_start": v.window_start.isoformat(), "window_end": v.window_end.isoformat(),
         "scheduled": v.scheduled.isoformat(), "status": str(e.status), "days_late": e.days_late,
-        "flags": list(v.flags),
+        "flags": list(v.flags), "label_zh": v.label_zh,  # "" when its protocol has no Chinese
     }
 
 

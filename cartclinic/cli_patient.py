@@ -83,7 +83,7 @@ def patient_json(roster: Roster, patient: Patient, today: date) -> dict[str, Any
             "code": v.code, "label": v.label, "kind": v.kind, "target": v.target.isoformat(),
             "window_start": v.window_start.isoformat(), "window_end": v.window_end.isoformat(),
             "scheduled": v.scheduled.isoformat(), "status": str(status),
-            "days_late": v.days_late(today), "flags": list(v.flags),
+            "days_late": v.days_late(today), "flags": list(v.flags), "label_zh": v.label_zh,
             "treatment": day0[v.treatment_id].isoformat(),
             "day": (v.scheduled - day0[v.treatment_id]).days,
             "cancelled_reason": v.cancelled_reason,

@@ -40,27 +40,56 @@ DIAGNOSES = {
 }
 PHYSICIANS = ["Dr Chen", "Dr Okonkwo", "Dr Lindqvist", "Dr 刘", "Dr Alvarez"]
 WHO = "demo"
+# A demo for a clinic that works in Chinese (its language zh, or `demo --lang zh`) writes its
+# free texts in Chinese, so that a walk of its screens shows no English diagnosis or note. The
+# same draws choose them: a Chinese demo is the English one with its words translated.
+DIAGNOSES_ZH = {
+    "b-all-cd19": "复发B细胞急性淋巴细胞白血病",
+    "lbcl-cd19": "复发大B细胞淋巴瘤",
+    "mm-bcma": "复发多发性骨髓瘤",
+    "ltfu-15y": "大B细胞淋巴瘤（外院治疗）",
+}
+PHYSICIANS_ZH = ["陈医生", "王医生", "林医生", "刘医生", "张医生"]
+TEXTS_ZH = {
+    "Demo CAR-T follow-up clinic": "CAR-T 随访门诊（演示）",
+    "Disease progression": "疾病进展",
+    "Moved away; no answer to three calls": "已搬离；三次电话无人接听",
+    "Consolidative allo-HCT": "巩固性异基因造血干细胞移植",
+    "Second infusion after CD19-positive relapse": "CD19阳性复发后第二次回输",
+}
 
 
-def make_demo(roster: Roster, patients: int, seed: int, today: date) -> int:
-    """Fill the roster; returns the number of patients added."""
+def _say(text: str, language: str) -> str:
+    """A free text of the demo in its language."""
+    return TEXTS_ZH.get(text, text) if language == "zh" else text
+
+
+def make_demo(roster: Roster, patients: int, seed: int, today: date,
+              language: str | None = None) -> int:
+    """Fill the roster; returns the number of patients added. `language` ("en", "zh"): the
+    language of its free texts, by default the clinic's (a new demo clinic gets it)."""
     rng = random.Random(seed)
     existing = {p.mrn for p in roster.store.patients()}
     settings = roster.settings()
+    if language not in ("en", "zh"):
+        language = settings.language if settings.language in ("en", "zh") else "en"
     if not settings.extra.get("configured"):
         # a demo roster opens straight on the worklist: the clinic is made up too
-        roster.save_settings(replace(settings, clinic_name="Demo CAR-T follow-up clinic",
+        roster.save_settings(replace(settings,
+                                     clinic_name=_say("Demo CAR-T follow-up clinic", language),
+                                     language=language,
                                      extra={**settings.extra, "configured": "1"}), WHO)
     with roster.store.write(WHO):
         for i in range(patients):
             mrn = f"D{seed % 100:02d}{i + 1:05d}"
             if mrn in existing:
                 continue
-            _one_patient(roster, rng, mrn, today)
+            _one_patient(roster, rng, mrn, today, language)
     return patients
 
 
-def _one_patient(roster: Roster, rng: random.Random, mrn: str, today: date) -> None:
+def _one_patient(roster: Roster, rng: random.Random, mrn: str, today: date,
+                 language: str = "en") -> None:
     protocol = rng.choices(["b-all-cd19", "lbcl-cd19", "mm-bcma", "ltfu-15y"], [3, 4, 3, 1])[0]
     # more recent infusions than old ones: the programme grew
     days_ago = int(3650 * rng.random() ** 1.6)
@@ -84,7 +113,8 @@ def _one_patient(roster: Roster, rng: random.Random, mrn: str, today: date) -> N
             mrn=mrn, name=name, date_of_birth=born, sex=rng.choice("FM"),
             phone=f"+86 138 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}" if chinese
             else f"+44 7{rng.randint(100, 999)} {rng.randint(100000, 999999)}",
-            diagnosis=DIAGNOSES[protocol], physician=rng.choice(PHYSICIANS),
+            diagnosis=(DIAGNOSES_ZH if language == "zh" else DIAGNOSES)[protocol],
+            physician=rng.choice(PHYSICIANS_ZH if language == "zh" else PHYSICIANS),
         ),
         [NewTreatment(product=product, target=target, infusion_date=infusion,
                       protocols=protocols, tracked_from=tracked)],
@@ -92,7 +122,7 @@ def _one_patient(roster: Roster, rng: random.Random, mrn: str, today: date) -> N
     )
     assert patient.id is not None
     _past_visits(roster, rng, patient.id, today, product)
-    _events(roster, rng, patient.id, protocol, infusion, today, product, target)
+    _events(roster, rng, patient.id, protocol, infusion, today, product, target, language)
 
 
 def _past_visits(roster: Roster, rng: random.Random, patient_id: int, today: date, product: str) -> None:
@@ -165,13 +195,13 @@ def _labs(rng: random.Random, kind: str, offset: int) -> list[LabResult]:
 
 def _events(
     roster: Roster, rng: random.Random, patient_id: int, protocol: str, infusion: date,
-    today: date, product: str, target: str,
+    today: date, product: str, target: str, language: str = "en",
 ) -> None:
     age_days = (today - infusion).days
     roll = rng.random()
     if age_days > 200 and roll < 0.06:
         when = infusion + timedelta(days=rng.randint(100, age_days - 30))
-        roster.record_event(patient_id, "death", when, WHO, today, notes="Disease progression")
+        roster.record_event(patient_id, "death", when, WHO, today, notes=_say("Disease progression", language))
     elif age_days > 120 and roll < 0.14:
         when = infusion + timedelta(days=rng.randint(60, min(age_days - 10, 700)))
         kind = "relapse" if protocol == "b-all-cd19" else "progression"
@@ -181,12 +211,12 @@ def _events(
             roster.reinfuse(patient_id, NewTreatment(
                 product=product, target=target, infusion_date=again,
                 protocols=("b-all-cd19",), tracked_from=again,
-            ), WHO, today, notes="Second infusion after CD19-positive relapse")
+            ), WHO, today, notes=_say("Second infusion after CD19-positive relapse", language))
             _past_visits(roster, rng, patient_id, today, product)
     elif age_days > 400 and roll < 0.17:
         when = today - timedelta(days=rng.randint(20, 200))
         roster.record_event(patient_id, "lost_to_follow_up", when, WHO, today,
-                            notes="Moved away; no answer to three calls")
+                            notes=_say("Moved away; no answer to three calls", language))
     elif age_days > 150 and roll < 0.20:
         when = infusion + timedelta(days=rng.randint(90, min(age_days - 5, 400)))
-        roster.record_event(patient_id, "allo_hct", when, WHO, today, notes="Consolidative allo-HCT")
+        roster.record_event(patient_id, "allo_hct", when, WHO, today, notes=_say("Consolidative allo-HCT", language))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cartclinic.status import VisitStatus, days_late, visit_status
 
@@ -75,6 +75,21 @@ class Treatment:
     id: int | None = None
 
 
+def label_in(visit: Any, lang: str) -> str:
+    """The ONE rule for which label a visit shows: its Chinese in Chinese ("zh", the interface's
+    or the document's language) when its protocol file had it, its English label otherwise."""
+    return (getattr(visit, "label_zh", "") or visit.label) if lang == "zh" else visit.label
+
+
+def assessments_in(visit: Any, lang: str) -> tuple[str, ...]:
+    """The assessments in `lang`, by the rule of `label_in` (the Chinese only if it has one
+    text per assessment)."""
+    zh = getattr(visit, "assessments_zh", ())
+    if lang == "zh" and zh and len(zh) == len(visit.assessments):
+        return tuple(zh)
+    return tuple(visit.assessments)
+
+
 @dataclass(frozen=True)
 class Visit:
     id: int
@@ -97,6 +112,17 @@ class Visit:
     cancelled_by_event: int | None = None
     missed_on: date | None = None
     done_on: date | None = None
+    # the Chinese of label and assessments, copied from the protocol file when the visit was
+    # planned ("" / () when the protocol has none): `label_in` and `assessments_in` pick
+    label_zh: str = ""
+    assessments_zh: tuple[str, ...] = ()
+
+    def label_in(self, lang: str) -> str:
+        """The visit's label in `lang` ("en", "zh"): see `label_in`."""
+        return label_in(self, lang)
+
+    def assessments_in(self, lang: str) -> tuple[str, ...]:
+        return assessments_in(self, lang)
 
     def status(self, today: date) -> VisitStatus:
         return visit_status(
@@ -137,6 +163,14 @@ class VisitBrief(NamedTuple):
     tracked_from: date
     kind: str  # what the triage order (rule 15) needs: the visit's kind and its day 0
     day0: date
+    label_zh: str = ""
+    assessments_zh: tuple[str, ...] = ()
+
+    def label_in(self, lang: str) -> str:
+        return label_in(self, lang)
+
+    def assessments_in(self, lang: str) -> tuple[str, ...]:
+        return assessments_in(self, lang)
 
     def status(self, today: date) -> VisitStatus:
         """Its status as of `today`: the same rule as `Visit.status` for a visit still open."""
@@ -260,6 +294,7 @@ class User:
     locked_until: str | None = None  # ISO time, UTC (earlier versions: the ward's wall clock)
     active: bool = True
     id: int | None = None
+    language: str | None = None  # the interface language on signing in; None: the PC's setting
 
 
 CORRECTION_KINDS = ("event", "record", "result", "missed", "reschedule", "cancellation", "call")

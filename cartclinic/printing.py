@@ -79,13 +79,15 @@ def treatment_info(t: Treatment) -> TreatmentInfo:
                          protocols=t.protocols)
 
 
-def visit_line(v: Visit, today: date, day0: date) -> VisitLine:
-    """`day0`: the infusion of the visit's own treatment, which its "Day +N" counts from."""
+def visit_line(v: Visit, today: date, day0: date, language: str = "en") -> VisitLine:
+    """`day0`: the infusion of the visit's own treatment, which its "Day +N" counts from;
+    label and assessments in the document's `language` (`Visit.label_in`)."""
     return VisitLine(
-        visit_id=v.id, code=v.code, label=v.label, kind=v.kind, protocol=v.protocol_id,
-        target=v.target, window_start=v.window_start, window_end=v.window_end,
-        scheduled=v.scheduled, status=str(v.status(today)), days_late=v.days_late(today),
-        flags=v.flags, assessments=v.assessments, day0=day0,
+        visit_id=v.id, code=v.code, label=v.label_in(language), kind=v.kind,
+        protocol=v.protocol_id, target=v.target, window_start=v.window_start,
+        window_end=v.window_end, scheduled=v.scheduled, status=str(v.status(today)),
+        days_late=v.days_late(today), flags=v.flags, assessments=v.assessments_in(language),
+        day0=day0,
     )
 
 
@@ -105,6 +107,8 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
                      printed_at: datetime, language: str | None = None) -> VisitSheet:
     visit = roster.store.visit(visit_id)
     patient = roster.store.patient(visit.patient_id)
+    clinic = clinic_info(roster, language)
+    lang = clinic.language
     visits = roster.store.visits(patient_id=visit.patient_id)
     by_id = {v.id: v for v in visits}
     records = roster.store.records(visit.patient_id)
@@ -113,7 +117,8 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
     canon = {r.id: r for r in patient_results}
     results = tuple(
         ResultLine(
-            done_date=r.done_on, visit_label=by_id[r.visit_id].label if r.visit_id in by_id else "",
+            done_date=r.done_on,
+            visit_label=by_id[r.visit_id].label_in(lang) if r.visit_id in by_id else "",
             disease_status=r.disease_status,
             labs=tuple(_canonical_lab(lab, canon.get(lab.id)) for lab in r.labs
                        if lab.name in KEY_LABS),
@@ -130,12 +135,12 @@ def visit_sheet_data(roster: Roster, visit_id: int, who: str, today: date,
     # "vaccines now eligible" is no flag for a patient who died or withdrew (rule 12)
     flags = [] if state.ended else roster.clinical_flags(visit.patient_id, today)
     return VisitSheet(
-        clinic=clinic_info(roster, language),
+        clinic=clinic,
         patient=patient_info(patient, state),
         treatment=treatment_info(roster.store.treatment(visit.treatment_id)),
-        visit=visit_line(visit, today, day0[visit.treatment_id]), recent_results=results,
+        visit=visit_line(visit, today, day0[visit.treatment_id], lang), recent_results=results,
         clinical_flags=tuple(f.text for f in flags),
-        next_visits=tuple(visit_line(v, today, day0[v.treatment_id]) for v in following),
+        next_visits=tuple(visit_line(v, today, day0[v.treatment_id], lang) for v in following),
         printed_by=who, printed_at=printed_at,
     )
 
@@ -148,7 +153,8 @@ def day_list_data(roster: Roster, day: date, who: str, printed_at: datetime,
     sections = tuple(
         DaySection(
             title=text(clinic.language, f"section.{key}"), mark="overdue" if key == views.OVERDUE else "due",
-            rows=tuple(DayListRow(visit=visit_line(e.visit, day, e.treatment.infusion_date),
+            rows=tuple(DayListRow(visit=visit_line(e.visit, day, e.treatment.infusion_date,
+                                                   clinic.language),
                                   mrn=e.patient.mrn,
                                   name=e.patient.name, phone=e.patient.phone) for e in entries),
         )
@@ -188,18 +194,19 @@ def letter_data(roster: Roster, patient: Patient, today: date, printed_at: datet
     visits = [v for v in roster.store.visits(patient_id=patient.id) if v.kind != "registry"]
     day0 = _day0s(roster, patient.id)
     calendar = roster.calendar()
+    lang = letter_language(roster, patient, language)
     coming = tuple(
-        replace(visit_line(v, today, day0[v.treatment_id]),
+        replace(visit_line(v, today, day0[v.treatment_id], lang),
                 open_days=_open_days(v, today, calendar))
         for v in visits if v.status(today) in OPEN_STATUSES)
     treatments = roster.store.treatments(patient.id)
     near, driving = _precautions(roster, treatments, today)
     return PatientLetter(
-        clinic=clinic_info(roster, letter_language(roster, patient, language)),
+        clinic=clinic_info(roster, lang),
         patient=patient_info(patient),
         treatments=tuple(treatment_info(t) for t in treatments),
         coming_visits=coming,
-        schedule=tuple(visit_line(v, today, day0[v.treatment_id]) for v in visits),
+        schedule=tuple(visit_line(v, today, day0[v.treatment_id], lang) for v in visits),
         today=today, printed_at=printed_at, stay_near_until=near, no_driving_until=driving,
     )
 
@@ -248,12 +255,16 @@ def changed_letters_data(roster: Roster, moves: Iterable[tuple[int, date]], toda
     with the date the visit had and the one it has now. Visits since done, cancelled or moved
     back, registry paperwork, and patients who get no letter (rule 12) are left out."""
     by_patient: dict[int, list[DateChange]] = {}
+    languages: dict[int, str] = {}
     for visit_id, old in moves:
         v = roster.store.visit(visit_id)
         if v.kind == "registry" or v.scheduled == old or v.status(today) not in OPEN_STATUSES:
             continue
-        by_patient.setdefault(v.patient_id, []).append(DateChange(v.code, v.label, old,
-                                                                  v.scheduled))
+        if v.patient_id not in languages:  # each letter in its patient's language
+            languages[v.patient_id] = letter_language(
+                roster, roster.store.patient(v.patient_id), language)
+        by_patient.setdefault(v.patient_id, []).append(DateChange(
+            v.code, v.label_in(languages[v.patient_id]), old, v.scheduled))
     letters = []
     for patient_id, changes in by_patient.items():
         if roster.letter_refusal(patient_id):

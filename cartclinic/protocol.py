@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,14 @@ UNITS = ("days", "weeks", "months", "years")
 KINDS = ("response", "safety", "monitoring", "ltfu", "registry")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _TOP_KEYS = {"id", "name", "version", "description", "sources", "visit", "track"}
+# The languages a protocol file may translate its human text into: `label_zh = "..."` and
+# `assessments_zh = [...]` beside `label` and `assessments` on each visit and track, `name_zh`
+# beside `name`. The program shows these languages (the interface's, a document's); a suffix
+# it does not speak is refused rather than kept and never shown.
+LANGUAGES = ("zh",)
+_TRANSLATABLE_TOP = ("name",)
+_TRANSLATABLE = ("label", "assessments")
+_SUFFIXED = re.compile(r"^(name|description|label|assessments)_([A-Za-z]{2,3}(?:[-_][A-Za-z]+)?)$")
 _TRACK_KEYS = {
     "code", "label", "analyte", "start", "stop", "after", "every", "window", "kind",
     "any_day", "assessments",
@@ -72,6 +80,10 @@ class VisitSpec:
     every: Offset | None = None
     until: Offset | None = None
     for_life: bool = False  # `until = "life"`: `until` then holds the bounded horizon
+    # the Chinese of label and assessments ("" / () when the file has none); not part of the
+    # schedule: left out of equality and of the snapshot kept with a treatment
+    label_zh: str = field(default="", compare=False)
+    assessments_zh: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -121,6 +133,8 @@ class TrackSpec:
     kind: str
     any_day: bool = False
     assessments: tuple[str, ...] = ()
+    label_zh: str = field(default="", compare=False)
+    assessments_zh: tuple[str, ...] = field(default=(), compare=False)
 
     def visit_code(self, number: int) -> str:
         return f"{self.code}{number}"
@@ -143,6 +157,8 @@ class VisitTemplate:
     kind: str
     any_day: bool
     assessments: tuple[str, ...]
+    label_zh: str = ""
+    assessments_zh: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,6 +171,16 @@ class Protocol:
     visits: tuple[VisitSpec, ...]
     path: str = field(default="", compare=False)
     tracks: tuple[TrackSpec, ...] = ()
+    name_zh: str = field(default="", compare=False)
+
+    def name_in(self, lang: str) -> str:
+        """The protocol's name in `lang` ("zh"), or its English name when it has none."""
+        return (self.name_zh or self.name) if lang == "zh" else self.name
+
+    @property
+    def translated(self) -> bool:
+        """Whether the file carries the Chinese of its labels (validation: all or none)."""
+        return bool(self.name_zh)
 
     def occurrences(self) -> list[VisitTemplate]:
         """Every visit of the protocol, repeats expanded, in the order of the file."""
@@ -171,6 +197,7 @@ class Protocol:
         once: an import stores it for every treatment)."""
         data = asdict(self)
         data.pop("path")
+        _drop_translations(data)
         if not self.tracks:  # a protocol without tracks keeps the snapshot it always had
             data.pop("tracks")
         for visit in data["visits"]:
@@ -182,6 +209,16 @@ class Protocol:
 
     def to_json(self) -> str:
         return self.snapshot
+
+
+def _drop_translations(data: dict[str, Any]) -> None:
+    """A translation is not the schedule: the snapshot kept with a treatment (and compared
+    byte for byte when the same id and version is used again) is the protocol without it, so
+    translating a file never makes a roster think a version changed its visits."""
+    data.pop("name_zh", None)
+    for entry in (*data.get("visits", ()), *data.get("tracks", ())):
+        entry.pop("label_zh", None)
+        entry.pop("assessments_zh", None)
 
 
 def _expand(spec: VisitSpec) -> list[VisitTemplate]:
@@ -198,6 +235,8 @@ def _expand(spec: VisitSpec) -> list[VisitTemplate]:
             kind=spec.kind,
             any_day=spec.any_day,
             assessments=spec.assessments,
+            label_zh=spec.label_zh.replace("{n}", str(n)),
+            assessments_zh=spec.assessments_zh,
         )
         for n in amounts
     ]
@@ -228,7 +267,8 @@ def parse_protocol(data: dict[str, Any], where: str) -> Protocol:
         errors.append(f"{where}: {msg}")
 
     for key in sorted(set(data) - _TOP_KEYS):
-        err(f"unknown field '{key}' (allowed: {', '.join(sorted(_TOP_KEYS))})")
+        if _translation_key(key, _TRANSLATABLE_TOP) is None:
+            err(_unknown_key(key, _TOP_KEYS, _TRANSLATABLE_TOP))
     pid = data.get("id")
     if not isinstance(pid, str) or not _ID.match(pid):
         err("id: must be lower-case letters, digits and '-', e.g. \"b-all-cd19\"")
@@ -237,6 +277,10 @@ def parse_protocol(data: dict[str, Any], where: str) -> Protocol:
             err(f"{key}: required text")
     if not isinstance(data.get("description", ""), str):
         err("description: must be text")
+    name_zh = data.get("name_zh", "")
+    if not isinstance(name_zh, str) or ("name_zh" in data and not name_zh.strip()):
+        err("name_zh: must be text (the protocol's name in Chinese)")
+        name_zh = ""
     sources = data.get("sources")
     if not isinstance(sources, list) or not sources or not all(
         isinstance(s, str) and s.strip() for s in sources
@@ -268,6 +312,8 @@ def parse_protocol(data: dict[str, Any], where: str) -> Protocol:
             tracks.append(track)
 
     if not errors:
+        _check_all_translated(bool(name_zh.strip()), specs, tracks, err)
+    if not errors:
         _check_track_codes(tracks, specs, err)
     if not errors:
         seen: dict[str, int] = {}
@@ -290,7 +336,70 @@ def parse_protocol(data: dict[str, Any], where: str) -> Protocol:
         visits=tuple(specs),
         path=where,
         tracks=tuple(tracks),
+        name_zh=name_zh.strip(),
     )
+
+
+def _translation_key(key: str, allowed: tuple[str, ...]) -> str | None:
+    """The language of a translated field this entry may have (`label_zh` -> "zh"), or None."""
+    match = _SUFFIXED.match(key)
+    if match and match.group(1) in allowed and match.group(2) in LANGUAGES:
+        return match.group(2)
+    return None
+
+
+def _unknown_key(key: str, allowed: set[str], translatable: tuple[str, ...]) -> str:
+    match = _SUFFIXED.match(key)
+    if match and match.group(1) in translatable:
+        return (f"{key}: the program has no language '{match.group(2)}' (a protocol can "
+                f"translate {', '.join(translatable)} into: {', '.join(LANGUAGES)}; e.g. "
+                f"{match.group(1)}_zh)")
+    if match:
+        return (f"{key}: '{match.group(1)}' is not translated here (translatable: "
+                f"{', '.join(f'{t}_zh' for t in translatable)})")
+    return f"unknown field '{key}' (allowed: {', '.join(sorted(allowed))})"
+
+
+def _parse_translations(raw: dict[str, Any], label: Any, assessments: Any,
+                        bad: Any) -> tuple[str, tuple[str, ...]]:
+    """`label_zh` and `assessments_zh` of a visit or track: the label's Chinese (with {n} where
+    the label has it) and one Chinese text per assessment, in the same order."""
+    label_zh = raw.get("label_zh", "")
+    if not isinstance(label_zh, str) or ("label_zh" in raw and not label_zh.strip()):
+        bad("label_zh: must be text (the label in Chinese)")
+        label_zh = ""
+    elif label_zh and isinstance(label, str) and ("{n}" in label) != ("{n}" in label_zh):
+        bad("label_zh: must have {n} exactly where label has it (the count of a repeat)")
+    items = raw.get("assessments_zh", [])
+    if not isinstance(items, list) or not all(isinstance(a, str) and a.strip() for a in items):
+        bad("assessments_zh: must be a list of texts (the assessments in Chinese)")
+        items = []
+    elif "assessments_zh" in raw and isinstance(assessments, list) and len(items) != len(assessments):
+        bad(f"assessments_zh: has {len(items)} texts, assessments has {len(assessments)}; "
+            "give one Chinese text per assessment, in the same order")
+    return label_zh.strip(), tuple(a.strip() for a in items)
+
+
+def _check_all_translated(named: bool, specs: list[VisitSpec], tracks: list[TrackSpec],
+                          err: Any) -> None:
+    """A file translated into Chinese is translated whole: a Chinese worklist that shows one
+    visit of a protocol in English cannot tell the nurse whether that visit was forgotten by
+    the translator or is something else, so a file with some Chinese and not all is refused,
+    naming what is missing (a file with no Chinese at all shows English everywhere)."""
+    entries = [(f"visit {n} ({s.code})", s) for n, s in enumerate(specs, start=1)]
+    entries += [(f"track {n} ({t.code})", t) for n, t in enumerate(tracks, start=1)]
+    if not named and not any(e.label_zh or e.assessments_zh for _, e in entries):
+        return
+    if not named:
+        err("name_zh: required, as the file translates its visits into Chinese (a file is "
+            "translated whole or not at all)")
+    for name, entry in entries:
+        if not entry.label_zh:
+            err(f"{name}: label_zh: required, as the file is translated into Chinese (a file "
+                "is translated whole or not at all)")
+        if entry.assessments and not entry.assessments_zh:
+            err(f"{name}: assessments_zh: required, as the file is translated into Chinese "
+                "(one Chinese text per assessment)")
 
 
 def _check_track_codes(tracks: list[TrackSpec], specs: list[VisitSpec], err: Any) -> None:
@@ -329,7 +438,8 @@ def _parse_track(raw: Any, err: Any) -> TrackSpec | None:
         err(msg)
 
     for key in sorted(set(raw) - _TRACK_KEYS):
-        bad(f"unknown field '{key}' (allowed: {', '.join(sorted(_TRACK_KEYS))})")
+        if _translation_key(key, _TRANSLATABLE) is None:
+            bad(_unknown_key(key, _TRACK_KEYS, _TRANSLATABLE))
     code, label = raw.get("code"), raw.get("label")
     if not isinstance(code, str) or not _TRACK_CODE.match(code):
         bad("code: required short text of letters and digits such as \"IGG\" (its visits are "
@@ -373,6 +483,7 @@ def _parse_track(raw: Any, err: Any) -> TrackSpec | None:
     ):
         bad("assessments: must be a list of texts")
         assessments = []
+    label_zh, assessments_zh = _parse_translations(raw, label, assessments, bad)
     if problems or after is None or every is None or found is None:
         return None
     return TrackSpec(
@@ -380,6 +491,7 @@ def _parse_track(raw: Any, err: Any) -> TrackSpec | None:
         start=comparisons["start"], stop=comparisons["stop"],  # type: ignore[arg-type]
         after=after, every=every, before=wb, window_after=wa, kind=kind, any_day=any_day,
         assessments=tuple(a.strip() for a in assessments),
+        label_zh=label_zh, assessments_zh=assessments_zh,
     )
 
 
@@ -410,7 +522,9 @@ def _parse_visit(raw: Any, err: Any) -> VisitSpec | None:
         err(msg)
 
     for key in sorted(set(raw) - _VISIT_KEYS):
-        bad(f"unknown field '{key}'")
+        if _translation_key(key, _TRANSLATABLE) is None:
+            bad(_unknown_key(key, _VISIT_KEYS, _TRANSLATABLE) if _SUFFIXED.match(key)
+                else f"unknown field '{key}'")
     code, label = raw.get("code"), raw.get("label")
     if not isinstance(code, str) or not code.strip() or len(code) > 32:
         bad("code: required short text such as \"D28\"")
@@ -438,6 +552,7 @@ def _parse_visit(raw: Any, err: Any) -> VisitSpec | None:
     ):
         bad("assessments: must be a list of texts")
         assessments = []
+    label_zh, assessments_zh = _parse_translations(raw, label, assessments, bad)
     every = until = None
     for_life = False
     if ("every" in raw) != ("until" in raw):
@@ -474,6 +589,8 @@ def _parse_visit(raw: Any, err: Any) -> VisitSpec | None:
         every=every,
         until=until,
         for_life=for_life,
+        label_zh=label_zh,
+        assessments_zh=assessments_zh,
     )
 
 
@@ -561,3 +678,50 @@ class ProtocolLibrary:
 
 def default_protocol_dir() -> Path:
     return shipped_path("protocols")
+
+
+def protocol_of_version(protocol_id: str, version: str,
+                        library: ProtocolLibrary | None = None) -> Protocol | None:
+    """The file of `protocol_id` at `version`: the library's (a clinic's own folder) if it is
+    at that version, else a shipped one (the defaults and their earlier versions in
+    `history/`); None if no file has it. A treatment's translations come from here: its
+    snapshot keeps the schedule, not the translation."""
+    if library is not None and protocol_id in library:
+        found = library.get(protocol_id)
+        if found.version == version:
+            return found
+    return _shipped_versions().get((protocol_id, version))
+
+
+_SHIPPED: dict[tuple[str, str], Protocol] | None = None
+
+
+def _shipped_versions() -> dict[tuple[str, str], Protocol]:
+    global _SHIPPED
+    if _SHIPPED is None:
+        found: dict[tuple[str, str], Protocol] = {}
+        folder = default_protocol_dir()
+        for path in sorted([*folder.glob("*.toml"), *folder.glob("history/*.toml")]):
+            try:
+                p = load_protocol(path)
+            except ProtocolError:
+                continue
+            found.setdefault((p.id, p.version), p)
+        _SHIPPED = found
+    return _SHIPPED
+
+
+def translated_tracks(tracks: tuple[TrackSpec, ...],
+                      source: Protocol | None) -> tuple[TrackSpec, ...]:
+    """The tracks of a snapshot with the Chinese of the same tracks in `source` (the file of
+    the same id and version), matched by code; as they are when `source` has none."""
+    if source is None:
+        return tracks
+    by_code = {t.code: t for t in source.tracks}
+    out = []
+    for t in tracks:
+        s = by_code.get(t.code)
+        if s is not None and len(s.assessments_zh) in (0, len(t.assessments)):
+            t = replace(t, label_zh=s.label_zh, assessments_zh=s.assessments_zh)
+        out.append(t)
+    return tuple(out)

@@ -265,7 +265,9 @@ def apply_upgrade(roster: Roster, who: str, today: date, to_version: str | None 
                             c.visit_id, label=p.label, kind=p.kind, any_day=int(p.any_day),
                             assessments=p.assessments, target=p.target,
                             window_start=p.window_start, window_end=p.window_end,
-                            scheduled=p.scheduled, flags=p.flags)
+                            scheduled=p.scheduled, flags=p.flags,
+                            # the Chinese of the version it now follows
+                            label_zh=p.label_zh, assessments_zh=p.assessments_zh)
                 elif c.action == CANCEL:
                     assert c.visit_id is not None
                     with logged_entry(store, "cancellation", t.patient_id, today,

@@ -918,7 +918,8 @@ class Roster:
         """Bring the patient's track visits in step with the results (inside a write: the
         caller's transaction). Returns how many visits changed."""
         ended = state_from(self._terminal_events(patient_id)).ended
-        return sync_tracks(self.store, patient_id, self.calendar(), ended=ended)
+        return sync_tracks(self.store, patient_id, self.calendar(), ended=ended,
+                           library=self.library)
 
     def check_event(self, patient_id: int, kind: str, event_date: date, today: date) -> None:
         """Refuse, with the reasons, an event that cannot be recorded (before it is confirmed)."""

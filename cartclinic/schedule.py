@@ -81,6 +81,8 @@ class PlannedVisit:
     window_end: date
     scheduled: date
     flags: tuple[str, ...] = ()
+    label_zh: str = ""  # the Chinese of label and assessments, when the protocol file has it
+    assessments_zh: tuple[str, ...] = ()
 
 
 def place(template: VisitTemplate, protocol_id: str, day0: date, calendar: ClinicCalendar) -> PlannedVisit:
@@ -100,6 +102,8 @@ def place(template: VisitTemplate, protocol_id: str, day0: date, calendar: Clini
         window_end=end,
         scheduled=scheduled,
         flags=flags,
+        label_zh=template.label_zh,
+        assessments_zh=template.assessments_zh,
     )
 
 

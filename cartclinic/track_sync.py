@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING
 from cartclinic.analytes import analyte
 from cartclinic.calendar import ClinicCalendar
 from cartclinic.model import Treatment
-from cartclinic.protocol import protocol_tracks
+from cartclinic.protocol import (
+    ProtocolLibrary,
+    protocol_of_version,
+    protocol_tracks,
+    translated_tracks,
+)
 from cartclinic.tracks import TrackResult, plan_track, track_visits
 
 if TYPE_CHECKING:
@@ -38,7 +43,7 @@ def track_results(store: RosterStore, patient_id: int) -> dict[str, list[TrackRe
 
 
 def sync_tracks(store: RosterStore, patient_id: int, calendar: ClinicCalendar,
-                *, ended: bool = False) -> int:
+                *, ended: bool = False, library: ProtocolLibrary | None = None) -> int:
     """Bring every track of the patient's treatments in step with the results; returns the
     number of visits added, moved, reopened, cancelled or dropped. `ended`: a death,
     withdrawal or loss to follow-up stands, and no track makes or changes a visit."""
@@ -51,9 +56,12 @@ def sync_tracks(store: RosterStore, patient_id: int, calendar: ClinicCalendar,
         superseded = any(t.infusion_date > treatment.infusion_date for t in treatments)
         visits = None
         for protocol_id in treatment.protocols:
-            tracks = protocol_tracks(store.protocol_version(treatment.id or 0, protocol_id)[1])
+            version, snapshot = store.protocol_version(treatment.id or 0, protocol_id)
+            tracks = protocol_tracks(snapshot)
             if not tracks:
                 continue
+            # the snapshot keeps the schedule; the Chinese comes from the file of that version
+            tracks = translated_tracks(tracks, protocol_of_version(protocol_id, version, library))
             if results is None:
                 results = track_results(store, patient_id)
             if visits is None:

@@ -137,6 +137,7 @@ def place_track_visit(track: TrackSpec, protocol_id: str, number: int, target: d
         protocol_id=protocol_id, code=track.visit_code(number), label=track.label,
         kind=track.kind, any_day=track.any_day, assessments=track.assessments,
         target=target, window_start=start, window_end=end, scheduled=scheduled, flags=flags,
+        label_zh=track.label_zh, assessments_zh=track.assessments_zh,
     )
 
 

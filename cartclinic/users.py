@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import secrets
 import unicodedata
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from cartclinic.errors import InputRefused
@@ -23,6 +24,7 @@ from cartclinic.pin_key import key_id, key_path, pin_key
 from cartclinic.store import RosterStore
 
 ROLES = ("nurse", "admin")
+LANGUAGES = ("en", "zh")  # the interface languages a person may keep
 MAX_FAILED = 5
 LOCK_FOR = timedelta(minutes=5)
 PIN_DIGITS = (4, 8)
@@ -92,6 +94,14 @@ def locked_until_local(user: User) -> datetime | None:
     return _lock_end(user.locked_until).astimezone() if user.locked_until else None
 
 
+def _check_language(language: str | None) -> str | None:
+    if language in (None, ""):
+        return None
+    if language not in LANGUAGES:
+        raise InputRefused(f"language: '{language}' is not en or zh (or none: the PC's setting)")
+    return language
+
+
 def _clean_name(name: str) -> str:
     name = " ".join(unicodedata.normalize("NFC", name or "").split())
     if not name:
@@ -132,15 +142,18 @@ class Staff:
             "set up."
         )
 
-    def add(self, name: str, pin: str, role: str, who: str) -> User:
+    def add(self, name: str, pin: str, role: str, who: str,
+            language: str | None = None) -> User:
         name = _clean_name(name)
         pin = check_pin_format(pin)
         if role not in ROLES:
             raise InputRefused(f"role: '{role}' is not nurse or admin")
+        language = _check_language(language)
         if self.store.user_by_name(name) is not None:
             raise InputRefused(f"name: {name} already has a sign-in")
         salt = secrets.token_hex(16)
-        user = User(name=name, role=role, pin_salt=salt, pin_hash=pin_digest(pin, salt))
+        user = User(name=name, role=role, pin_salt=salt, pin_hash=pin_digest(pin, salt),
+                    language=language)
         with self.store.write(who):
             user_id = self.store.add_user(user)
         return User(**{**user.__dict__, "id": user_id})
@@ -249,6 +262,19 @@ class Staff:
         with self.store.write(admin.name):
             assert user.id is not None
             self.store.update_user(user.id, active=active)
+
+    def set_language(self, name: str, language: str | None, by: User) -> User:
+        """The interface language `name` works in (None: the PC's setting), set by that person
+        or by an admin; returns the person as now kept."""
+        language = _check_language(language)
+        user = self._existing(name)
+        if by.name != user.name:
+            self.require_admin(by)
+        if user.language != language:
+            with self.store.write(by.name):
+                assert user.id is not None
+                self.store.update_user(user.id, language=language)
+        return replace(user, language=language)
 
     def _existing(self, name: str) -> User:
         user = self.store.user_by_name(_clean_name(name))

@@ -47,6 +47,22 @@ def demo_with_a_move(path, today: date, seed: int, patient: int) -> Roster:
     return r
 
 
+def program_before_visit_translations(m) -> None:
+    """With `m` (a monkeypatch context), the store reads and writes visits as the programs
+    before 0013_visit_translations did: for a test that builds an older roster with this code."""
+    from dataclasses import replace
+
+    from cartclinic.store.sqlite import store as s
+
+    zh = ", v.label_zh, v.assessments_zh"
+    for name in ("_VISIT_COLUMNS", "_VISIT_SELECT", "_OPEN_VISIT_SELECT", "_BRIEF_SELECT"):
+        m.setattr(s, name, getattr(s, name).replace(zh, ""))
+    visit, add_visits = s._visit, s.SqliteStore.add_visits
+    m.setattr(s, "_visit", lambda row: visit((*row, "", "[]")))
+    m.setattr(s.SqliteStore, "add_visits", lambda self, tid, planned: add_visits(
+        self, tid, [replace(p, label_zh="", assessments_zh=()) for p in planned]))
+
+
 def add_admin(roster: Roster, name: str = "Ward Admin", pin: str = "2468") -> None:
     """A roster's admin: a backup with patients and no admin is refused at restore (whoever is
     at the PC could otherwise make themselves its admin), so a test that restores adds one."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from helpers import WHO, add_patient
+from helpers import WHO, add_patient, program_before_visit_translations
 
 from cartclinic.errors import InputRefused
 from cartclinic.model import LabResult
@@ -366,7 +366,7 @@ def test_rule_11_an_event_recorded_before_changes_were_kept_can_still_be_correct
 
 
 def test_0004_corrections_a_roster_with_events_calls_and_results_upgrades_with_its_audit_intact(
-        tmp_path):
+        tmp_path, monkeypatch):
     """The migration adds `corrected_by` to events, results and calls: rows audited before it
     have no such field in their image, and the trail must still verify."""
     import sqlite3
@@ -387,6 +387,7 @@ def test_0004_corrections_a_roster_with_events_calls_and_results_upgrades_with_i
     migration_set().apply(Database(conn), stop_before="0004_corrections")
     ensure_triggers(Database(conn))
     store = SqliteStore(path, conn)
+    program_before_visit_translations(monkeypatch)  # nor 0013's visit columns
     with store.write(WHO):
         # the columns a 0003 roster has (address and next of kin came with 0005)
         have = {r[1] for r in conn.execute("PRAGMA table_info(patients)")}
@@ -403,6 +404,7 @@ def test_0004_corrections_a_roster_with_events_calls_and_results_upgrades_with_i
         store.add_event(Event(pid, "allo_hct", date(2026, 11, 2), WHO))
         store.add_call(CallAttempt(pid, TODAY, "reached", WHO))
         store.add_record(VisitRecord(visit.id, TODAY, WHO, labs=(LabResult("IgG", "5", "g/L"),)))
+    monkeypatch.undo()
     conn.close()
     r = Roster.open(path)
     try:

@@ -10,7 +10,7 @@ import json
 from datetime import date
 
 import pytest
-from helpers import WHO, add_patient
+from helpers import WHO, add_patient, program_before_visit_translations
 from test_cli import run
 from test_cli_entries import TODAY as CLI_TODAY
 from test_cli_entries import db, patient, schedule  # noqa: F401 (db is a fixture)
@@ -194,6 +194,7 @@ def test_review_migration_0010_keeps_events_ids_and_the_visits_they_cancelled(tm
         row = store_sqlite._patient_row
         m.setattr(store_sqlite, "_patient_row",
                   lambda patient: {k: v for k, v in row(patient).items() if k != "language"})
+        program_before_visit_translations(m)  # nor 0013's visit columns
         r = Roster(SqliteStore(path, _connect(path)))
         p = add_patient(r, TODAY)
         event_id, preview = r.record_event(p.id, "death", date(2026, 11, 20), WHO, TODAY)

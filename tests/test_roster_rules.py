@@ -154,7 +154,8 @@ def test_worklist_is_every_overdue_visit_and_every_open_one_in_range_each_once(
             v, p = e.visit, e.patient
             assert line.visit == (v.id, p.id, p.name, p.mrn, p.phone, v.protocol_id, v.code,
                                   v.label, v.assessments, v.window_start, v.window_end,
-                                  v.scheduled, v.tracked_from, v.kind, e.treatment.infusion_date)
+                                  v.scheduled, v.tracked_from, v.kind, e.treatment.infusion_date,
+                                  v.label_zh, v.assessments_zh)
             assert line.visit.status(today) == v.status(today)
     finally:
         r.close()

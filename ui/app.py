@@ -299,6 +299,8 @@ def _run(app: QApplication, args: argparse.Namespace, path: str | Path, roster_l
             return app.exec()
         if not sign_in(ctx, args.who):
             return 0
+        if not args.lang:  # the window in the language of the person who signed in
+            i18n.install(app, i18n.person_language(ctx.user))
         start.hold()  # again for building the window; settled once it has painted
         QSettings().setValue(LAST_WHO, ctx.who)
         from cartclinic_ui.main_window import MainWindow

@@ -5,11 +5,27 @@ from __future__ import annotations
 
 from datetime import date
 
+from cartclinic_ui import i18n
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QColor
 
 from cartclinic import views
 from cartclinic.status import VisitStatus
+
+
+def visit_label(visit) -> str:
+    """A visit's label in the interface language (`Visit.label_in`: its Chinese when the
+    interface is Chinese and its protocol file had it, else English)."""
+    return visit.label_in(i18n.current())
+
+
+def visit_name(visit) -> str:
+    """"M3 · Month 3 response assessment": code and label, as every list shows a visit."""
+    return f"{visit.code} · {visit.label_in(i18n.current())}"
+
+
+def visit_assessments(visit) -> tuple[str, ...]:
+    return visit.assessments_in(i18n.current())
 
 
 def status_text(status: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cartclinic_ui import i18n
 from cartclinic_ui.after_paint import AfterFirstPaint
 from cartclinic_ui.context import AdminOnly, AppContext, changed_outside_message
 from cartclinic_ui.errors import log_path, show_refused
@@ -16,7 +17,7 @@ from cartclinic_ui.roster_lock import RosterLock
 from cartclinic_ui.visit_actions import VisitActions
 from cartclinic_ui.worklist import WorklistPage
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -194,6 +195,16 @@ class MainWindow(QMainWindow):
                               self.upgrade_action)
         self.lock_action = self._action(f, self.tr("&Lock / switch user"), self.lock,
                                         "Ctrl+Shift+L")
+        # each person's own interface language, kept with them (issue 12): the names of the
+        # languages are written in themselves, so a person finds theirs whatever is showing
+        lang_menu = f.addMenu(self.tr("My la&nguage"))
+        self.language_actions = QActionGroup(self)
+        for code, name in i18n.LANGUAGES.items():
+            action = self._action(lang_menu, name, lambda _=False, c=code: self.choose_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == i18n.current())
+            action.setData(code)
+            self.language_actions.addAction(action)
         f.addSeparator()
         self._action(f, self.tr("&Quit"), self.close, "Ctrl+Q")
         v = bar.addMenu(self.tr("&Go"))
@@ -320,6 +331,31 @@ class MainWindow(QMainWindow):
             if dialog.language_changed:
                 # after the letters: their print dialog belongs to this window
                 QTimer.singleShot(0, self.rebuild)
+
+    def choose_language(self, language: str) -> bool:
+        """The signed-in person's interface language, kept with them in the roster (on a PC
+        without a person signed in, the PC's setting); the window is built again in it. True
+        when it changed."""
+        user = self.ctx.user
+        try:
+            if user is not None and user.id is not None:
+                self.ctx.user = self.ctx.write(
+                    lambda: self.ctx.staff.set_language(user.name, language, user))
+            else:
+                i18n.save_language(language)
+        except InputRefused as exc:
+            show_refused(self, exc, self.tr("The language was not changed"))
+            return False
+        if language == i18n.current() or not i18n.install(QApplication.instance(), language):
+            return False
+        QTimer.singleShot(0, self.rebuild)
+        return True
+
+    def _speak_for(self, user) -> None:
+        """After a sign-in at the lock screen: the window in that person's language."""
+        language = i18n.person_language(user)
+        if language != i18n.current() and i18n.install(QApplication.instance(), language):
+            QTimer.singleShot(0, self.rebuild)
 
     def rebuild(self) -> MainWindow:
         """This window built again, in the interface language installed since. Qt widgets take
@@ -480,6 +516,7 @@ class MainWindow(QMainWindow):
         self.ctx.sign_in(dialog.user)
         self.idle.unlocked()
         dialog.deleteLater()
+        self._speak_for(dialog.user)  # another person may have signed in
 
     def _signed_in(self) -> None:
         admin = self.ctx.is_admin()

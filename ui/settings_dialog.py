@@ -183,7 +183,7 @@ class SettingsDialog(QDialog):
             self.closures.addItem(d.isoformat())
         self.paper.setCurrentText(s.paper)
         self.letter_language.setCurrentIndex(max(0, self.letter_language.findData(s.language)))
-        self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(i18n.saved_language())))
+        self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(i18n.current())))
         self.idle.setValue(s.idle_lock_minutes)
         self.backup_every.setValue(s.backup_every_changes)
         self.jurisdiction.setCurrentIndex(max(0, self.jurisdiction.findData(s.jurisdiction)))
@@ -234,11 +234,21 @@ class SettingsDialog(QDialog):
             self.errors.show(exc.reasons)
             return
         language = self.ui_language.currentData()
+        user = self.ctx.user
+        if user is not None and user.id is not None and user.language != language:
+            # the signed-in person's own language too (kept with them; see the staff dialog)
+            try:
+                self.ctx.user = self.ctx.write(
+                    lambda: self.ctx.staff.set_language(user.name, language, user))
+            except InputRefused as exc:
+                self.errors.show(exc.reasons)
+                return
         if language != i18n.saved_language():
+            i18n.save_language(language)
+        if language != i18n.current():
             # at once, no restart: the translation is installed now and the main window, which
             # took its words when it was built, is built again by its caller
             # (`MainWindow.open_settings`); a first run builds the window after this anyway
-            i18n.save_language(language)
             self.language_changed = i18n.install(QApplication.instance(), language)
         patients = len({m.visit.patient_id for m in self.moves})
         if self.moves and not self.first_run:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cartclinic_ui import look
+from cartclinic_ui import i18n, look
 from cartclinic_ui.context import AppContext
 from cartclinic_ui.deliberate_choice import DeliberateChoice
 from cartclinic_ui.dialogs.form import FieldErrors
@@ -34,12 +34,16 @@ from cartclinic.errors import InputRefused
 from cartclinic.model import User
 from cartclinic.users import locked_until_local
 
-COL_NAME, COL_ROLE, COL_STATE = range(3)
+COL_NAME, COL_ROLE, COL_STATE, COL_LANGUAGE = range(4)
 
 
 class StaffModel(RowTableModel):
     def headers(self) -> list[str]:
-        return [self.tr("Name"), self.tr("Role"), self.tr("Sign-in")]
+        return [self.tr("Name"), self.tr("Role"), self.tr("Sign-in"), self.tr("Language")]
+
+    def language_text(self, language: str | None) -> str:
+        """A person's interface language: its own name, or the PC's setting."""
+        return i18n.LANGUAGES.get(language or "", self.tr("this PC's setting"))
 
     def role_text(self, role: str) -> str:
         return self.tr("admin") if role == "admin" else self.tr("nurse")
@@ -62,7 +66,8 @@ class StaffModel(RowTableModel):
             return u.name.casefold()
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             return {COL_NAME: self.name_text(u), COL_ROLE: self.role_text(u.role),
-                    COL_STATE: self.state_text(u)}.get(column)
+                    COL_STATE: self.state_text(u),
+                    COL_LANGUAGE: self.language_text(u.language)}.get(column)
         if role == Qt.ItemDataRole.ForegroundRole and not u.active:
             return QApplication.palette().color(QPalette.ColorGroup.Disabled,
                                                 QPalette.ColorRole.Text)
@@ -147,6 +152,14 @@ class StaffDialog(QDialog):
             button.setAutoDefault(False)
             self.admin_row.addWidget(button)
         self.admin_row.addStretch(1)
+        # the selected person's interface language, set when chosen (their sign-in opens in it)
+        self.language_label = QLabel(self.tr("Language:"))  # every letter of it is taken
+        self.language = self._language_box()
+        self.language_label.setBuddy(self.language)
+        self.language.setAccessibleName(self.tr("Language of the selected person"))
+        self.admin_row.addWidget(self.language_label)
+        self.admin_row.addWidget(self.language)
+        self.language.activated.connect(self.set_language)
         layout.addLayout(self.admin_row)
         self.action_error = QLabel()  # the error line of the actions on the selected person
         look.mark(self.action_error, "error")
@@ -170,8 +183,10 @@ class StaffDialog(QDialog):
         self.role.addItem(self.model.role_text("admin"), "admin")
         self.pin = pin_edit(self.tr("PIN"))
         self.pin_again = pin_edit(self.tr("PIN again"))
+        self.new_language = self._language_box()
         self.errors.add_row(form, self.tr("&Name"), self.name, "name")
         self.errors.add_row(form, self.tr("&Role"), self.role, "role")
+        self.errors.add_row(form, self.tr("&Language"), self.new_language, "language")
         self.errors.add_row(form, self.tr("&PIN"), self.pin, "pin")
         self.errors.add_row(form, self.tr("PIN a&gain"), self.pin_again, "pin again")
         layout.addLayout(form)
@@ -187,9 +202,16 @@ class StaffDialog(QDialog):
         self.unlock_button.clicked.connect(self.unlock)
         self.switch_button.clicked.connect(self.switch)
         self.table.current.connect(self._update_buttons)
-        for button in self.admin_buttons:  # a nurse does not see an admin's actions
-            button.setVisible(ctx.is_admin())
+        for button in (*self.admin_buttons, self.language_label, self.language):
+            button.setVisible(ctx.is_admin())  # a nurse does not see an admin's actions
         self.refresh()
+
+    def _language_box(self) -> DeliberateChoice:
+        box = DeliberateChoice()
+        box.addItem(self.model.language_text(None), None)
+        for code, name in i18n.LANGUAGES.items():
+            box.addItem(name, code)
+        return box
 
     def refresh(self, keep: str | None = None) -> None:
         """Reload the list; `keep` is the name of the person to keep selected."""
@@ -218,6 +240,8 @@ class StaffDialog(QDialog):
         self.reset_button.setEnabled(u is not None)
         self.unlock_button.setEnabled(u is not None and bool(u.locked_until or u.failed_attempts))
         self.switch_button.setEnabled(u is not None)
+        self.language.setEnabled(u is not None)
+        self.language.setCurrentIndex(max(0, self.language.findData(u.language if u else None)))
         self.switch_button.setText(self.tr("S&witch on") if u is not None and not u.active
                                    else self.tr("S&witch off"))
 
@@ -267,6 +291,13 @@ class StaffDialog(QDialog):
     def unlock(self) -> bool:
         return self._act(self.ctx.staff.unlock, self.tr("%s can sign in again."))
 
+    def set_language(self) -> bool:
+        """The selected person's interface language (theirs from their next sign-in)."""
+        language = self.language.currentData()
+        return self._act(lambda name, admin: self.ctx.staff.set_language(name, language, admin),
+                         self.tr("%s's screens will be in this language from their next "
+                                 "sign-in."))
+
     def switch(self) -> bool:
         u = self.selected()
         if u is None:
@@ -285,8 +316,9 @@ class StaffDialog(QDialog):
             if pin.strip() != self.pin_again.text().strip():
                 raise InputRefused(self.tr("PIN again: the two PINs differ; type the same PIN "
                                            "twice"))
-            user = self.ctx.write(lambda: self.ctx.staff.add(name, pin, self.role.currentData(),
-                                                             self.ctx.who))
+            user = self.ctx.write(lambda: self.ctx.staff.add(
+                name, pin, self.role.currentData(), self.ctx.who,
+                language=self.new_language.currentData()))
         except InputRefused as exc:
             self.added.clear()
             self.errors.show(exc.reasons)

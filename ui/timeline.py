@@ -180,7 +180,7 @@ class Timeline(QWidget):
                 c, v, status = near
                 day = self.day_of(v)
                 count = "" if day is None else f" · Day {day:+d}"
-                QToolTip.showText(e.globalPos(), f"{v.code} · {v.label}\n{v.scheduled}{count} · "
+                QToolTip.showText(e.globalPos(), f"{labels.visit_name(v)}\n{v.scheduled}{count} · "
                                   f"{labels.status_text(status)}", self)
             else:
                 QToolTip.hideText()

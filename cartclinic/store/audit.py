@@ -18,6 +18,8 @@ ADDED_COLUMNS: dict[str, dict[str, Any]] = {
     "patients": {"address": "", "next_of_kin": "", "next_of_kin_relationship": "",
                  "next_of_kin_phone": "",  # 0005_patient_contact
                  "language": ""},  # 0012_patient_language
+    "visits": {"label_zh": "", "assessments_zh": "[]"},  # 0013_visit_translations
+    "users": {"language": None},  # 0014_user_language
 }
 
 

@@ -38,7 +38,7 @@ class CallDialog(QDialog):
         about = f"<b>{patient.name}</b> · {patient.mrn}<br>☎ {patient.phone or '—'}"
         about += "<br>" + html.escape(labels.next_of_kin_text(patient))
         for v in visits or ([visit] if visit else []):
-            about += f"<br>{v.code} · {v.label}"
+            about += f"<br>{labels.visit_name(v)}"
         layout.addWidget(QLabel(about))
         general = QLabel()
         self.errors = FieldErrors(general)

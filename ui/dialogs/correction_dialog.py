@@ -137,9 +137,10 @@ class CorrectionDialog(QDialog):
                 day = self.tr("%s → %s") % (now.scheduled.isoformat(), day)
             # what changes first, the label last: a long label pushed the change out of sight
             lines.append(self.tr("%s: %s → %s, %s · %s") % (
-                then.code, labels.status_text(now.status(today)), after, day, then.label))
+                then.code, labels.status_text(now.status(today)), after, day,
+                labels.visit_label(then)))
         for v in preview.removed:
-            lines.append(self.tr("%s · %s (%s): removed") % (v.code, v.label,
+            lines.append(self.tr("%s · %s (%s): removed") % (v.code, labels.visit_label(v),
                                                              v.scheduled.isoformat()))
         return lines
 

@@ -123,7 +123,7 @@ class EventConfirmation(QDialog):
         self.visits.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus stays on "Go back"
         self.visits.setAlternatingRowColors(True)
         for row, v in enumerate(ordered):
-            cells = [v.code, v.label, labels.day_text(v.scheduled)]
+            cells = [v.code, labels.visit_label(v), labels.day_text(v.scheduled)]
             if several and day0s is not None:
                 cells.append(self.tr("day 0 %s") % day0s[v.treatment_id].isoformat())
             for col, value in enumerate(cells):

@@ -66,7 +66,7 @@ class MovesConfirmation(QDialog):
             confirm = [text for flag, text in ((OUT_OF_WINDOW, self.tr("out of window")),
                                                (CLOSED_DAY, self.tr("closed day")))
                        if m.warnings and flag in m.flags]
-            cells = [p.name, p.mrn, f"{m.visit.code} · {m.visit.label}",
+            cells = [p.name, p.mrn, labels.visit_name(m.visit),
                      labels.day_text(m.visit.scheduled), labels.day_text(m.scheduled),
                      ", ".join(confirm)]
             for col, value in enumerate(cells):

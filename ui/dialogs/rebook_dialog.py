@@ -50,7 +50,7 @@ class RebookDialog(QDialog):
             look.mark(note, "warning")
             note.hide()
             caption = self.tr("%s · %s\n(was %s; window %s)") % (
-                v.code, v.label, labels.day_text(v.scheduled),
+                v.code, labels.visit_label(v), labels.day_text(v.scheduled),
                 labels.window_text(v.window_start, v.window_end))
             self.errors.add_row(form, caption, edit)
             form.addRow("", note)

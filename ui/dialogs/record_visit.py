@@ -7,7 +7,7 @@ closing with something entered asks first."""
 
 from __future__ import annotations
 
-from cartclinic_ui import look
+from cartclinic_ui import labels, look
 from cartclinic_ui.context import AppContext
 from cartclinic_ui.deliberate_choice import DeliberateChoice
 from cartclinic_ui.dialogs.date_choice import DateChoice
@@ -70,7 +70,7 @@ class RecordVisitDialog(QDialog):
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(
-            f"<b>{patient.name}</b> · {patient.mrn}<br>{visit.code} · {visit.label}<br>"
+            f"<b>{patient.name}</b> · {patient.mrn}<br>{labels.visit_name(visit)}<br>"
             + self.tr("Window %s to %s") % (visit.window_start, visit.window_end)))
         general = QLabel()
         self.errors = FieldErrors(general)
@@ -86,7 +86,8 @@ class RecordVisitDialog(QDialog):
         form.addRow("", self.window_note)
         self.checklist = QListWidget()
         self.checklist.setAccessibleName(self.tr("Assessments done"))
-        for a in visit.assessments:
+        # shown in the interface language; what is kept is which of the visit's items (by place)
+        for a in labels.visit_assessments(visit):
             item = QListWidgetItem(a)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -225,7 +226,8 @@ class RecordVisitDialog(QDialog):
         if not self._confirm_date():
             self.done_on.change_button.setFocus()
             return
-        done = [self.checklist.item(i).text() for i in range(self.checklist.count())
+        # the visit's own items (as its protocol names them), whatever language they show in
+        done = [self.visit.assessments[i] for i in range(self.checklist.count())
                 if self.checklist.item(i).checkState() == Qt.CheckState.Checked]
         try:
             result = self.ctx.write(lambda: roster.record_visit(

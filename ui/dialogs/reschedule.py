@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from cartclinic_ui import look
+from cartclinic_ui import labels, look
 from cartclinic_ui.context import AppContext
 from cartclinic_ui.dialogs.date_choice import DateChoice
 from cartclinic_ui.dialogs.form import FieldErrors, save_cancel_buttons
@@ -35,7 +35,7 @@ class RescheduleDialog(QDialog):
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(
-            f"<b>{patient.name}</b> · {patient.mrn}<br>{visit.code} · {visit.label}<br>"
+            f"<b>{patient.name}</b> · {patient.mrn}<br>{labels.visit_name(visit)}<br>"
             + self.tr("Scheduled %s; window %s to %s") % (visit.scheduled, visit.window_start,
                                                           visit.window_end)))
         general = QLabel()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from cartclinic_ui import i18n
 from cartclinic_ui.dialogs.form import FieldErrors, date_edit, date_of
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QListWidget, QListWidgetItem
@@ -34,7 +35,7 @@ class TreatmentFields:
         self.protocols.setMinimumWidth(380)
         self.protocols.setMaximumHeight(120)
         for p in library.all():
-            item = QListWidgetItem(f"{p.id} — {p.name}")
+            item = QListWidgetItem(f"{p.id} — {p.name_in(i18n.current())}")
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

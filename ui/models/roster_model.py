@@ -65,7 +65,7 @@ class RosterModel(RowTableModel):
             p.phone,
             p.diagnosis,
             labels.day_text(nxt.scheduled) if nxt else "",
-            f"{nxt.code} · {nxt.label}" if nxt else "",
+            labels.visit_name(nxt) if nxt else "",
             ", ".join(v.code for v in s.overdue),
             labels.state_since_text(s.state, s.standing.since),
         )

@@ -63,7 +63,7 @@ class ScheduleModel(RowTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 COL_CODE: v.code,
-                COL_LABEL: v.label,
+                COL_LABEL: labels.visit_label(v),
                 COL_KIND: labels.kind_text(v.kind),
                 COL_TARGET: v.target.isoformat(),
                 COL_WINDOW: labels.window_text(v.window_start, v.window_end),

@@ -80,7 +80,7 @@ class CallsModel(RowTableModel):
             }.get(column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_CALL_VISIT:
             return "\n".join(
-                self.tr("%s · %s: %d days late") % (e.visit.code, e.visit.label, e.days_late)
+                self.tr("%s · %s: %d days late") % (e.visit.code, labels.visit_label(e.visit), e.days_late)
                 for e in row.entries)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_CALL_LAST and last:
             colour = "#2e7d32" if last.outcome == "reached" else "#ef6c00"
@@ -91,7 +91,7 @@ class CallsModel(RowTableModel):
 def _visits_text(row: PhoneLine) -> str:
     """The patient's overdue visits on one line, each with its label (two protocols may both
     have a "Y7"); the tooltip lists them with how late each is."""
-    return "; ".join(f"{e.visit.code} · {e.visit.label}" for e in row.entries)
+    return "; ".join(labels.visit_name(e.visit) for e in row.entries)
 
 
 COL_DAY_PATIENT, COL_DAY_MRN, COL_DAY_VISIT, COL_DAY_STATUS, COL_DAY_PHONE = range(5)
@@ -110,7 +110,7 @@ class DayModel(RowTableModel):
             return {
                 COL_DAY_PATIENT: d.patient_name,
                 COL_DAY_MRN: d.mrn,
-                COL_DAY_VISIT: f"{d.visit.code} · {d.visit.label}",
+                COL_DAY_VISIT: labels.visit_name(d.visit),
                 COL_DAY_STATUS: labels.status_text(d.status),
                 COL_DAY_PHONE: d.phone,
             }.get(column)

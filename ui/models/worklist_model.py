@@ -34,7 +34,7 @@ class WorklistModel(RowTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_LATE and e.days_late:
             return QBrush(labels.STATUS_COLOURS[e.status])
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_VISIT:
-            return "\n".join(v.assessments)
+            return "\n".join(labels.visit_assessments(v))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_LATE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -44,7 +44,7 @@ _Cell = Callable[[WorklistLine], Any]
 _DISPLAY: tuple[_Cell, ...] = (
     lambda e: e.visit.patient_name,
     lambda e: e.visit.mrn,
-    lambda e: f"{e.visit.code} · {e.visit.label}",
+    lambda e: labels.visit_name(e.visit),
     lambda e: labels.day_text(e.visit.scheduled),
     lambda e: labels.window_text(e.visit.window_start, e.visit.window_end),
     lambda e: str(e.days_late) if e.days_late else "",

@@ -377,6 +377,87 @@ def m0012_patient_language(db: Database) -> None:
                "CHECK (language IN ('', 'en', 'zh'))")
 
 
+def m0013_visit_translations(db: Database) -> None:
+    """A visit keeps the Chinese of its label and assessments beside the English (issue 12:
+    the worklist, the sheets and the letters in the nurse's language), copied from the protocol
+    file when it is planned. ADD COLUMN like 0005 (`audit.ADDED_COLUMNS`); the covering index
+    of the worklist (0003) is made again with them, so the worklist still reads only the index.
+
+    The visits a roster already holds get theirs from the shipped file of their treatment's
+    pinned version (the defaults and `history/`), where the visit code is one of that
+    version's; each filled visit gets an audit row, so the audit check still finds every
+    visit as last audited. A clinic's own protocol is not read here: its visits stay in
+    English until a new version plans them again."""
+    db.execute("ALTER TABLE visits ADD COLUMN label_zh TEXT NOT NULL DEFAULT '' "
+               "CHECK (length(label_zh) <= 200)")
+    db.execute("ALTER TABLE visits ADD COLUMN assessments_zh TEXT NOT NULL DEFAULT '[]'")
+    db.execute("DROP INDEX visits_open_scheduled")
+    db.execute(
+        "CREATE INDEX visits_open_scheduled ON visits(scheduled, window_end, window_start, "
+        "tracked_from, treatment_id, protocol_id, code, label, assessments, kind, label_zh, "
+        "assessments_zh, done, cancelled_reason, missed_on) WHERE done = 0 "
+        "AND cancelled_reason = '' AND missed_on IS NULL AND window_end >= tracked_from"
+    )
+    _fill_visit_translations(db.conn)
+
+
+def _fill_visit_translations(conn: sqlite3.Connection) -> None:
+    import json
+    from datetime import UTC, datetime
+
+    from cartclinic.protocol import protocol_of_version
+    from cartclinic.store.audit import chain_hash
+
+    pinned = conn.execute("SELECT DISTINCT protocol_id, version FROM treatment_protocols").fetchall()
+    changes: list[tuple[int, dict, dict]] = []
+    for protocol_id, version in pinned:
+        protocol = protocol_of_version(protocol_id, version)
+        if protocol is None or not protocol.translated:
+            continue
+        by_code = {t.code: (t.label_zh, t.assessments_zh) for t in protocol.templates}
+        cur = conn.execute(
+            "SELECT v.* FROM visits v JOIN treatment_protocols tp ON tp.treatment_id = "
+            "v.treatment_id AND tp.protocol_id = v.protocol_id WHERE tp.protocol_id = ? AND "
+            "tp.version = ? ORDER BY v.id", (protocol_id, version))
+        names = [d[0] for d in cur.description]
+        for values in cur:
+            row = dict(zip(names, values, strict=True))
+            code = row["code"]
+            found = by_code.get(code) or next(
+                ((t.label_zh, t.assessments_zh) for t in protocol.tracks
+                 if t.number_of(code) is not None), None)
+            if found is None or len(found[1]) != len(json.loads(row["assessments"])):
+                continue
+            new = {**row, "label_zh": found[0],
+                   "assessments_zh": json.dumps(list(found[1]), ensure_ascii=False)}
+            changes.append((row["id"], row, new))
+    if not changes:
+        return
+    conn.executemany("UPDATE visits SET label_zh = ?, assessments_zh = ? WHERE id = ?",
+                     [(n["label_zh"], n["assessments_zh"], vid) for vid, _o, n in changes])
+    last = conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    prev = last[0] if last else ""
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    who = "migration 0013_visit_translations"
+    rows = []
+    for vid, old, new in changes:
+        old_text = json.dumps(old, ensure_ascii=False, sort_keys=True)
+        new_text = json.dumps(new, ensure_ascii=False, sort_keys=True)
+        digest = chain_hash(prev, at, who, "visits", str(vid), "update", old_text, new_text)
+        rows.append((at, who, "visits", str(vid), "update", old_text, new_text, prev, digest))
+        prev = digest
+    conn.executemany(
+        "INSERT INTO audit (at, who, table_name, row_id, action, old, new, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def m0014_user_language(db: Database) -> None:
+    """The interface language of each person (issue 12: an English-speaking doctor and a
+    Chinese nurse share the PC); NULL: the PC's setting. ADD COLUMN (`audit.ADDED_COLUMNS`)."""
+    db.execute("ALTER TABLE users ADD COLUMN language TEXT "
+               "CHECK (language IS NULL OR language IN ('en', 'zh'))")
+
+
 # in the order they run; a name, once shipped, never changes (it is stored in each roster)
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_roster", m0001_roster),
@@ -388,6 +469,8 @@ STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0007_patient_results", m0007_patient_results),
     ("0010_events_and_tasks", m0010_events_and_tasks),
     ("0012_patient_language", m0012_patient_language),
+    ("0013_visit_translations", m0013_visit_translations),
+    ("0014_user_language", m0014_user_language),
 )
 
 

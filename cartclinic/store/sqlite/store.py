@@ -77,7 +77,8 @@ _TREATMENT_COLUMNS = (
 _VISIT_COLUMNS = (
     "v.id, v.treatment_id, t.patient_id, v.protocol_id, v.code, v.label, v.kind, v.any_day, "
     "v.assessments, v.target, v.window_start, v.window_end, v.scheduled, v.tracked_from, "
-    "v.flags, v.moved_reason, v.cancelled_reason, v.cancelled_by_event, v.missed_on, {done_on}"
+    "v.flags, v.moved_reason, v.cancelled_reason, v.cancelled_by_event, v.missed_on, {done_on}, "
+    "v.label_zh, v.assessments_zh"
 )
 _VISIT_SELECT = f"""
     SELECT {_VISIT_COLUMNS.format(done_on="r.done_on")}
@@ -94,7 +95,7 @@ _OPEN_VISIT_SELECT = (
 _BRIEF_SELECT = (
     "SELECT v.id, t.patient_id, p.name, p.mrn, p.phone, v.protocol_id, v.code, v.label, "
     "v.assessments, v.window_start, v.window_end, v.scheduled, v.tracked_from, v.kind, "
-    "t.infusion_date "
+    "t.infusion_date, v.label_zh, v.assessments_zh "
     "FROM visits v JOIN treatments t ON t.id = v.treatment_id JOIN patients p ON p.id = t.patient_id "
 )
 
@@ -622,9 +623,16 @@ class SqliteStore(CorrectionsSql, RosterStore):
                 "cancelled_by_event": None,
                 "missed_on": None,
                 "done": 0,
+                "label_zh": p.label_zh,
+                "assessments_zh": _json_list(p.assessments_zh),
             }
             for i, p in enumerate(planned)
         ]
+        if not any(p.label_zh or p.assessments_zh for p in planned):
+            # a schedule without Chinese is written as before 0013 (the columns' defaults; the
+            # audit reads them from `audit.ADDED_COLUMNS`)
+            for r in rows:
+                del r["label_zh"], r["assessments_zh"]
         cols = list(rows[0])
         try:
             self.conn.executemany(
@@ -682,9 +690,11 @@ class SqliteStore(CorrectionsSql, RosterStore):
         briefs = [
             new(VisitBrief, (visit_id, patient_id, name, mrn, phone, protocol_id, code, label,
                              listed(assessments), day(window_start), day(window_end),
-                             day(scheduled), day(tracked_from), kind, day(day0)))
+                             day(scheduled), day(tracked_from), kind, day(day0), label_zh,
+                             listed(assessments_zh)))
             for (visit_id, patient_id, name, mrn, phone, protocol_id, code, label, assessments,
-                 window_start, window_end, scheduled, tracked_from, kind, day0)
+                 window_start, window_end, scheduled, tracked_from, kind, day0, label_zh,
+                 assessments_zh)
             in self._tuples(sql, args)
         ]
         return briefs  # in no set order: the worklist sorts them by its own rule
@@ -730,7 +740,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
     def update_visit(self, visit_id: int, **changes: Any) -> None:
         row: dict[str, Any] = {}
         for key, value in changes.items():
-            if key in ("flags", "assessments"):
+            if key in ("flags", "assessments", "assessments_zh"):
                 row[key] = _json_list(tuple(value))
             elif isinstance(value, date):
                 row[key] = iso(value)
@@ -931,6 +941,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             "name": user.name, "role": user.role, "pin_salt": user.pin_salt,
             "pin_hash": user.pin_hash, "failed_attempts": user.failed_attempts,
             "locked_until": user.locked_until, "active": int(user.active),
+            "language": user.language,
         })
 
     def update_user(self, user_id: int, **changes: Any) -> None:
@@ -1223,7 +1234,7 @@ def _visit(row: Sequence[Any]) -> Visit:
     """
     (visit_id, treatment_id, patient_id, protocol_id, code, label, kind, any_day, assessments,
      target, window_start, window_end, scheduled, tracked_from, flags, moved_reason,
-     cancelled_reason, cancelled_by_event, missed, done) = row
+     cancelled_reason, cancelled_by_event, missed, done, label_zh, assessments_zh) = row
     visit = _new(Visit)
     visit.__dict__.update({
         "id": visit_id, "treatment_id": treatment_id, "patient_id": patient_id,
@@ -1235,6 +1246,7 @@ def _visit(row: Sequence[Any]) -> Visit:
         "moved_reason": moved_reason, "cancelled_reason": cancelled_reason,
         "cancelled_by_event": cancelled_by_event,
         "missed_on": _day(missed) if missed else None, "done_on": _day(done) if done else None,
+        "label_zh": label_zh, "assessments_zh": _tuple_of(assessments_zh),
     })
     return visit
 
@@ -1243,7 +1255,7 @@ def _user(r: sqlite3.Row) -> User:
     return User(
         id=r["id"], name=r["name"], role=r["role"], pin_salt=r["pin_salt"],
         pin_hash=r["pin_hash"], failed_attempts=r["failed_attempts"],
-        locked_until=r["locked_until"], active=bool(r["active"]),
+        locked_until=r["locked_until"], active=bool(r["active"]), language=r["language"],
     )
 
 
