@@ -40,6 +40,14 @@ def location_of(text: str | Path) -> str | Path:
     return text if is_server_url(text) else sqlite_path(text)
 
 
+def describe(location: str | Path) -> str:
+    """The roster's place as a person is shown it: a file's path, or a server's address
+    without its password."""
+    if is_server_url(location):
+        return _postgres(location).describe(str(location))
+    return str(location)
+
+
 def _postgres(location: str | Path):
     try:
         from cartclinic.store import postgres
@@ -97,5 +105,6 @@ def refuse_replacing_a_roster(path: Path) -> None:
 
 
 __all__ = ["LONGEST_WAIT", "Maintenance", "RosterStore", "StoreBusy", "StoreConflict",
-           "StoreDamaged", "StoreError", "StoreUnavailable", "discard_new_roster", "is_server_url",
+           "StoreDamaged", "StoreError", "StoreUnavailable", "describe", "discard_new_roster",
+           "is_server_url",
            "keep_new_roster", "location_of", "open_maintenance", "open_store", "refuse_replacing_a_roster", "sqlite_path"]

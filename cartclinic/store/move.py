@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from cartclinic.errors import InputRefused, RosterProblem
-from cartclinic.store import discard_new_roster, keep_new_roster
+from cartclinic.store import describe, discard_new_roster, keep_new_roster
+from cartclinic.store import is_server_url as is_url
 
 # in an order in which every row's references come before it (by id within each table)
 TABLES = (
@@ -34,18 +35,6 @@ BATCH = 2000
 class Moved:
     dest: str
     rows: dict[str, int]
-
-
-def is_url(where: str | Path) -> bool:
-    return isinstance(where, str) and where.startswith(("postgresql://", "postgres://"))
-
-
-def describe(where: str | Path) -> str:
-    if is_url(where):
-        from cartclinic.store.postgres.store import describe as without_password
-
-        return without_password(str(where))
-    return str(where)
 
 
 def move_roster(src: str | Path, dest: str | Path | Iterable[Path], who: str) -> Moved:
