@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 from datetime import date
@@ -55,8 +56,8 @@ def test_second_writer_waits_then_is_refused_cleanly(roster_path, today):
     other = sqlite3.connect(roster_path, isolation_level=None, timeout=0.1)
     other.execute("BEGIN IMMEDIATE")
     try:
-        first.store.conn.execute("PRAGMA busy_timeout=100")
-        with pytest.raises(RosterProblem, match="another program is writing"):
+        first.store.longest_wait = 0.0  # gives up after its first second of waiting
+        with pytest.raises(RosterProblem, match="another program has been writing"):
             add_patient(first, today)
     finally:
         other.execute("ROLLBACK")
@@ -135,7 +136,8 @@ def test_audit_verify_names_an_audit_row_edited_behind_the_programs_back(roster,
     conn.execute("UPDATE audit_group SET who = 'mallory' "
                  "WHERE id = (SELECT min(id) FROM audit_group WHERE id >= 3)")
     problems = roster.store.verify_audit()
-    assert problems and problems[0].startswith("audit rows 1–")
+    # the patient's write: one group, or two if it crossed a second
+    assert problems and re.match(r"audit rows [1-3]–\d+ ", problems[0])
     assert "by mallory): one of them was edited, removed or reordered" in problems[0]
 
 

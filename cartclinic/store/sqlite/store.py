@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import fields
@@ -20,8 +21,9 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cartclinic.changes import NOTHING, Changes
 from cartclinic.dates import from_iso, iso
-from cartclinic.errors import InputRefused, NotFound, ProtocolError, RosterProblem
+from cartclinic.errors import InputRefused, NotFound, ProtocolError, RosterProblem, StoreBusy
 from cartclinic.model import (
     CallAttempt,
     ClinicSettings,
@@ -53,8 +55,11 @@ from cartclinic.store.audit import group_rows as audit_group_rows
 from cartclinic.store.audit import image_problem as audit_image_problem
 from cartclinic.store.audit import legacy_chain_problem as audit_legacy_chain_problem
 from cartclinic.store.base import RosterStore
+from cartclinic.store.maintenance import Maintenance
 from cartclinic.store.sqlite import files, seal
+from cartclinic.store.sqlite.changes_sql import changes_since
 from cartclinic.store.sqlite.corrections_sql import CorrectionsSql
+from cartclinic.store.sqlite.errors import sqlite_errors_as_store_errors, store_error
 from cartclinic.store.sqlite.schema import (
     add_audit_table,
     audit_table_codes,
@@ -75,11 +80,13 @@ if TYPE_CHECKING:
 
 _OPEN_V = open_visit("v")
 
+BUSY_TIMEOUT_MS = 5000  # a read, or a write's commit, waits this long for another program
+WAIT_STEP_MS = 1000  # a write waiting its turn looks up (and says it waits) once a second
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=5000",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 # Rows are read as plain tuples in the order of the object's fields (sqlite3.Row looks each
 # name up column by column, which costs more than the query on a list of thousands of visits).
@@ -163,6 +170,7 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+@sqlite_errors_as_store_errors
 class SqliteStore(CorrectionsSql, RosterStore):
     _audit_row_text = False  # audit_log.row_id: an integer where it is one (PostgreSQL: text)
 
@@ -177,6 +185,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         self._check: files.CheckOnThread | None = None  # a quick_check still running, see open
         self.changes_since_backup = 0
         self._wrote = False  # a session that wrote leaves an anchor when it closes
+        self._changes = NOTHING  # what the writes since `take_changes` changed
         # what `changed_outside` compares: the file's identity, and SQLite's count of commits
         # made by other connections (our own commits leave it alone)
         self._identity = _file_identity(path)
@@ -256,8 +265,8 @@ class SqliteStore(CorrectionsSql, RosterStore):
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             first = files.backup_dir(self.path) / f"before-{pending[0]}-{stamp}.db"
             copy = files.backup_to(self.conn, files.free_names(first))
-            anchors.record_backup(self.path, copy)
-        self.conn.execute("BEGIN IMMEDIATE")
+            seal.record_backup(self.path, copy)
+        self._begin()
         try:
             migration_set().apply(self.db)  # nested atomic() blocks become savepoints
             ensure_triggers(self.db)
@@ -272,7 +281,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         """Migration 0016 chained the trail anew: the seal and the anchors file learn the new
         head (old anchors hold through each row's `legacy` digits), and the pages the whole
         images took are given back to the disk (VACUUM; backups copy free pages too)."""
-        top = anchors.head(self.conn)
+        top = seal.head(self.conn)
         if top is not None:
             seal.write(self.path, *top)
             anchors.record(self.path, *top, "session")
@@ -290,6 +299,15 @@ class SqliteStore(CorrectionsSql, RosterStore):
             self._data_version = version
             return "written"
         return None
+
+    def take_changes(self) -> Changes:
+        taken, self._changes = self._changes, NOTHING
+        return taken
+
+    def maintenance(self) -> Maintenance:
+        from cartclinic.store.sqlite.maintenance import SqliteMaintenance
+
+        return SqliteMaintenance(self.path)
 
     def start_check(self) -> None:
         """Begin the check deferred by `check_later` (nothing if there is none)."""
@@ -324,7 +342,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         try:
             if self._wrote:  # the head of a session that wrote, kept outside the file
                 self._wrote = False
-                top = anchors.head(self.conn)
+                top = seal.head(self.conn)
                 if top is not None:
                     anchors.record(self.path, *top, "session")
         finally:
@@ -340,19 +358,22 @@ class SqliteStore(CorrectionsSql, RosterStore):
             return
         self._require_sound()
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._begin()
         except sqlite3.OperationalError as exc:
             raise _write_problem(self.path, exc) from None
         self._who = who.strip()
         self._last_hash = None
         sealed: tuple[int, str] | None = None
+        changes = NOTHING
         try:
+            mark = self._last_audit_id()
             yield
             self._close_audit_group()
             if self._last_hash is not None:
                 # our own last audit row, read before COMMIT: after it, another process's
                 # commit could make max(id) a row whose hash we do not hold
                 sealed = (self._last_audit_id(), self._last_hash)
+                changes = changes_since(self.conn, mark)
             self.conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             if self.conn.in_transaction:
@@ -364,6 +385,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             raise
         else:
             self.changes_since_backup += 1
+            self._changes = self._changes | changes
             if sealed is not None:
                 seal.write(self.path, *sealed)
                 self._wrote = True
@@ -373,6 +395,35 @@ class SqliteStore(CorrectionsSql, RosterStore):
             self._audit_codes = None
             self._next_audit_id = None
             self._audit_group = None
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting its turn while another program writes (DESIGN.md "The
+        store": a second writer waits, up to minutes for an import). SQLite's busy handler waits
+        a second at a time; after each second `on_wait(seconds waited)` is told (the command
+        line says so once on stderr, the application in its status bar), and after
+        `longest_wait` seconds the write gives up with StoreBusy, nothing of it saved."""
+        started = time.monotonic()
+        self.conn.execute(f"PRAGMA busy_timeout={WAIT_STEP_MS}")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    text = str(exc).lower()
+                    if "locked" not in text and "busy" not in text:
+                        raise
+                waited = time.monotonic() - started
+                if waited >= self.longest_wait:
+                    raise StoreBusy(
+                        f"The roster could not be saved: another program has been writing to "
+                        f"the roster {self.path} for {waited:.0f} seconds, longer than a change "
+                        "waits. Nothing of this change was saved. Find the program that is "
+                        "writing (an import, a restore) and let it end, then try again.")
+                if self.on_wait is not None:
+                    self.on_wait(waited)
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     def _last_audit_id(self) -> int:
         row = self.conn.execute("SELECT max(id) FROM audit").fetchone()
@@ -954,6 +1005,36 @@ class SqliteStore(CorrectionsSql, RosterStore):
             for r in self.conn.execute(sql + " ORDER BY called_on, id", args)
         ]
 
+    # -- a whole roster copied ----------------------------------------------------------------
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        self.conn.execute("BEGIN")  # a read transaction: one moment of the file
+        try:
+            yield
+        finally:
+            self.conn.execute("ROLLBACK")
+
+    def table_rows(self, table: str, order: str, batch: int) -> Iterator[tuple[list[str], list[tuple[Any, ...]]]]:
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        cur.execute(f"SELECT * FROM {table} ORDER BY {order}")
+        names = [d[0] for d in cur.description]
+        while rows := cur.fetchmany(batch):
+            yield names, [tuple(r) for r in rows]
+
+    def load_rows(self, table: str, names: list[str], rows: list[tuple[Any, ...]]) -> None:
+        self._require_tx()
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")  # checked at COMMIT
+        marks = ", ".join("?" for _ in names)
+        self.conn.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", rows)
+
+    def audit_table_codes(self) -> dict[str, int]:
+        """The audit trail's table codes (migration 0018), name -> code."""
+        return audit_table_codes(self.conn)
+
+    def loaded(self, table: str) -> None:
+        pass  # INTEGER PRIMARY KEY numbers new rows after the largest id already
+
     # -- users ----------------------------------------------------------------------------
     def has_patients(self) -> bool:
         return self.conn.execute("SELECT 1 FROM patients LIMIT 1").fetchone() is not None
@@ -1042,7 +1123,8 @@ class SqliteStore(CorrectionsSql, RosterStore):
         bounded memory (the checks themselves are store.audit's, shared by every backend)."""
         broken = self._audit_chain_problem()
         problems = [broken] if broken else []
-        problems += anchors.check(self.conn, chain(anchors.known(self.path), hand_anchors))
+        problems += anchors.check(seal.hash_of(self.conn), seal.head(self.conn),
+                                  chain(anchors.known(self.path), hand_anchors))
         if not seal.seal_path(self.path).exists():
             sealed = anchors.has_session_anchor(self.path)
             if sealed is not None:
@@ -1125,11 +1207,11 @@ class SqliteStore(CorrectionsSql, RosterStore):
 
     def audit_head(self) -> tuple[int, str] | None:
         """The last audit row's (id, hash): the chain's head, an anchor to write down."""
-        return anchors.head(self.conn)
+        return seal.head(self.conn)
 
     def backup(self, dest: Path) -> Path:
         written = files.backup_to(self.conn, dest)
-        anchors.record_backup(self.path, written)
+        seal.record_backup(self.path, written)
         return written
 
     def restore_from(self, source: Path, who: str) -> None:
@@ -1217,19 +1299,7 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
 
 def _write_problem(path: Path, exc: sqlite3.OperationalError) -> RosterProblem:
     """A plain message for the ways a write fails on a ward PC; nothing of the change is kept."""
-    text = str(exc).lower()
-    if "full" in text:
-        why = ("the disk holding the roster is full. Nothing of this change was saved. "
-               "Free some space (or ask ward IT), then save again.")
-    elif "readonly" in text or "read-only" in text:
-        why = ("the roster file cannot be written (it is read-only). Nothing of this change "
-               "was saved. Ask ward IT to give you write access to " + str(path) + ".")
-    elif "locked" in text or "busy" in text:
-        why = ("another program is writing to the roster. Nothing of this change was saved. "
-               "Try again in a moment.")
-    else:
-        why = f"SQLite said: {exc}. Nothing of this change was saved."
-    return RosterProblem(f"The roster could not be saved: {why}")
+    return store_error(exc, path)
 
 
 def _unopenable(path: Path, verdict: str) -> RosterProblem:
