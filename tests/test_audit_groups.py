@@ -259,3 +259,23 @@ def test_an_access_request_and_the_export_read_the_grouped_trail_as_before(roste
     assert all(isinstance(a["row_id"], str) and a["at"].endswith("+00:00") for a in record["audit"])
     assert json.loads(next(a for a in record["audit"] if a["table_name"] == "patients")["new"])[
         "mrn"] == p.mrn
+
+
+def test_the_benchmark_reports_the_file_and_the_audit_trails_share_with_their_budgets(roster_path,
+                                                                                      today):
+    import sys
+
+    from cartclinic.demo import make_demo
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.size_figures import sizes
+
+    r = Roster.open(roster_path)
+    try:
+        make_demo(r, 30, 7, today)
+    finally:
+        r.close()
+    file, trail, free = sizes(roster_path, 30)
+    assert file.budget == "≤ 1 MB" and file.unit == "MB" and file.value > 0  # 250 MB × 30/10,000
+    assert trail.ok is True and 0 < trail.value < file.value / 2
+    assert free.ok is None
