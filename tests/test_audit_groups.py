@@ -261,13 +261,13 @@ def test_an_access_request_and_the_export_read_the_grouped_trail_as_before(roste
         "mrn"] == p.mrn
 
 
-def test_the_benchmark_reports_the_file_and_the_audit_trails_share_with_their_budgets(roster_path,
-                                                                                      today):
-    import sys
-
+def test_the_benchmark_reports_the_file_and_the_audit_trails_share_with_their_budgets(
+        roster_path, today, tmp_path, monkeypatch):
     from cartclinic.demo import make_demo
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    # the bench package points the XDG folders elsewhere when imported, unless this is set
+    monkeypatch.setenv("CARTCLINIC_BENCH_FOLDERS", str(tmp_path / "bench-folders"))
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent))
     from bench.size_figures import sizes
 
     r = Roster.open(roster_path)
