@@ -21,12 +21,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import core_figures, shared_figures, ui_figures  # noqa: E402
+from bench import core_figures, shared_figures, size_figures, ui_figures  # noqa: E402
 from bench.generate import BIG_PATIENT_MRN, roster_file  # noqa: E402
 from bench.measure import Figure  # noqa: E402
 from cartclinic.roster import Roster  # noqa: E402
 
-GROUPS = ("worklist", "search", "patient", "start", "sheet", "import", "schedules", "shared")
+GROUPS = ("worklist", "search", "patient", "start", "sheet", "import", "schedules", "shared",
+          "size")
 
 
 def run(patients: int, only: set[str], import_runs: int) -> list[Figure]:
@@ -50,6 +51,8 @@ def run(patients: int, only: set[str], import_runs: int) -> list[Figure]:
         figures += ui_figures.in_window(path, BIG_PATIENT_MRN)
     if "shared" in only:  # the worklist and the import on a PostgreSQL server (issue 14)
         figures += shared_figures.shared(path, import_runs)
+    if "size" in only:  # the file and the audit trail's share of it (issue 14)
+        figures += size_figures.sizes(path, patients)
     return figures
 
 

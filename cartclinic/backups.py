@@ -2,57 +2,45 @@
 
 Rotation keeps the newest backup of each of the last 7 days that have one and the newest of
 each of the 4 ISO weeks before those, so a mistake found a month later can still be undone
-without the folder filling the disk. Only files this module names are ever deleted.
+without the folder filling the disk. Only files the store's backend names are ever deleted.
+"Newest" and "last" are by order of creation, never by the PC's clock (see the backend's
+rotation: `cartclinic.store.sqlite.rotation` for a roster file).
 
-"Newest" and "last" are by order of creation, never by the PC's clock: each automatic backup
-carries a sequence number one above the highest in the folder (`<stem>-<stamp>-<seq>-auto.db`),
-and rotation walks the backups from the highest number down. A clock set to 2020 gives its
-backups 2020 names, but they are still the newest ones and are kept; nothing is ever compared
-with "now". (Backups named before the numbers count as older than any numbered one, in the
-order of their names.)
+This module decides when; the store's maintenance interface (`cartclinic.store.maintenance`)
+writes, names, checks and rotates the backups.
 """
 
 from __future__ import annotations
 
-import re
-import sqlite3
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from cartclinic.store import RosterStore, anchors
-from cartclinic.store.sqlite.files import backup_dir, backup_name, backup_to
-
-KEEP_DAILY = 7
-KEEP_WEEKLY = 4
-_AUTO = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d+))?-auto\.db$")
+from cartclinic.store import RosterStore, open_maintenance
+from cartclinic.store.maintenance import AUTOMATIC
 
 
 def auto_backup(store: RosterStore, now: datetime) -> Path:
     """Write a checked backup now, note it in the audit trail, and rotate the folder."""
-    written = store.backup(_next_names(store.path, now))
+    upkeep = store.maintenance()
+    written = upkeep.backup(now, kind=AUTOMATIC)
     with store.write("automatic backup"):
         store.note("backup", {"to": str(written), "automatic": True})
-    rotate(backup_dir(store.path), store.path.stem)
+    upkeep.rotate_backups()
     return written
 
 
-def backup_file(db_path: Path, now: datetime) -> Path:
+def backup_file(location: str | Path, now: datetime) -> Path:
     """The same checked, rotated backup through a connection of its own, so it can run on a
-    worker thread while the application goes on (SQLite connections belong to their thread;
-    in WAL mode a reader does not block the writer). The caller notes it in the audit trail."""
-    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        written = backup_to(source, _next_names(db_path, now))
-    finally:
-        source.close()
-    anchors.record_backup(db_path, written)
-    rotate(backup_dir(db_path), db_path.stem)
+    worker thread while the application goes on (a connection belongs to its thread; the copy
+    does not block the nurse's writes). The caller notes it in the audit trail."""
+    upkeep = open_maintenance(location)
+    written = upkeep.backup(now, kind=AUTOMATIC)
+    upkeep.rotate_backups()
     return written
 
 
 def backup_due(store: RosterStore, every_changes: int) -> bool:
-    return every_changes > 0 and getattr(store, "changes_since_backup", 0) >= every_changes
+    return every_changes > 0 and store.changes_since_backup >= every_changes
 
 
 def after_change(store: RosterStore, every_changes: int, now: datetime) -> Path | None:
@@ -60,58 +48,5 @@ def after_change(store: RosterStore, every_changes: int, now: datetime) -> Path 
     if not backup_due(store, every_changes):
         return None
     path = auto_backup(store, now)
-    store.changes_since_backup = 0  # type: ignore[attr-defined]
+    store.changes_since_backup = 0
     return path
-
-
-def _auto_backups(folder: Path, stem: str) -> list[tuple[tuple[int, str], Path]]:
-    """The automatic backups of `stem` with their order of creation, newest first."""
-    found = []
-    for path in folder.glob(f"{stem}-*-auto.db"):
-        m = _AUTO.match(path.name)
-        if m and m.group("stem") == stem:
-            found.append(((int(m.group("seq") or 0), m.group("stamp")), path))
-    found.sort(reverse=True)
-    return found
-
-
-def _next_names(db_path: Path, now: datetime) -> Iterator[Path]:
-    """Names for the next automatic backup: its sequence number is one above the highest."""
-    found = _auto_backups(backup_dir(db_path), db_path.stem)
-    seq = (found[0][0][0] if found else 0) + 1
-    while True:  # a name taken meanwhile (another program's backup) moves on to the next
-        yield backup_name(db_path, now, "auto", seq)
-        seq += 1
-
-
-def rotate(folder: Path, stem: str) -> list[Path]:
-    """Delete automatic backups beyond the daily/weekly keep; returns what was deleted.
-
-    Walks the backups in order of creation, newest first; a backup's day and week are those
-    of its name. Never looks at the clock: the newest backup is always kept."""
-    stamped = [(datetime.strptime(order[1], "%Y%m%d-%H%M%S"), path)
-               for order, path in _auto_backups(folder, stem)]
-    keep: set[Path] = set()
-    days: list = []
-    weeks: list = []
-    for when, path in stamped:
-        day = when.date()
-        if day not in days and len(days) < KEEP_DAILY:
-            days.append(day)
-            keep.add(path)
-            continue
-        if day in days:
-            continue
-        week = when.isocalendar()[:2]
-        if week not in weeks and len(weeks) < KEEP_WEEKLY and all(
-            d.isocalendar()[:2] != week for d in days
-        ):
-            weeks.append(week)
-            keep.add(path)
-    deleted = []
-    for _, path in stamped:
-        if path not in keep:
-            path.unlink(missing_ok=True)
-            anchors.sidecar(path).unlink(missing_ok=True)
-            deleted.append(path)
-    return deleted

@@ -10,7 +10,6 @@ import argparse
 import getpass
 import json
 import os
-import sqlite3
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -18,15 +17,16 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cartclinic import local_files
 from cartclinic.calendar import ClinicCalendar, parse_closed_weekdays
 from cartclinic.dates import parse_date
-from cartclinic.errors import InputRefused, RosterProblem
+from cartclinic.errors import InputRefused, RosterProblem, StoreError
 from cartclinic.protocol import ProtocolLibrary, default_protocol_dir, load_protocol
 from cartclinic.roster import Roster, WorklistEntry
 from cartclinic.schedule import plan_visits
 from cartclinic.status import days_late, visit_status
+from cartclinic.store import open_maintenance
 from cartclinic.store.audit import redact
-from cartclinic.store.sqlite import files
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
 
@@ -46,10 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"refused: {reason}", file=sys.stderr)
         print("Nothing was changed.", file=sys.stderr)
         return EXIT_REFUSED
-    except RosterProblem as exc:
-        print(f"roster problem: {exc}", file=sys.stderr)
-        return EXIT_DATABASE
-    except sqlite3.DatabaseError as exc:
+    except StoreError as exc:
         print(f"roster problem: {exc}", file=sys.stderr)
         return EXIT_DATABASE
     except BrokenPipeError:
@@ -74,8 +71,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="cartclinic-admin", description="cartclinic: CAR-T follow-up roster (command line)"
     )
     p.add_argument("--version", action=_Version, help="print the version and exit")
-    p.add_argument("--db", type=_db_arg, help="roster file, or postgresql://host/database for a "
-                   "roster on a server (default: $CARTCLINIC_DB or the user data folder)")
+    p.add_argument("--db", help="roster file, or postgresql://… for a shared roster "
+                   "(default: $CARTCLINIC_DB or the user data folder)")
     p.add_argument("--who", help="name written to the audit trail (default: $CARTCLINIC_USER or the login name)")
     sub = p.add_subparsers(metavar="COMMAND")
 
@@ -125,13 +122,18 @@ def _parser() -> argparse.ArgumentParser:
                     help="the document's language (default: a letter in the patient's letter "
                          "language, the rest in the clinic's)")
     sp.add_argument("--today", help=argparse.SUPPRESS)
-    sp = cmd("backup", _backup, "copy the roster with SQLite's online backup")
+    sp = cmd("backup", _backup, "copy the roster and check the copy")
     sp.add_argument("--out", type=Path)
     sp = cmd("restore", _restore, "replace the roster with a backup (the current one is kept aside)")
     sp.add_argument("file", type=Path)
     cmd("check", _check, "check the roster file's integrity")
-    sp = cmd("move", _move, "copy the whole roster, audit trail included, to a new file or an "
-             "empty database on a server (or back)")
+    sp = cmd("migrate-store", _move, "copy the whole roster, audit trail included, to a new "
+             "file or an empty database on a server (or back)")
+    sp.add_argument("source", type=_db_arg, metavar="FROM",
+                    help="the roster to copy: a file, or postgresql://host/database; only read")
+    sp.add_argument("dest", type=_db_arg, metavar="TO",
+                    help="a file that does not exist yet, or postgresql://host/database (empty)")
+    sp = cmd("move", _move, "the same as migrate-store, with --from (default: --db) and --to")
     sp.add_argument("--from", dest="source", type=_db_arg, metavar="SRC",
                     help="the roster to copy (default: --db); it is only read")
     sp.add_argument("--to", dest="dest", type=_db_arg, required=True, metavar="DST",
@@ -177,30 +179,40 @@ def _is_url(text: object) -> bool:
 
 
 def _db_arg(text: str) -> str | Path:
-    """--db: a roster file (a path or sqlite:///path), or a server's URL kept as written (a
-    Path would fold its //)."""
-    from cartclinic.store import sqlite_path
+    """--from/--to: a roster file (a path or sqlite:///path), or a server's URL kept as written
+    (a Path would fold its //)."""
+    from cartclinic.store import location_of
 
-    return text if _is_url(text) else sqlite_path(text)
-
-
-def _db_path(args: argparse.Namespace) -> Path | str:
-    """The roster: its file, or the URL of a roster on a server (--db or CARTCLINIC_DB)."""
-    if args.db:
-        return args.db if _is_url(args.db) else Path(args.db).expanduser()
-    env = os.environ.get("CARTCLINIC_DB", "")
-    return env if _is_url(env) else files.default_db_path()
+    return location_of(text)
 
 
-def _local_path(args: argparse.Namespace) -> Path:
-    """Where this PC keeps the roster's own files (the clinic's protocols and tables beside
-    it): the roster file's, or for a server roster this PC's folder for that server."""
-    db = _db_path(args)
-    if isinstance(db, str):
-        from cartclinic.store.postgres.store import local_home
+def _db_path(args: argparse.Namespace) -> str | Path:
+    """Where the roster is: a file's path (a plain path or sqlite:///…), or a server's address
+    (kept as text), from --db, else $CARTCLINIC_DB, else the user data folder."""
+    location = args.db or local_files.default_location()
+    return _db_arg(location) if isinstance(location, str) else location.expanduser()
 
-        return local_home(db)
-    return db
+
+def _clinic_protocols(args: argparse.Namespace) -> list[Path]:
+    """The clinic's own protocol folder beside the roster (for a roster on a server, this PC's
+    folder for that server)."""
+    folder = open_maintenance(_db_path(args)).clinic_folder()
+    return [folder / "protocols"] if folder is not None else []
+
+
+WAITING = "waiting for another program to finish writing…"
+
+
+def _say_waiting_once() -> Callable[[float], None]:
+    """The hook a write calls each second it waits for another program's write: one line on
+    stderr the first time (DESIGN.md "The store": a second writer waits, saying so)."""
+    said: list[float] = []
+
+    def waiting(seconds: float) -> None:
+        if not said:
+            said.append(seconds)
+            print(WAITING, file=sys.stderr, flush=True)
+    return waiting
 
 
 def _who(args: argparse.Namespace) -> str:
@@ -244,6 +256,7 @@ def _date_arg(text: str, field: str) -> date:
 def _open(args: argparse.Namespace, create: bool = True, *, admin: bool = False) -> Roster:
     """The roster, with the person at the keyboard signed in to it (`_sign_in`)."""
     roster = Roster.open(_db_path(args), create=create)
+    roster.store.on_wait = _say_waiting_once()
     try:
         _sign_in(args, roster, admin=admin)
     except BaseException:
@@ -298,7 +311,7 @@ def _emit(text: str, out: Path | None) -> None:
         sys.stdout.write(text)
         return
     try:
-        files.write_owner_only(out, text)  # patients' records: created 0600, never chmod-ed after
+        local_files.write_owner_only(out, text)  # patients' records: created 0600, never chmod-ed after
     except OSError as exc:
         raise InputRefused(f"--out: cannot write {out}: {exc.strerror}") from None
 
@@ -404,7 +417,7 @@ def _schedule(args: argparse.Namespace) -> int:
         protocol = load_protocol(source)
     else:
         library = ProtocolLibrary([default_protocol_dir()] + (
-            [files.clinic_protocol_dir(_local_path(args))] if args.db else []))
+            _clinic_protocols(args) if args.db else []))
         protocol = library.get(args.protocol)
     try:
         calendar = ClinicCalendar(
@@ -530,11 +543,11 @@ def _backup(args: argparse.Namespace) -> int:
     roster = _open(args, create=False)
     try:
         # --out is written as asked; the default name never replaces an earlier backup
-        dest = Path(args.out) if args.out else files.backup_names(roster.store.path, datetime.now())
+        upkeep = roster.store.maintenance()
         try:
-            written = roster.store.backup(dest)
+            written = upkeep.backup(datetime.now(), out=Path(args.out) if args.out else None)
         except OSError as exc:
-            where = args.out or files.backup_dir(roster.store.path)
+            where = args.out or upkeep.backup_folder()
             raise InputRefused(f"--out: cannot write {where}: {exc.strerror or exc}") from None
         with roster.store.write(_who(args)):
             roster.store.note("backup", {"to": str(written)})
@@ -545,14 +558,8 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from cartclinic.store.sqlite.restore import restore
-
-    if isinstance(_db_path(args), str):
-        raise InputRefused(
-            "restore: a roster on a server is not restored in place (other workstations are "
-            "using it); put the backup on a server with 'move' (docs/several-workstations.md)")
     _restore_allowed(args)
-    kept = restore(_db_path(args), args.file, _who(args))
+    kept = open_maintenance(_db_path(args)).restore(Path(args.file), _who(args))
     print(f"restored {_db_path(args)} from {args.file}" + (f"; the previous file is kept as {kept}" if kept else ""))
     return EXIT_OK
 
@@ -561,11 +568,11 @@ def _restore_allowed(args: argparse.Namespace) -> None:
     """A restore replaces everybody's work: on a roster people sign in to, an admin's. A roster
     that cannot be opened (damaged: the case a restore is for) is left to its OS account."""
     path = _db_path(args)
-    if not path.exists():
+    if not open_maintenance(path).exists():
         return
     try:
         roster = Roster.open(path, create=False)
-    except (RosterProblem, sqlite3.DatabaseError):
+    except RosterProblem:
         return
     try:
         _sign_in(args, roster, admin=True)
@@ -574,13 +581,12 @@ def _restore_allowed(args: argparse.Namespace) -> None:
 
 
 def _move(args: argparse.Namespace) -> int:
-    """`move --from SRC --to DST`: the roster, every table and the audit trail, to a new store
-    (docs/several-workstations.md). On a roster people sign in to, an admin's command."""
+    """`migrate-store FROM TO` (or `move --from FROM --to TO`): the roster, every table and the
+    audit trail, to a new store (docs/several-workstations.md). On a roster people sign in to,
+    an admin's command."""
     from cartclinic.store.move import describe, move_roster
 
     source = args.source or _db_path(args)
-    if not isinstance(source, str):
-        source = source.expanduser()
     roster = Roster.open(source, create=False)
     try:
         _sign_in(args, roster, admin=True)
@@ -593,26 +599,23 @@ def _move(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    path = _db_path(args)
-    if isinstance(path, str):  # a server keeps its own pages: reached, and at this version
-        from cartclinic.store.postgres.store import describe
-
-        Roster.open(path, create=False).close()
-        print(f"{describe(path)}: ok")
-        return EXIT_OK
-    if not path.exists():
+    upkeep = open_maintenance(_db_path(args))
+    path = upkeep.location
+    if not upkeep.exists():
         raise RosterProblem(f"No roster at {path}.")
-    verdict = files.check_file(path, full=True)
+    verdict = upkeep.check(full=True)
     if verdict != "ok":
-        good = files.newest_good_backup(path)
+        good = upkeep.newest_good_backup()
         print(f"{path}: damaged ({verdict})", file=sys.stderr)
         if good:
             print(f"newest good backup: {good}", file=sys.stderr)
         return EXIT_DATABASE
     print(f"{path}: ok")
-    from cartclinic.disk_encryption import advice, disk_encryption
+    local = upkeep.local_file()
+    if local is not None:
+        from cartclinic.disk_encryption import advice, disk_encryption
 
-    print(advice(disk_encryption(path)))  # the roster itself is not encrypted: is its disk?
+        print(advice(disk_encryption(local)))  # the roster itself is not encrypted: is its disk?
     return EXIT_OK
 
 
@@ -697,6 +700,7 @@ def _staff(args: argparse.Namespace) -> int:
     from cartclinic.users import Staff, check_pin_format
 
     roster = Roster.open(_db_path(args), create=False)
+    roster.store.on_wait = _say_waiting_once()
     try:
         staff = Staff(roster.store)
         # the first admin of a roster that has none is added by its OS account (ward IT), and
@@ -732,7 +736,7 @@ def _protocols(args: argparse.Namespace) -> int:
         tracks = f", {len(protocol.tracks)} tracks" if protocol.tracks else ""
         print(f"{args.validate}: ok — {protocol.id} version {protocol.version}, {n} visits{tracks}")
         return EXIT_OK
-    folders = [default_protocol_dir(), files.clinic_protocol_dir(_local_path(args))]
+    folders = [default_protocol_dir(), *_clinic_protocols(args)]
     library = ProtocolLibrary(folders)
     for protocol in library.all():
         print(f"{protocol.id:<25} {protocol.version:<8} {len(protocol.occurrences()):>3} visits  {protocol.name}")

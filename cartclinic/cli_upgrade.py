@@ -10,7 +10,6 @@ from datetime import date, datetime
 
 from cartclinic.protocol_upgrade import apply_upgrade, plan_json, plan_lines, plan_upgrade
 from cartclinic.roster import Roster
-from cartclinic.store.sqlite import files
 
 
 def upgrade(args: argparse.Namespace, roster: Roster, today: date, who: str) -> int:
@@ -19,8 +18,7 @@ def upgrade(args: argparse.Namespace, roster: Roster, today: date, who: str) -> 
         if args.yes:
             plan = plan_upgrade(roster, today, args.to)  # refuses a bad --to before the backup
             if plan.to_apply:
-                backup = roster.store.backup(files.backup_names(roster.store.path,
-                                                                datetime.now()))
+                backup = roster.store.maintenance().backup(datetime.now())
                 with roster.store.write(who):
                     roster.store.note("backup", {"to": str(backup),
                                                  "before": "protocol upgrade"})

@@ -36,6 +36,27 @@ class StoreError(CartclinicError):
     store method raises this family instead of its database driver's own errors."""
 
 
+class StoreBusy(StoreError):
+    """Another program held the roster for writing longer than a write waits (see
+    `cartclinic.store.base.LONGEST_WAIT`). Nothing of the change was saved."""
+
+
+class StoreUnavailable(StoreError):
+    """The roster cannot be opened or reached: no such file or server, no permission, a
+    read-only file or folder, a full disk, a network share."""
+
+
+class StoreDamaged(StoreError):
+    """The roster fails its check or has lost changes: it is never written to."""
+
+
+class StoreConflict(InputRefused, StoreError):
+    """A row was changed by someone else since it was read (two nurses saving the same visit
+    at two workstations): nothing was overwritten; read it again and decide. Also an
+    InputRefused: the save is refused as any other (exit 1, said where the save was asked
+    for), not a roster that cannot be used."""
+
+
 RosterProblem = StoreError  # the name callers have used since the first round
 
 

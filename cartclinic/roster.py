@@ -20,6 +20,7 @@ from cartclinic.analytes import AnalyteTable, accepted_unit, analyte_table, cano
 from cartclinic.calendar import ClinicCalendar
 from cartclinic.corrections import CorrectableEntry, CorrectionPreview, Corrections, logged_entry
 from cartclinic.errors import InputRefused
+from cartclinic.local_files import clinic_protocol_dir
 from cartclinic.model import (
     CALL_OUTCOMES,
     EVENT_KINDS,
@@ -49,7 +50,6 @@ from cartclinic.schedule import (
 )
 from cartclinic.status import OPEN_STATUSES, VisitStatus, days_late, last_day
 from cartclinic.store import RosterStore, open_store
-from cartclinic.store.sqlite.files import clinic_protocol_dir
 from cartclinic.track_sync import sync_tracks
 from cartclinic.visit_warnings import done_date_warnings
 

@@ -99,3 +99,15 @@ def audit_as_before_0016(store, table: str, changes) -> None:
             (at, who, table, str(row_id), action, old_text, new_text, prev, digest))
         prev = digest
     store._last_hash = prev
+
+
+def audit_as_0016(store, prev: str, at: str, who: str, rows) -> None:
+    """`SqliteStore._write_audit_group` as it was before migration 0018 (one row of the table
+    audit per entry, with its own time, author, link and hash), for a fixture of 0016:
+    `store._write_audit_group = partial(audit_as_0016, store)`."""
+    from cartclinic.store.audit import ENTRY_COLUMNS, as_bytes
+
+    store.conn.executemany(
+        f"INSERT INTO audit ({', '.join(ENTRY_COLUMNS)}) "
+        f"VALUES ({', '.join('?' for _ in ENTRY_COLUMNS)})",
+        [(*r[:7], as_bytes(r[7]), *r[8:]) for r in rows])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import stat
@@ -23,9 +24,10 @@ from helpers import WHO, add_patient
 from cartclinic.model import Patient
 from cartclinic.roster import Roster
 from cartclinic.store import anchors
-from cartclinic.store.audit import as_hex, chain_hash, image_hash
+from cartclinic.store.audit import at_text, fold, image_hash, link_bytes
 from cartclinic.store.sqlite import files, seal
 from cartclinic.store.sqlite.restore import restore
+from cartclinic.store.sqlite.schema import TRIGGERS
 
 
 def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
@@ -35,11 +37,12 @@ def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
 
 def rewrite_patient_and_chain(db: Path, patient_id: int, name: str) -> None:
     """What an attacker with write access to the file does: change a patient, change its audit
-    entries to match (the values its insert kept, the image hashes), recompute every hash after
-    it, and write a fresh seal."""
+    entries to match (the values its insert kept, the image hashes), recompute every group's
+    link and hash after it (migration 0018), and write a fresh seal."""
     conn = sqlite3.connect(db, isolation_level=None)
     conn.row_factory = sqlite3.Row
-    conn.execute("DROP TRIGGER audit_no_update")
+    for trigger in TRIGGERS:
+        conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("UPDATE patients SET name = ? WHERE id = ?", (name, patient_id))
     row = dict(conn.execute("SELECT * FROM patients WHERE id = ?", (patient_id,)).fetchone())
     for entry_id, new in conn.execute(
@@ -48,25 +51,28 @@ def rewrite_patient_and_chain(db: Path, patient_id: int, name: str) -> None:
         values = json.loads(new) if new else {}
         if "name" in values:
             values["name"] = name
-        conn.execute("UPDATE audit SET new = ?, image = ? WHERE id = ?",
+        conn.execute("UPDATE audit_log SET new = ?, image = ? WHERE id = ?",
                      (json.dumps(values, ensure_ascii=False, sort_keys=True) if new else None,
-                      image_hash("patients", row), entry_id))
-    prev = ""
-    for r in conn.execute("SELECT id, at, who, table_name, row_id, action, old, new, image, legacy "
-                          "FROM audit ORDER BY id").fetchall():
-        digest = chain_hash(prev, *tuple(r)[1:8], as_hex(r["image"]), as_hex(r["legacy"]))
-        conn.execute("UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?",
-                     (prev[:8], digest, r[0]))
-        prev = digest
-    last = conn.execute("SELECT max(id) FROM audit").fetchone()[0]
+                      bytes.fromhex(image_hash("patients", row)), entry_id))
+    prev, start = "", 0
+    for group_id, at, who in conn.execute("SELECT id, at, who FROM audit_group ORDER BY id").fetchall():
+        entries = conn.execute(
+            "SELECT table_name, row_id, action, old, new, image, legacy FROM audit "
+            "WHERE id > ? AND id <= ? ORDER BY id", (start, group_id)).fetchall()
+        digest = fold(prev, at_text(at), who, entries)
+        conn.execute("UPDATE audit_group SET link = ?, hash = ? WHERE id = ?",
+                     (link_bytes(prev), bytes.fromhex(digest), group_id))
+        prev, start = digest, group_id
     conn.close()
-    seal.write(db, last, prev)
+    seal.write(db, start, prev)
 
 
 def cut_audit_rows_after(db: Path, keep: int) -> None:
     conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("DROP TRIGGER audit_no_delete")
-    conn.execute("DELETE FROM audit WHERE id > ?", (keep,))
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DROP TRIGGER audit_group_no_delete")
+    conn.execute("DELETE FROM audit_log WHERE id > ?", (keep,))
+    conn.execute("DELETE FROM audit_group WHERE id > ?", (keep,))
     conn.close()
 
 
@@ -207,21 +213,35 @@ def test_a_new_roster_in_the_place_of_a_deleted_one_does_not_inherit_its_anchors
 def test_audit_verify_still_names_a_removed_and_a_reordered_audit_row(roster_path, today):
     r = Roster.open(roster_path)
     add_patient(r, today)
+    for what in ("day", "week"):
+        with r.store.write(WHO):  # a write of its own: a group of its own
+            r.store.note("print", {"what": what})
+    head = r.store.audit_head()[0]
     r.close()
     conn = sqlite3.connect(roster_path, isolation_level=None)
-    conn.execute("DROP TRIGGER audit_no_delete")
-    conn.execute("DROP TRIGGER audit_no_update")
+    for trigger in TRIGGERS:
+        conn.execute(f"DROP TRIGGER {trigger}")
+    swap = ("UPDATE audit_log SET id = -1 WHERE id = 3", "UPDATE audit_log SET id = 3 WHERE id = 4",
+            "UPDATE audit_log SET id = 4 WHERE id = -1")
     conn.execute("BEGIN")
-    conn.execute("UPDATE audit SET id = -1 WHERE id = 3")
-    conn.execute("UPDATE audit SET id = 3 WHERE id = 4")
-    conn.execute("UPDATE audit SET id = 4 WHERE id = -1")
+    for sql in swap:
+        conn.execute(sql)
     conn.execute("COMMIT")
     problems = verify(roster_path)
-    assert problems[0] == ("audit row 3: does not follow the row before it "
-                           "(audit rows were removed or reordered outside the program)")
-    conn.execute("DELETE FROM audit WHERE id = 2")
+    # rows 3 and 4 are two visits of the patient's write, one group: its hash no longer holds
+    assert re.match(r"audit rows [1-3]–\d+ ", problems[0])  # one group, two if it crossed a second
+    assert problems[0].endswith("one of them was edited, removed or reordered outside the program")
+    conn.execute("BEGIN")
+    for sql in swap:  # put back
+        conn.execute(sql)
+    conn.execute("COMMIT")
+    assert verify(roster_path) == []
+    # a whole group removed (the first note): the group after it does not follow
+    conn.execute("DELETE FROM audit_log WHERE id = ?", (head - 1,))
+    conn.execute("DELETE FROM audit_group WHERE id = ?", (head - 1,))
     conn.close()
-    assert verify(roster_path)[0].startswith("audit row 3: does not follow the row before it")
+    assert verify(roster_path)[0].startswith(f"audit rows {head - 1}–{head} (written at ")
+    assert "do not follow the rows before them" in verify(roster_path)[0]
 
 
 def _peak_of_verify(path: Path, rows: int) -> int:

@@ -131,7 +131,8 @@ def test_the_audit_trail_refuses_update_and_delete_after_every_path(roster, toda
     import sqlite3
 
     add_patient(roster, today)
-    for sql in ("UPDATE audit SET who = 'x'", "DELETE FROM audit WHERE id = 1"):
+    for sql in ("UPDATE audit_group SET who = 'x'", "DELETE FROM audit_log WHERE id = 1",
+                "UPDATE audit_log SET old = 'x'", "DELETE FROM audit_group WHERE id >= 1"):
         with pytest.raises((sqlite3.IntegrityError, InputRefused), match="append-only"):
             roster.store.conn.execute(sql)
     assert roster.store.verify_audit() == []

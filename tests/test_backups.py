@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 
 from helpers import add_patient
 
-from cartclinic.backups import KEEP_DAILY, KEEP_WEEKLY, after_change, auto_backup, rotate
+from cartclinic.backups import after_change, auto_backup
 from cartclinic.store.sqlite.files import backup_dir, check_file
+from cartclinic.store.sqlite.rotation import KEEP_DAILY, KEEP_WEEKLY, rotate
 
 
 def test_auto_backup_is_checked_owner_only_and_audited(roster, today):

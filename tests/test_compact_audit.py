@@ -6,6 +6,7 @@ whole images, and refuses one whose chain is broken."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from datetime import UTC, datetime
@@ -27,7 +28,7 @@ from cartclinic.store.audit import (
     legacy_chain_problem,
 )
 from cartclinic.store.sqlite import seal
-from cartclinic.store.sqlite.schema import STEPS
+from cartclinic.store.sqlite.schema import LEGACY_TRIGGERS, STEPS, TRIGGERS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -40,8 +41,8 @@ def raw(path: Path) -> sqlite3.Connection:
     """The file opened behind the program's back, its append-only triggers dropped."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.row_factory = sqlite3.Row
-    conn.execute("DROP TRIGGER IF EXISTS audit_no_update")
-    conn.execute("DROP TRIGGER IF EXISTS audit_no_delete")
+    for name in (*TRIGGERS, *LEGACY_TRIGGERS):
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
     return conn
 
 
@@ -124,7 +125,7 @@ def test_the_audit_trail_is_under_half_of_a_demo_roster(roster_path, today):
         sizes = dict(r.store.conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"))
     finally:
         r.close()
-    trail = sizes["audit"] + sizes["audit_row"]
+    trail = sum(sizes[name] for name in ("audit_log", "audit_group", "audit_table", "audit_row"))
     assert trail < sum(sizes.values()) / 2, (trail, sum(sizes.values()))
 
 
@@ -138,7 +139,7 @@ def test_verify_names_an_edited_compact_entry(roster_path, today):
     last = r.store.audit_head()[0]
     r.close()
     conn = raw(roster_path)
-    conn.execute("UPDATE audit SET new = ? WHERE id = ?", ('{"phone": "+44 2"}', last))
+    conn.execute("UPDATE audit_log SET new = ? WHERE id = ?", ('{"phone": "+44 2"}', last))
     conn.close()
     assert verify(roster_path)[0].startswith(f"audit row {last} (patients row {p.id}, ")
     assert verify(roster_path)[0].endswith("edited outside the program")
@@ -149,10 +150,12 @@ def test_verify_names_an_entry_whose_image_hash_was_edited(roster_path, today):
     add_patient(r, today)
     r.close()
     conn = raw(roster_path)
-    conn.execute("UPDATE audit SET image = ? WHERE id = 3", ("0" * 32,))
+    conn.execute("UPDATE audit_log SET image = ? WHERE id = 3", (bytes(16),))
     conn.close()
     problems = verify(roster_path)
-    assert problems and problems[0].startswith("audit row 3 ") and "edited outside" in problems[0]
+    # row 3 is a visit of the schedule, written with the patient: their group's hash is named
+    assert re.fullmatch(r"audit rows [1-3]–\d+ \(written together at \S+ by nurse Test\): one of "
+                        r"them was edited, removed or reordered outside the program", problems[0])
 
 
 def test_verify_names_a_removed_compact_entry(roster_path, today):
@@ -160,10 +163,10 @@ def test_verify_names_a_removed_compact_entry(roster_path, today):
     add_patient(r, today)
     r.close()
     conn = raw(roster_path)
-    conn.execute("DELETE FROM audit WHERE id = 4")
+    conn.execute("DELETE FROM audit_log WHERE id = 4")
     conn.close()
-    assert verify(roster_path)[0] == ("audit row 5: does not follow the row before it "
-                                      "(audit rows were removed or reordered outside the program)")
+    assert re.fullmatch(r"audit rows [1-3]–\d+ \(written at \S+ by nurse Test\): rows are missing "
+                        r"\(removed outside the program\)", verify(roster_path)[0])
 
 
 def test_verify_names_reordered_compact_entries(roster_path, today):
@@ -172,13 +175,14 @@ def test_verify_names_reordered_compact_entries(roster_path, today):
     r.close()
     conn = raw(roster_path)
     conn.execute("BEGIN")
-    conn.execute("UPDATE audit SET id = -1 WHERE id = 3")
-    conn.execute("UPDATE audit SET id = 3 WHERE id = 4")
-    conn.execute("UPDATE audit SET id = 4 WHERE id = -1")
+    conn.execute("UPDATE audit_log SET id = -1 WHERE id = 3")
+    conn.execute("UPDATE audit_log SET id = 3 WHERE id = 4")
+    conn.execute("UPDATE audit_log SET id = 4 WHERE id = -1")
     conn.execute("COMMIT")
     conn.close()
-    assert verify(roster_path)[0] == ("audit row 3: does not follow the row before it "
-                                      "(audit rows were removed or reordered outside the program)")
+    assert re.fullmatch(r"audit rows [1-3]–\d+ \(written together at \S+ by nurse Test\): one of "
+                        r"them was edited, removed or reordered outside the program",
+                        verify(roster_path)[0])
 
 
 def test_verify_names_a_visit_changed_behind_the_programs_back(roster, today):

@@ -63,7 +63,7 @@ def test_move_a_sqlite_roster_to_a_server_and_back_keeps_every_row_of_every_tabl
     try:
         original, on_server, returned = (every_table(r.store) for r in stores)
         for table in TABLES:
-            if table == "audit":
+            if table.startswith("audit"):  # the trail's tables: compared below as entries
                 continue
             assert on_server[table] == original[table], table
             assert returned[table] == original[table], table

@@ -21,7 +21,7 @@ from helpers import add_admin, add_patient
 from cartclinic import backups
 from cartclinic.errors import RosterProblem
 from cartclinic.roster import Roster
-from cartclinic.store.sqlite import files, seal
+from cartclinic.store.sqlite import files, rotation, seal
 from cartclinic.store.sqlite import restore as restore_module
 from cartclinic.store.sqlite.restore import restore
 
@@ -351,7 +351,7 @@ def test_no_backup_is_deleted_because_the_clock_is_in_the_past(roster, today):
         past.append(made)
     assert all(p.exists() for p in past)
     left = list(folder.glob("*-auto.db"))
-    assert len(left) <= backups.KEEP_DAILY + backups.KEEP_WEEKLY
+    assert len(left) <= rotation.KEEP_DAILY + rotation.KEEP_WEEKLY
     # the next backup, clock still wrong, rotates the 2026 ones out before any 2020 one
     backups.auto_backup(roster.store, datetime(2020, 1, 4, 8, 0))
     assert all(p.exists() for p in past)

@@ -5,10 +5,11 @@ each other. On the throwaway server of tests/pg_server.py."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from helpers import WHO, add_patient
@@ -137,7 +138,9 @@ def test_server_roster_checks_its_days_as_the_file_does(server_roster):
 
 def test_server_audit_trail_refuses_update_delete_and_truncate(server_roster):
     add_patient(server_roster, TODAY)
-    for sql in ("UPDATE audit SET who = 'x'", "DELETE FROM audit", "TRUNCATE audit"):
+    for sql in ("UPDATE audit_group SET who = 'x'", "DELETE FROM audit_log", "TRUNCATE audit_log",
+                "UPDATE audit_log SET old = 'x'", "DELETE FROM audit_group",
+                "TRUNCATE audit_group", "DELETE FROM audit_table"):
         with pytest.raises(InputRefused, match="append-only"):
             server_roster.store.conn.execute(sql)
 
@@ -145,10 +148,13 @@ def test_server_audit_trail_refuses_update_delete_and_truncate(server_roster):
 def test_server_audit_verify_names_an_audit_row_edited_behind_the_programs_back(server_roster):
     add_patient(server_roster, TODAY)
     conn = server_roster.store.conn
-    conn.execute("ALTER TABLE audit DISABLE TRIGGER audit_no_update")
-    conn.execute("UPDATE audit SET who = 'mallory' WHERE id = 3")
+    conn.execute("ALTER TABLE audit_group DISABLE TRIGGER audit_group_no_update")
+    conn.execute("UPDATE audit_group SET who = 'mallory' "
+                 "WHERE id = (SELECT min(id) FROM audit_group WHERE id >= 3)")
     problems = server_roster.store.verify_audit()
-    assert problems and problems[0].startswith("audit row 3 ")
+    # the patient's write: one group, or two if it crossed a second
+    assert problems and re.match(r"audit rows [1-3]–\d+ ", problems[0])
+    assert "by mallory): one of them was edited, removed or reordered" in problems[0]
 
 
 def test_a_new_server_roster_is_made_at_the_newest_version(server_roster):
@@ -278,7 +284,8 @@ def test_a_server_roster_of_an_older_version_is_upgraded_in_one_transaction_and_
         conn = Connection(raw)
         conn.execute("BEGIN")
         create_baseline(conn)
-        for table in TABLES:
+        # the tables of that version: its trail is the one table audit (0018 split it)
+        for table in (*(t for t in TABLES if not t.startswith("audit")), "audit"):
             cur = src.execute(f"SELECT * FROM {table} ORDER BY {KEYS.get(table, 'id')}")
             names = [d[0] for d in cur.description]
             with raw.cursor().copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
@@ -305,3 +312,133 @@ def test_a_server_roster_of_an_older_version_is_upgraded_in_one_transaction_and_
     again: list[list[str]] = []
     Roster.open(url, before_upgrade=again.append).close()
     assert again == [], "told once: nothing more to upgrade"
+
+
+# -- the port: maintenance, waiting writers and the changes object on a server ----------------
+def test_server_maintenance_checks_backs_up_to_a_file_and_refuses_restore_in_place(
+        pg_server, tmp_path):
+    from cartclinic.store import open_maintenance
+
+    url = pg_server.new_database()
+    upkeep = open_maintenance(url)
+    assert not upkeep.exists() and upkeep.check().startswith("there is no roster on")
+    r = Roster.open(url)
+    try:
+        add_patient(r, TODAY)
+    finally:
+        r.close()
+    assert upkeep.exists() and upkeep.check(full=True) == "ok" and not upkeep.is_damaged()
+    assert upkeep.local_file() is None  # the roster is on the server's disk
+    assert upkeep.clinic_folder() is not None  # this PC's folder for the server
+    written = upkeep.backup(datetime(2026, 11, 27, 9, 30), out=tmp_path / "copy.db")
+    assert upkeep.check_backup(written) == "ok"
+    copy = Roster.open(written, create=False)
+    try:
+        assert [p.mrn for p in copy.store.patients()] == ["A100"]
+        assert copy.store.verify_audit() == []
+    finally:
+        copy.close()
+    with pytest.raises(InputRefused, match="not restored in place.*migrate-store"):
+        upkeep.restore(written, WHO)
+
+
+def test_server_maintenance_names_the_server_without_its_password(pg_server):
+    from cartclinic.store import open_maintenance
+
+    url = pg_server.new_database().replace("postgresql://", "postgresql://nurse:s3cret@", 1)
+    assert "s3cret" not in open_maintenance(url).location
+
+
+def test_server_a_write_waits_its_turn_told_each_second_then_lands(two_workstations):
+    import threading
+
+    ward, office = two_workstations
+    told: list[float] = []
+    release = threading.Event()
+
+    def hold() -> None:  # the ward's long write (an import) holds the writers' lock
+        with ward.store.write(WHO):
+            add_patient(ward, TODAY, mrn="H1")
+            release.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    time.sleep(0.5)
+
+    def waiting(seconds: float) -> None:
+        told.append(seconds)
+        if len(told) == 2:
+            release.set()
+
+    office.store.on_wait = waiting
+    add_patient(office, TODAY, mrn="W1")
+    holder.join(30)
+    assert len(told) == 2 and told[0] < told[1]
+    assert {p.mrn for p in office.store.patients()} == {"H1", "W1"}
+    assert office.store.verify_audit() == []
+
+
+def test_server_a_write_gives_up_after_the_longest_wait_and_saves_nothing(two_workstations):
+    import threading
+
+    from cartclinic.errors import StoreBusy
+
+    ward, office = two_workstations
+    release, holding = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with ward.store.write(WHO):
+            add_patient(ward, TODAY, mrn="H2")
+            holding.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holding.wait(30)
+    office.store.longest_wait = 0.0
+    try:
+        with pytest.raises(StoreBusy, match="another program has been writing"):
+            add_patient(office, TODAY, mrn="W2")
+    finally:
+        release.set()
+        holder.join(30)
+    assert office.store.patient_by_mrn("W2") is None
+
+
+def test_server_a_change_heard_from_another_workstation_names_its_patient_in_the_changes(
+        two_workstations):
+    ward, office = two_workstations
+    assert office.store.take_changes().patients == frozenset()
+    p = add_patient(ward, TODAY)
+    assert ward.store.take_changes().patients == {p.id}  # its own write, told here
+    assert heard(office) == "written"
+    changes = office.store.take_changes()
+    assert changes.patients == {p.id} and not changes.everything
+    assert not office.store.take_changes()  # told once
+
+
+def test_migrate_store_moves_a_file_to_a_server_and_back_nothing_lost(pg_server, tmp_path):
+    db = tmp_path / "ward.db"
+    r = Roster.open(db)
+    try:
+        add_patient(r, TODAY)
+    finally:
+        r.close()
+    url = pg_server.new_database()
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "cartclinic", "--who", WHO, *args],
+                              capture_output=True, text=True, timeout=300)
+
+    there = cli("migrate-store", str(db), url)
+    assert there.returncode == 0, there.stderr
+    back = cli("migrate-store", url, str(tmp_path / "back.db"))
+    assert back.returncode == 0, back.stderr
+    again = Roster.open(tmp_path / "back.db", create=False)
+    try:
+        assert [p.mrn for p in again.store.patients()] == ["A100"]
+        assert again.store.verify_audit() == []
+    finally:
+        again.close()
+    refused = cli("migrate-store", str(db), url)  # the server database is no longer empty
+    assert refused.returncode == 1 and "already holds a roster" in refused.stderr

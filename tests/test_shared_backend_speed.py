@@ -87,7 +87,8 @@ def test_an_import_sends_each_tables_rows_in_one_copy_per_write_and_numbers_visi
         # the first visit id; each protocol's body read once; no MRN asked of an empty roster
         assert sent(statements, "MANY INSERT INTO visits ") == 1
         assert sent(statements, "MANY INSERT INTO treatment_protocols ") <= 2
-        assert sent(statements, "MANY INSERT INTO audit ") <= 2
+        assert sent(statements, "MANY INSERT INTO audit_log ") <= 2
+        assert sent(statements, "MANY INSERT INTO audit_group ") <= 2
         assert sent(statements, "SELECT (SELECT coalesce(max(id), 0) + 1 FROM visits)") == 1
         assert sent(statements, BODY) <= 2  # not there yet, then there: kept
         assert not any(k.startswith("SELECT mrn") for k in statements)

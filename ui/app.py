@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
-import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -29,18 +27,18 @@ from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from cartclinic.errors import InputRefused, RosterProblem
+from cartclinic import local_files
+from cartclinic.errors import InputRefused, RosterProblem, StoreError
 from cartclinic.roster import Roster
-from cartclinic.store import is_server_url, sqlite_path
-from cartclinic.store.sqlite import files, seal
+from cartclinic.store import is_server_url, location_of, open_maintenance
 
 log = logging.getLogger("cartclinic.ui")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="cartclinic", description="CAR-T follow-up clinic")
-    parser.add_argument("--db", help="the roster file (default: the user data folder), or "
-                        "postgresql://host/database for a roster on a server")
+    parser.add_argument("--db", help="the roster file, or postgresql://… for a shared roster "
+                        "(default: the user data folder)")
     parser.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
     parser.add_argument("--who", help=argparse.SUPPRESS)  # see the module's docstring
     parser.add_argument("--screen", help=argparse.SUPPRESS)
@@ -61,14 +59,20 @@ def make_app(argv: list[str]) -> QApplication:
 
 
 # -- the roster file -----------------------------------------------------------------------
-def is_damaged(path: Path | str) -> bool:
+def is_damaged(path: str | Path) -> bool:
     """Damaged (fails its check, or lost its latest changes), as opposed to busy, read-only or
-    on a share: only a damaged file is worth replacing with a backup. (A server keeps its own.)"""
-    return isinstance(path, Path) and path.exists() and path.stat().st_size > 0 and files.folder_writable(path.parent) and (
-        files.check_file(path) != "ok" or seal.missing_changes(path) is not None)
+    on a share: only a damaged roster is worth replacing with a backup."""
+    return open_maintenance(path).is_damaged()
 
 
-def open_roster(path: Path | str) -> Roster | None:
+def roster_location(db: str | None) -> str | Path:
+    """The roster `--db` names (a file's path, plain or sqlite:///…, or a server's address kept
+    as text), else the default one ($CARTCLINIC_DB, else the user data folder)."""
+    location = location_of(db or local_files.default_location())
+    return location if is_server_url(location) else Path(location).absolute()
+
+
+def open_roster(path: str | Path) -> Roster | None:
     """The roster, or None after telling the nurse why not and what to do. Its integrity check
     (about a second per gigabyte) runs later on a thread of its own: from the moment the sign-in
     dialog waits for a PIN, else once the worklist has painted. Every write waits for that
@@ -140,7 +144,7 @@ def watch_check(ctx: AppContext, on_ok: Callable[[], object], on_closed: Callabl
 def damaged_after_open(ctx: AppContext, problem: RosterProblem) -> bool:
     """The roster turned out damaged after it was opened: close it, offer the newest good
     backup; True once it is restored and open again in `ctx`."""
-    path = Path(ctx.roster.store.path)
+    path = ctx.roster.store.location
     ctx.close_roster()
     if not offer_backup(path, problem):
         return False
@@ -151,14 +155,16 @@ def damaged_after_open(ctx: AppContext, problem: RosterProblem) -> bool:
     return True
 
 
-def offer_backup(path: Path, problem: RosterProblem) -> bool:
+def offer_backup(path: str | Path, problem: RosterProblem) -> bool:
     """Explain why the roster cannot be opened; for a damaged file offer the newest backup that
     passes its check. True once that backup has been restored (open the roster again)."""
     start.settle()  # a dialog that waits for a person: the cycle collector is not held off
     box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "The roster cannot be opened"), "")
     box.setDetailedText(str(problem))
-    good = files.newest_good_backup(path) if is_damaged(path) else None
-    if not is_damaged(path):
+    upkeep = open_maintenance(path)
+    damaged = upkeep.is_damaged()
+    good = upkeep.newest_good_backup() if damaged else None
+    if not damaged:
         box.setText(str(problem))
         box.setDetailedText("")
         box.setInformativeText(QCoreApplication.translate("App", "Nothing has been changed. If another program has the roster "
@@ -183,11 +189,9 @@ def offer_backup(path: Path, problem: RosterProblem) -> bool:
     box.exec()
     if box.clickedButton() is not restore_button:
         return False
-    from cartclinic.store.sqlite.restore import restore
-
     try:
         with Busy():
-            kept = restore(path, good, "restore at start (before sign-in)")
+            kept = upkeep.restore(good, "restore at start (before sign-in)")
     except (InputRefused, RosterProblem) as again:
         QMessageBox.critical(None, QCoreApplication.translate("App", "Not restored"), str(again))
         return False
@@ -202,7 +206,7 @@ def backup_at_start(ctx: AppContext) -> bool:
     begins once the worklist is on screen, so a large roster does not keep the nurse waiting;
     a failure is said in a warning that does not block (see MainWindow), never fatal. A roster
     on a server is backed up on the server (docs/several-workstations.md), not by every PC."""
-    if is_server_url(getattr(ctx.roster.store, "url", "")):
+    if is_server_url(ctx.roster.store.location):
         return False
     return ctx.backups.start(at_start=True)
 
@@ -255,28 +259,25 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(app, language)
     window_ref: list = []
     install_excepthook(lambda: window_ref[0] if window_ref else None)
-    db = args.db or os.environ.get("CARTCLINIC_DB", "")
-    server = db if is_server_url(db) else ""
-    if server:  # one window per PC on a server roster: its lock in this PC's folder for it
-        from cartclinic.store.postgres.store import local_home
-
-        path = local_home(server)
-    else:
-        path = (sqlite_path(db) if db else files.default_db_path()).expanduser().absolute()
-    roster_lock = RosterLock(path)
+    path = roster_location(args.db)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        upkeep = open_maintenance(path)
+        session = upkeep.session_files()  # a server roster's lock: this PC's folder for it
+        for place in (upkeep.local_file(), session.lock if session else None):
+            if place is not None:
+                place.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        roster_lock = RosterLock(path)
         roster_lock.acquire()
-    except (RosterInUse, OSError) as exc:
+    except (RosterInUse, OSError, StoreError) as exc:
         QMessageBox.critical(None, QCoreApplication.translate("App", "The roster is in use"), str(exc))
         return 3
     try:
-        return _run(app, args, server or path, roster_lock, window_ref)
+        return _run(app, args, path, roster_lock, window_ref)
     finally:
         roster_lock.release()
 
 
-def _run(app: QApplication, args: argparse.Namespace, path: Path | str, roster_lock: RosterLock,
+def _run(app: QApplication, args: argparse.Namespace, path: str | Path, roster_lock: RosterLock,
          window_ref: list) -> int:
     # the dialogs before the window are imported here, not with this module: the benchmark's
     # start (which has no sign-in) and the tests need only make_app and open_roster
@@ -312,7 +313,7 @@ def _run(app: QApplication, args: argparse.Namespace, path: Path | str, roster_l
 
         try:
             window = MainWindow(ctx, roster_lock)
-        except sqlite3.DatabaseError as exc:
+        except StoreError as exc:
             # damage met while reading, before its check answered: the same way out
             if not damaged_after_open(ctx, RosterProblem(str(exc))):
                 return 3

@@ -1,9 +1,8 @@
 """The automatic backup (at start, and after every N changes) made on a worker thread, so a
 large roster never freezes the worklist while it is copied and checked.
 
-The worker gets only the file's path and the time: `backup_file` opens a connection of its own
-(a sqlite connection belongs to its thread; in WAL mode the copy does not block the nurse's
-writes). The audit note is written back on the GUI thread, through the roster's own connection.
+The worker gets only the roster's location and the time: `backup_file` opens a connection of
+its own (a connection belongs to its thread; the copy does not block the nurse's writes). The audit note is written back on the GUI thread, through the roster's own connection.
 One backup at a time: a trigger while one is running is skipped. Quitting and replacing the
 roster file (restore) wait for a running backup first."""
 
@@ -12,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 from cartclinic_ui.workers import QuietTask
 from PySide6.QtCore import QObject, Qt, Signal
@@ -47,11 +45,11 @@ class AutomaticBackup(QObject):
             log.info("automatic backup skipped: one is still running")
             return False
         store = self._roster().store
-        db_path, now = Path(store.path), self._now()
+        location, now = store.location, self._now()
         self._at_start = at_start
         # writes made while the copy runs may not be in it: they count towards the next one
-        self._changes_before = getattr(store, "changes_since_backup", 0)
-        task = QuietTask(lambda: backups.backup_file(db_path, now), self)
+        self._changes_before = store.changes_since_backup
+        task = QuietTask(lambda: backups.backup_file(location, now), self)
         task.finished.connect(self._finished)
         task.failed.connect(self._failed)
         self._task = task
@@ -83,17 +81,17 @@ class AutomaticBackup(QObject):
         if task is not None:
             task.deleteLater()
 
-    def _finished(self, path: Path) -> None:
+    def _finished(self, path) -> None:
         self._done()
         store = self._roster().store
-        changes_during = max(0, getattr(store, "changes_since_backup", 0) - self._changes_before)
+        changes_during = max(0, store.changes_since_backup - self._changes_before)
         try:
             # noted as `auto_backup` in the core notes it, so the audit trail reads the same
             with store.write("automatic backup"):
                 store.note("backup", {"to": str(path), "automatic": True})
         except (InputRefused, RosterProblem) as exc:
             log.error("automatic backup %s made, but not noted in the audit trail: %s", path, exc)
-        store.changes_since_backup = changes_during  # type: ignore[attr-defined]
+        store.changes_since_backup = changes_during
         log.info("automatic backup %s", path)
         self.made.emit(path)
 
@@ -102,5 +100,5 @@ class AutomaticBackup(QObject):
         at_start = self._at_start
         log.error("automatic backup%s failed: %s", " at start" if at_start else "", exc)
         # not tried again after every write; the next one is due after N more changes
-        self._roster().store.changes_since_backup = 0  # type: ignore[attr-defined]
+        self._roster().store.changes_since_backup = 0
         self.failed.emit(str(exc), at_start)

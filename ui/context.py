@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from cartclinic_ui.automatic_backup import AutomaticBackup
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 
-from cartclinic.errors import InputRefused, RosterProblem
+from cartclinic.changes import EVERYTHING
+from cartclinic.errors import InputRefused, RosterProblem, StoreError
 from cartclinic.model import User
 from cartclinic.roster import Roster
+from cartclinic.store import is_server_url
 
 if TYPE_CHECKING:
     from cartclinic.users import Staff
@@ -52,6 +53,10 @@ class AppContext(QObject):
     signedIn = Signal()  # noqa: N815 - another person signed in (or the same one again)
     backupFailed = Signal(str, bool)  # noqa: N815 - an automatic backup failed: why, at start?
     changedOutside = Signal()  # noqa: N815 - reloaded after a change made outside this window
+    waiting = Signal(float)  # a write has waited this many seconds for another program's
+    # what a write changed (cartclinic.changes.Changes), before `changed`: a page of one
+    # patient reads itself again only when that patient was touched
+    changes = Signal(object)
 
     def __init__(
         self, roster: Roster, user: User | None = None, *, clock: Callable[[], date] = date.today,
@@ -60,6 +65,7 @@ class AppContext(QObject):
     ) -> None:
         super().__init__()
         self.roster = roster
+        roster.store.on_wait = self._waiting
         self.user = user
         self._clock = clock
         self._now = now
@@ -114,6 +120,7 @@ class AppContext(QObject):
             result = action()
         except RosterProblem as exc:
             raise NotSaved(str(exc)) from exc
+        self.changes.emit(self.roster.store.take_changes())
         self.changed.emit()
         self._after_write()
         return result
@@ -135,24 +142,31 @@ class AppContext(QObject):
         store = self.roster.store
         try:
             what = store.changed_outside()
-        except sqlite3.Error:
+        except StoreError:
             return False  # closed, or unreadable: the write itself says why
         if what is None:
             return False
-        if getattr(store, "url", None):
-            # a roster on a server: another workstation saved. The lists are read again and
-            # nothing is closed or refused; a save to a visit someone else changed meanwhile is
-            # refused by the store itself, saying who and when (docs/several-workstations.md)
+        if is_server_url(store.location):
+            # a roster on a server: another workstation saved. The screens showing what it
+            # changed read again (the store heard which patients and visits) and nothing is
+            # closed or refused; a save to a visit someone else changed meanwhile is refused
+            # by the store itself, saying who and when (docs/several-workstations.md)
+            self.changes.emit(store.take_changes())
             self.changed.emit()
             return False
         log.warning("roster %s %s outside this window: reloaded", store.path, what)
         try:
-            # a roster on a server is opened again by its URL, a file by its path
-            self.replace_roster(Roster.open(getattr(store, "url", None) or store.path))
+            self.replace_roster(Roster.open(store.location))
         except RosterProblem as exc:
             raise NotSaved(str(exc)) from exc
         self.changedOutside.emit()
         return True
+
+    def _waiting(self, seconds: float) -> None:
+        """Each second a write waits for another program's (an import from the command line):
+        said in the window's status bar, which is painted now though this thread waits."""
+        self.waiting.emit(seconds)
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     def _after_write(self) -> None:
         self.backups.after_change(self.roster.settings().backup_every_changes)
@@ -166,8 +180,10 @@ class AppContext(QObject):
         self.backups.wait()  # its audit note belongs to the roster it copied
         old = self.roster
         self.roster = roster
+        roster.store.on_wait = self._waiting
         if old is not roster:
             with contextlib.suppress(Exception):  # it may already be closed
                 old.close()
         self.reopened.emit()
+        self.changes.emit(EVERYTHING)
         self.changed.emit()

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from cartclinic.errors import InputRefused
-from cartclinic.store.sqlite.files import data_dir
+from cartclinic.local_files import data_dir
 
 log = logging.getLogger("cartclinic.ui")
 

@@ -12,15 +12,15 @@ from cartclinic_ui.errors import show_refused
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from cartclinic import local_files
 from cartclinic.access_request import patient_record
 from cartclinic.errors import InputRefused
-from cartclinic.store.sqlite import files
 
 
 def write_private(path: Path, text: str) -> None:
     """Write `text` to `path` owner-only (0600), through a temporary file created with that
     mode (never chmod-ed after the data is in it) and a rename."""
-    files.write_owner_only(Path(path), text)
+    local_files.write_owner_only(Path(path), text)
 
 
 def export_patient_record(ctx: AppContext, parent: QWidget | None, mrn: str,

@@ -4,7 +4,6 @@ runs."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 from cartclinic_ui import i18n
@@ -234,6 +233,7 @@ class MainWindow(QMainWindow):
         self.ctx.reopened.connect(self._reopened)
         self.ctx.changed.connect(self.check_clock)
         self.ctx.changedOutside.connect(self._changed_outside)
+        self.ctx.waiting.connect(self._waiting)
         self.visit_actions.openPatient.connect(self.open_patient)
         self.visit_actions.printSheet.connect(lambda visit_id: self.printing.visit_sheet(visit_id))
         self.worklist.openCallList.connect(lambda: self.tabs.setCurrentWidget(self.phone_slot))
@@ -396,6 +396,18 @@ class MainWindow(QMainWindow):
         self.audit_window.raise_()
         return self.audit_window
 
+    def _waiting(self, seconds: float) -> None:
+        """A save waits for another program that is writing to the roster (an import). The
+        status bar shows only while it has something to say."""
+        bar = self.statusBar()
+        if not bar.property("hides_when_empty"):
+            bar.setProperty("hides_when_empty", True)
+            bar.messageChanged.connect(lambda text: bar.setVisible(bool(text)))
+        bar.show()
+        bar.showMessage(self.tr(
+            "Waiting for another program to finish writing to the roster… (%1 s)").replace(
+            "%1", str(int(seconds))), 3000)
+
     def _backup_failed(self, why: str, at_start: bool) -> None:
         """Said without blocking: the nurse goes on working while the warning stays up."""
         if at_start:
@@ -434,7 +446,7 @@ class MainWindow(QMainWindow):
     def check_clock(self) -> None:
         try:
             behind = clock_behind(self.ctx.roster.store, self.ctx.utc_now())
-        except (sqlite3.Error, StoreError):  # closed (quitting, a restore under way): nothing to compare
+        except StoreError:  # closed (quitting, a restore under way): nothing to compare
             return
         if behind is None:
             self.clock_banner.hide()
@@ -518,27 +530,26 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         """The version, and where this PC keeps the roster, its backups, the log and the
         settings (README: "Where your data is")."""
-        from pathlib import Path
-
         from cartclinic.disk_encryption import ENCRYPTED, NOT_ENCRYPTED, disk_encryption
-        from cartclinic.store.sqlite.files import backup_dir
         from cartclinic.version import version
 
-        roster = Path(self.ctx.roster.store.path)
+        upkeep = self.ctx.roster.store.maintenance()
+        local = upkeep.local_file()
         QMessageBox.about(self, self.tr("About cartclinic"), self.tr(
             "cartclinic %s — follow-up after CAR-T cell therapy.\n\nRoster: %s\n"
             "Backups folder: %s\nLog folder: %s\nSettings: %s")
-            % (version(), roster, backup_dir(roster), log_path().parent, QSettings().fileName())
+            % (version(), upkeep.location, upkeep.backup_folder(), log_path().parent,
+               QSettings().fileName())
             # the roster itself is not encrypted: whether its disk is, as `check` says it
-            + "\n\n" + {  # as cartclinic.disk_encryption.advice says it, translated
+            + ("\n\n" + {  # as cartclinic.disk_encryption.advice says it, translated
                 ENCRYPTED: self.tr("disk: encrypted (a stolen disk does not give the roster "
                                    "away)"),
                 NOT_ENCRYPTED: self.tr("disk: NOT encrypted: the roster and its backups can be "
                                        "read from a stolen disk; ask ward IT to turn on disk "
                                        "encryption (BitLocker, LUKS)"),
-            }.get(disk_encryption(roster), self.tr(
+            }.get(disk_encryption(local), self.tr(
                 "disk: encryption unknown (no block device of its own, or not checkable here); "
-                "ward IT should make sure the disk is encrypted")))
+                "ward IT should make sure the disk is encrypted")) if local is not None else ""))
 
     def _reopened(self) -> None:
         for page in self.patient_pages():

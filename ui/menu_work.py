@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.roster import Roster
-from cartclinic.store.sqlite import files
 
 
 class Busy:
@@ -149,11 +148,10 @@ class MenuWork(QObject):
             show_refused(self.window, exc, self.tr("Not exported"))
 
     def backup(self) -> Path | None:
-        store = self.ctx.roster.store
-        dest = files.backup_names(store.path, self.ctx.now())  # never over an earlier one
+        upkeep = self.ctx.roster.store.maintenance()
         try:
             with Busy():
-                made = store.backup(dest)
+                made = upkeep.backup(self.ctx.now())  # a new name, never over an earlier one
                 self.ctx.note("backup", {"file": str(made)})
         except (RosterProblem, OSError) as exc:
             QMessageBox.warning(self.window, self.tr("Backup failed"), str(exc))
@@ -167,18 +165,18 @@ class MenuWork(QObject):
 
     def restore(self, backup: str | None = None) -> bool:
         """Replace the roster with a backup; admins only. With `backup` given, no questions."""
-        from cartclinic.store.sqlite.restore import restore
         try:
             self.ctx.require_admin()
         except AdminOnly as exc:
             show_refused(self.window, exc, self.tr("Only an admin can do this"))
             return False
-        db_path = self.ctx.roster.store.path
+        upkeep = self.ctx.roster.store.maintenance()
+        db_path = self.ctx.roster.store.location
         if backup is None:
             with Busy():
                 from cartclinic_ui.restore_dialog import RestoreDialog
 
-                chooser = RestoreDialog(db_path, self.window)
+                chooser = RestoreDialog(upkeep, self.window)
             if not chooser.exec() or chooser.chosen is None:
                 return False
             backup = str(chooser.chosen)
@@ -191,7 +189,7 @@ class MenuWork(QObject):
         self.ctx.close_roster()  # after a running automatic backup of it has finished
         try:
             with Busy():
-                restore(db_path, Path(backup), self.ctx.who)
+                upkeep.restore(Path(backup), self.ctx.who)
         except InputRefused as exc:
             show_refused(self.window, exc, self.tr("Not restored"))
             return self._reopen(db_path) and False
@@ -203,7 +201,7 @@ class MenuWork(QObject):
                                 self.tr("The roster was restored from\n%s") % backup)
         return True
 
-    def _reopen(self, db_path: Path) -> bool:
+    def _reopen(self, db_path: str | Path) -> bool:
         try:
             self.ctx.replace_roster(Roster.open(db_path))
         except RosterProblem as exc:

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from cartclinic import views
+from cartclinic.changes import Changes
 from cartclinic.errors import InputRefused
 from cartclinic.reasons import Reason
 
@@ -189,7 +190,7 @@ class PatientPage(QWidget):
         self.span_100.setChecked(True)
 
     def _connect(self) -> None:
-        self.ctx.changed.connect(self.refresh)
+        self.ctx.changes.connect(self._changed)
         self.table.current.connect(self._set_current)
         self.table.opened.connect(lambda row: self.row_actions.visits.record(row, self))
         self.span_group.idClicked.connect(self._choose_span)
@@ -201,6 +202,12 @@ class PatientPage(QWidget):
         self.task_button.clicked.connect(self._task_done)
         self.letter_button.clicked.connect(lambda: self.printLetter.emit(self.patient_id))
         self.export_button.clicked.connect(lambda: self.export_record())
+
+    def _changed(self, what: Changes) -> None:
+        """Read again after a write that touched this patient (or everything); a write about
+        another patient, or about the staff, leaves this page as it is."""
+        if what.touches_patient(self.patient_id):
+            self.refresh()
 
     def _choose_span(self, days: int) -> None:
         self.timeline.set_span(days)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from cartclinic.errors import InputRefused, RosterProblem
 from cartclinic.protocol_upgrade import UpgradePlan, apply_upgrade, plan_lines, plan_upgrade
-from cartclinic.store.sqlite import files
 
 
 class ProtocolUpgradeDialog(QDialog):
@@ -66,7 +65,7 @@ class ProtocolUpgradeDialog(QDialog):
     def _apply(self) -> None:
         store = self.ctx.roster.store
         try:
-            self.backup = store.backup(files.backup_names(store.path, self.ctx.now()))
+            self.backup = store.maintenance().backup(self.ctx.now())
             self.ctx.note("backup", {"file": str(self.backup), "before": "protocol upgrade"})
             self.applied = self.ctx.write(lambda: apply_upgrade(
                 self.ctx.roster, self.ctx.who, self.ctx.today(), expected=self.plan))

@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from cartclinic.store.sqlite import files
+from cartclinic.store.maintenance import (
+    AUTOMATIC,
+    BEFORE_RESTORE,
+    BEFORE_UPGRADE,
+    BY_HAND,
+    Maintenance,
+)
 
 COL_WHEN, COL_KIND, COL_SIZE, COL_CHECK, COL_FILE = range(5)
 
@@ -32,24 +38,18 @@ class Backup:
     path: Path
     made: datetime
     size: int
-    check: str  # "ok" or what SQLite says is wrong
+    check: str  # "ok" or what the store's check says is wrong
+    kind: str = BY_HAND  # see cartclinic.store.maintenance
 
     @property
     def good(self) -> bool:
         return self.check == "ok"
 
 
-def list_backups(db_path: Path) -> list[Backup]:
-    """The backups in the roster's backup folder, newest first, each checked (read-only)."""
-    folder = files.backup_dir(db_path)
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in folder.glob("*.db"):
-        st = path.stat()
-        found.append(Backup(path, datetime.fromtimestamp(st.st_mtime), st.st_size,
-                            files.check_file(path)))
-    return sorted(found, key=lambda b: b.made, reverse=True)
+def list_backups(upkeep: Maintenance) -> list[Backup]:
+    """The roster's backups, newest first, each checked (read-only)."""
+    return [Backup(b.path, b.made, b.size, upkeep.check_backup(b.path), b.kind)
+            for b in upkeep.list_backups()]
 
 
 class BackupsModel(RowTableModel):
@@ -58,12 +58,11 @@ class BackupsModel(RowTableModel):
                 self.tr("File")]
 
     def kind(self, b: Backup) -> str:
-        name = b.path.name
-        if name.endswith("-auto.db"):
+        if b.kind == AUTOMATIC:
             return self.tr("automatic")
-        if name.endswith("-before-restore.db"):
+        if b.kind == BEFORE_RESTORE:
             return self.tr("before a restore")
-        if name.startswith("before-"):
+        if b.kind == BEFORE_UPGRADE:
             return self.tr("before an upgrade")
         return self.tr("by hand")
 
@@ -84,16 +83,18 @@ class BackupsModel(RowTableModel):
 class RestoreDialog(QDialog):
     """`chosen` is the backup to restore once accepted."""
 
-    def __init__(self, db_path: Path, parent=None) -> None:
+    def __init__(self, upkeep: Maintenance, parent=None) -> None:
         super().__init__(parent)
-        self.db_path = db_path
+        self.upkeep = upkeep
+        local = upkeep.local_file()
         self.chosen: Path | None = None
         self.setWindowTitle(self.tr("Restore a backup"))
         self.resize(820, 420)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("Backups of %s, newest first. Restoring replaces the roster with "
                                "the backup; the current roster is kept as a backup first. "
-                               "Changes made after the backup will be missing.") % db_path.name)
+                               "Changes made after the backup will be missing.")
+                       % (local.name if local is not None else upkeep.location))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.model = BackupsModel(self)
@@ -112,7 +113,7 @@ class RestoreDialog(QDialog):
         self.other_button.clicked.connect(self._choose_other)
         self.table.current.connect(self._current)
         self.table.opened.connect(lambda _b: self._choose_selected())
-        self.model.set_rows(list_backups(db_path))
+        self.model.set_rows(list_backups(upkeep))
         self.table.sortByColumn(COL_WHEN, Qt.SortOrder.DescendingOrder)
         if self.proxy.rowCount():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
@@ -129,7 +130,7 @@ class RestoreDialog(QDialog):
 
     def _choose_other(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Restore a backup"),
-                                              str(files.backup_dir(self.db_path)),
+                                              str(self.upkeep.backup_folder()),
                                               self.tr("Roster backups (*.db)"))
         if path:
             self.chosen = Path(path)

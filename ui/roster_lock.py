@@ -1,51 +1,59 @@
 """One application per roster. Two programs writing one roster would each show a worklist the
 other has changed, so the second is refused and told who has the roster open and where.
 
-A `QLockFile` on `<roster>.lock` holds the process id and host (Qt writes those); the person
-signed in goes in a small owner-only note beside it, `<roster>.inuse`, rewritten when someone
-else signs in. A lock left by a program that died (its process is gone) is taken over: Qt's
+A `QLockFile` on the lock file the store names (`Maintenance.session_files`) holds the process
+id and host (Qt writes those); the person signed in goes in a small owner-only note the store
+keeps beside it, rewritten when someone else signs in. A roster that several workstations share
+(on a server) has no such files, and no lock is taken. A lock left by a program that died (its process is gone) is taken over: Qt's
 own staleness check does this inside `tryLock`, on this PC's locks only, by asking the system
 whether the process in the lock is still running under the program's name (on Windows through
 OpenProcess; the program never signals another process, which `os.kill(pid, 0)` would do there).
 
-The lock is taken on the roster's real path (symbolic links and `..` resolved): one roster, one
-lock, whatever path leads to it."""
+The store names the lock after the roster's real path (symbolic links and `..` resolved): one
+roster, one lock, whatever path leads to it."""
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QSysInfo
 
-from cartclinic.store.sqlite.files import owner_only_umask, replace_file
+from cartclinic.local_files import owner_only_umask
+from cartclinic.store import open_maintenance
 
 
 class RosterInUse(Exception):
     """Another program has this roster open; the message says who and where."""
 
 
-def lock_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".lock")
+def lock_path(location: str | Path) -> Path | None:
+    files = open_maintenance(location).session_files()
+    return files.lock if files else None
 
 
-def info_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".inuse")
+def info_path(location: str | Path) -> Path | None:
+    files = open_maintenance(location).session_files()
+    return files.note if files else None
 
 
 class RosterLock(QObject):
-    def __init__(self, db_path: Path, parent=None) -> None:
+    def __init__(self, location: str | Path, parent=None) -> None:
         super().__init__(parent)
-        self.db_path = Path(db_path).expanduser().resolve()
-        self.lock = QLockFile(str(lock_path(self.db_path)))
-        # never stale by age: only when its process is gone (Qt checks that itself in tryLock)
-        self.lock.setStaleLockTime(0)
+        self.upkeep = open_maintenance(location)
+        self.db_path = self.upkeep.location
+        files = self.upkeep.session_files()
+        self.lock: QLockFile | None = None
+        if files is not None:  # else several programs share the roster: nothing to take
+            self.lock = QLockFile(str(files.lock))
+            # never stale by age: only when its process is gone (Qt checks that in tryLock)
+            self.lock.setStaleLockTime(0)
 
     def acquire(self, who: str = "") -> None:
         """Take the roster, or raise RosterInUse with a message for the nurse."""
+        if self.lock is None:
+            return
         with owner_only_umask():  # Qt creates the lock file 0666 less the umask
             taken = self.lock.tryLock(0)
         if not taken:
@@ -54,6 +62,7 @@ class RosterLock(QObject):
 
     def _lock_info(self) -> tuple[int, str, str]:
         """(pid, host, program) from the lock file; (0, "", "") when it cannot be read."""
+        assert self.lock is not None
         info = self.lock.getLockInfo()  # PySide6 returns the out-parameters as a tuple
         if not isinstance(info, tuple) or len(info) != 3:
             return 0, "", ""
@@ -61,6 +70,7 @@ class RosterLock(QObject):
         return int(pid or 0), str(host or ""), str(app or "")
 
     def _refusal(self) -> str:
+        assert self.lock is not None
         if self.lock.error() == QLockFile.LockError.PermissionError:
             return self.tr("The roster %s cannot be opened: its folder cannot be written to. "
                            "Ask the ward IT for write access.") % self.db_path
@@ -80,28 +90,17 @@ class RosterLock(QObject):
             "Use the program that is already open, or close it first.")
 
     def _read_info(self) -> dict:
-        try:
-            return json.loads(info_path(self.db_path).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+        return self.upkeep.who_has_it_open()
 
     def set_user(self, who: str) -> None:
         """Name the person now signed in, for the message a second program shows."""
-        if not self.lock.isLocked():
+        if self.lock is None or not self.lock.isLocked():
             return
-        path = info_path(self.db_path)
-        tmp = path.with_name(path.name + ".tmp")
-        note = {"who": who, "host": QSysInfo.machineHostName(), "pid": os.getpid(),
-                "since": datetime.now().strftime("%Y-%m-%d %H:%M")}
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)  # O_CREAT's mode applies only to a file it creates
-            fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(note, f, ensure_ascii=False)
-            replace_file(tmp, path)
+        self.upkeep.say_who_has_it_open({
+            "who": who, "host": QSysInfo.machineHostName(), "pid": os.getpid(),
+            "since": datetime.now().strftime("%Y-%m-%d %H:%M")})
 
     def release(self) -> None:
-        if self.lock.isLocked():
-            with contextlib.suppress(OSError):
-                info_path(self.db_path).unlink()
+        if self.lock is not None and self.lock.isLocked():
+            self.upkeep.forget_who_has_it_open()
             self.lock.unlock()

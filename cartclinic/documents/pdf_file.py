@@ -16,7 +16,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 
-from cartclinic.store.sqlite.files import replace_file
+from cartclinic.local_files import replace_file
 
 from .drawing import GREY, RULE, Geometry, Line, Marker, Op, Page, Rect, Text
 from .fonts import document_font

@@ -21,13 +21,12 @@ import contextlib
 import json
 import os
 import re
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cartclinic.store.sqlite.files import replace_file
+from cartclinic.local_files import replace_file
 
 ENV = "CARTCLINIC_ANCHORS"
 SHORT = 16  # hex digits on paper: 64 bits, beyond a forger's reach
@@ -86,15 +85,6 @@ def parse_hand_anchor(text: str) -> Anchor:
     return Anchor(int(m.group(1)), digits, "", "paper", "given by hand")
 
 
-def head(conn: sqlite3.Connection) -> tuple[int, str] | None:
-    """The last audit row (id, hash), or None for an empty trail."""
-    try:
-        row = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-    except sqlite3.DatabaseError:
-        return None
-    return (int(row[0]), str(row[1])) if row else None
-
-
 def holds_legacy(anchored: str, legacy: str | bytes | None) -> bool:
     """An anchor written before migration 0016 chained the trail anew: the row keeps the first
     SHORT hex digits of its hash of then (`legacy`, as bytes), which the new chain covers."""
@@ -129,16 +119,9 @@ def record(db_path: Path, audit_id: int, digest: str, kind: str) -> None:
         })
 
 
-def record_backup(db_path: Path, backup: Path) -> None:
-    """The head of a backup just written: in a sidecar beside it and in the roster's anchors."""
-    try:
-        conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-        try:
-            top = head(conn)
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return
+def record_backup(db_path: Path, backup: Path, top: tuple[int, str] | None) -> None:
+    """The head of a backup just written (`top`, read from it by the store's backend): in a
+    sidecar beside it and in the roster's anchors."""
     if top is None:
         return
     with contextlib.suppress(OSError):
@@ -210,17 +193,18 @@ def retire(db_path: Path, still_holds=None) -> None:
         replace_file(tmp, path)
 
 
-def check(conn: sqlite3.Connection, anchors: Iterator[Anchor]) -> list[str]:
-    """What the anchors say of the trail in `conn`: [] when every one holds, else one message
+def check(hash_of: Callable[[int], tuple[str, str | bytes | None] | None],
+          top: tuple[int, str] | None, anchors: Iterator[Anchor]) -> list[str]:
+    """What the anchors say of a trail whose rows `hash_of(audit_id)` gives as (hash, legacy:
+    the first digits of a converted row's former hash; None for a row not there) and whose
+    last row is `top`: [] when every one holds, else one message
     naming the earliest anchored row that is gone or different and the latest that held."""
-    top = head(conn)
     first_bad: tuple[Anchor, str | None] | None = None
     last_good: Anchor | None = None
     for a in anchors:
-        row = conn.execute("SELECT hash, legacy FROM audit WHERE id = ?",
-                           (a.audit_id,)).fetchone()
-        found = row[0] if row else None
-        if a.holds(found) or (row is not None and holds_legacy(a.hash, row[1])):
+        looked = hash_of(a.audit_id)
+        found = looked[0] if looked else None
+        if a.holds(found) or (looked is not None and holds_legacy(a.hash, looked[1])):
             if last_good is None or a.audit_id > last_good.audit_id:
                 last_good = a
         elif first_bad is None or a.audit_id < first_bad[0].audit_id:

@@ -334,3 +334,183 @@ def redact(image_json: str | None) -> str | None:
             if key in image:
                 image[key] = "(hidden)"
     return json.dumps(image, ensure_ascii=False, sort_keys=True)
+
+
+# -- the form of migration 0018: entries in groups, each group one chain hash -----------------
+#
+# The tables (SQLite and PostgreSQL alike; docs/reliability.md, "The compact audit trail"):
+#   audit_log   (id, tbl, row_id, action, old, new, image, legacy): one row per entry, what is
+#               its own: the table and action as small codes, the row id as an integer where
+#               the table's key is one, the changed fields, the image hash as bytes;
+#   audit_group (id, at, who, link, hash): the entries written together by one call (a
+#               schedule, an import's rows of one table, one update), keyed by the id of their
+#               LAST entry: when (UTC epoch seconds), who, the first LINK hex digits of the
+#               hash before them (as bytes) and the chain hash after their last entry;
+#   audit_table (code, name): the table codes;
+#   audit       a view giving every entry in the columns above (AUDIT_COLUMNS), the group's
+#               hash on its last entry only, for the readers (export, access request, history).
+# The chain is the same as before, entry by entry (`chain_hash`), with the entries' own
+# time and author; only the hash after a group's last entry is kept. An entry edited, removed,
+# added or moved inside a group changes that hash; a group removed or moved breaks the next
+# group's link. The hashes of a trail converted from 0016 are the ones it had, so anchors of
+# then still hold (an anchor of a row inside a group is checked by `fold`).
+
+ACTIONS = ("insert", "update", "delete", "note")
+ACTION_CODE = {name: code for code, name in enumerate(ACTIONS)}
+# the codes of audit_table, in this order; a table not listed gets the next free code
+TABLE_NAMES = ("visits", "lab_results", "visit_changes", "visit_records", "patients",
+               "treatments", "events", "call_attempts", "settings", "users", "corrections",
+               "tasks", "note")
+GROUP_COLUMNS = "id, at, who, link, hash"
+LOG_COLUMNS = "id, tbl, row_id, action, old, new, image, legacy"
+
+
+def at_code(at: str) -> int | str:
+    """An entry's time as kept: UTC epoch seconds when they give back the same ISO text (every
+    time the program writes), else the text itself (a time written otherwise is kept as is)."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(at)
+    except (TypeError, ValueError):
+        return at
+    if moment.tzinfo is None:
+        return at
+    seconds = int(moment.timestamp())
+    return seconds if at_text(seconds) == at else at
+
+
+def at_text(value: int | str) -> str:
+    """An entry's time as ISO text in UTC (`2026-12-04T16:48:42+00:00`), however it is kept
+    (PostgreSQL keeps the seconds as digits in a text column)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)
+    if isinstance(value, int):
+        from datetime import UTC, datetime
+
+        return datetime.fromtimestamp(value, UTC).isoformat(timespec="seconds")
+    return value
+
+
+def row_code(row_id: Any) -> int | str:
+    """A row id as kept: an integer when its text is one written plainly (`12`, not `012`)."""
+    text = str(row_id)
+    if text.isascii() and text.isdigit() and str(int(text)) == text:
+        return int(text)
+    return text
+
+
+def link_bytes(prev: str) -> bytes:
+    return bytes.fromhex(prev[:LINK]) if prev else b""
+
+
+def group_rows(first_id: int, prev: str, at: str, who: str, rows: Sequence[Sequence[Any]],
+               codes: dict[str, int]) -> tuple[list[tuple[Any, ...]], tuple[Any, ...]]:
+    """The audit_log rows and the audit_group row of entries made by `entries` (ENTRY_COLUMNS),
+    numbered from `first_id`; `codes` maps table names to their codes."""
+    log = [(first_id + i, codes[r[2]], row_code(r[3]), ACTION_CODE[r[4]], r[5], r[6],
+            as_bytes(r[7]), None) for i, r in enumerate(rows)]
+    group = (first_id + len(rows) - 1, at_code(at), who, link_bytes(prev),
+             bytes.fromhex(rows[-1][-1]))
+    return log, group
+
+
+def fold(prev: str, at: str, who: str, entries: Iterable[Sequence[Any]]) -> str:
+    """The chain hash after `entries` (table, row id, action, old, new, image, legacy) written
+    together at `at` by `who`, from the hash before them."""
+    for table, row_id, action, old, new, image, legacy in entries:
+        prev = chain_hash(prev, at, who, table, str(row_id), action, old, new, as_hex(image),
+                          as_hex(legacy))
+    return prev
+
+
+def group_chain_problem(log: Iterable[Sequence[Any]],
+                        groups: Iterable[Sequence[Any]]) -> str | None:
+    """The first break in a trail of groups, or None. `log`: (id, table name, row id, action
+    name, old, new, image, legacy) in id order; `groups`: GROUP_COLUMNS in id order (both
+    read in batches, a group's entries folded as they come: nothing is kept but a hash)."""
+    prev = ""
+    entries_iter = iter(log)
+    nxt = next(entries_iter, None)
+    last_id = 0
+    for group_id, at, who, link, digest in groups:
+        at = at_text(at)
+        first = last_id + 1
+        if as_hex(link) != prev[:LINK]:
+            return (f"audit rows {first}–{group_id} (written at {at} by {who}): do not follow "
+                    "the rows before them (audit rows were removed or reordered outside the "
+                    "program)")
+        folded, expected, count, one = prev, first, 0, None
+        missing = False
+        while nxt is not None and nxt[0] <= group_id:
+            entry_id, table, row_id, action, old, new, image, legacy = nxt
+            missing = missing or entry_id != expected
+            folded = chain_hash(folded, at, who, table, str(row_id), action, old, new,
+                                as_hex(image), as_hex(legacy))
+            one, count, expected = (nxt if count == 0 else None), count + 1, entry_id + 1
+            nxt = next(entries_iter, None)
+        if missing or expected != group_id + 1:
+            return (f"audit rows {first}–{group_id} (written at {at} by {who}): rows are missing "
+                    "(removed outside the program)")
+        if as_hex(digest) != folded:
+            if one is not None:
+                return (f"audit row {one[0]} ({one[1]} row {one[2]}, {at}, {who}): "
+                        "edited outside the program")
+            return (f"audit rows {first}–{group_id} (written together at {at} by {who}): "
+                    "one of them was edited, removed or reordered outside the program")
+        prev, last_id = folded, group_id
+    if nxt is not None:
+        return (f"audit row {nxt[0]} ({nxt[1]} row {nxt[2]}): not covered by the chain "
+                "(added outside the program)")
+    return None
+
+
+def entry_hash(conn: Any, audit_id: int) -> str | None:
+    """The chain hash after entry `audit_id` (None: no such entry): its group's hash when it is
+    the group's last entry, else the group folded from the hash before it up to this entry
+    (an anchor written of such an entry before migration 0018 grouped the trail)."""
+    group = conn.execute("SELECT id, at, who, hash FROM audit_group WHERE id >= ? "
+                         "ORDER BY id LIMIT 1", (audit_id,)).fetchone()
+    there = conn.execute("SELECT 1 FROM audit_log WHERE id = ?", (audit_id,)).fetchone()
+    if group is None or there is None:
+        return None
+    if group[0] == audit_id:
+        return as_hex(group[3])
+    before = conn.execute("SELECT id, hash FROM audit_group WHERE id < ? ORDER BY id DESC "
+                          "LIMIT 1", (audit_id,)).fetchone()
+    start, prev = (before[0], as_hex(before[1])) if before else (0, "")
+    rows = conn.execute(
+        "SELECT t.name, l.row_id, l.action, l.old, l.new, l.image, l.legacy FROM audit_log l "
+        "JOIN audit_table t ON t.code = l.tbl WHERE l.id > ? AND l.id <= ? ORDER BY l.id",
+        (start, audit_id)).fetchall()
+    return fold(prev, at_text(group[1]), group[2],
+                ((r[0], r[1], ACTIONS[r[2]], *r[3:]) for r in rows))
+
+
+def grouped(rows: Iterable[Sequence[Any]], code_of: Callable[[str], int],
+            batch: int = 5000) -> Iterable[tuple[list[tuple], list[tuple]]]:
+    """A trail of the 0016 form (AUDIT_COLUMNS in id order, checked) as (audit_log rows,
+    audit_group rows) in batches (migration 0018): runs of entries with the same time and
+    author make one group, whose hash is the 0016 hash of its last entry (the chain is the
+    same: nothing is hashed anew). `code_of` gives a table name's code."""
+    log: list[tuple] = []
+    groups: list[tuple] = []
+    run: tuple | None = None  # (at, who, link) of the group being read
+    last: Sequence[Any] | None = None
+    prev = ""
+    for row in rows:
+        (entry_id, at, who, table, row_id, action, old, new, image, _link, digest,
+         legacy) = row
+        if run is None or (at, who) != run[:2]:
+            if run is not None and last is not None:
+                groups.append((last[0], at_code(run[0]), run[1], run[2], bytes.fromhex(last[10])))
+            run = (at, who, link_bytes(prev))
+        log.append((entry_id, code_of(table), row_code(row_id), ACTION_CODE[action], old, new,
+                    image, legacy))
+        last, prev = row, digest
+        if len(log) >= batch:
+            yield log, groups
+            log, groups = [], []
+    if run is not None and last is not None:
+        groups.append((last[0], at_code(run[0]), run[1], run[2], bytes.fromhex(last[10])))
+    yield log, groups

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from cartclinic.changes import Changes
 from cartclinic.model import (
     CallAttempt,
     ClinicSettings,
@@ -27,10 +28,30 @@ from cartclinic.model import (
 )
 from cartclinic.schedule import PlannedVisit
 from cartclinic.store.anchors import Anchor
+from cartclinic.store.maintenance import Maintenance, WaitingHook
+
+#: the longest a write waits for another program's write to end before it gives up with
+#: StoreBusy: an import of thousands of patients takes a minute or two on a ward PC
+LONGEST_WAIT = 300.0
 
 
 class RosterStore(ABC):
     path: Path
+    #: writes committed since the last backup (the automatic backup's "every N changes")
+    changes_since_backup: int = 0
+    #: told, with the seconds waited so far, each second a write waits for another
+    #: program's write to end, from the first second on (the application says so in its
+    #: status bar, the command line once on stderr)
+    on_wait: WaitingHook | None = None
+    #: how long a write waits its turn before it gives up with StoreBusy
+    longest_wait: float = LONGEST_WAIT
+
+    @property
+    def location(self) -> str | Path:
+        """What `open_store` was given for this roster, to open it again (a file's path, or a
+        server's address with whatever it needs to sign in: not for display, see
+        `Maintenance.location`)."""
+        return self.path
 
     # -- transactions ---------------------------------------------------------------------
     @abstractmethod
@@ -39,6 +60,16 @@ class RosterStore(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @abstractmethod
+    def take_changes(self) -> Changes:
+        """What the writes committed since the last call changed (`cartclinic.changes`), and
+        start counting anew: the application tells its screens, each reads again what it
+        shows of that."""
+
+    @abstractmethod
+    def maintenance(self) -> Maintenance:
+        """This roster's upkeep: check, backups, restore, who has it open."""
 
     @abstractmethod
     def changed_outside(self) -> str | None:
@@ -236,7 +267,22 @@ class RosterStore(ABC):
     def audit_head(self) -> tuple[int, str] | None:
         """The last audit row's (id, hash): the chain's head, an anchor to write down."""
 
+    # -- a whole roster copied (`cartclinic.store.move`) --------------------------------------
     @abstractmethod
-    def backup(self, dest: Path) -> Path: ...
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Every read inside it sees the roster as of one moment, while others may write."""
+
     @abstractmethod
-    def restore_from(self, source: Path, who: str) -> None: ...
+    def table_rows(self, table: str, order: str, batch: int) -> Iterator[tuple[list[str], list[tuple[Any, ...]]]]:
+        """A table's rows as they are stored (column names, then `batch` rows at a time)."""
+
+    @abstractmethod
+    def load_rows(self, table: str, names: list[str], rows: list[tuple[Any, ...]]) -> None:
+        """Rows of a roster being copied, stored as they are (ids, hashes and all) inside a
+        write on an empty roster; references are checked when the write commits."""
+
+    @abstractmethod
+    def loaded(self, table: str) -> None:
+        """Every row of `table` is loaded: new rows are numbered after the copied ones."""
+
+    # backups and restores: see `maintenance()`

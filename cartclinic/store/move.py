@@ -11,22 +11,23 @@ of an older version upgrades it, as every command does).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cartclinic.errors import InputRefused, RosterProblem
+from cartclinic.store import describe, discard_new_roster, keep_new_roster
+from cartclinic.store import is_server_url as is_url
 
 # in an order in which every row's references come before it (by id within each table)
 TABLES = (
     "patients", "treatments", "protocol_versions", "treatment_protocols", "corrections",
     "events", "visits", "visit_records", "lab_results", "call_attempts", "settings", "users",
-    "visit_changes", "tasks", "audit",
+    "visit_changes", "tasks", "audit_table", "audit_log", "audit_group",
 )
 KEYS = {"protocol_versions": "protocol_id, version", "treatment_protocols": "treatment_id, protocol_id",
-        "settings": "key"}
+        "settings": "key", "audit_table": "code"}
 BATCH = 2000
 
 
@@ -34,18 +35,6 @@ BATCH = 2000
 class Moved:
     dest: str
     rows: dict[str, int]
-
-
-def is_url(where: str | Path) -> bool:
-    return isinstance(where, str) and where.startswith(("postgresql://", "postgres://"))
-
-
-def describe(where: str | Path) -> str:
-    if is_url(where):
-        from cartclinic.store.postgres.store import describe as without_password
-
-        return without_password(str(where))
-    return str(where)
 
 
 def move_roster(src: str | Path, dest: str | Path | Iterable[Path], who: str) -> Moved:
@@ -64,20 +53,20 @@ def move_roster(src: str | Path, dest: str | Path | Iterable[Path], who: str) ->
         target_name, final = _destination(dest)
         target = open_store(target_name, create=True)
         try:
-            with _snapshot(source):
+            with source.snapshot():
                 rows = _copy(source, target, who, describe(src))
             if hasattr(target, "url"):  # a bulk load: the server's planner told what it holds
                 target.conn.execute("ANALYZE")
         except BaseException:
             target.close()
             if final is not None:
-                _remove_file(Path(target_name))
+                discard_new_roster(Path(target_name))
             raise
         target.close()
     finally:
         source.close()
     if final is not None:
-        _rename_roster(Path(target_name), final)
+        keep_new_roster(Path(target_name), final)
         target_name = str(final)
     return Moved(str(target_name) if final is not None else describe(target_name), rows)
 
@@ -96,48 +85,10 @@ def _destination(dest: str | Path | Iterable[Path]) -> tuple[str | Path, Path | 
                     "(nothing was written to it)")
             continue
         part = path.with_name(path.name + ".part")
-        _remove_file(part)
+        discard_new_roster(part)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         return part, path
     raise InputRefused("--to: no free name")  # an endless iterable never gets here
-
-
-@contextmanager
-def _snapshot(store: Any) -> Iterator[None]:
-    """Every table read as of one moment, while other workstations may go on writing."""
-    server = hasattr(store, "url")
-    store.conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" if server else "BEGIN")
-    try:
-        yield
-    finally:
-        store.conn.execute("ROLLBACK")
-
-
-def _rename_roster(part: Path, final: Path) -> None:
-    """The finished copy under its name (a killed move leaves a .part, never a half roster),
-    with its seal; the anchors kept for the .part are set aside."""
-    from cartclinic.store import anchors
-    from cartclinic.store.sqlite import seal
-    from cartclinic.store.sqlite.files import replace_file
-
-    replace_file(part, final)
-    if seal.seal_path(part).exists():
-        replace_file(seal.seal_path(part), seal.seal_path(final))
-    anchors.retire(part)
-
-
-def _remove_file(path: Path) -> None:
-    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        p.unlink(missing_ok=True)
-
-
-def _rows(store: Any, table: str) -> Iterator[tuple[list[str], list[tuple[Any, ...]]]]:
-    cur = store.conn.cursor()
-    cur.row_factory = None
-    cur.execute(f"SELECT * FROM {table} ORDER BY {KEYS.get(table, 'id')}")
-    names = [d[0] for d in cur.description]
-    while batch := cur.fetchmany(BATCH):
-        yield names, [tuple(r) for r in batch]
 
 
 def _copy(source: Any, target: Any, who: str, source_name: str) -> dict[str, int]:
@@ -148,26 +99,15 @@ def _copy(source: Any, target: Any, who: str, source_name: str) -> dict[str, int
             "database or a new file (nothing was written to it)")
     counts: dict[str, int] = {}
     with target.write(who):
-        server = hasattr(target, "url")
-        if not server:
-            target.conn.execute("PRAGMA defer_foreign_keys = ON")
         for table in TABLES:
             counts[table] = 0
-            for names, batch in _rows(source, table):
-                if server:  # COPY: a 10,000-patient roster's million rows in minutes, not hours
-                    with target.conn.raw.cursor().copy(
-                            f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
-                        for row in batch:
-                            copy.write_row(row)
-                else:
-                    marks = ", ".join("?" for _ in names)
-                    target.conn.executemany(
-                        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", batch)
+            for names, batch in source.table_rows(table, KEYS.get(table, "id"), BATCH):
                 counts[table] += len(batch)
-            if server and table not in KEYS:  # new rows numbered after the copied ones
-                target.conn.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)")
+                if table == "audit_table":  # the codes a new roster starts with are the same
+                    have = set(target.audit_table_codes().values())
+                    batch = [r for r in batch if r[0] not in have]
+                target.load_rows(table, names, batch)  # as they are: ids, hashes and all
+            target.loaded(table)
         # the chain's head is now the copied trail's last row: the move is the row after it
         target.note("move", {"from": source_name, "rows": counts})
     problems = target.verify_audit()

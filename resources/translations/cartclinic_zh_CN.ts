@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../ui/app.py" line="98"/>
+        <location filename="../../ui/app.py" line="102"/>
         <source>Updating the roster</source>
         <translation>正在更新名册</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="99"/>
+        <location filename="../../ui/app.py" line="103"/>
         <source>Updating the roster for this version of cartclinic. A copy of it is kept first.
 
 On a large roster this takes a few minutes. Please do not switch the PC off; the worklist opens when it is done.</source>
@@ -18,28 +18,28 @@ On a large roster this takes a few minutes. Please do not switch the PC off; the
 名册较大时需要几分钟。请不要关闭电脑；完成后会打开工作列表。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="158"/>
-        <location filename="../../ui/app.py" line="223"/>
+        <location filename="../../ui/app.py" line="162"/>
+        <location filename="../../ui/app.py" line="227"/>
         <source>The roster cannot be opened</source>
         <translation>无法打开名册</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="164"/>
+        <location filename="../../ui/app.py" line="170"/>
         <source>Nothing has been changed. If another program has the roster open, close it and start again; otherwise call the ward IT.</source>
         <translation>没有做任何更改。如果另一个程序打开了名册，请关闭它后重新启动；否则请联系信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="168"/>
+        <location filename="../../ui/app.py" line="174"/>
         <source>The roster file %s is damaged, so it was not opened and nothing was written to it.</source>
         <translation>名册文件 %s 已损坏，因此没有打开，也没有向其写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="171"/>
+        <location filename="../../ui/app.py" line="177"/>
         <source>No backup that passes its check was found beside it. Call the ward IT before anyone enters data.</source>
         <translation>在其旁边没有找到通过检查的备份。在任何人录入数据之前，请联系信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="176"/>
+        <location filename="../../ui/app.py" line="182"/>
         <source>The newest backup that passes its check was made on %s:
 %s
 
@@ -50,27 +50,27 @@ Restore it? The damaged file is moved aside and kept, never overwritten. Changes
 要恢复它吗？损坏的文件会被移到一旁保留，绝不会被覆盖。%s 之后所做的更改需要重新录入。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="180"/>
+        <location filename="../../ui/app.py" line="186"/>
         <source>Restore this backup</source>
         <translation>恢复此备份</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="181"/>
+        <location filename="../../ui/app.py" line="187"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="192"/>
+        <location filename="../../ui/app.py" line="196"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="195"/>
+        <location filename="../../ui/app.py" line="199"/>
         <source>Restored</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="195"/>
+        <location filename="../../ui/app.py" line="199"/>
         <source>The roster was restored from
 %s
 
@@ -83,7 +83,7 @@ The damaged file is kept as
 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="224"/>
+        <location filename="../../ui/app.py" line="228"/>
         <source>The roster %s holds patients but nobody who can sign in as its admin, so it is not opened: whoever is at the PC must not become its admin.
 
 Ward IT, signed in to this PC as the account that owns the roster, adds an admin with:
@@ -100,7 +100,7 @@ cartclinic-admin --db %s staff add 姓名 --admin
 （会要求输入两次新 PIN），或恢复一个在设置工作人员之后制作的备份。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="271"/>
+        <location filename="../../ui/app.py" line="272"/>
         <source>The roster is in use</source>
         <translation>名册正在使用中</translation>
     </message>
@@ -108,7 +108,7 @@ cartclinic-admin --db %s staff add 姓名 --admin
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../ui/context.py" line="40"/>
+        <location filename="../../ui/context.py" line="41"/>
         <source>the roster changed outside this window (a restore or an import from the command line); it has been reloaded. Nothing was saved: check the patient and try again.</source>
         <translation>名册在本窗口之外被更改（例如从命令行恢复或导入），已重新载入。没有保存任何内容：请核对患者后重试。</translation>
     </message>
@@ -304,37 +304,37 @@ after: %s</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/restore_dialog.py" line="63"/>
+        <location filename="../../ui/restore_dialog.py" line="62"/>
         <source>automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../ui/restore_dialog.py" line="65"/>
+        <location filename="../../ui/restore_dialog.py" line="64"/>
         <source>before a restore</source>
         <translation>恢复之前</translation>
     </message>
     <message>
-        <location filename="../../ui/restore_dialog.py" line="67"/>
+        <location filename="../../ui/restore_dialog.py" line="66"/>
         <source>before an upgrade</source>
         <translation>升级之前</translation>
     </message>
     <message>
-        <location filename="../../ui/restore_dialog.py" line="68"/>
+        <location filename="../../ui/restore_dialog.py" line="67"/>
         <source>by hand</source>
         <translation>手动</translation>
     </message>
     <message>
-        <location filename="../../ui/restore_dialog.py" line="73"/>
+        <location filename="../../ui/restore_dialog.py" line="72"/>
         <source>%.1f MB</source>
         <translation>%.1f MB</translation>
     </message>
     <message>
-        <location filename="../../ui/restore_dialog.py" line="74"/>
+        <location filename="../../ui/restore_dialog.py" line="73"/>
         <source>passes</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../ui/restore_dialog.py" line="74"/>
+        <location filename="../../ui/restore_dialog.py" line="73"/>
         <source>damaged: %s</source>
         <translation>已损坏：%s</translation>
     </message>
@@ -1227,146 +1227,146 @@ Patient data is hidden until a PIN is given.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>&amp;Worklist</source>
         <translation>工作列表(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>&amp;Phone list</source>
         <translation>电话列表(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>&amp;Roster</source>
         <translation>患者名册(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>&amp;Calendar</source>
         <translation>日历(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>&amp;New patient…</source>
         <translation>新建患者(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="183"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>&amp;Import patients from CSV…</source>
         <translation>从 CSV 导入患者(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>Import lab results fr&amp;om CSV…</source>
         <translation>从CSV导入检验结果(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>&amp;Export roster as CSV…</source>
         <translation>导出名册为 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>&amp;Restore a backup…</source>
         <translation>恢复备份(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>S&amp;taff and PINs…</source>
         <translation>人员和 PIN(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>&amp;Upgrade protocols…</source>
         <translation>升级方案(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>&amp;Lock / switch user</source>
         <translation>锁定 / 切换用户(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>My la&amp;nguage</source>
         <translation>我的语言(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>&amp;Find patient</source>
         <translation>查找患者(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>&amp;Audit trail</source>
         <translation>审计记录(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>Close patient &amp;page</source>
         <translation>关闭患者页面(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="219"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>Today&apos;s &amp;day list…</source>
         <translation>今日随访清单(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>Today&apos;s visit &amp;sheets…</source>
         <translation>今日随访单(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>Day list of the &amp;calendar day…</source>
         <translation>日历所选日期的清单(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -1381,12 +1381,17 @@ Patient data is hidden until a PIN is given.</source>
         <translation>语言未更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="408"/>
+        <source>Waiting for another program to finish writing to the roster… (%1 s)</source>
+        <translation>正在等待另一个程序写完名册…（%1 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>The backup made at each start could not be made:
 
 %s
@@ -1399,12 +1404,12 @@ You can go on working; tell the ward IT today.</source>
 您可以继续工作；请今天告知信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>Automatic backup failed</source>
         <translation>自动备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>The changes are saved in the roster, but the automatic backup could not be made:
 
 %s
@@ -1417,32 +1422,32 @@ Tell the ward IT today.</source>
 请今天告知信息科。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>The roster cannot be reloaded</source>
         <translation>无法重新载入名册</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>This PC&apos;s clock is behind: it says %s, but the roster already has an entry written on %s (both UTC). Today&apos;s date, and so every overdue and due visit shown, is wrong. Set the PC&apos;s date and time (or call the ward IT) before using the lists.</source>
         <translation>本电脑的时钟慢了：它显示 %s，但名册中已有写于 %s 的记录（均为 UTC 时间）。因此今天的日期以及显示的所有逾期和到期随访都是错的。请先设置电脑的日期和时间（或联系信息科），再使用这些列表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>The roster changed</source>
         <translation>名册已被更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>Only an admin can do this.</source>
         <translation>只有管理员可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="538"/>
         <source>About cartclinic</source>
         <translation>关于 cartclinic</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="529"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>cartclinic %s — follow-up after CAR-T cell therapy.
 
 Roster: %s
@@ -1457,22 +1462,22 @@ Settings: %s</source>
 设置：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="545"/>
         <source>disk: encrypted (a stolen disk does not give the roster away)</source>
         <translation>磁盘：已加密（磁盘被盗也不会泄露名册）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="547"/>
         <source>disk: NOT encrypted: the roster and its backups can be read from a stolen disk; ask ward IT to turn on disk encryption (BitLocker, LUKS)</source>
         <translation>磁盘：未加密！磁盘被盗时，名册及其备份可被读取；请信息科开启磁盘加密（BitLocker、LUKS）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540"/>
+        <location filename="../../ui/main_window.py" line="551"/>
         <source>disk: encryption unknown (no block device of its own, or not checkable here); ward IT should make sure the disk is encrypted</source>
         <translation>磁盘：加密状态未知（没有独立的块设备，或在此无法检查）；请信息科确认磁盘已加密</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549"/>
+        <location filename="../../ui/main_window.py" line="560"/>
         <source>%s — cartclinic — signed in: %s</source>
         <translation>%s — cartclinic — 当前用户：%s</translation>
     </message>
@@ -1480,126 +1485,126 @@ Settings: %s</source>
 <context>
     <name>MenuWork</name>
     <message>
-        <location filename="../../ui/menu_work.py" line="54"/>
+        <location filename="../../ui/menu_work.py" line="53"/>
         <source>Import patients</source>
         <translation>导入患者</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="42"/>
+        <location filename="../../ui/menu_work.py" line="41"/>
         <source>ISO (YYYY-MM-DD)</source>
         <translation>年-月-日（如 2026-03-02）</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="43"/>
+        <location filename="../../ui/menu_work.py" line="42"/>
         <source>Dates in the file</source>
         <translation>文件中的日期格式</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="44"/>
+        <location filename="../../ui/menu_work.py" line="43"/>
         <source>How are dates written in this file?</source>
         <translation>此文件中的日期是如何书写的？</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="63"/>
-        <location filename="../../ui/menu_work.py" line="97"/>
+        <location filename="../../ui/menu_work.py" line="62"/>
+        <location filename="../../ui/menu_work.py" line="96"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="64"/>
-        <location filename="../../ui/menu_work.py" line="98"/>
+        <location filename="../../ui/menu_work.py" line="63"/>
+        <location filename="../../ui/menu_work.py" line="97"/>
         <source>The file cannot be read: %s</source>
         <translation>无法读取文件：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="67"/>
-        <location filename="../../ui/menu_work.py" line="74"/>
+        <location filename="../../ui/menu_work.py" line="66"/>
+        <location filename="../../ui/menu_work.py" line="73"/>
         <source>Nothing imported</source>
         <translation>未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="76"/>
-        <location filename="../../ui/menu_work.py" line="127"/>
+        <location filename="../../ui/menu_work.py" line="75"/>
+        <location filename="../../ui/menu_work.py" line="126"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/menu_work.py" line="77"/>
+        <location filename="../../ui/menu_work.py" line="76"/>
         <source>%n patient(s) added.</source>
         <translation>
             <numerusform>已添加 %n 名患者。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="87"/>
-        <location filename="../../ui/menu_work.py" line="110"/>
+        <location filename="../../ui/menu_work.py" line="86"/>
+        <location filename="../../ui/menu_work.py" line="109"/>
         <source>Import lab results</source>
         <translation>导入检验结果</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="101"/>
-        <location filename="../../ui/menu_work.py" line="125"/>
+        <location filename="../../ui/menu_work.py" line="100"/>
+        <location filename="../../ui/menu_work.py" line="124"/>
         <source>No results imported</source>
         <translation>未导入任何结果</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="111"/>
+        <location filename="../../ui/menu_work.py" line="110"/>
         <source>Add %1 result(s) for %2 patient(s)?</source>
         <translation>为 %2 位患者添加 %1 条结果？</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="114"/>
+        <location filename="../../ui/menu_work.py" line="113"/>
         <source>Flags and result-driven rechecks follow at once. A result added by mistake is taken back with Entered in error…</source>
         <translation>临床提示和由结果驱动的复查将随即更新。误添加的结果可通过“录入错误…”撤回。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/menu_work.py" line="128"/>
+        <location filename="../../ui/menu_work.py" line="127"/>
         <source>%n result(s) added.</source>
         <translation>
             <numerusform>已添加 %n 条结果。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="135"/>
+        <location filename="../../ui/menu_work.py" line="134"/>
         <source>Export the roster</source>
         <translation>导出名册</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="147"/>
-        <location filename="../../ui/menu_work.py" line="149"/>
+        <location filename="../../ui/menu_work.py" line="146"/>
+        <location filename="../../ui/menu_work.py" line="148"/>
         <source>Not exported</source>
         <translation>未导出</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="159"/>
-        <location filename="../../ui/menu_work.py" line="162"/>
+        <location filename="../../ui/menu_work.py" line="157"/>
+        <location filename="../../ui/menu_work.py" line="160"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="164"/>
+        <location filename="../../ui/menu_work.py" line="162"/>
         <source>Backup made</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="165"/>
+        <location filename="../../ui/menu_work.py" line="163"/>
         <source>The roster was copied and checked:
 %s</source>
         <translation>名册已复制并通过检查：
 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="174"/>
+        <location filename="../../ui/menu_work.py" line="171"/>
         <source>Only an admin can do this</source>
         <translation>只有管理员可以执行此操作</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="186"/>
+        <location filename="../../ui/menu_work.py" line="184"/>
         <source>Restore this backup?</source>
         <translation>恢复此备份？</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="187"/>
+        <location filename="../../ui/menu_work.py" line="185"/>
         <source>The roster will be replaced by
 %s
 
@@ -1610,25 +1615,25 @@ The current roster is kept as a backup first. Changes made since that backup wil
 当前名册会先保存为备份。该备份之后的更改将会缺失。</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="196"/>
-        <location filename="../../ui/menu_work.py" line="199"/>
+        <location filename="../../ui/menu_work.py" line="194"/>
+        <location filename="../../ui/menu_work.py" line="197"/>
         <source>Not restored</source>
         <translation>未恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="202"/>
+        <location filename="../../ui/menu_work.py" line="200"/>
         <source>Restored</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="203"/>
+        <location filename="../../ui/menu_work.py" line="201"/>
         <source>The roster was restored from
 %s</source>
         <translation>名册已从以下备份恢复：
 %s</translation>
     </message>
     <message>
-        <location filename="../../ui/menu_work.py" line="210"/>
+        <location filename="../../ui/menu_work.py" line="208"/>
         <source>Roster problem</source>
         <translation>名册问题</translation>
     </message>
@@ -1817,162 +1822,162 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>PatientPage</name>
     <message>
-        <location filename="../../ui/patient_page.py" line="79"/>
+        <location filename="../../ui/patient_page.py" line="80"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="80"/>
+        <location filename="../../ui/patient_page.py" line="81"/>
         <source>Add &amp;treatment…</source>
         <translation>添加治疗(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="81"/>
+        <location filename="../../ui/patient_page.py" line="82"/>
         <source>Re-&amp;infusion…</source>
         <translation>再次回输(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="82"/>
+        <location filename="../../ui/patient_page.py" line="83"/>
         <source>Record &amp;event…</source>
         <translation>记录事件(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="83"/>
+        <location filename="../../ui/patient_page.py" line="84"/>
         <source>Patient is &amp;back</source>
         <translation>患者已回归(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="84"/>
+        <location filename="../../ui/patient_page.py" line="85"/>
         <source>Undo &apos;lost to follow-up&apos;: restores the cancelled visits</source>
         <translation>撤销“失访”：恢复被取消的随访</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="85"/>
+        <location filename="../../ui/patient_page.py" line="86"/>
         <source>Print &amp;letter…</source>
         <translation>打印患者通知(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="86"/>
+        <location filename="../../ui/patient_page.py" line="87"/>
         <source>E&amp;xport record (JSON)…</source>
         <translation>导出完整记录(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="87"/>
+        <location filename="../../ui/patient_page.py" line="88"/>
         <source>For a request from the patient to see their data: everything the roster holds about them, with its audit trail. The export is recorded.</source>
         <translation>用于患者查阅本人资料的申请：名册中关于该患者的全部内容及其审计记录。导出操作会被记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="96"/>
+        <location filename="../../ui/patient_page.py" line="97"/>
         <source>Patient state</source>
         <translation>患者状态</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="98"/>
+        <location filename="../../ui/patient_page.py" line="99"/>
         <source>Disease state</source>
         <translation>疾病状态</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="118"/>
+        <location filename="../../ui/patient_page.py" line="119"/>
         <source>Open task</source>
         <translation>未完成任务</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="119"/>
+        <location filename="../../ui/patient_page.py" line="120"/>
         <source>Mark &amp;done…</source>
         <translation>标记为已完成(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="129"/>
+        <location filename="../../ui/patient_page.py" line="130"/>
         <source>First 100 days</source>
         <translation>前100天</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="130"/>
+        <location filename="../../ui/patient_page.py" line="131"/>
         <source>Fifteen years</source>
         <translation>十五年</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="134"/>
+        <location filename="../../ui/patient_page.py" line="135"/>
         <source>Timeline:</source>
         <translation>时间线：</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="154"/>
+        <location filename="../../ui/patient_page.py" line="155"/>
         <source>Schedule</source>
         <translation>随访计划</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="162"/>
+        <location filename="../../ui/patient_page.py" line="163"/>
         <source>&amp;Schedule</source>
         <translation>随访计划(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="178"/>
+        <location filename="../../ui/patient_page.py" line="179"/>
         <source>Res&amp;ults</source>
         <translation>检验结果(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="181"/>
+        <location filename="../../ui/patient_page.py" line="182"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="185"/>
+        <location filename="../../ui/patient_page.py" line="186"/>
         <source>E&amp;vents</source>
         <translation>事件(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="232"/>
+        <location filename="../../ui/patient_page.py" line="239"/>
         <source>Born %s · sex %s · phone %s · %s · %s</source>
         <translation>出生 %s · 性别 %s · 电话 %s · %s · %s</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="238"/>
+        <location filename="../../ui/patient_page.py" line="245"/>
         <source>Address: %s</source>
         <translation>地址：%s</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="241"/>
+        <location filename="../../ui/patient_page.py" line="248"/>
         <source>&lt;b&gt;%s&lt;/b&gt; (%s) · day 0 %s · &lt;b&gt;Day +%d&lt;/b&gt; today · %s</source>
         <translation>&lt;b&gt;%s&lt;/b&gt;（%s）· 第0天 %s · 今天为&lt;b&gt;第 +%d 天&lt;/b&gt; · %s</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="253"/>
+        <location filename="../../ui/patient_page.py" line="260"/>
         <source>Task: report to the manufacturer and arrange sample testing (new malignancy recorded %s)</source>
         <translation>任务：报告生产企业并安排样本检测（新发恶性肿瘤记录于 %s）</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="268"/>
+        <location filename="../../ui/patient_page.py" line="275"/>
         <source>No results recorded yet.</source>
         <translation>尚无检验结果记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="288"/>
+        <location filename="../../ui/patient_page.py" line="295"/>
         <source>lab import</source>
         <translation>检验导入</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="293"/>
+        <location filename="../../ui/patient_page.py" line="300"/>
         <source>disease status</source>
         <translation>疾病状态</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="324"/>
+        <location filename="../../ui/patient_page.py" line="331"/>
         <source>Task done</source>
         <translation>任务已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="325"/>
+        <location filename="../../ui/patient_page.py" line="332"/>
         <source>Mark done: the new malignancy recorded %s was reported to the manufacturer and sample testing arranged?</source>
         <translation>标记为已完成：%s 记录的新发恶性肿瘤已报告生产企业并已安排样本检测？</translation>
     </message>
     <message>
-        <location filename="../../ui/patient_page.py" line="366"/>
+        <location filename="../../ui/patient_page.py" line="373"/>
         <source>Patient is back</source>
         <translation>患者已回归</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/patient_page.py" line="367"/>
+        <location filename="../../ui/patient_page.py" line="374"/>
         <source>%n visit(s) restored.</source>
         <translation>
             <numerusform>已恢复 %n 次随访。</numerusform>
@@ -2122,40 +2127,40 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>ProtocolUpgradeDialog</name>
     <message>
-        <location filename="../../ui/protocol_upgrade_dialog.py" line="33"/>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="32"/>
         <source>Upgrade protocols</source>
         <translation>升级方案</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/protocol_upgrade_dialog.py" line="38"/>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="37"/>
         <source>%n treatment(s) follow an older version of a protocol the program now holds in a newer version. Below is every visit the upgrade would add, move, change or cancel, and what it keeps. Done, missed, cancelled and hand-moved visits are never touched.</source>
         <translation>
             <numerusform>有 %n 个治疗仍使用本程序已有更新版本的旧版方案。下面列出升级将新增、改期、修改或取消的每次随访，以及保持不变的随访。已完成、未就诊、已取消和手动改期的随访一律不动。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/protocol_upgrade_dialog.py" line="48"/>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="47"/>
         <source>Every treatment already follows the library&apos;s version of its protocols; nothing to upgrade.</source>
         <translation>所有治疗已在使用方案库中的最新版本，无需升级。</translation>
     </message>
     <message>
-        <location filename="../../ui/protocol_upgrade_dialog.py" line="50"/>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="49"/>
         <source>I have read the list: apply these changes (a backup of the roster is written first)</source>
         <translation>我已阅读上述清单：应用这些更改（先写入名册备份）</translation>
     </message>
     <message>
-        <location filename="../../ui/protocol_upgrade_dialog.py" line="74"/>
-        <location filename="../../ui/protocol_upgrade_dialog.py" line="77"/>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="73"/>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="76"/>
         <source>Nothing was upgraded</source>
         <translation>未进行任何升级</translation>
     </message>
     <message>
-        <location filename="../../ui/protocol_upgrade_dialog.py" line="81"/>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="80"/>
         <source>Protocols upgraded</source>
         <translation>方案已升级</translation>
     </message>
     <message>
-        <location filename="../../ui/protocol_upgrade_dialog.py" line="82"/>
+        <location filename="../../ui/protocol_upgrade_dialog.py" line="81"/>
         <source>%1 visit(s) added, %2 moved, %3 changed, %4 cancelled. A backup was written first:
 %5</source>
         <translation>新增 %1 次随访，改期 %2 次，修改 %3 次，取消 %4 次。升级前已写入备份：
@@ -2503,7 +2508,7 @@ The current roster is kept as a backup first. Changes made since that backup wil
     <name>RestoreDialog</name>
     <message>
         <location filename="../../ui/restore_dialog.py" line="91"/>
-        <location filename="../../ui/restore_dialog.py" line="131"/>
+        <location filename="../../ui/restore_dialog.py" line="132"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
@@ -2513,22 +2518,22 @@ The current roster is kept as a backup first. Changes made since that backup wil
         <translation>%s 的备份，最新的在前。恢复会用备份替换名册；当前名册会先保存为一个备份。备份之后所做的更改将会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/restore_dialog.py" line="101"/>
+        <location filename="../../ui/restore_dialog.py" line="102"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../ui/restore_dialog.py" line="105"/>
+        <location filename="../../ui/restore_dialog.py" line="106"/>
         <source>&amp;Restore this backup</source>
         <translation>恢复此备份(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/restore_dialog.py" line="106"/>
+        <location filename="../../ui/restore_dialog.py" line="107"/>
         <source>&amp;Other file…</source>
         <translation>其他文件(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/restore_dialog.py" line="133"/>
+        <location filename="../../ui/restore_dialog.py" line="134"/>
         <source>Roster backups (*.db)</source>
         <translation>名册备份 (*.db)</translation>
     </message>
@@ -2554,27 +2559,27 @@ The current roster is kept as a backup first. Changes made since that backup wil
 <context>
     <name>RosterLock</name>
     <message>
-        <location filename="../../ui/roster_lock.py" line="65"/>
+        <location filename="../../ui/roster_lock.py" line="75"/>
         <source>The roster %s cannot be opened: its folder cannot be written to. Ask the ward IT for write access.</source>
         <translation>无法打开名册 %s：其所在文件夹不可写入。请向信息科申请写入权限。</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_lock.py" line="71"/>
+        <location filename="../../ui/roster_lock.py" line="81"/>
         <source>another PC</source>
         <translation>另一台电脑</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_lock.py" line="73"/>
+        <location filename="../../ui/roster_lock.py" line="83"/>
         <source>The roster is already open: %s is signed in to it on %s (since %s).</source>
         <translation>名册已被打开：%s 已在 %s 上登录（自 %s 起）。</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_lock.py" line="76"/>
+        <location filename="../../ui/roster_lock.py" line="86"/>
         <source>The roster is already open in another cartclinic window on %s (program %s).</source>
         <translation>名册已在 %s 上的另一个 cartclinic 窗口中打开（程序 %s）。</translation>
     </message>
     <message>
-        <location filename="../../ui/roster_lock.py" line="79"/>
+        <location filename="../../ui/roster_lock.py" line="89"/>
         <source>Only one program at a time may use a roster, so that nobody&apos;s changes are lost. Use the program that is already open, or close it first.</source>
         <translation>同一时间只能有一个程序使用名册，以免任何人的更改丢失。请使用已经打开的程序，或先将其关闭。</translation>
     </message>

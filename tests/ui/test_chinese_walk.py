@@ -407,7 +407,7 @@ def test_every_screen_and_dialog_in_chinese_shows_no_english_word(
     window.work.backup()
     from cartclinic_ui.restore_dialog import RestoreDialog
 
-    _show(walk, qtbot, "restore a backup", RestoreDialog(roster.store.path, window))
+    _show(walk, qtbot, "restore a backup", RestoreDialog(roster.store.maintenance(), window))
     walk.screen = "export roster"
     window.work.export_csv()
     page = window.open_patient(patients["due"])

@@ -24,6 +24,7 @@ from cartclinic.backups import auto_backup
 from cartclinic.errors import RosterProblem
 from cartclinic.model import User
 from cartclinic.roster import Roster
+from cartclinic.store import open_maintenance
 from cartclinic.store.sqlite import files
 from cartclinic.users import Staff
 
@@ -147,7 +148,7 @@ def test_restore_lists_backups_newest_first_with_their_check(roster, ctx, qtbot)
     for age, path in ((3, older), (2, newer), (1, broken)):
         t = NOW.timestamp() - age * 3600
         os.utime(path, (t, t))
-    dialog = RestoreDialog(db)
+    dialog = RestoreDialog(open_maintenance(db))
     qtbot.addWidget(dialog)
     names = [dialog.table.model().index(r, 4).data() for r in range(dialog.table.model().rowCount())]
     assert names == ["ward-broken.db", "ward-newer.db", "ward-older.db"]

@@ -88,3 +88,30 @@ def test_two_nurses_recording_the_same_visit_the_second_is_told_who_was_first(
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert not dialog.isVisible()
     assert len(ctx.roster.store.records(p.id)) == 1
+
+
+def test_another_workstations_save_reads_again_only_the_page_of_its_patient(
+        roster, ctx, window, other_workstation, monkeypatch):
+    a = add_patient(roster, "M001", MAYA)
+    b = add_patient(roster, "M002", YANG)
+    roster.store.take_changes()  # the two made above, outside the window
+    ctx.changed.emit()
+    page_a, page_b = window.open_patient(a.id), window.open_patient(b.id)
+    read_again: dict[str, int] = {"a": 0, "b": 0}
+    for key, page in (("a", page_a), ("b", page_b)):
+        real = page.refresh
+
+        def counted(real=real, key=key) -> None:
+            read_again[key] += 1
+            real()
+        monkeypatch.setattr(page, "refresh", counted)
+    patient = other_workstation.store.patient(a.id)
+    other_workstation.update_patient(replace(patient, phone="+44 7700 900456"), "Nurse Office",
+                                     TODAY)
+    end = time.monotonic() + 10
+    while not read_again["a"] and time.monotonic() < end:
+        window.watch_roster()
+        time.sleep(0.05)
+    assert read_again["a"], "the page of the patient changed at the other workstation"
+    assert "+44 7700 900456" in page_a.details.text()
+    assert read_again["b"] == 0, "another patient's page was read again for nothing"

@@ -5,6 +5,7 @@ cartclinic[postgres]`), and a one-PC roster (SQLite) never loads it."""
 
 from collections.abc import Callable
 
+from cartclinic.store.postgres.maintenance import PostgresMaintenance, open_maintenance
 from cartclinic.store.postgres.store import (
     CHANNEL,
     PostgresStore,
@@ -20,4 +21,5 @@ def open_store(url: str, *, create: bool = True, check_later: bool = False,
                               before_upgrade=before_upgrade)
 
 
-__all__ = ["CHANNEL", "PostgresStore", "StoreConflict", "describe", "is_server_url", "open_store"]
+__all__ = ["CHANNEL", "PostgresMaintenance", "PostgresStore", "StoreConflict", "describe",
+           "is_server_url", "open_maintenance", "open_store"]

@@ -233,8 +233,9 @@ class _Answered(_Held):
 
 # the inserts a write holds and sends together (nothing reads them back until the table is read:
 # any statement naming one of HELD_TABLES sends what is held first, in order)
-HELD_TABLES = ("audit", "treatment_protocols", "visits")
-HELD_INSERTS = tuple(f"INSERT INTO {table} " for table in HELD_TABLES)
+HELD_TABLES = ("audit", "treatment_protocols", "visits")  # "audit": audit_log, audit_group
+HELD_INSERTS = ("INSERT INTO audit_log ", "INSERT INTO audit_group ",
+                "INSERT INTO treatment_protocols ", "INSERT INTO visits ")
 # reads whose row, once stored, never changes: a protocol version's body is kept as it was
 # first stored (a changed protocol is a new version). Read once per connection; a ROLLBACK
 # forgets them (the row read may have been stored by the transaction undone).
@@ -291,9 +292,11 @@ class Connection:
         """Keep an audit insert for later (True); send what is held before anything else
         that reads or changes the audit table (False: run it now)."""
         if sql.startswith(HELD_INSERTS):
-            # each table's inserts in the order made (the audit chain's order); the tables
-            # apart, so a write that alternates them still sends one statement per table
-            runs = self._held.setdefault(sql.split(" ", 3)[2], [])
+            # each table's inserts in the order made; the trail's two tables as one, in their
+            # chain's order; the other tables apart, so a write that alternates them still
+            # sends one statement per table
+            table = sql.split(" ", 3)[2]
+            runs = self._held.setdefault("audit" if table.startswith("audit") else table, [])
             if runs and runs[-1][0] == sql:
                 runs[-1][1].extend(rows)
             else:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
@@ -29,10 +30,18 @@ from urllib.parse import unquote, urlsplit
 
 import psycopg
 
+from cartclinic.changes import NOTHING
 from cartclinic.dates import iso
-from cartclinic.errors import InputRefused, RosterProblem
+from cartclinic.errors import (
+    InputRefused,
+    RosterProblem,
+    StoreBusy,
+    StoreConflict,
+    StoreUnavailable,
+)
 from cartclinic.model import Visit
 from cartclinic.store import anchors
+from cartclinic.store.maintenance import Maintenance
 from cartclinic.store.postgres.connection import Connection
 from cartclinic.store.postgres.schema import (
     SCHEMA_TABLE,
@@ -40,16 +49,14 @@ from cartclinic.store.postgres.schema import (
     server_steps,
     upgrade,
 )
+from cartclinic.store.sqlite import seal
+from cartclinic.store.sqlite.changes_sql import EVERYTHING, changes_of
 from cartclinic.store.sqlite.schema import STEPS
 from cartclinic.store.sqlite.store import _VISIT_COLUMNS, SqliteStore, _visit
 
 CHANNEL = "cartclinic_changes"
 # the one advisory lock every writer takes ("CART" in ASCII): writes are serial, as on SQLite
 WRITE_LOCK = 0x43415254
-
-
-class StoreConflict(InputRefused):
-    """A save refused because someone else changed the same entry since it was read."""
 
 
 def is_server_url(text: str | Path) -> bool:
@@ -68,7 +75,7 @@ def describe(url: str) -> str:
 def local_home(url: str) -> Path:
     """This workstation's folder for a server roster: the clinic's own protocols and tables,
     backups made here. In the user data folder, one per server and database."""
-    from cartclinic.store.sqlite.files import data_dir
+    from cartclinic.local_files import data_dir
 
     parts = urlsplit(url)
     host = parts.hostname or dict(
@@ -88,14 +95,16 @@ def _payload(pid: int, who: str, tables: dict[str, set[str]]) -> str:
     return text
 
 
-def _server_problem(url: str, exc: BaseException, doing: str) -> RosterProblem:
+def _server_problem(url: str, exc: BaseException, doing: str) -> StoreUnavailable:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return RosterProblem(
+    return StoreUnavailable(
         f"The roster server {describe(url)} {doing}: {text}. Nothing was changed. Check that "
         "the server is running and this PC can reach it (ask ward IT), then try again.")
 
 
 class PostgresStore(SqliteStore):
+    _audit_row_text = True  # audit_log.row_id is text: a settings key and a number share it
+
     def __init__(self, url: str, conn: Connection, listener: psycopg.Connection | None) -> None:
         # no SqliteStore.__init__: there is no file to watch
         self.url = url
@@ -105,6 +114,9 @@ class PostgresStore(SqliteStore):
         self._backend_pid = conn.raw.info.backend_pid
         self._who: str | None = None
         self._last_hash: str | None = None
+        self._audit_codes: dict[str, int] | None = None
+        self._next_audit_id: int | None = None
+        self._audit_group: tuple[Any, ...] | None = None
         self._check = None
         self.changes_since_backup = 0
         self._wrote = False
@@ -118,6 +130,16 @@ class PostgresStore(SqliteStore):
         # server and are sent with the others in one COPY at the end (connection.HELD_TABLES)
         self._next_visit_id: int | None = None
         self._tracked_from: dict[int, str] = {}
+        self._changes = NOTHING  # what writes here and elsewhere changed since take_changes
+
+    @property
+    def location(self) -> str:
+        return self.url
+
+    def maintenance(self) -> Maintenance:
+        from cartclinic.store.postgres.maintenance import PostgresMaintenance
+
+        return PostgresMaintenance(self.url)
 
     def __repr__(self) -> str:
         return f"PostgresStore({describe(self.url)!r})"
@@ -208,7 +230,7 @@ class PostgresStore(SqliteStore):
             if self._wrote:  # the head this workstation left, kept on this workstation
                 self._wrote = False
                 with suppress(psycopg.Error):
-                    top = anchors.head(self.conn)  # type: ignore[arg-type]
+                    top = self.audit_head()
                     if top is not None:
                         anchors.record(self.path, *top, "server-session")
         finally:
@@ -232,6 +254,16 @@ class PostgresStore(SqliteStore):
         except psycopg.Error:
             return None
         self.outside_changes = heard
+        if heard:  # what they changed, told to the screens as a write here is
+            if any(not isinstance(p.get("rows"), dict) for p in heard):
+                self._changes = self._changes | EVERYTHING
+            else:
+                pairs = [(table, row_id) for p in heard for table, ids in p["rows"].items()
+                         for row_id in ids]
+                try:
+                    self._changes = self._changes | changes_of(self.conn, pairs)
+                except psycopg.Error:
+                    self._changes = self._changes | EVERYTHING
         return "written" if heard else None
 
     # -- transactions ---------------------------------------------------------------------
@@ -244,8 +276,7 @@ class PostgresStore(SqliteStore):
             return
         try:
             self.conn.execute("BEGIN")
-            # writers take turns: a second one waits here for the first to commit
-            self.conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+            self._take_turn()
         except psycopg.Error as exc:
             self._rollback()
             raise _server_problem(self.url, exc, "could not start the change") from None
@@ -254,10 +285,14 @@ class PostgresStore(SqliteStore):
         self._tables = {}
         self._next_visit_id, self._tracked_from = None, {}
         self.conn.deferring = True
+        changes = NOTHING
         try:
             yield
+            self._close_audit_group()
             self.conn.flush()
             if self._tables:
+                changes = changes_of(self.conn, [(table, row_id) for table, ids in
+                                                 self._tables.items() for row_id in ids])
                 self.conn.execute("SELECT pg_notify(?, ?)", (CHANNEL, _payload(
                     self._backend_pid, self._who, self._tables)))
             self.conn.execute("COMMIT")
@@ -269,6 +304,7 @@ class PostgresStore(SqliteStore):
             raise
         else:
             self.changes_since_backup += 1
+            self._changes = self._changes | changes
             if self._tables:
                 self._wrote = True
             for row_id in self._tables.get("visits", ()):  # saved: the next read is the new one
@@ -279,6 +315,30 @@ class PostgresStore(SqliteStore):
             self._who = None
             self._last_hash = None
             self._next_visit_id, self._tracked_from = None, {}
+            self._audit_codes = None
+            self._next_audit_id = None
+            self._audit_group = None
+
+    def _take_turn(self) -> None:
+        """The writers' lock, waiting its turn while another workstation or command writes (as
+        SQLite's `_begin`): `on_wait(seconds)` told each second, StoreBusy after `longest_wait`
+        with nothing saved. Asked for without blocking, so the wait can be told and bounded."""
+        started = time.monotonic()
+        told = 0
+        while not self.conn.execute("SELECT pg_try_advisory_xact_lock(?)",
+                                    (WRITE_LOCK,)).fetchone()[0]:
+            waited = time.monotonic() - started
+            if waited >= self.longest_wait:
+                self._rollback()
+                raise StoreBusy(
+                    f"The roster could not be saved: another program has been writing to the "
+                    f"roster on {describe(self.url)} for {waited:.0f} seconds, longer than a "
+                    "change waits. Nothing of this change was saved. Let the other write (an "
+                    "import, a move) end, then try again.")
+            if waited >= told + 1 and self.on_wait is not None:
+                told = int(waited)
+                self.on_wait(waited)
+            time.sleep(0.05)
 
     def _rollback(self) -> None:
         if not self.conn.raw.closed and self.conn.in_transaction:
@@ -299,7 +359,7 @@ class PostgresStore(SqliteStore):
         return visit
 
     def _audit_head_id(self) -> int:
-        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0])
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0])
 
     def _update(self, table: str, row_id: int, changes: dict[str, Any]) -> None:
         if table == "visits" and row_id in self._seen:
@@ -376,6 +436,31 @@ class PostgresStore(SqliteStore):
             return None
         return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
+    # -- a whole roster copied ----------------------------------------------------------------
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        self.conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            yield
+        finally:
+            self.conn.execute("ROLLBACK")
+
+    def load_rows(self, table: str, names: list[str], rows: list[tuple[Any, ...]]) -> None:
+        self._require_tx()
+        self.conn.flush()
+        # COPY: a 10,000-patient roster's million rows in minutes, not hours
+        with self.conn.raw.cursor().copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def loaded(self, table: str) -> None:
+        if table in ("protocol_versions", "treatment_protocols", "settings", "audit_table",
+                     "audit_log", "audit_group"):
+            return  # keyed by their columns, or numbered by the trail: no sequence of their own
+        self.conn.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)")
+
     # -- backups --------------------------------------------------------------------------
     def backup(self, dest: Path | Iterable[Path]) -> Path:
         """A copy of the server roster as a SQLite roster file (every table, the audit chain
@@ -383,12 +468,10 @@ class PostgresStore(SqliteStore):
         from cartclinic.store.move import move_roster
 
         written = Path(move_roster(self.url, dest, "cartclinic backup").dest)
-        anchors.record_backup(self.path, written)
+        seal.record_backup(self.path, written)  # the backup is a roster file: its head
         return written
 
     def restore_from(self, source: Path, who: str) -> None:
-        raise InputRefused(
-            "restore: a roster on a server is not restored in place (other workstations are "
-            "using it). Put a backup on a server with: cartclinic-admin move --from BACKUP.db "
-            "--to postgresql://host/new-database, then point the workstations at it "
-            "(docs/several-workstations.md).")
+        from cartclinic.store.postgres.maintenance import RESTORE_REFUSED
+
+        raise InputRefused(RESTORE_REFUSED)

@@ -11,37 +11,31 @@ import errno
 import os
 import re
 import sqlite3
-import stat
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 from cartclinic.errors import InputRefused, RosterProblem
+from cartclinic.local_files import (  # noqa: F401  (the backend's own callers reach them here)
+    WINDOWS_HELD,
+    clinic_protocol_dir,
+    create_owner_only,
+    data_dir,
+    default_db_path,
+    disk_full_message,
+    folder_writable,
+    make_owner_only,
+    owner_only_umask,
+    replace_file,
+    write_owner_only,
+)
 
-APP_NAME = "cartclinic"
 NETWORK_FILESYSTEMS = {
     "nfs", "nfs4", "cifs", "smb", "smbfs", "smb2", "smb3", "afs", "ncpfs", "9p", "sshfs",
     "fuse.sshfs", "davfs", "fuse.davfs2", "glusterfs", "ceph", "fuse.rclone", "lustre",
 }
-
-
-def data_dir() -> Path:
-    from platformdirs import user_data_dir  # only when no --db is given
-
-    return Path(user_data_dir(APP_NAME, appauthor=False))
-
-
-def default_db_path() -> Path:
-    env = os.environ.get("CARTCLINIC_DB")
-    return Path(env) if env else data_dir() / "roster.db"
-
-
-def clinic_protocol_dir(db_path: Path) -> Path:
-    """The clinic's own protocols live beside the roster, so a backup of the folder keeps both."""
-    return db_path.parent / "protocols"
 
 
 def backup_dir(db_path: Path) -> Path:
@@ -108,29 +102,6 @@ def mapped_network_drive(path: Path, *, windows: bool = sys.platform == "win32",
     return drive.upper() if drive_type(drive + "\\") == DRIVE_REMOTE else None
 
 
-# Windows refuses to replace a file another program holds open for a moment (a virus scanner,
-# the search indexer, a backup tool): ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION,
-# ERROR_LOCK_VIOLATION. Linux replaces a file whoever has it open.
-WINDOWS_HELD = {5, 32, 33}
-
-
-def replace_file(src: Path | str, dst: Path | str, *, windows: bool = sys.platform == "win32",
-                 attempts: int = 10, wait: float = 0.05,
-                 replace: Callable[[Path | str, Path | str], None] = os.replace,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-    """Replace `dst` by `src` with os.replace (atomic: the old file or the new, never half of
-    either), used for every file the program replaces. On Windows, when another program holds `dst` open, it is
-    tried again for about 2.5 seconds before the error is raised."""
-    for attempt in range(1, attempts + 1):
-        try:
-            replace(src, dst)
-            return
-        except PermissionError as exc:
-            if not windows or getattr(exc, "winerror", None) not in WINDOWS_HELD or attempt == attempts:
-                raise
-            sleep(wait * attempt)
-
-
 def _filesystem_of(path: Path) -> str | None:
     """The file-system type of the mount holding `path` (Linux `/proc/mounts`); None elsewhere."""
     mounts = Path("/proc/mounts")
@@ -150,34 +121,6 @@ def _filesystem_of(path: Path) -> str | None:
     return best_fs
 
 
-def create_owner_only(path: Path) -> None:
-    """Create an empty file readable by its owner only (SQLite gives -wal/-shm the same mode)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-
-
-def write_owner_only(path: Path, text: str) -> None:
-    """Write `text` to `path` whole or not at all, through a temporary file created owner-only
-    (0600) with O_EXCL, so the data never sits in a file others may read (a chmod after
-    writing leaves a moment when they can, and keeps the mode of a file that existed)."""
-    path = Path(path)
-    refuse_replacing_a_database(path)
-    tmp = path.with_name(f".{path.name}.part")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        replace_file(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -193,21 +136,6 @@ def refuse_replacing_a_database(path: Path) -> None:
         raise InputRefused(
             f"{path}: is a database (the roster or a backup of it) and is not replaced by an "
             "export; choose another file name")
-
-
-@contextlib.contextmanager
-def owner_only_umask():
-    """Files created inside (by a library that takes no mode, e.g. Qt's lock file) are 0600."""
-    old = os.umask(0o077)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
-def make_owner_only(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
 
 
 def check_file(path: Path, *, full: bool = False) -> str:
@@ -299,25 +227,6 @@ class CheckOnThread:
         self._thread.join()
 
 
-def folder_writable(folder: Path) -> bool:
-    """Whether this user can create files in `folder`, found by creating one (a folder's
-    permission bits say nothing reliable on Windows, nor for root, nor on some mounts)."""
-    try:
-        fd, probe = _probe(folder)
-    except OSError as exc:
-        return exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS)
-    os.close(fd)
-    with contextlib.suppress(OSError):
-        os.unlink(probe)
-    return True
-
-
-def _probe(folder: Path) -> tuple[int, str]:
-    import tempfile
-
-    return tempfile.mkstemp(prefix=".cartclinic-probe-", dir=folder)
-
-
 def _user() -> str:
     import getpass
 
@@ -332,14 +241,6 @@ def unwritable_folder_message(folder: Path, what: str) -> str:
         f"The folder {folder} cannot be written by {_user()}, so {what}. The roster itself is "
         "not damaged and nothing was changed. Ask ward IT to give this user write access to "
         "that folder (SQLite needs to create files beside the roster)."
-    )
-
-
-def disk_full_message(folder: Path, what: str) -> str:
-    return (
-        f"The disk holding {folder} is full, so {what}. Nothing was changed and no half-written "
-        "file was kept. Free some space on that disk (old exports, the recycle bin) or ask ward "
-        "IT, then try again."
     )
 
 
@@ -527,3 +428,21 @@ def newest_good_backup(db_path: Path) -> Path | None:
         if check_file(candidate) == "ok":
             return candidate
     return None
+
+
+def remove_roster_files(path: Path) -> None:
+    """A roster file and the -wal and -shm files SQLite keeps beside it, gone."""
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        p.unlink(missing_ok=True)
+
+
+def rename_roster(part: Path, final: Path) -> None:
+    """The finished roster file under its name, with its seal; the anchors kept for the
+    temporary name are set aside."""
+    from cartclinic.store import anchors
+    from cartclinic.store.sqlite import seal
+
+    replace_file(part, final)
+    if seal.seal_path(part).exists():
+        replace_file(seal.seal_path(part), seal.seal_path(final))
+    anchors.retire(part)

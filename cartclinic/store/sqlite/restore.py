@@ -67,7 +67,7 @@ def _refuse_a_roster_nobody_can_run(backup: Path) -> None:
 
     src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:
-        tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         if "patients" in tables:
             refuse_patients_without_admin(src, backup)
     finally:

@@ -524,6 +524,103 @@ def m0016_compact_audit(db: Database) -> None:
     conn.execute("CREATE INDEX audit_row ON audit(table_name, row_id)")
 
 
+AUDIT_VIEW = """CREATE VIEW audit AS SELECT l.id AS id,
+    CASE WHEN typeof(g.at) = 'integer' THEN strftime('%Y-%m-%dT%H:%M:%S+00:00', g.at, 'unixepoch')
+         ELSE g.at END AS at,
+    g.who AS who, t.name AS table_name, l.row_id AS row_id,
+    CASE l.action WHEN 0 THEN 'insert' WHEN 1 THEN 'update' WHEN 2 THEN 'delete' ELSE 'note' END
+        AS action,
+    l.old AS old, l.new AS new, l.image AS image,
+    CASE WHEN g.id = l.id THEN lower(hex(g.hash)) END AS hash, l.legacy AS legacy
+    FROM audit_log l JOIN audit_table t ON t.code = l.tbl
+    JOIN audit_group g ON g.id = (SELECT min(id) FROM audit_group WHERE id >= l.id)"""
+
+
+def m0018_audit_groups(db: Database) -> None:
+    """The audit trail in groups (issue 14; docs/reliability.md, "The compact audit trail"):
+    the entries written together (a schedule, an import, one update) share one row of
+    `audit_group` holding when (epoch seconds), who, the link to the hash before them and the
+    chain hash after them; each entry (`audit_log`) keeps only its own: table and action as
+    codes, the row id as an integer, the changed fields, the image hash. The view `audit` gives
+    the entries as before (the readers read it).
+
+    The 0016 chain is checked first, every row: a broken trail is refused (RosterProblem,
+    nothing changed). The hashes are not made anew: the chain runs entry by entry as before,
+    with the same fields, so a group's hash is the 0016 hash of its last entry and anchors
+    written before (anchors file, backup sidecars, paper, the seal) still hold; an anchor of an
+    entry inside a group is checked by folding the group up to it (`audit.fold`). Entries of
+    0016 are grouped by runs of the same time and author, which is what one write made."""
+    from cartclinic.errors import RosterProblem
+    from cartclinic.store import audit
+
+    conn = db.conn
+    broken = audit.chain_problem(_batched(
+        conn, f"SELECT {audit.AUDIT_COLUMNS} FROM audit ORDER BY id"))
+    if broken:
+        raise RosterProblem(
+            f"The audit trail of this roster is broken ({broken}), so it is not converted to "
+            "the grouped form of this version (migration 0018): the conversion would hide the "
+            "break. Nothing was changed. Keep this file for whoever looks into it, and restore "
+            "the newest backup whose audit trail verifies (cartclinic-admin backups, restore).")
+    create_audit_tables(conn)
+    codes = audit_table_codes(conn)
+    log_sql = f"INSERT INTO audit_log ({audit.LOG_COLUMNS}) VALUES ({', '.join('?' * 8)})"
+    group_sql = f"INSERT INTO audit_group ({audit.GROUP_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
+
+    def code_of(table: str) -> int:
+        if table not in codes:
+            codes[table] = add_audit_table(conn, table)
+        return codes[table]
+
+    rows = _batched(conn, f"SELECT {audit.AUDIT_COLUMNS} FROM audit ORDER BY id")
+    for log, groups in audit.grouped(rows, code_of):
+        conn.executemany(log_sql, log)
+        conn.executemany(group_sql, groups)
+    conn.execute("DROP TABLE audit")  # its index audit_row and its triggers with it
+    conn.execute("CREATE INDEX audit_row ON audit_log(tbl, row_id)")
+    conn.execute(AUDIT_VIEW)
+
+
+def create_audit_tables(conn: sqlite3.Connection) -> None:
+    """The tables of the grouped trail (migration 0018; a new roster has them from there).
+    `row_id` has INTEGER affinity: a row id given as text ('12') finds the integer kept."""
+    from cartclinic.store import audit
+
+    conn.execute("""CREATE TABLE audit_table (
+        code INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+    )""")
+    conn.executemany("INSERT INTO audit_table (code, name) VALUES (?, ?)",
+                     list(enumerate(audit.TABLE_NAMES)))
+    conn.execute("""CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        tbl INTEGER NOT NULL,
+        row_id INTEGER NOT NULL,
+        action INTEGER NOT NULL CHECK (action BETWEEN 0 AND 3),
+        old TEXT,
+        new TEXT,
+        image BLOB,
+        legacy BLOB
+    )""")
+    conn.execute("""CREATE TABLE audit_group (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        who TEXT NOT NULL,
+        link BLOB NOT NULL,
+        hash BLOB NOT NULL
+    )""")
+
+
+def audit_table_codes(conn: sqlite3.Connection) -> dict[str, int]:
+    return {name: code for code, name in conn.execute("SELECT code, name FROM audit_table")}
+
+
+def add_audit_table(conn: sqlite3.Connection, name: str) -> int:
+    code = conn.execute("SELECT coalesce(max(code), -1) + 1 FROM audit_table").fetchone()[0]
+    conn.execute("INSERT INTO audit_table (code, name) VALUES (?, ?)", (code, name))
+    return int(code)
+
+
 def _batched(conn: sqlite3.Connection, sql: str):
     """Rows as plain tuples, 2000 at a time (a trail of millions is never read whole)."""
     cur = conn.cursor()
@@ -547,6 +644,7 @@ STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0013_visit_translations", m0013_visit_translations),
     ("0014_user_language", m0014_user_language),
     ("0016_compact_audit", m0016_compact_audit),
+    ("0018_audit_groups", m0018_audit_groups),
 )
 
 
@@ -572,6 +670,12 @@ def pending_names(conn: sqlite3.Connection) -> list[str]:
 
 
 TRIGGERS = {
+    f"{table}_no_{what}": f"""CREATE TRIGGER {table}_no_{what} BEFORE {what.upper()} ON {table}
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"""
+    for table in ("audit_log", "audit_group", "audit_table") for what in ("update", "delete")
+}
+# the triggers of the table `audit` before migration 0018 made it a view of the tables above
+LEGACY_TRIGGERS = {
     "audit_no_update": """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""",
     "audit_no_delete": """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
@@ -582,6 +686,7 @@ TRIGGERS = {
 def ensure_triggers(db: Database) -> None:
     """Create the triggers that a migration (`transform()`) may have dropped."""
     have = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
-    for name, sql in TRIGGERS.items():
+    grouped = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_log'").fetchone()
+    for name, sql in (TRIGGERS if grouped else LEGACY_TRIGGERS).items():  # before 0018: audit
         if name not in have:
             db.execute(sql)

@@ -13,8 +13,10 @@ import contextlib
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
+from cartclinic.store import anchors
 from cartclinic.store.sqlite.files import replace_file
 
 
@@ -47,6 +49,9 @@ def missing_changes(db_path: Path) -> str | None:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
             row = conn.execute("SELECT hash FROM audit WHERE id = ?", (audit_id,)).fetchone()
+            if row is not None and row[0] is None:  # inside a group (migration 0018)
+                from cartclinic.store.audit import entry_hash
+                row = (entry_hash(conn, audit_id),)
             if row is not None and row[0] != audit_hash:
                 # sealed before migration 0016 chained the trail anew, which then stopped
                 # before writing the new seal: the row keeps its old hash's first digits
@@ -66,3 +71,38 @@ def missing_changes(db_path: Path) -> str | None:
             "(was the -wal file beside it lost or deleted?)"
         )
     return None
+
+
+def head(conn: sqlite3.Connection) -> tuple[int, str] | None:
+    """The last audit row (id, hash), or None for an empty trail: what an anchor names."""
+    try:
+        row = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def hash_of(conn: sqlite3.Connection) -> Callable[[int], tuple[str, bytes | None] | None]:
+    """An audit row's hash and `legacy` (what a row converted by 0016 kept of its former hash)
+    by its id (None for a row not there), read through `conn`."""
+    def lookup(audit_id: int) -> tuple[str, bytes | None] | None:
+        row = conn.execute("SELECT hash, legacy FROM audit WHERE id = ?",
+                           (audit_id,)).fetchone()
+        if row is not None and row[0] is None:  # an entry inside a group (migration 0018)
+            from cartclinic.store.audit import entry_hash
+            return entry_hash(conn, audit_id), row[1]
+        return (row[0], row[1]) if row else None
+    return lookup
+
+
+def record_backup(db_path: Path, backup: Path) -> None:
+    """The head of a backup just written goes in a sidecar beside it and the roster's anchors."""
+    try:
+        conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        try:
+            top = head(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return
+    anchors.record_backup(db_path, backup, top)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import fields
@@ -20,8 +21,9 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cartclinic.changes import NOTHING, Changes
 from cartclinic.dates import from_iso, iso
-from cartclinic.errors import InputRefused, NotFound, ProtocolError, RosterProblem
+from cartclinic.errors import InputRefused, NotFound, ProtocolError, RosterProblem, StoreBusy
 from cartclinic.model import (
     CallAttempt,
     ClinicSettings,
@@ -39,34 +41,52 @@ from cartclinic.model import (
 from cartclinic.schedule import PlannedVisit
 from cartclinic.store import anchors
 from cartclinic.store.audit import (
-    AUDIT_COLUMNS,
+    ACTIONS,
     AUDITED_TABLES,
-    ENTRY_COLUMNS,
+    GROUP_COLUMNS,
     LEGACY_COLUMNS,
-    as_bytes,
+    LOG_COLUMNS,
     as_hex,
 )
-from cartclinic.store.audit import chain_problem as audit_chain_problem
 from cartclinic.store.audit import entries as audit_entries
+from cartclinic.store.audit import entry_hash as audit_entry_hash
+from cartclinic.store.audit import group_chain_problem as audit_group_chain_problem
+from cartclinic.store.audit import group_rows as audit_group_rows
 from cartclinic.store.audit import image_problem as audit_image_problem
 from cartclinic.store.audit import legacy_chain_problem as audit_legacy_chain_problem
 from cartclinic.store.base import RosterStore
+from cartclinic.store.maintenance import Maintenance
 from cartclinic.store.sqlite import files, seal
+from cartclinic.store.sqlite.changes_sql import changes_since
 from cartclinic.store.sqlite.corrections_sql import CorrectionsSql
-from cartclinic.store.sqlite.schema import ensure_triggers, migration_set, open_visit, pending_names
+from cartclinic.store.sqlite.errors import sqlite_errors_as_store_errors, store_error
+from cartclinic.store.sqlite.schema import (
+    add_audit_table,
+    audit_table_codes,
+    ensure_triggers,
+    migration_set,
+    open_visit,
+    pending_names,
+)
 
 COMPACT_AUDIT = "0016_compact_audit"
+AUDIT_GROUPS = "0018_audit_groups"
+# an audit_log action code as its name (audit.ACTIONS)
+_ACTION_NAME = ("CASE action WHEN 0 THEN 'insert' WHEN 1 THEN 'update' WHEN 2 THEN 'delete' "
+                "ELSE 'note' END")
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 _OPEN_V = open_visit("v")
 
+BUSY_TIMEOUT_MS = 5000  # a read, or a write's commit, waits this long for another program
+WAIT_STEP_MS = 1000  # a write waiting its turn looks up (and says it waits) once a second
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=5000",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
 # Rows are read as plain tuples in the order of the object's fields (sqlite3.Row looks each
 # name up column by column, which costs more than the query on a list of thousands of visits).
@@ -150,15 +170,22 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+@sqlite_errors_as_store_errors
 class SqliteStore(CorrectionsSql, RosterStore):
+    _audit_row_text = False  # audit_log.row_id: an integer where it is one (PostgreSQL: text)
+
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
         self._who: str | None = None
         self._last_hash: str | None = None
+        self._audit_codes: dict[str, int] | None = None
+        self._next_audit_id: int | None = None
+        self._audit_group: tuple[Any, ...] | None = None  # written at the transaction's end
         self._check: files.CheckOnThread | None = None  # a quick_check still running, see open
         self.changes_since_backup = 0
         self._wrote = False  # a session that wrote leaves an anchor when it closes
+        self._changes = NOTHING  # what the writes since `take_changes` changed
         # what `changed_outside` compares: the file's identity, and SQLite's count of commits
         # made by other connections (our own commits leave it alone)
         self._identity = _file_identity(path)
@@ -238,8 +265,8 @@ class SqliteStore(CorrectionsSql, RosterStore):
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             first = files.backup_dir(self.path) / f"before-{pending[0]}-{stamp}.db"
             copy = files.backup_to(self.conn, files.free_names(first))
-            anchors.record_backup(self.path, copy)
-        self.conn.execute("BEGIN IMMEDIATE")
+            seal.record_backup(self.path, copy)
+        self._begin()
         try:
             migration_set().apply(self.db)  # nested atomic() blocks become savepoints
             ensure_triggers(self.db)
@@ -247,14 +274,14 @@ class SqliteStore(CorrectionsSql, RosterStore):
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        if not new and COMPACT_AUDIT in pending:
+        if not new and {COMPACT_AUDIT, AUDIT_GROUPS} & set(pending):  # 0018: VACUUM too
             self._after_audit_conversion()
 
     def _after_audit_conversion(self) -> None:
         """Migration 0016 chained the trail anew: the seal and the anchors file learn the new
         head (old anchors hold through each row's `legacy` digits), and the pages the whole
         images took are given back to the disk (VACUUM; backups copy free pages too)."""
-        top = anchors.head(self.conn)
+        top = seal.head(self.conn)
         if top is not None:
             seal.write(self.path, *top)
             anchors.record(self.path, *top, "session")
@@ -272,6 +299,15 @@ class SqliteStore(CorrectionsSql, RosterStore):
             self._data_version = version
             return "written"
         return None
+
+    def take_changes(self) -> Changes:
+        taken, self._changes = self._changes, NOTHING
+        return taken
+
+    def maintenance(self) -> Maintenance:
+        from cartclinic.store.sqlite.maintenance import SqliteMaintenance
+
+        return SqliteMaintenance(self.path)
 
     def start_check(self) -> None:
         """Begin the check deferred by `check_later` (nothing if there is none)."""
@@ -306,7 +342,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         try:
             if self._wrote:  # the head of a session that wrote, kept outside the file
                 self._wrote = False
-                top = anchors.head(self.conn)
+                top = seal.head(self.conn)
                 if top is not None:
                     anchors.record(self.path, *top, "session")
         finally:
@@ -322,18 +358,22 @@ class SqliteStore(CorrectionsSql, RosterStore):
             return
         self._require_sound()
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._begin()
         except sqlite3.OperationalError as exc:
             raise _write_problem(self.path, exc) from None
         self._who = who.strip()
         self._last_hash = None
         sealed: tuple[int, str] | None = None
+        changes = NOTHING
         try:
+            mark = self._last_audit_id()
             yield
+            self._close_audit_group()
             if self._last_hash is not None:
                 # our own last audit row, read before COMMIT: after it, another process's
                 # commit could make max(id) a row whose hash we do not hold
                 sealed = (self._last_audit_id(), self._last_hash)
+                changes = changes_since(self.conn, mark)
             self.conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             if self.conn.in_transaction:
@@ -345,12 +385,45 @@ class SqliteStore(CorrectionsSql, RosterStore):
             raise
         else:
             self.changes_since_backup += 1
+            self._changes = self._changes | changes
             if sealed is not None:
                 seal.write(self.path, *sealed)
                 self._wrote = True
         finally:
             self._who = None
             self._last_hash = None
+            self._audit_codes = None
+            self._next_audit_id = None
+            self._audit_group = None
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting its turn while another program writes (DESIGN.md "The
+        store": a second writer waits, up to minutes for an import). SQLite's busy handler waits
+        a second at a time; after each second `on_wait(seconds waited)` is told (the command
+        line says so once on stderr, the application in its status bar), and after
+        `longest_wait` seconds the write gives up with StoreBusy, nothing of it saved."""
+        started = time.monotonic()
+        self.conn.execute(f"PRAGMA busy_timeout={WAIT_STEP_MS}")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    text = str(exc).lower()
+                    if "locked" not in text and "busy" not in text:
+                        raise
+                waited = time.monotonic() - started
+                if waited >= self.longest_wait:
+                    raise StoreBusy(
+                        f"The roster could not be saved: another program has been writing to "
+                        f"the roster {self.path} for {waited:.0f} seconds, longer than a change "
+                        "waits. Nothing of this change was saved. Find the program that is "
+                        "writing (an import, a restore) and let it end, then try again.")
+                if self.on_wait is not None:
+                    self.on_wait(waited)
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     def _last_audit_id(self) -> int:
         row = self.conn.execute("SELECT max(id) FROM audit").fetchone()
@@ -376,13 +449,41 @@ class SqliteStore(CorrectionsSql, RosterStore):
         rows = audit_entries(self._last_hash, at, who, table, changes)
         if not rows:
             return
-        self.conn.executemany(
-            f"INSERT INTO audit ({', '.join(ENTRY_COLUMNS)}) "
-            f"VALUES ({', '.join('?' for _ in ENTRY_COLUMNS)})",
-            # the image hash kept as bytes: half the room of its hex
-            [(*r[:7], as_bytes(r[7]), *r[8:]) for r in rows],
-        )
+        self._write_audit_group(self._last_hash, at, who, rows)
         self._last_hash = rows[-1][-1]
+
+    def _write_audit_group(self, prev: str, at: str, who: str, rows: list) -> None:
+        """Entries written together: one audit_log row each, one audit_group row for all the
+        entries of the transaction written in the same second (migration 0018;
+        store.audit.group_rows)."""
+        codes = self._audit_codes
+        if codes is None:
+            codes = self._audit_codes = audit_table_codes(self.conn)
+        for r in rows:
+            if r[2] not in codes:
+                codes[r[2]] = add_audit_table(self.conn, r[2])
+        if self._next_audit_id is None:
+            self._next_audit_id = 1 + int(self.conn.execute(
+                "SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0])
+        log, group = audit_group_rows(self._next_audit_id, prev, at, who, rows, codes)
+        self._next_audit_id += len(log)
+        self.conn.executemany(f"INSERT INTO audit_log ({LOG_COLUMNS}) VALUES "
+                              f"({', '.join('?' * 8)})", log)
+        held = self._audit_group
+        if held is not None and held[1:3] == group[1:3]:
+            # the same transaction in the same second: one group, from the first one's link
+            self._audit_group = (group[0], *held[1:4], group[4])
+        else:
+            self._close_audit_group()
+            self._audit_group = group
+
+    def _close_audit_group(self) -> None:
+        """The group row of the entries written since the last one (before COMMIT: a group is
+        all the entries of one transaction written in the same second)."""
+        if self._audit_group is not None:
+            self.conn.execute(f"INSERT INTO audit_group ({GROUP_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+                              self._audit_group)
+            self._audit_group = None
 
     def _tuples(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
         """A cursor yielding plain tuples, for the readers that build objects by position."""
@@ -909,6 +1010,36 @@ class SqliteStore(CorrectionsSql, RosterStore):
             for r in self.conn.execute(sql + " ORDER BY called_on, id", args)
         ]
 
+    # -- a whole roster copied ----------------------------------------------------------------
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        self.conn.execute("BEGIN")  # a read transaction: one moment of the file
+        try:
+            yield
+        finally:
+            self.conn.execute("ROLLBACK")
+
+    def table_rows(self, table: str, order: str, batch: int) -> Iterator[tuple[list[str], list[tuple[Any, ...]]]]:
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        cur.execute(f"SELECT * FROM {table} ORDER BY {order}")
+        names = [d[0] for d in cur.description]
+        while rows := cur.fetchmany(batch):
+            yield names, [tuple(r) for r in rows]
+
+    def load_rows(self, table: str, names: list[str], rows: list[tuple[Any, ...]]) -> None:
+        self._require_tx()
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")  # checked at COMMIT
+        marks = ", ".join("?" for _ in names)
+        self.conn.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", rows)
+
+    def audit_table_codes(self) -> dict[str, int]:
+        """The audit trail's table codes (migration 0018), name -> code."""
+        return audit_table_codes(self.conn)
+
+    def loaded(self, table: str) -> None:
+        pass  # INTEGER PRIMARY KEY numbers new rows after the largest id already
+
     # -- users ----------------------------------------------------------------------------
     def has_patients(self) -> bool:
         return self.conn.execute("SELECT 1 FROM patients LIMIT 1").fetchone() is not None
@@ -975,6 +1106,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             for key in ("image", "legacy"):  # digests kept as bytes, given as hex
                 if key in entry:
                     entry[key] = as_hex(entry[key])
+            entry["row_id"] = str(entry["row_id"])  # kept as an integer where it is one
             yield entry
 
     def newest_entry_time(self) -> datetime | None:
@@ -994,9 +1126,10 @@ class SqliteStore(CorrectionsSql, RosterStore):
         """The chain, then the anchors kept outside the file (and any given by hand), then every
         clinical row against the image hash of its last audit entry; all read in batches, in
         bounded memory (the checks themselves are store.audit's, shared by every backend)."""
-        broken = audit_chain_problem(self._batches(f"SELECT {AUDIT_COLUMNS} FROM audit ORDER BY id"))
+        broken = self._audit_chain_problem()
         problems = [broken] if broken else []
-        problems += anchors.check(self.conn, chain(anchors.known(self.path), hand_anchors))
+        problems += anchors.check(seal.hash_of(self.conn), seal.head(self.conn),
+                                  chain(anchors.known(self.path), hand_anchors))
         if not seal.seal_path(self.path).exists():
             sealed = anchors.has_session_anchor(self.path)
             if sealed is not None:
@@ -1007,15 +1140,18 @@ class SqliteStore(CorrectionsSql, RosterStore):
                 )
         if broken:
             return problems
+        codes = audit_table_codes(self.conn)
         for table in AUDITED_TABLES:
             key = "key" if table == "settings" else "id"
-            # each row with its last audit row, looked up through the audit_row index
-            last = ("(SELECT max(id) FROM audit WHERE table_name = ? AND row_id = "
-                    f"CAST(t.{key} AS TEXT))")
+            code = codes.get(table, -1)
+            # each row with its last audit row, looked up through the audit_row index (tbl,
+            # row_id): row_id has INTEGER affinity, so a settings key finds its text there too
+            mine = f"CAST(t.{key} AS TEXT)" if self._audit_row_text else f"t.{key}"
+            last = f"(SELECT max(id) FROM audit_log WHERE tbl = {code} AND row_id = {mine})"
             cur = self.conn.cursor()
             cur.row_factory = None
             cur.execute(f"SELECT t.*, {last} AS _last, a.image AS _image FROM {table} t "
-                        f"LEFT JOIN audit a ON a.id = {last} ORDER BY t.rowid", (table, table))
+                        f"LEFT JOIN audit_log a ON a.id = {last} ORDER BY t.rowid")
             names = [d[0] for d in cur.description][:-2]
             at_key = names.index(key)
             while batch := cur.fetchmany(500):
@@ -1023,23 +1159,36 @@ class SqliteStore(CorrectionsSql, RosterStore):
                     values = dict(zip(names, row[:-2], strict=True))
                     found = audit_image_problem(
                         table, str(row[at_key]), values, row[-1], row[-2] is not None,
-                        partial(self._batches, "SELECT action, old, new FROM audit WHERE "
-                                "table_name = ? AND row_id = ? ORDER BY id",
-                                (table, str(row[at_key]))))
+                        partial(self._batches, f"SELECT {_ACTION_NAME}, old, new FROM audit_log "
+                                f"WHERE tbl = {code} AND row_id = ? ORDER BY id",
+                                (str(row[at_key]),)))
                     if found:
                         problems.append(found)
             # rows whose last audit image says they exist, but which are gone (looked up by
-            # their primary key: a CAST of the table's column would scan it for every row)
-            match = "l.row_id" if table == "settings" else "CAST(l.row_id AS INTEGER)"
-            gone = (f"SELECT l.row_id, a.image FROM (SELECT row_id, max(id) AS last FROM audit "
-                    f"WHERE table_name = ? GROUP BY row_id) l JOIN audit a ON a.id = l.last "
-                    f"WHERE a.image IS NOT NULL AND NOT EXISTS "
+            # their primary key)
+            match = "l.row_id"
+            if self._audit_row_text and table != "settings":
+                match = "CAST(l.row_id AS INTEGER)"
+            gone = (f"SELECT l.row_id, a.image FROM (SELECT row_id, max(id) AS last FROM "
+                    f"audit_log WHERE tbl = {code} GROUP BY row_id) l JOIN audit_log a ON "
+                    f"a.id = l.last WHERE a.image IS NOT NULL AND NOT EXISTS "
                     f"(SELECT 1 FROM {table} t WHERE t.{key} = {match})")
-            for row_id, image in self._batches(gone, (table,)):
-                found = audit_image_problem(table, row_id, None, image, True)
+            for row_id, image in self._batches(gone):
+                found = audit_image_problem(table, str(row_id), None, image, True)
                 if found:
                     problems.append(found)
         return problems
+
+    def _audit_chain_problem(self) -> str | None:
+        """The chain of the grouped trail (migration 0018), read from its tables, not the view:
+        an entry the view would not show (no group after it) is named too."""
+        names = dict(self._tuples("SELECT code, name FROM audit_table").fetchall())
+        log = ((i, names.get(t, f"table {t}"), r, ACTIONS[a] if a in (0, 1, 2, 3) else str(a),
+                old, new, image, legacy)
+               for i, t, r, a, old, new, image, legacy in self._batches(
+                   f"SELECT {LOG_COLUMNS} FROM audit_log ORDER BY id"))
+        return audit_group_chain_problem(
+            log, self._batches(f"SELECT {GROUP_COLUMNS} FROM audit_group ORDER BY id"))
 
     def _batches(self, sql: str, args: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         """Rows as plain tuples, fetched 500 at a time: never the whole result in memory."""
@@ -1051,6 +1200,8 @@ class SqliteStore(CorrectionsSql, RosterStore):
                       conn: sqlite3.Connection | None = None) -> bool:
         conn = conn or self.conn
         row = conn.execute("SELECT hash FROM audit WHERE id = ?", (anchor.audit_id,)).fetchone()
+        if row is not None and row[0] is None:  # an entry inside a group (migration 0018)
+            row = (audit_entry_hash(conn, anchor.audit_id),)
         if anchor.holds(row[0] if row else None):
             return True
         with suppress(sqlite3.OperationalError):  # a trail before 0016 has no legacy digits
@@ -1061,11 +1212,11 @@ class SqliteStore(CorrectionsSql, RosterStore):
 
     def audit_head(self) -> tuple[int, str] | None:
         """The last audit row's (id, hash): the chain's head, an anchor to write down."""
-        return anchors.head(self.conn)
+        return seal.head(self.conn)
 
     def backup(self, dest: Path) -> Path:
         written = files.backup_to(self.conn, dest)
-        anchors.record_backup(self.path, written)
+        seal.record_backup(self.path, written)
         return written
 
     def restore_from(self, source: Path, who: str) -> None:
@@ -1075,7 +1226,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             raise InputRefused(f"restore: {source} is damaged ({verdict}); choose another backup")
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
-            tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
             if not {"patients", "treatments", "visits", "audit"} <= tables:
                 raise InputRefused(f"restore: {source} is not a cartclinic roster")
             refuse_broken_legacy_trail(src, source)
@@ -1153,19 +1304,7 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
 
 def _write_problem(path: Path, exc: sqlite3.OperationalError) -> RosterProblem:
     """A plain message for the ways a write fails on a ward PC; nothing of the change is kept."""
-    text = str(exc).lower()
-    if "full" in text:
-        why = ("the disk holding the roster is full. Nothing of this change was saved. "
-               "Free some space (or ask ward IT), then save again.")
-    elif "readonly" in text or "read-only" in text:
-        why = ("the roster file cannot be written (it is read-only). Nothing of this change "
-               "was saved. Ask ward IT to give you write access to " + str(path) + ".")
-    elif "locked" in text or "busy" in text:
-        why = ("another program is writing to the roster. Nothing of this change was saved. "
-               "Try again in a moment.")
-    else:
-        why = f"SQLite said: {exc}. Nothing of this change was saved."
-    return RosterProblem(f"The roster could not be saved: {why}")
+    return store_error(exc, path)
 
 
 def _unopenable(path: Path, verdict: str) -> RosterProblem:
