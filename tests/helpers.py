@@ -111,3 +111,19 @@ def audit_as_0016(store, prev: str, at: str, who: str, rows) -> None:
         f"INSERT INTO audit ({', '.join(ENTRY_COLUMNS)}) "
         f"VALUES ({', '.join('?' for _ in ENTRY_COLUMNS)})",
         [(*r[:7], as_bytes(r[7]), *r[8:]) for r in rows])
+
+
+def roster_state(db) -> object:
+    """What must not change when a command changes nothing: a file's bytes, or for a roster on
+    a server (a URL) its audit trail's head and its rows' ids (issue 14: both backends)."""
+    from pathlib import Path
+
+    if isinstance(db, Path) or "://" not in str(db):
+        return Path(db).read_bytes()
+    r = Roster.open(str(db), create=False)
+    try:
+        # every write audits: the same head means nothing was written
+        return r.store.audit_head(), [p.id for p in r.store.patients()], [
+            v.id for v in r.store.visits()]
+    finally:
+        r.close()

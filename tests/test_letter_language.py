@@ -29,6 +29,10 @@ def text_of(pdf: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
 
 
+# on a file and on a PostgreSQL server (issue 14)
+pytestmark = pytest.mark.both_backends
+
+
 @pytest.fixture
 def clinic(roster: Roster) -> Roster:
     roster.save_settings(replace(roster.settings(), clinic_phone="+86 10 6000 0000", language="en"),
@@ -113,17 +117,17 @@ def test_letter_language_not_en_or_zh_is_refused_naming_the_line(roster, tmp_pat
     assert roster.store.patients() == []
 
 
-def test_letter_language_on_the_command_line(clinic, roster_path, tmp_path):
+def test_letter_language_on_the_command_line(clinic, roster_url, tmp_path):
     clinic.close()
     out = tmp_path / "l.pdf"
     done = subprocess.run(
-        [sys.executable, "-m", "cartclinic", "--db", str(roster_path), "--who", "Nurse Lee",
+        [sys.executable, "-m", "cartclinic", "--db", roster_url, "--who", "Nurse Lee",
          "print", "letter", "EN1", "--lang", "zh", "--out", str(out), "--today", "2026-11-27"],
         capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 0, done.stderr
     assert "尊敬的Margaret Smith" in text_of(out)
     bad = subprocess.run(
-        [sys.executable, "-m", "cartclinic", "--db", str(roster_path), "--who", "Nurse Lee",
+        [sys.executable, "-m", "cartclinic", "--db", roster_url, "--who", "Nurse Lee",
          "print", "letter", "EN1", "--lang", "fr", "--out", str(tmp_path / "x.pdf")],
         capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert bad.returncode == 2 and not (tmp_path / "x.pdf").exists()

@@ -19,7 +19,7 @@ from cartclinic.roster import Roster
 TODAY = "2026-11-27"
 
 
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run(db: Path | str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "cartclinic", "--db", str(db), "--who", "Nurse Lee",
                            *args], capture_output=True, text=True, encoding="utf-8", timeout=120)
 
@@ -28,9 +28,12 @@ def text_of(pdf: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("print") / "roster.db"
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def db(tmp_path_factory, request) -> Path | str:
+    """The roster printed from: a file, and on the throwaway PostgreSQL server (issue 14)."""
+    path: Path | str = (request.getfixturevalue("pg_server").new_database()
+                        if request.param == "postgres"
+                        else tmp_path_factory.mktemp("print") / "roster.db")
     r = Roster.open(path)
     today = date(2026, 11, 27)
     r.save_settings(replace(r.settings(), clinic_phone="+44 20 7946 0000"), "setup")  # letters

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import add_patient
+from helpers import add_patient, roster_state
 
 from cartclinic.roster import Roster
 
@@ -23,9 +23,13 @@ def cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 
+# on a file and on a PostgreSQL server (issue 14)
+pytestmark = pytest.mark.both_backends
+
+
 @pytest.fixture
-def db(tmp_path) -> Path:
-    path = tmp_path / "roster.db"
+def db(roster_url: str) -> Path | str:
+    path = roster_url if "://" in roster_url else Path(roster_url)
     r = Roster.open(path)
     add_patient(r, date(2026, 6, 1), mrn="A1", name="王秀英", infusion=DAY0)
     r.close()
@@ -85,11 +89,11 @@ def test_results_import_refuses_the_whole_file_naming_every_bad_line(db, tmp_pat
              "A1,1901-01-01,IgG,3.2,g/L",  # before birth
              "A1,2026-07-06,Unobtainium,3,g/L",  # unknown analyte
              "Z9,2026-07-06,IgG,3.2,g/L")  # unknown MRN
-    before = db.read_bytes()
+    before = roster_state(db)
     done = cli(db, "results", str(f), "--today", "2026-08-10")
     assert done.returncode == 1
     for line in range(3, 10):
         assert f"line {line}: " in done.stderr, (line, done.stderr)
     assert "line 2:" not in done.stderr
     assert "g/L" in done.stderr.split("line 3: ")[1].split("\n")[0]  # the accepted units named
-    assert db.read_bytes() == before
+    assert roster_state(db) == before

@@ -125,3 +125,45 @@ def test_maintenance_says_damage_as_text_and_raises_store_errors(tmp_path):
         upkeep.backup(datetime(2026, 11, 27, 8, 0))
     with pytest.raises(StoreError):
         Roster.open(db)
+
+
+# -- the same faults on a roster on a PostgreSQL server (issue 14) ----------------------------
+def _only_store_errors_on_a_server(store, expected: type[StoreError]) -> list[str]:
+    import psycopg
+
+    wrong = []
+    for name, call in _calls(store):
+        try:
+            call()
+        except expected:
+            continue
+        except psycopg.Error as exc:
+            wrong.append(f"{name}: psycopg.{type(exc).__name__}: {exc}")
+        except StoreError as exc:
+            wrong.append(f"{name}: {type(exc).__name__} where {expected.__name__} was due: {exc}")
+    return wrong
+
+
+def test_store_errors_not_psycopg_once_a_server_roster_is_closed(pg_server, today):
+    roster = Roster.open(pg_server.new_database())
+    add_patient(roster, today)
+    roster.store.conn.close()  # quitting
+    assert _only_store_errors_on_a_server(roster.store, StoreUnavailable) == []
+
+
+def test_store_errors_not_psycopg_when_the_server_goes_away_while_open(today):
+    from pg_server import PgServer, ServerUnavailable
+
+    try:
+        server = PgServer()
+    except ServerUnavailable as exc:
+        pytest.skip(str(exc))
+    try:
+        roster = Roster.open(server.new_database())
+        add_patient(roster, today)
+    finally:
+        server.stop()  # the server shut down (or the network cut) under an open roster
+    wrong = _only_store_errors_on_a_server(roster.store, StoreUnavailable)
+    assert wrong == []
+    with pytest.raises(StoreUnavailable, match="server"):
+        add_patient(roster, today, mrn="A200")

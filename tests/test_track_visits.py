@@ -29,9 +29,13 @@ DAY35, DAY63, DAY91 = D("2026-07-06"), D("2026-08-03"), D("2026-08-31")
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
+# the rules are the roster's: on a file and on a PostgreSQL server (issue 14)
+pytestmark = pytest.mark.both_backends
+
+
 @pytest.fixture
-def tracked(roster_path: Path, today: date):
-    roster = Roster.open(roster_path)
+def tracked(roster_url: str, today: date):
+    roster = Roster.open(roster_url)
     patient = add_patient(roster, today, infusion=DAY0, protocols=("b-all-cd19",))
     yield roster, patient
     roster.close()
@@ -136,7 +140,7 @@ def test_t3_event_relapse_keeps_a_monitoring_track_visit(tracked, today):
     assert track_rows(roster, patient.id) == [("IGG1", "2026-08-06", "2026-08-06", None, "")]
 
 
-def test_track_visit_is_on_the_worklist_and_due_like_any_visit(tracked, roster_path, today):
+def test_track_visit_is_on_the_worklist_and_due_like_any_visit(tracked, roster_url, today):
     roster, patient = tracked
     # a result on 2026-10-30 puts IGG1 on 2026-11-27 (today), inside its window
     record(roster, patient, "M3", D("2026-10-30"), today, ("IgG", "2.9", "g/L"))
@@ -145,7 +149,7 @@ def test_track_visit_is_on_the_worklist_and_due_like_any_visit(tracked, roster_p
     assert "IGG1" in [e.visit.code for e in lines]
     roster.close()
     out = subprocess.run(
-        [sys.executable, "-m", "cartclinic", "--db", str(roster_path), "due", "--today",
+        [sys.executable, "-m", "cartclinic", "--db", roster_url, "due", "--today",
          today.isoformat(), "--to", "2026-12-04", "--json"],
         capture_output=True, text=True, check=True).stdout
     assert "IGG1" in [row["code"] for row in json.loads(out)]
@@ -160,7 +164,7 @@ def test_track_visit_can_be_rescheduled_and_the_move_is_kept(tracked, today):
     assert roster.sync_tracks(patient.id) == 0
 
 
-def test_track_visit_on_the_visit_sheet_day_list_and_letter(tracked, roster_path, today, tmp_path):
+def test_track_visit_on_the_visit_sheet_day_list_and_letter(tracked, roster_url, today, tmp_path):
     roster, patient = tracked
     record(roster, patient, "M3", D("2026-10-30"), today, ("IgG", "2.9", "g/L"))
     igg1 = visit(roster, patient.id, "IGG1")
@@ -169,7 +173,7 @@ def test_track_visit_on_the_visit_sheet_day_list_and_letter(tracked, roster_path
 
     def printed(*args: str) -> str:
         out = tmp_path / f"{args[0]}.pdf"
-        subprocess.run([sys.executable, "-m", "cartclinic", "--db", str(roster_path), "--who",
+        subprocess.run([sys.executable, "-m", "cartclinic", "--db", roster_url, "--who",
                         "Nurse Lee", "print", *args, "--out", str(out), "--today",
                         today.isoformat()], check=True, capture_output=True, timeout=120)
         return "\n".join(page.extract_text() for page in PdfReader(out).pages)

@@ -21,7 +21,7 @@ from psycopg.adapt import Dumper
 from psycopg.pq import Format
 from psycopg.rows import tuple_row
 
-from cartclinic.errors import InputRefused, StoreError
+from cartclinic.errors import InputRefused, StoreUnavailable
 
 # any visit's earliest day: true of every visit, so it changes no answer (see translate)
 _FROM_EARLIEST = " AND v.scheduled >= (SELECT min(scheduled) FROM visits)"
@@ -124,10 +124,10 @@ REFUSALS = (psycopg.errors.IntegrityError, psycopg.errors.DataError,
             psycopg.errors.RaiseException)
 
 
-def lost(exc: psycopg.Error) -> StoreError:
+def lost(exc: psycopg.Error) -> StoreUnavailable:
     """The connection to the server is closed or broken: the store's error, not the driver's."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return StoreError(f"The roster server cannot be used ({text}). Nothing more was saved; "
+    return StoreUnavailable(f"The roster server cannot be used ({text}). Nothing more was saved; "
                       "check the network or ask ward IT, then start the program again.")
 
 
