@@ -46,8 +46,8 @@ def test_every_code_the_core_raises_is_in_the_catalogue():
         "kind.", "status.", "weekday.", "ended.", "flag."}
     assert all(f"flag.{code}" in ENGLISH for code in (
         "daily_monitoring", "near_centre", "no_driving", "antiviral", "pjp"))
-    actions = re.findall(r'_refuse_if_ended\([^,]+,\s*"(\w+)"\)',
-                         (CORE / "roster.py").read_text(encoding="utf-8"))
+    actions = re.findall(r'_refuse_if_ended\([^,]+,\s*"(\w+)"\)', "".join(
+        p.read_text(encoding="utf-8") for p in (CORE / "roster").glob("*.py")))
     assert len(actions) >= 6 and all(f"ended.{a}" in ENGLISH for a in actions), actions
     assert sorted(c for c in used - set(ENGLISH) if not c.endswith(".")) == []
     assert all(f"kind.{kind}" in ENGLISH for kind in EVENT_KINDS)
