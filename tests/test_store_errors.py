@@ -41,16 +41,18 @@ def _calls(store):
     yield "write", lambda: store.write(WHO).__enter__()
 
 
-def _only_store_errors(store, expected: type[StoreError]) -> list[str]:
-    """Every call either works or raises `expected`; what else was raised, named."""
+def _only_store_errors(store, expected: type[StoreError],
+                       driver: type[Exception] = sqlite3.Error) -> list[str]:
+    """Every call either works or raises `expected`; what else was raised (a `driver` error,
+    or another StoreError), named."""
     wrong = []
     for name, call in _calls(store):
         try:
             call()
         except expected:
             continue
-        except sqlite3.Error as exc:
-            wrong.append(f"{name}: sqlite3.{type(exc).__name__}: {exc}")
+        except driver as exc:
+            wrong.append(f"{name}: {type(exc).__module__}.{type(exc).__name__}: {exc}")
         except StoreError as exc:
             wrong.append(f"{name}: {type(exc).__name__} where {expected.__name__} was due: {exc}")
     return wrong
@@ -131,17 +133,7 @@ def test_maintenance_says_damage_as_text_and_raises_store_errors(tmp_path):
 def _only_store_errors_on_a_server(store, expected: type[StoreError]) -> list[str]:
     import psycopg
 
-    wrong = []
-    for name, call in _calls(store):
-        try:
-            call()
-        except expected:
-            continue
-        except psycopg.Error as exc:
-            wrong.append(f"{name}: psycopg.{type(exc).__name__}: {exc}")
-        except StoreError as exc:
-            wrong.append(f"{name}: {type(exc).__name__} where {expected.__name__} was due: {exc}")
-    return wrong
+    return _only_store_errors(store, expected, driver=psycopg.Error)
 
 
 def test_store_errors_not_psycopg_once_a_server_roster_is_closed(pg_server, today):
