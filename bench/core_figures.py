@@ -27,9 +27,10 @@ from cartclinic.store.sqlite.store import _BRIEF_SELECT, PRAGMAS, _open_visit_qu
 
 WEEK = timedelta(days=7)
 FLOOR_SQL = " UNION ".join(
-    f"""SELECT v.id, v.code, v.label, v.kind, v.target, v.window_start, v.window_end, v.scheduled,
+    f"""SELECT v.id, v.code, x.label, v.kind, v.target, v.window_start, v.window_end, v.scheduled,
                v.flags, v.protocol_id, p.mrn, p.name, p.phone
         FROM visits v
+        JOIN visit_texts x ON x.id = v.texts
         JOIN treatments t ON t.id = v.treatment_id
         JOIN patients p ON p.id = t.patient_id
         WHERE {open_visit("v")} AND {cond}"""
@@ -118,6 +119,7 @@ def import_rows_floor(path: Path) -> Callable[[], None]:
         patients = [dict(r) for r in conn.execute("SELECT * FROM patients")]
         treatments = [dict(r) for r in conn.execute("SELECT * FROM treatments")]
         visits = [dict(r) for r in conn.execute("SELECT * FROM visits")]
+        texts = [dict(r) for r in conn.execute("SELECT * FROM visit_texts")]
     finally:
         conn.close()
 
@@ -130,6 +132,7 @@ def import_rows_floor(path: Path) -> Callable[[], None]:
             db = Database(c)
             db["patients"].insert_all(patients)
             db["treatments"].insert_all(treatments)
+            db["visit_texts"].insert_all(texts)
             db["visits"].insert_all(visits)
             c.close()
 

@@ -52,6 +52,25 @@ def db_arg(roster: Roster) -> str:
     return getattr(roster.store, "url", None) or str(roster.store.path)
 
 
+def program_before_visit_texts(m) -> None:
+    """With `m` (a monkeypatch context), the store reads and writes visits as the programs
+    before 0019_visit_texts did, label and assessments in the visit's own row: for a test that
+    builds an older roster with this code (the Chinese columns only where the roster has them)."""
+    from cartclinic.store.sqlite import store as s
+
+    for name in ("_VISIT_COLUMNS", "_VISIT_SELECT", "_OPEN_VISIT_SELECT", "_BRIEF_SELECT"):
+        m.setattr(s, name, getattr(s, name).replace(s.VISIT_FROM, "FROM visits v ").replace(
+            "x.label", "v.label").replace("x.assessments", "v.assessments"))
+    m.setattr(s, "VISIT_FROM", "FROM visits v ")
+    m.setattr(s, "ROW_SOURCE", {})
+
+    def as_stored(self, rows):
+        have = {r[1] for r in self.conn.execute("PRAGMA table_info(visits)")}
+        return [{k: v for k, v in r.items() if k in have} for r in rows]
+
+    m.setattr(s.SqliteStore, "_visits_as_stored", as_stored)
+
+
 def program_before_visit_translations(m) -> None:
     """With `m` (a monkeypatch context), the store reads and writes visits as the programs
     before 0013_visit_translations did: for a test that builds an older roster with this code."""
@@ -59,6 +78,7 @@ def program_before_visit_translations(m) -> None:
 
     from cartclinic.store.sqlite import store as s
 
+    program_before_visit_texts(m)
     zh = ", v.label_zh, v.assessments_zh"
     for name in ("_VISIT_COLUMNS", "_VISIT_SELECT", "_OPEN_VISIT_SELECT", "_BRIEF_SELECT"):
         m.setattr(s, name, getattr(s, name).replace(zh, ""))

@@ -73,7 +73,7 @@ def test_a_visit_insert_entry_keeps_the_image_hash_not_the_values(roster, today)
     inserts = [e for e in entries(roster, "visits") if e["action"] == "insert"]
     assert inserts and all(e["old"] is None and e["new"] is None for e in inserts)
     visit = dict(roster.store.conn.execute(
-        "SELECT * FROM visits WHERE id = ?", (int(inserts[0]["row_id"]),)).fetchone())
+        "SELECT * FROM visits_with_texts WHERE id = ?", (int(inserts[0]["row_id"]),)).fetchone())
     assert inserts[0]["image"] == image_hash("visits", visit)
     # a patient's insert, typed by a person, keeps its values
     (patient,) = entries(roster, "patients")
@@ -87,7 +87,7 @@ def test_the_row_as_inserted_is_the_row_with_the_later_entries_old_values_laid_b
         roster.store._update("visits", visit.id, {"scheduled": visit.window_end.isoformat()})
         roster.store._update("visits", visit.id, {"moved_reason": "family wedding"})
         roster.store._update("visits", visit.id, {"moved_reason": "ward closed"})
-    row = dict(roster.store.conn.execute("SELECT * FROM visits WHERE id = ?", (visit.id,)).fetchone())
+    row = dict(roster.store.conn.execute("SELECT * FROM visits_with_texts WHERE id = ?", (visit.id,)).fetchone())
     mine = [e for e in entries(roster, "visits") if e["row_id"] == str(visit.id)]
     for e in reversed(mine[1:]):
         row.update(json.loads(e["old"]))
@@ -97,7 +97,7 @@ def test_the_row_as_inserted_is_the_row_with_the_later_entries_old_values_laid_b
 def test_a_delete_entry_keeps_the_whole_removed_row(roster, today):
     p = add_patient(roster, today)
     visit = roster.store.visits(patient_id=p.id)[-1]
-    row = dict(roster.store.conn.execute("SELECT * FROM visits WHERE id = ?", (visit.id,)).fetchone())
+    row = dict(roster.store.conn.execute("SELECT * FROM visits_with_texts WHERE id = ?", (visit.id,)).fetchone())
     with roster.store.write(WHO):
         roster.store.delete_visit(visit.id)
     last = entries(roster)[-1]
@@ -358,6 +358,6 @@ def test_an_update_filling_columns_a_migration_added_keeps_the_old_values_and_th
     assert json.loads(fill["old"]) == {"label_zh": "", "assessments_zh": "[]"} and fill["new"] is None
     assert (json.loads(change["old"]), json.loads(change["new"])) == (
         {"label_zh": "第1天"}, {"label_zh": "第一天"})
-    row = dict(roster.store.conn.execute("SELECT * FROM visits WHERE id = ?", (visit.id,)).fetchone())
+    row = dict(roster.store.conn.execute("SELECT * FROM visits_with_texts WHERE id = ?", (visit.id,)).fetchone())
     assert change["image"] == image_hash("visits", row)
     assert roster.store.verify_audit() == []

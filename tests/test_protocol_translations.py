@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from helpers import WHO, add_patient, audit_as_before_0016
+from helpers import WHO, add_patient, audit_as_before_0016, program_before_visit_texts
 from pypdf import PdfReader
 
 from cartclinic.errors import ProtocolError
@@ -289,7 +289,7 @@ def test_due_and_patient_json_keep_their_fields(clinic, capsys):
 
 # -- migration 0013 fills the visits a roster holds ------------------------------------------
 
-def test_migration_0013_fills_existing_visits_from_their_pinned_version(tmp_path):
+def test_migration_0013_fills_existing_visits_from_their_pinned_version(tmp_path, monkeypatch):
     """A roster at 0012 with a real lbcl-cd19 2026-12 schedule: opened by this program, its
     visits get the Chinese of that version's file where their code is one of its visits (a
     track visit by its track), each change audited; a code the file lacks stays English."""
@@ -308,6 +308,7 @@ def test_migration_0013_fills_existing_visits_from_their_pinned_version(tmp_path
     ensure_triggers(Database(conn))
     store = SqliteStore(path, conn)
     store._audit_many = partial(audit_as_before_0016, store)  # the trail of that time
+    program_before_visit_texts(monkeypatch)  # a visit's texts in its own row
     protocol = load_protocol(default_protocol_dir() / "lbcl-cd19.toml")
     planned = plan_visits(protocol, date(2026, 10, 30), ClinicCalendar())
     with store.write("fixture"):
@@ -331,6 +332,7 @@ def test_migration_0013_fills_existing_visits_from_their_pinned_version(tmp_path
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     Path(str(path) + ".seal").unlink(missing_ok=True)
+    monkeypatch.undo()
 
     r = Roster.open(path)
     try:

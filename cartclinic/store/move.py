@@ -23,8 +23,8 @@ from cartclinic.store import is_server_url as is_url
 # in an order in which every row's references come before it (by id within each table)
 TABLES = (
     "patients", "treatments", "protocol_versions", "treatment_protocols", "corrections",
-    "events", "visits", "visit_records", "lab_results", "call_attempts", "settings", "users",
-    "visit_changes", "tasks", "audit_table", "audit_log", "audit_group",
+    "events", "visit_texts", "visits", "visit_records", "lab_results", "call_attempts",
+    "settings", "users", "visit_changes", "tasks", "audit_table", "audit_log", "audit_group",
 )
 KEYS = {"protocol_versions": "protocol_id, version", "treatment_protocols": "treatment_id, protocol_id",
         "settings": "key", "audit_table": "code"}

@@ -52,7 +52,7 @@ from cartclinic.store.postgres.schema import (
 from cartclinic.store.sqlite import seal
 from cartclinic.store.sqlite.changes_sql import EVERYTHING, changes_of
 from cartclinic.store.sqlite.schema import STEPS
-from cartclinic.store.sqlite.store import _VISIT_COLUMNS, SqliteStore, _visit
+from cartclinic.store.sqlite.store import _VISIT_COLUMNS, VISIT_FROM, SqliteStore, _visit
 
 CHANNEL = "cartclinic_changes"
 # the one advisory lock every writer takes ("CART" in ASCII): writes are serial, as on SQLite
@@ -117,6 +117,7 @@ class PostgresStore(SqliteStore):
         self._audit_codes: dict[str, int] | None = None
         self._next_audit_id: int | None = None
         self._audit_group: tuple[Any, ...] | None = None
+        self._texts: dict[tuple[str, ...], int] = {}
         self._check = None
         self.changes_since_backup = 0
         self._wrote = False
@@ -312,6 +313,7 @@ class PostgresStore(SqliteStore):
         finally:
             self.conn.deferring = False
             self.conn.drop_held()
+            self._texts = {}
             self._who = None
             self._last_hash = None
             self._next_visit_id, self._tracked_from = None, {}
@@ -378,7 +380,7 @@ class PostgresStore(SqliteStore):
         if row is None:
             return
         # refused: the next look shows their change, and saving again is then allowed
-        what = self.conn.execute("SELECT code, label FROM visits WHERE id = ?",
+        what = self.conn.execute("SELECT code, label FROM visits_with_texts WHERE id = ?",
                                  (visit_id,)).fetchone()
         name = f"{what[1]} ({what[0]})" if what else f"visit {visit_id}"
         at = str(row[1]).replace("T", " ")[:16]
@@ -417,7 +419,7 @@ class PostgresStore(SqliteStore):
         SqliteStore's: there a bare column of a grouped min(), here DISTINCT ON)."""
         sql = (
             f"SELECT DISTINCT ON (t.patient_id) {_VISIT_COLUMNS.format(done_on='NULL')} "
-            "FROM visits v JOIN treatments t ON t.id = v.treatment_id "
+            f"{VISIT_FROM}JOIN treatments t ON t.id = v.treatment_id "
             "WHERE v.done = 0 AND v.cancelled_reason = '' AND v.missed_on IS NULL "
             "AND v.window_end >= v.tracked_from AND greatest(v.window_end, v.scheduled) >= ? "
             "ORDER BY t.patient_id, v.scheduled, v.id"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -581,6 +581,64 @@ def m0018_audit_groups(db: Database) -> None:
     conn.execute(AUDIT_VIEW)
 
 
+# A visit's texts, kept once (migration 0019): the table, the view that gives a visit as one
+# row with them (what its audit entries hash, and what the readers join), the worklist's index.
+VISIT_TEXTS_TABLE = """CREATE TABLE visit_texts (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL,
+        assessments TEXT NOT NULL DEFAULT '[]',
+        label_zh TEXT NOT NULL DEFAULT '' CHECK (length(label_zh) <= 200),
+        assessments_zh TEXT NOT NULL DEFAULT '[]'
+    )"""
+TEXT_COLUMNS = ("label", "assessments", "label_zh", "assessments_zh")
+VISITS_WITH_TEXTS = """CREATE VIEW visits_with_texts AS SELECT v.id AS id,
+    v.treatment_id AS treatment_id, v.protocol_id AS protocol_id, v.code AS code,
+    x.label AS label, v.kind AS kind, v.any_day AS any_day, x.assessments AS assessments,
+    v.target AS target, v.window_start AS window_start, v.window_end AS window_end,
+    v.scheduled AS scheduled, v.tracked_from AS tracked_from, v.flags AS flags,
+    v.moved_reason AS moved_reason, v.cancelled_reason AS cancelled_reason,
+    v.cancelled_by_event AS cancelled_by_event, v.missed_on AS missed_on, v.done AS done,
+    x.label_zh AS label_zh, x.assessments_zh AS assessments_zh
+    FROM visits v JOIN visit_texts x ON x.id = v.texts"""
+OPEN_SCHEDULED_INDEX = (
+    "CREATE INDEX visits_open_scheduled ON visits(scheduled, window_end, window_start, "
+    "tracked_from, treatment_id, protocol_id, code, texts, kind, done, cancelled_reason, "
+    "missed_on) WHERE done = 0 AND cancelled_reason = '' AND missed_on IS NULL "
+    "AND window_end >= tracked_from")
+
+
+def m0019_visit_texts(db: Database) -> None:
+    """A visit's label and assessments, English and Chinese, kept once per distinct text in
+    `visit_texts` and named by its id (`visits.texts`), instead of in every visit row and again
+    in the worklist's covering index (issue 14: they were 60 % of a 10,000-patient roster: a
+    few dozen texts repeated over hundreds of thousands of visits).
+
+    Nothing a person sees changes, nor any audit entry: a visit's audit image is of the visit
+    with its texts (the view `visits_with_texts`, the row as it was before), so every image
+    hash written before still matches, and a text edited outside the program no longer
+    matches the images of the visits that use it. The texts are never changed or removed
+    (triggers): a visit given other texts gets another row of them."""
+    _move_visit_texts(db.conn, VISIT_TEXTS_TABLE, "ALTER TABLE visits ADD COLUMN texts "
+                      "INTEGER REFERENCES visit_texts(id)")
+
+
+def _move_visit_texts(conn: Any, create_table: str, add_column: str) -> None:
+    """The steps of 0019 both backends share (their DDL for the table and the column given)."""
+    conn.execute(create_table)
+    conn.execute("CREATE INDEX visit_texts_label ON visit_texts(label)")
+    cols = ", ".join(TEXT_COLUMNS)
+    conn.execute(f"INSERT INTO visit_texts ({cols}) SELECT DISTINCT {cols} FROM visits "
+                 f"ORDER BY {cols}")
+    conn.execute("DROP INDEX visits_open_scheduled")  # it holds the texts: made again below
+    conn.execute(add_column)
+    same = " AND ".join(f"x.{c} = visits.{c}" for c in TEXT_COLUMNS)
+    conn.execute(f"UPDATE visits SET texts = x.id FROM visit_texts x WHERE {same}")
+    for column in TEXT_COLUMNS:
+        conn.execute(f"ALTER TABLE visits DROP COLUMN {column}")
+    conn.execute(OPEN_SCHEDULED_INDEX)
+    conn.execute(VISITS_WITH_TEXTS)
+
+
 def create_audit_tables(conn: sqlite3.Connection) -> None:
     """The tables of the grouped trail (migration 0018; a new roster has them from there).
     `row_id` has INTEGER affinity: a row id given as text ('12') finds the integer kept."""
@@ -645,6 +703,7 @@ STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0014_user_language", m0014_user_language),
     ("0016_compact_audit", m0016_compact_audit),
     ("0018_audit_groups", m0018_audit_groups),
+    ("0019_visit_texts", m0019_visit_texts),
 )
 
 
@@ -673,6 +732,18 @@ TRIGGERS = {
     f"{table}_no_{what}": f"""CREATE TRIGGER {table}_no_{what} BEFORE {what.upper()} ON {table}
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"""
     for table in ("audit_log", "audit_group", "audit_table") for what in ("update", "delete")
+} | {
+    # a visit's texts are shared by many visits: one changed would change them all (0019)
+    f"visit_texts_no_{what}": f"""CREATE TRIGGER visit_texts_no_{what} BEFORE {what.upper()}
+        ON visit_texts BEGIN SELECT RAISE(ABORT, 'visit texts are never changed'); END"""
+    for what in ("update", "delete")
+} | {
+    # ALTER TABLE cannot add a NOT NULL column that refers to another table: a visit without
+    # texts would be left out of every list, so it is refused here
+    f"visits_texts_{what}": f"""CREATE TRIGGER visits_texts_{what} BEFORE {what.upper()}
+        ON visits WHEN NEW.texts IS NULL
+        BEGIN SELECT RAISE(ABORT, 'NOT NULL constraint failed: visits.texts'); END"""
+    for what in ("insert", "update")
 }
 # the triggers of the table `audit` before migration 0018 made it a view of the tables above
 LEGACY_TRIGGERS = {
@@ -687,6 +758,7 @@ def ensure_triggers(db: Database) -> None:
     """Create the triggers that a migration (`transform()`) may have dropped."""
     have = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
     grouped = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_log'").fetchone()
+    texts = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'visit_texts'").fetchone()
     for name, sql in (TRIGGERS if grouped else LEGACY_TRIGGERS).items():  # before 0018: audit
-        if name not in have:
-            db.execute(sql)
+        if name not in have and (texts or "visit_texts" not in name and "_texts_" not in name):
+            db.execute(sql)  # the triggers of 0019 only once it made its table

@@ -61,6 +61,7 @@ from cartclinic.store.sqlite.changes_sql import changes_since
 from cartclinic.store.sqlite.corrections_sql import CorrectionsSql
 from cartclinic.store.sqlite.errors import sqlite_errors_as_store_errors, store_error
 from cartclinic.store.sqlite.schema import (
+    TEXT_COLUMNS,
     add_audit_table,
     audit_table_codes,
     ensure_triggers,
@@ -69,8 +70,11 @@ from cartclinic.store.sqlite.schema import (
     pending_names,
 )
 
+TEXT_KEYS = frozenset(TEXT_COLUMNS)
+
 COMPACT_AUDIT = "0016_compact_audit"
 AUDIT_GROUPS = "0018_audit_groups"
+VISIT_TEXTS = "0019_visit_texts"  # gives back the room of the texts every visit held
 # an audit_log action code as its name (audit.ACTIONS)
 _ACTION_NAME = ("CASE action WHEN 0 THEN 'insert' WHEN 1 THEN 'update' WHEN 2 THEN 'delete' "
                 "ELSE 'note' END")
@@ -99,29 +103,34 @@ _TREATMENT_COLUMNS = (
 )
 # `done_on` is the visit record's day: a join for any visit, NULL where only open visits are read.
 _VISIT_COLUMNS = (
-    "v.id, v.treatment_id, t.patient_id, v.protocol_id, v.code, v.label, v.kind, v.any_day, "
-    "v.assessments, v.target, v.window_start, v.window_end, v.scheduled, v.tracked_from, "
+    "v.id, v.treatment_id, t.patient_id, v.protocol_id, v.code, x.label, v.kind, v.any_day, "
+    "x.assessments, v.target, v.window_start, v.window_end, v.scheduled, v.tracked_from, "
     "v.flags, v.moved_reason, v.cancelled_reason, v.cancelled_by_event, v.missed_on, {done_on}, "
-    "v.label_zh, v.assessments_zh"
+    "x.label_zh, x.assessments_zh"
 )
+# a visit's texts are kept once for all the visits that share them (migration 0019)
+VISIT_FROM = "FROM visits v JOIN visit_texts x ON x.id = v.texts "
 _VISIT_SELECT = f"""
     SELECT {_VISIT_COLUMNS.format(done_on="r.done_on")}
-    FROM visits v
+    {VISIT_FROM}
     JOIN treatments t ON t.id = v.treatment_id
     LEFT JOIN visit_records r ON r.visit_id = v.id
 """
 _OPEN_VISIT_SELECT = (
     f"SELECT {_VISIT_COLUMNS.format(done_on='NULL')} "
-    "FROM visits v JOIN treatments t ON t.id = v.treatment_id "
+    f"{VISIT_FROM}JOIN treatments t ON t.id = v.treatment_id "
 )
 
 # what the worklist screen shows of an open visit, with its patient, in the order of VisitBrief
 _BRIEF_SELECT = (
-    "SELECT v.id, t.patient_id, p.name, p.mrn, p.phone, v.protocol_id, v.code, v.label, "
-    "v.assessments, v.window_start, v.window_end, v.scheduled, v.tracked_from, v.kind, "
-    "t.infusion_date, v.label_zh, v.assessments_zh "
-    "FROM visits v JOIN treatments t ON t.id = v.treatment_id JOIN patients p ON p.id = t.patient_id "
+    "SELECT v.id, t.patient_id, p.name, p.mrn, p.phone, v.protocol_id, v.code, x.label, "
+    "x.assessments, v.window_start, v.window_end, v.scheduled, v.tracked_from, v.kind, "
+    "t.infusion_date, x.label_zh, x.assessments_zh "
+    f"{VISIT_FROM}JOIN treatments t ON t.id = v.treatment_id "
+    "JOIN patients p ON p.id = t.patient_id "
 )
+# where a table's rows are read whole, as their audit entries hash them: a visit with its texts
+ROW_SOURCE = {"visits": "visits_with_texts"}
 
 
 def _open_visit_query(
@@ -182,6 +191,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         self._audit_codes: dict[str, int] | None = None
         self._next_audit_id: int | None = None
         self._audit_group: tuple[Any, ...] | None = None  # written at the transaction's end
+        self._texts: dict[tuple[str, ...], int] = {}  # this write's visit texts -> ids
         self._check: files.CheckOnThread | None = None  # a quick_check still running, see open
         self.changes_since_backup = 0
         self._wrote = False  # a session that wrote leaves an anchor when it closes
@@ -274,13 +284,15 @@ class SqliteStore(CorrectionsSql, RosterStore):
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        if not new and {COMPACT_AUDIT, AUDIT_GROUPS} & set(pending):  # 0018: VACUUM too
-            self._after_audit_conversion()
+        if not new and {COMPACT_AUDIT, AUDIT_GROUPS, VISIT_TEXTS} & set(pending):
+            self._after_audit_conversion()  # 0018 and 0019 only for the VACUUM
 
     def _after_audit_conversion(self) -> None:
         """Migration 0016 chained the trail anew: the seal and the anchors file learn the new
         head (old anchors hold through each row's `legacy` digits), and the pages the whole
-        images took are given back to the disk (VACUUM; backups copy free pages too)."""
+        images took are given back to the disk (VACUUM; backups copy free pages too). After
+        0018 and 0019 the head is the same (written again, no harm) and the VACUUM gives back
+        the room of the entries' fixed fields and of the texts every visit held."""
         top = seal.head(self.conn)
         if top is not None:
             seal.write(self.path, *top)
@@ -392,6 +404,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         finally:
             self._who = None
             self._last_hash = None
+            self._texts = {}
             self._audit_codes = None
             self._next_audit_id = None
             self._audit_group = None
@@ -492,7 +505,8 @@ class SqliteStore(CorrectionsSql, RosterStore):
         return cur.execute(sql, args)
 
     def _row(self, table: str, row_id: int) -> dict[str, Any] | None:
-        row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        source = ROW_SOURCE.get(table, table)
+        row = self.conn.execute(f"SELECT * FROM {source} WHERE id = ?", (row_id,)).fetchone()
         return dict(row) if row else None
 
     def _insert(self, table: str, values: dict[str, Any]) -> int:
@@ -515,10 +529,15 @@ class SqliteStore(CorrectionsSql, RosterStore):
         old = self._row(table, row_id)
         if old is None:
             raise NotFound(f"{table}: no row {row_id}")
-        sets = ", ".join(f"{col} = ?" for col in changes)
+        stored = changes
+        if table == "visits" and not TEXT_KEYS.isdisjoint(changes):
+            # texts are kept once (0019): a visit given another text names another row of them
+            stored = {k: v for k, v in changes.items() if k not in TEXT_KEYS}
+            stored["texts"] = self._texts_id(*(changes.get(k, old[k]) for k in TEXT_COLUMNS))
+        sets = ", ".join(f"{col} = ?" for col in stored)
         try:
             self.conn.execute(
-                f"UPDATE {table} SET {sets} WHERE id = ?", (*changes.values(), row_id)
+                f"UPDATE {table} SET {sets} WHERE id = ?", (*stored.values(), row_id)
             )
         except sqlite3.IntegrityError as exc:
             raise InputRefused(f"{table}: refused by the roster's rules ({exc})") from None
@@ -698,20 +717,44 @@ class SqliteStore(CorrectionsSql, RosterStore):
             }
             for i, p in enumerate(planned)
         ]
-        if not any(p.label_zh or p.assessments_zh for p in planned):
-            # a schedule without Chinese is written as before 0013 (the columns' defaults; the
-            # audit reads them from `audit.ADDED_COLUMNS`)
-            for r in rows:
-                del r["label_zh"], r["assessments_zh"]
-        cols = list(rows[0])
+        stored = self._visits_as_stored(rows)
+        cols = list(stored[0])
         try:
             self.conn.executemany(
                 f"INSERT INTO visits ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                [tuple(r.values()) for r in rows],
+                [tuple(s.values()) for s in stored],
             )
         except sqlite3.IntegrityError as exc:
             raise InputRefused(f"visits: refused by the roster's rules ({exc})") from None
         self._audit_many("visits", [(r["id"], "insert", None, r) for r in rows])
+
+    def _visits_as_stored(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Visit rows as the table keeps them: without their texts, which are kept once (0019)
+        and named by id. The audit image stays of the visit with them (`visits_with_texts`)."""
+        stored = [{k: v for k, v in r.items() if k not in TEXT_KEYS} for r in rows]
+        for r, s in zip(rows, stored, strict=True):
+            s["texts"] = self._texts_id(*(r[k] for k in TEXT_COLUMNS))
+        return stored
+
+    def _texts_id(self, label: str, assessments: str, label_zh: str, assessments_zh: str) -> int:
+        """The id of a visit's texts (JSON lists as stored), added the first time they are
+        used. The ids found are kept for this write only (an import asks once per text): the
+        writers' lock holds them true until it ends, but not after (a restore by another
+        program brings other ids)."""
+        key = (label, assessments, label_zh, assessments_zh)
+        known = self._texts.get(key)
+        if known is not None:
+            return known
+        row = self.conn.execute(
+            "SELECT min(id) FROM visit_texts WHERE label = ? AND assessments = ? "
+            "AND label_zh = ? AND assessments_zh = ?", key).fetchone()
+        if row[0] is None:
+            row = self.conn.execute(
+                "INSERT INTO visit_texts (label, assessments, label_zh, assessments_zh) "
+                "VALUES (?, ?, ?, ?) RETURNING id", key).fetchone()
+        self._texts[key] = found = int(row[0])
+        return found
+
 
     def _visit_numbering(self, treatment_id: int, count: int) -> tuple[int, str]:
         """The first id of `count` new visits of the treatment, and its tracked_from."""
@@ -802,7 +845,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         sql = (
             f"SELECT {_VISIT_COLUMNS.format(done_on='NULL')}, "
             "min(v.scheduled || '#' || printf('%012d', v.id)) AS first_key "
-            "FROM visits v JOIN treatments t ON t.id = v.treatment_id "
+            f"{VISIT_FROM}JOIN treatments t ON t.id = v.treatment_id "
             f"WHERE {_OPEN_V} AND max(v.window_end, v.scheduled) >= ? "
             # per treatment (walks the treatment index, no temporary B-tree); per patient below
             "GROUP BY v.treatment_id"
@@ -1150,8 +1193,11 @@ class SqliteStore(CorrectionsSql, RosterStore):
             last = f"(SELECT max(id) FROM audit_log WHERE tbl = {code} AND row_id = {mine})"
             cur = self.conn.cursor()
             cur.row_factory = None
-            cur.execute(f"SELECT t.*, {last} AS _last, a.image AS _image FROM {table} t "
-                        f"LEFT JOIN audit_log a ON a.id = {last} ORDER BY t.rowid")
+            # a visit is read with its texts (ROW_SOURCE), as its audit entries hash it
+            source, order = (ROW_SOURCE[table], "t.id") if table in ROW_SOURCE else (
+                table, "t.rowid")
+            cur.execute(f"SELECT t.*, {last} AS _last, a.image AS _image FROM {source} t "
+                        f"LEFT JOIN audit_log a ON a.id = {last} ORDER BY {order}")
             names = [d[0] for d in cur.description][:-2]
             at_key = names.index(key)
             while batch := cur.fetchmany(500):
@@ -1172,7 +1218,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
             gone = (f"SELECT l.row_id, a.image FROM (SELECT row_id, max(id) AS last FROM "
                     f"audit_log WHERE tbl = {code} GROUP BY row_id) l JOIN audit_log a ON "
                     f"a.id = l.last WHERE a.image IS NOT NULL AND NOT EXISTS "
-                    f"(SELECT 1 FROM {table} t WHERE t.{key} = {match})")
+                    f"(SELECT 1 FROM {ROW_SOURCE.get(table, table)} t WHERE t.{key} = {match})")
             for row_id, image in self._batches(gone):
                 found = audit_image_problem(table, str(row_id), None, image, True)
                 if found:
