@@ -23,8 +23,11 @@ from psycopg.rows import tuple_row
 
 from cartclinic.errors import InputRefused, StoreUnavailable
 
-# any visit's earliest day: true of every visit, so it changes no answer (see translate)
-_FROM_EARLIEST = " AND v.scheduled >= (SELECT min(scheduled) FROM visits)"
+# any open visit's earliest day: true of every open visit, so it changes no answer (see
+# translate); read from the start of the open visits' own index (schema 0019 dropped the index
+# of every visit by day)
+_FROM_EARLIEST = (" AND v.scheduled >= (SELECT min(scheduled) FROM visits WHERE done = 0 AND "
+                  "cancelled_reason = '' AND missed_on IS NULL AND window_end >= tracked_from)")
 
 
 @lru_cache(maxsize=2048)
@@ -39,8 +42,8 @@ def translate(sql: str) -> str:
     # planner off the window_end index. PostgreSQL has no + for text, and its planner, judging
     # `scheduled <= day` by every visit ever made (most long done), walks the open visits by
     # window_end instead of the few open ones by scheduled day. A lower bound it cannot see at
-    # planning (the earliest day of any visit, one step of the scheduled index; true of every
-    # visit: the same rows) makes it take the open visits' scheduled-day index up to the
+    # planning (the earliest day of any open visit, one step of the open visits' index; true
+    # of every open visit: the same rows) makes it take the open visits' scheduled-day index up to the
     # week's end, as SQLite does: a few entries instead of every future open visit.
     out = out.replace(" AND +v.window_end >= %s", " AND v.window_end >= %s" + _FROM_EARLIEST)
     out = out.replace("+v.", "v.")

@@ -630,6 +630,11 @@ def _move_visit_texts(conn: Any, create_table: str, add_column: str) -> None:
     conn.execute(f"INSERT INTO visit_texts ({cols}) SELECT DISTINCT {cols} FROM visits "
                  f"ORDER BY {cols}")
     conn.execute("DROP INDEX visits_open_scheduled")  # it holds the texts: made again below
+    # two indexes no query needs (EXPLAIN QUERY PLAN on each, docs/performance.md): a visit by
+    # its treatment is found through UNIQUE (treatment_id, protocol_id, code), whose first
+    # column it is, and a visit is looked up by day only while open (the partial indexes)
+    conn.execute("DROP INDEX visits_treatment")
+    conn.execute("DROP INDEX visits_scheduled")
     conn.execute(add_column)
     same = " AND ".join(f"x.{c} = visits.{c}" for c in TEXT_COLUMNS)
     conn.execute(f"UPDATE visits SET texts = x.id FROM visit_texts x WHERE {same}")
