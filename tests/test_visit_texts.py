@@ -177,3 +177,15 @@ def test_migration_0019_gives_every_visit_the_texts_it_held(tmp_path):
         assert count(r, "SELECT count(*) FROM visit_texts") == before == 4
     finally:
         r.close()
+
+
+def test_a_text_the_rules_refuse_is_refused_as_a_visit_would_be(roster, today):
+    from cartclinic.errors import InputRefused
+
+    p = add_patient(roster, today)
+    before = roster.store.visits(patient_id=p.id)
+    with pytest.raises(InputRefused, match=r"visit(s|_texts): refused by the roster.s rules"), \
+            roster.store.write(WHO):
+        roster.store.add_visits(treatment_of(roster, p.id), [planned("X1", "Long",
+                                                                     label_zh="长" * 201)])
+    assert roster.store.visits(patient_id=p.id) == before

@@ -749,9 +749,12 @@ class SqliteStore(CorrectionsSql, RosterStore):
             "SELECT min(id) FROM visit_texts WHERE label = ? AND assessments = ? "
             "AND label_zh = ? AND assessments_zh = ?", key).fetchone()
         if row[0] is None:
-            row = self.conn.execute(
-                "INSERT INTO visit_texts (label, assessments, label_zh, assessments_zh) "
-                "VALUES (?, ?, ?, ?) RETURNING id", key).fetchone()
+            try:
+                row = self.conn.execute(
+                    "INSERT INTO visit_texts (label, assessments, label_zh, assessments_zh) "
+                    "VALUES (?, ?, ?, ?) RETURNING id", key).fetchone()
+            except sqlite3.IntegrityError as exc:  # a Chinese label over 200 characters
+                raise InputRefused(f"visits: refused by the roster's rules ({exc})") from None
         self._texts[key] = found = int(row[0])
         return found
 
