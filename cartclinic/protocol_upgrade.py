@@ -12,7 +12,11 @@ those changes in one transaction. Nothing is ever silent:
   still open and was not moved by hand;
 - a visit the new version no longer has is cancelled, if it is still open;
 - a visit that is done, missed, cancelled, prior history, or was moved by hand, is never touched
-  (it is listed as kept, with why, when the new version would have changed it).
+  (it is listed as kept, with why, when the new version would have changed it);
+- the new version's tracks (rules T1-T4) take effect at once, from the patient's results as they
+  stand: the track visits they add, move, reopen or cancel are listed with the rest (marked
+  "track") and made in the same transaction. A track visit of a track the new version keeps is
+  the track's, never cancelled as "no longer in the version"; one of a track it drops is.
 
 Patients who died, withdrew or are lost to follow-up, and treatments superseded by a re-infusion,
 are skipped, with the reason. Each move is kept as a reschedule entry and each cancellation as a
@@ -36,6 +40,7 @@ from cartclinic.model import Event, Visit
 from cartclinic.patient_state import ACTIVE
 from cartclinic.schedule import PlannedVisit, plan_visits
 from cartclinic.status import OPEN_STATUSES, VisitStatus
+from cartclinic.tracks import TrackAction, plan_track, track_visits
 
 if TYPE_CHECKING:
     from cartclinic.protocol import Protocol
@@ -55,6 +60,7 @@ class UpgradeChange:
     visit_id: int | None
     before: Visit | None
     after: PlannedVisit | None
+    track: bool = False  # a track visit, placed by the track's rules from the results
 
     def to_json(self) -> dict[str, Any]:
         def dates(v: Visit | PlannedVisit | None) -> dict[str, Any] | None:
@@ -65,7 +71,7 @@ class UpgradeChange:
                     "window_end": v.window_end.isoformat(), "scheduled": v.scheduled.isoformat(),
                     "assessments": list(v.assessments)}
         return {"action": self.action, "code": self.code, "visit_id": self.visit_id,
-                "before": dates(self.before), "after": dates(self.after)}
+                "track": self.track, "before": dates(self.before), "after": dates(self.after)}
 
 
 @dataclass(frozen=True)
@@ -169,12 +175,41 @@ def plan_upgrade(roster: Roster, today: date, to_version: str | None = None,
                 plan.treatments.append(TreatmentUpgrade(
                     **base, skipped=f"superseded by the re-infusion on {later[t.id]}"))
                 continue
-            changes, kept = _diff(store.visits(treatment_id=t.id), new, t.id,
+            visits = store.visits(treatment_id=t.id)
+            changes, kept = _diff(visits, new, t.id,
                                   t.infusion_date, calendar, today,
                                   _disease_since(events.get(t.patient_id, []), t.id))
+            changes += [_as_change(action, visits)
+                        for action in _track_actions(store, t.patient_id, t.infusion_date, new,
+                                                     visits, calendar)]
             plan.treatments.append(TreatmentUpgrade(**base, changes=tuple(changes),
                                                     kept=tuple(kept)))
     return plan
+
+
+def _track_actions(store: Any, patient_id: int, day0: date, new: Protocol,
+                   visits: list[Visit], calendar: Any) -> list[TrackAction]:
+    """What the new version's tracks do to the treatment's track visits, from the patient's
+    results as they stand (the same rules, T1-T4, as every later sync)."""
+    if not new.tracks:
+        return []
+    from cartclinic.track_sync import track_results
+
+    results = track_results(store, patient_id)
+    return [action for track in new.tracks
+            for action in plan_track(track, new.id, day0, results.get(track.analyte, ()),
+                                     track_visits(track, new.id, visits), calendar)]
+
+
+def _as_change(action: TrackAction, visits: list[Visit]) -> UpgradeChange:
+    before = next((v for v in visits if v.id == action.visit_id), None)
+    if action.what == "add":
+        assert action.planned is not None
+        return UpgradeChange(ADD, action.planned.code, None, None, action.planned, track=True)
+    assert before is not None
+    if action.what in ("move", "reopen"):
+        return UpgradeChange(MOVE, before.code, before.id, before, action.planned, track=True)
+    return UpgradeChange(CANCEL, before.code, before.id, before, None, track=True)
 
 
 def _disease_since(events: list[Event], treatment_id: int) -> date | None:
@@ -197,7 +232,9 @@ def _why_kept(v: Visit, today: date) -> str | None:
 def _diff(visits: list[Visit], new: Protocol, treatment_id: int, day0: date, calendar: Any,
           today: date, disease_since: date | None
           ) -> tuple[list[UpgradeChange], list[tuple[str, str]]]:
-    existing = {v.code: v for v in visits if v.protocol_id == new.id}
+    # a track visit of a track the new version keeps is the track's (see _track_actions)
+    existing = {v.code: v for v in visits if v.protocol_id == new.id
+                and not any(track.number_of(v.code) is not None for track in new.tracks)}
     planned = {p.code: p for p in plan_visits(new, day0, calendar)}
     changes: list[UpgradeChange] = []
     kept: list[tuple[str, str]] = []
@@ -242,6 +279,8 @@ def apply_upgrade(roster: Roster, who: str, today: date, to_version: str | None 
     """Make exactly the changes `plan_upgrade` lists, in one transaction (planned inside it, so
     nothing can change between the list and the changes), audited; return what was done. Given
     `expected` (the list a person read), a roster changed meanwhile is refused, not acted on."""
+    from cartclinic.track_sync import apply_track_actions
+
     store, library = roster.store, roster.library
     with store.write(who):
         plan = plan_upgrade(roster, today, to_version, protocol_ids)
@@ -253,9 +292,12 @@ def apply_upgrade(roster: Roster, who: str, today: date, to_version: str | None 
             reason = _reason(protocol)
             store.set_protocol_version(t.treatment_id, protocol.id, protocol.version,
                                        protocol.to_json())
-            added = [c.after for c in t.changes if c.action == ADD and c.after is not None]
+            added = [c.after for c in t.changes
+                     if c.action == ADD and c.after is not None and not c.track]
             store.add_visits(t.treatment_id, added)
             for c in t.changes:
+                if c.track:
+                    continue  # made below by the tracks' own rules, as listed
                 if c.action in (MOVE, CHANGE):
                     assert c.visit_id is not None and c.after is not None
                     p = c.after
@@ -273,6 +315,13 @@ def apply_upgrade(roster: Roster, who: str, today: date, to_version: str | None 
                     with logged_entry(store, "cancellation", t.patient_id, today,
                                       entry_id=c.visit_id, reason=reason):
                         store.update_visit(c.visit_id, cancelled_reason=reason)
+            if any(c.track for c in t.changes):
+                # the tracks' visits as every later sync would make them (the template
+                # changes above never touch them), so the list read is what is done
+                treatment = store.treatment(t.treatment_id)
+                apply_track_actions(store, treatment, _track_actions(
+                    store, t.patient_id, t.day0, protocol,
+                    store.visits(treatment_id=t.treatment_id), roster.calendar()), t.patient_id)
         store.note("protocol upgrade", {
             "to_version": to_version or "", "today": today.isoformat(),
             "treatments": len(plan.to_apply), **plan.counts(),
@@ -323,7 +372,8 @@ def plan_lines(plan: UpgradePlan, *, applied: bool) -> list[str]:
                 ])) or "assessment order"
             else:
                 what = ""
-            out.append(f"  {c.action:<7}{c.code:<8}{what}")
+            mark = " (track, from the results)" if c.track else ""
+            out.append(f"  {c.action:<7}{c.code:<8}{what}{mark}")
         for code, why in t.kept:
             out.append(f"  keep   {code:<8}{why}")
     counts = plan.counts()

@@ -72,11 +72,13 @@ def sync_tracks(store: RosterStore, patient_id: int, calendar: ClinicCalendar,
                 actions = plan_track(track, protocol_id, treatment.infusion_date,
                                      results.get(track.analyte, ()), mine, calendar,
                                      held=ended or superseded)
-                changed += _apply(store, treatment, actions, patient_id)
+                changed += apply_track_actions(store, treatment, actions, patient_id)
     return changed
 
 
-def _apply(store: RosterStore, treatment: Treatment, actions: Sequence, patient_id: int) -> int:
+def apply_track_actions(store: RosterStore, treatment: Treatment, actions: Sequence,
+                        patient_id: int) -> int:
+    """Make a track's actions (tracks.plan_track) on the treatment's visits; how many."""
     for a in actions:
         if a.what == "add":
             store.add_visits(treatment.id or 0, [a.planned])

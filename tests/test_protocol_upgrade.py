@@ -18,7 +18,7 @@ from helpers import WHO, add_patient
 
 from cartclinic.errors import InputRefused
 from cartclinic.protocol import default_protocol_dir
-from cartclinic.protocol_upgrade import apply_upgrade, plan_upgrade
+from cartclinic.protocol_upgrade import apply_upgrade, plan_json, plan_lines, plan_upgrade
 from cartclinic.roster import NewTreatment, Roster
 from cartclinic.store.sqlite.files import clinic_protocol_dir
 
@@ -271,5 +271,72 @@ def test_upgrade_applies_only_the_list_a_person_read(ward):
         assert r.store.protocol_version(t.id, "b-all-cd19")[0] == "2026-11"
         apply_upgrade(r, WHO, TODAY, expected=plan_upgrade(r, TODAY))
         assert r.store.protocol_version(t.id, "b-all-cd19")[0] == "2026-12"
+    finally:
+        r.close()
+
+
+# -- tracks: an upgrade to a version with tracks lists and makes their visits at once -------------
+
+
+def _low_igg_ward(r: Roster) -> None:
+    """A treatment on the 2026-11 lbcl-cd19 (no tracks) with a low IgG taken after day 0 + 30:
+    no track visit, since that version has no track."""
+    from cartclinic.model import PatientResult
+
+    p = add_patient(r, TODAY, mrn="T1", name="Track Patient", infusion=D("2026-06-01"),
+                    protocols=("lbcl-cd19",))
+    r.add_results([PatientResult(p.id, D("2026-11-20"), "IgG", "3.1", "g/L", 3.1, "g/L")], WHO)
+
+
+def test_upgrade_to_a_version_with_tracks_lists_the_track_visit_and_makes_it_at_once(tmp_path):
+    db = tmp_path / "ward" / "roster.db"
+    db.parent.mkdir()
+    _with_2026_11(db, _low_igg_ward)
+    r = Roster.open(db)
+    try:
+        p = r.find_patient("T1")
+        assert not [v for v in r.store.visits(patient_id=p.id) if v.code.startswith("IGG")]
+        plan = plan_upgrade(r, TODAY)
+        (t,) = [t for t in plan.treatments if t.mrn == "T1"]
+        track = [c for c in t.changes if c.track]
+        # the IgG recheck follows the result of 2026-11-20 by a month (T2), listed as a track's
+        assert [(c.action, c.code, c.after.target) for c in track] == [
+            ("add", "IGG1", D("2026-12-20"))]
+        assert any("IGG1" in line and "(track, from the results)" in line
+                   for line in plan_lines(plan, applied=False))
+        done = apply_upgrade(r, WHO, TODAY, expected=plan)
+        assert plan_json(done) == plan_json(plan)
+        (igg,) = [v for v in r.store.visits(patient_id=p.id) if v.code.startswith("IGG")]
+        assert (igg.code, igg.target) == ("IGG1", D("2026-12-20"))
+        # the next sync (any later write) finds the tracks already in step: nothing changes
+        with r.store.write(WHO):
+            assert r.sync_tracks(p.id) == 0
+        assert r.store.verify_audit() == []
+    finally:
+        r.close()
+
+
+def test_upgrade_leaves_an_open_track_visit_to_its_track_instead_of_cancelling_it(tmp_path):
+    """A treatment already on a version with tracks, moved onto a later one that keeps the
+    track: its open track visit is not "no longer in the version" (its code is the track's)."""
+    from cartclinic.model import PatientResult
+
+    db = tmp_path / "roster.db"
+    r = Roster.open(db)
+    try:
+        p = add_patient(r, TODAY, mrn="T2", name="Track Patient", infusion=D("2026-06-01"),
+                        protocols=("b-all-cd19",))
+        r.add_results([PatientResult(p.id, D("2026-11-20"), "IgG", "3.1", "g/L", 3.1, "g/L")],
+                      WHO)
+        (igg,) = [v for v in r.store.visits(patient_id=p.id) if v.code == "IGG1"]
+        _clinic_version_without(db, "M18", "2027-01")  # a later clinic version, track kept
+        r.close()
+        r = Roster.open(db)
+        plan = plan_upgrade(r, TODAY)
+        (t,) = [t for t in plan.treatments if t.mrn == "T2"]
+        assert "IGG1" not in [c.code for c in t.changes]
+        apply_upgrade(r, WHO, TODAY, expected=plan)
+        after = r.store.visit(igg.id)
+        assert (after.cancelled_reason, after.target) == ("", igg.target)
     finally:
         r.close()
