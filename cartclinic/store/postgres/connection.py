@@ -295,11 +295,13 @@ class Connection:
         """Keep an audit insert for later (True); send what is held before anything else
         that reads or changes the audit table (False: run it now)."""
         if sql.startswith(HELD_INSERTS):
-            # each table's inserts in the order made; the trail's two tables as one, in their
-            # chain's order; the other tables apart, so a write that alternates them still
-            # sends one statement per table
+            # each table's inserts in the order made, each table apart, so a write that
+            # alternates them still sends one statement per table: the trail's entries and its
+            # groups too (a write that runs into the next second starts a new group between
+            # two entries; neither table refers to the other, and both are sent before
+            # anything reads the trail or the write commits)
             table = sql.split(" ", 3)[2]
-            runs = self._held.setdefault("audit" if table.startswith("audit") else table, [])
+            runs = self._held.setdefault(table, [])
             if runs and runs[-1][0] == sql:
                 runs[-1][1].extend(rows)
             else:
