@@ -136,6 +136,24 @@ def test_a_write_that_runs_into_the_next_second_still_sends_the_trail_in_one_cop
         roster.close()
 
 
+def test_a_new_patient_reads_the_visit_texts_once_not_once_per_text(pg_server, statements):
+    """A schedule's texts (schema 0019) are found in one read of the few visit texts per write,
+    not one question per text: a patient's schedule of some 40 texts is one round trip."""
+    from helpers import add_patient
+
+    roster = Roster.open(pg_server.new_database())
+    try:
+        add_patient(roster, TODAY, mrn="P1")
+        statements.clear()
+        add_patient(roster, TODAY, mrn="P2", name="Second Patient")
+        asked = sum(n for sql, n in statements.items() if "FROM visit_texts" in sql)
+        assert asked == 1
+        assert not any(sql.startswith("MANY INSERT INTO visit_texts")
+                       or sql.startswith("INSERT INTO visit_texts") for sql in statements)
+    finally:
+        roster.close()
+
+
 def test_a_second_import_into_a_roster_that_has_patients_still_refuses_a_taken_mrn(pg_server):
     roster = Roster.open(pg_server.new_database())
     try:

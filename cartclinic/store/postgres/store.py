@@ -117,7 +117,7 @@ class PostgresStore(SqliteStore):
         self._audit_codes: dict[str, int] | None = None
         self._next_audit_id: int | None = None
         self._audit_group: tuple[Any, ...] | None = None
-        self._texts: dict[tuple[str, ...], int] = {}
+        self._texts: dict[tuple[str, ...], int] | None = None
         self._check = None
         self.changes_since_backup = 0
         self._wrote = False
@@ -313,7 +313,7 @@ class PostgresStore(SqliteStore):
         finally:
             self.conn.deferring = False
             self.conn.drop_held()
-            self._texts = {}
+            self._texts = None
             self._who = None
             self._last_hash = None
             self._next_visit_id, self._tracked_from = None, {}

@@ -191,7 +191,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         self._audit_codes: dict[str, int] | None = None
         self._next_audit_id: int | None = None
         self._audit_group: tuple[Any, ...] | None = None  # written at the transaction's end
-        self._texts: dict[tuple[str, ...], int] = {}  # this write's visit texts -> ids
+        self._texts: dict[tuple[str, ...], int] | None = None  # this write's: texts -> ids
         self._check: files.CheckOnThread | None = None  # a quick_check still running, see open
         self.changes_since_backup = 0
         self._wrote = False  # a session that wrote leaves an anchor when it closes
@@ -404,7 +404,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         finally:
             self._who = None
             self._last_hash = None
-            self._texts = {}
+            self._texts = None
             self._audit_codes = None
             self._next_audit_id = None
             self._audit_group = None
@@ -738,24 +738,28 @@ class SqliteStore(CorrectionsSql, RosterStore):
 
     def _texts_id(self, label: str, assessments: str, label_zh: str, assessments_zh: str) -> int:
         """The id of a visit's texts (JSON lists as stored), added the first time they are
-        used. The ids found are kept for this write only (an import asks once per text): the
-        writers' lock holds them true until it ends, but not after (a restore by another
-        program brings other ids)."""
+        used. The texts are read once per write and kept for that write only: the writers'
+        lock holds them true until it ends, but not after (a restore by another program brings
+        other ids)."""
+        texts = self._texts
+        if texts is None:
+            # every text at once, the first time a write needs one: a few hundred short rows
+            # in one statement, not a question per text (a round trip each on a server)
+            texts = self._texts = {
+                tuple(text): int(text_id) for text_id, *text in self._tuples(
+                    "SELECT id, label, assessments, label_zh, assessments_zh FROM visit_texts "
+                    "ORDER BY id DESC")}  # the lowest id of equal texts is the one kept
         key = (label, assessments, label_zh, assessments_zh)
-        known = self._texts.get(key)
+        known = texts.get(key)
         if known is not None:
             return known
-        row = self.conn.execute(
-            "SELECT min(id) FROM visit_texts WHERE label = ? AND assessments = ? "
-            "AND label_zh = ? AND assessments_zh = ?", key).fetchone()
-        if row[0] is None:
-            try:
-                row = self.conn.execute(
-                    "INSERT INTO visit_texts (label, assessments, label_zh, assessments_zh) "
-                    "VALUES (?, ?, ?, ?) RETURNING id", key).fetchone()
-            except sqlite3.IntegrityError as exc:  # a Chinese label over 200 characters
-                raise InputRefused(f"visits: refused by the roster's rules ({exc})") from None
-        self._texts[key] = found = int(row[0])
+        try:
+            row = self.conn.execute(
+                "INSERT INTO visit_texts (label, assessments, label_zh, assessments_zh) "
+                "VALUES (?, ?, ?, ?) RETURNING id", key).fetchone()
+        except sqlite3.IntegrityError as exc:  # a Chinese label over 200 characters
+            raise InputRefused(f"visits: refused by the roster's rules ({exc})") from None
+        texts[key] = found = int(row[0])
         return found
 
 
@@ -850,7 +854,8 @@ class SqliteStore(CorrectionsSql, RosterStore):
             "min(v.scheduled || '#' || printf('%012d', v.id)) AS first_key "
             f"{VISIT_FROM}JOIN treatments t ON t.id = v.treatment_id "
             f"WHERE {_OPEN_V} AND max(v.window_end, v.scheduled) >= ? "
-            # per treatment (walks the treatment index, no temporary B-tree); per patient below
+            # per treatment (walks the UNIQUE index, treatment first; no temporary B-tree); per
+            # patient below
             "GROUP BY v.treatment_id"
         )
         first: dict[int, Visit] = {}
