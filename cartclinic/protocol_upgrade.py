@@ -182,6 +182,9 @@ def plan_upgrade(roster: Roster, today: date, to_version: str | None = None,
             changes += [_as_change(action, visits)
                         for action in _track_actions(store, t.patient_id, t.infusion_date, new,
                                                      visits, calendar)]
+            # in date order with the rest: a recheck due this month is read first, not after
+            # the contacts of 2050 (a stable sort keeps _diff's order on one day)
+            changes.sort(key=lambda c: (c.after or c.before).target)  # type: ignore[union-attr]
             plan.treatments.append(TreatmentUpgrade(**base, changes=tuple(changes),
                                                     kept=tuple(kept)))
     return plan
