@@ -1,84 +1,122 @@
-"""File › Upgrade protocols…: the list first; nothing changes until the admin ticks that they
-read it and presses Apply; then a backup, and exactly the listed changes."""
-
-from __future__ import annotations
+"""The protocol-upgrade dialog with tracks, as a hurried admin uses it: the list names the track
+visit the upgrade makes (an IgG recheck from a low result); Escape half-way changes nothing; a
+roster another program changed after the list was shown is refused, not acted on; applied, the
+visit lands on the patient listed, and a cancellation by hand takes it back as entered in error."""
 
 import shutil
-from dataclasses import replace
-from datetime import timedelta
+from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
-from ui_helpers import NOW, TODAY, WHO, add_patient, click_when_shown
+from ui_helpers import NOW, TODAY, WHO, add_patient
 
-from cartclinic.model import User
+from cartclinic.model import PatientResult, User
 from cartclinic.protocol import default_protocol_dir
 from cartclinic.roster import Roster
-from cartclinic.store.sqlite import files
+from cartclinic.store.sqlite.files import clinic_protocol_dir
+
+LOW_IGG = date(2026, 2, 20)  # the recheck follows it by a month: 2026-03-20
 
 
 @pytest.fixture
-def old_ctx(tmp_path, qapp):
-    """A roster whose patient was entered on the 2026-11 defaults (D10 ± 1, no Y16–Y25)."""
-    from cartclinic_ui.context import AppContext
-
+def upgrade_roster(tmp_path):
+    """A patient on the 2026-11 lbcl-cd19 (no tracks) with a low IgG, and a bystander; the
+    library then holds the 2026-12 version with tracks."""
     db = tmp_path / "ward" / "roster.db"
-    folder = files.clinic_protocol_dir(db)
+    db.parent.mkdir()
+    folder = clinic_protocol_dir(db)
     folder.mkdir(parents=True)
     for f in (default_protocol_dir() / "history").glob("*.toml"):
         shutil.copy(f, folder / f.name)
     r = Roster.open(db)
-    r.save_settings(replace(r.settings(), clinic_name="Test clinic",
-                            extra={"configured": "1"}), WHO)
-    add_patient(r, days_ago=5)  # D10 on 7 Mar: still to come
+    low = add_patient(r, mrn="T1", name="Track Patient", days_ago=150, protocol="lbcl-cd19")
+    add_patient(r, mrn="B1", name="Bystander", days_ago=150, protocol="lbcl-cd19")
+    r.add_results([PatientResult(low.id, LOW_IGG, "IgG", "3.1", "g/L", 3.1, "g/L")], WHO)
     r.close()
     shutil.rmtree(folder)
-    r = Roster.open(db)
-    c = AppContext(r, User(WHO, "admin"), clock=lambda: TODAY, now=lambda: NOW)
-    yield c
-    c.backups.wait()
-    r.close()
+    return db
 
 
-def _window(ctx, qtbot):
-    from cartclinic_ui.main_window import MainWindow
+def _dialog(db, qtbot):
+    from cartclinic_ui.context import AppContext
+    from cartclinic_ui.protocol_upgrade_dialog import ProtocolUpgradeDialog
 
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    return w
+    roster = Roster.open(db)
+    ctx = AppContext(roster, User(WHO, "admin"), clock=lambda: TODAY, now=lambda: NOW)
+    dialog = ProtocolUpgradeDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return roster, ctx, dialog
 
 
-def _d10(ctx):
-    return next(v for v in ctx.roster.store.visits() if v.code == "D10")
+def _igg(roster, mrn):
+    p = roster.find_patient(mrn)
+    return [v for v in roster.store.visits(patient_id=p.id) if v.code.startswith("IGG")]
 
 
-def test_the_upgrade_dialog_lists_first_and_applies_only_when_ticked(old_ctx, qtbot):
-    window = _window(old_ctx, qtbot)
-    before = _d10(old_ctx)
-    assert (before.window_start, before.window_end) == (TODAY + timedelta(days=4),
-                                                        TODAY + timedelta(days=6))
-    seen = {}
+def test_the_list_names_the_track_visit_and_escape_changes_nothing(upgrade_roster, qtbot):
+    from PySide6.QtCore import Qt
 
-    def in_dialog(dialog):
-        seen["text"] = dialog.listing.toPlainText()
-        seen["apply_enabled_at_first"] = dialog.apply_button.isEnabled()
-        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)  # disabled: nothing
-        seen["unchanged"] = _d10(old_ctx) == before
-        click_when_shown(lambda box: (seen.setdefault("done", box.text()),
-                                      box.button(QMessageBox.StandardButton.Ok).click()))
-        dialog.confirm.click()
-        qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    roster, ctx, dialog = _dialog(upgrade_roster, qtbot)
+    try:
+        text = dialog.listing.toPlainText()
+        line = next(x for x in text.splitlines() if "IGG1" in x)
+        assert "2026-03-20" in line and "(track, from the results)" in line
+        dialog.confirm.setChecked(True)  # half-way: ticked, then Escape
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible() and dialog.applied is None
+        assert _igg(roster, "T1") == [] and _igg(roster, "B1") == []
+        t = roster.store.treatments(roster.find_patient("T1").id)[0]
+        assert roster.store.protocol_version(t.id, "lbcl-cd19")[0] == "2026-11"
+    finally:
+        ctx.backups.wait()
+        roster.close()
 
-    click_when_shown(in_dialog)
-    window.upgrade_action.trigger()
-    assert "M001 Margaret Smith, treatment of 2026-02-25, b-all-cd19 2026-11 -> 2026-12" in seen["text"]
-    assert "  move   D10     2026-03-06 (window 2026-03-06 to 2026-03-08)" in seen["text"]
-    assert "Nothing was changed. Add --yes" not in seen["text"]
-    assert seen["apply_enabled_at_first"] is False and seen["unchanged"] is True
-    assert seen["done"].startswith("10 visit(s) added, 1 moved, 0 changed, 0 cancelled.")
-    after = _d10(old_ctx)
-    assert (after.window_start, after.window_end) == (TODAY + timedelta(days=3),
-                                                      TODAY + timedelta(days=7))
-    assert list(files.backup_dir(old_ctx.roster.store.path).glob("*.db")), "a backup first"
+
+def test_a_roster_changed_after_the_list_was_shown_is_refused(upgrade_roster, qtbot,
+                                                              monkeypatch):
+    from cartclinic_ui import protocol_upgrade_dialog as module
+
+    refused = []
+    monkeypatch.setattr(module, "show_refused", lambda parent, exc, title: refused.append(
+        str(exc)))
+    roster, ctx, dialog = _dialog(upgrade_roster, qtbot)
+    try:
+        other = Roster.open(upgrade_roster)  # another workstation's program, meanwhile
+        p = other.find_patient("T1")
+        other.add_results([PatientResult(p.id, date(2026, 2, 27), "IgG", "3.4", "g/L", 3.4,
+                                         "g/L")], "Nurse Other")
+        other.close()
+        dialog.confirm.setChecked(True)
+        dialog.apply_button.click()
+        # the window sees the other program's change before anything is written (and, behind
+        # it, apply_upgrade compares the list with the roster: test_protocol_upgrade.py)
+        assert refused and "changed outside this window" in refused[0]
+        assert "Nothing was saved" in refused[0]
+        assert dialog.applied is None and _igg(ctx.roster, "T1") == []  # the roster reloaded
+    finally:
+        ctx.backups.wait()
+        ctx.roster.close()
+
+
+def test_applied_the_recheck_lands_on_the_listed_patient_and_can_be_taken_back(
+        upgrade_roster, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    roster, ctx, dialog = _dialog(upgrade_roster, qtbot)
+    try:
+        dialog.confirm.setChecked(True)
+        dialog.apply_button.click()
+        assert dialog.applied is not None
+        (igg,) = _igg(roster, "T1")
+        assert (igg.code, igg.target) == ("IGG1", date(2026, 3, 20))
+        assert _igg(roster, "B1") == []  # the bystander has no low result: no recheck
+        # a nurse who thinks it wrong cancels it by hand, and that too is taken back
+        roster.cancel_visit(igg.id, "not needed: replacement given elsewhere", WHO, TODAY)
+        assert roster.store.visit(igg.id).cancelled_reason
+        roster.correct("cancellation", igg.id, "cancelled on the wrong patient", WHO, TODAY)
+        assert roster.store.visit(igg.id).cancelled_reason == ""
+        assert roster.store.verify_audit() == []
+    finally:
+        ctx.backups.wait()
+        roster.close()
