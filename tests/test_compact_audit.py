@@ -125,7 +125,9 @@ def test_the_audit_trail_is_under_half_of_a_demo_roster(roster_path, today):
         sizes = dict(r.store.conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"))
     finally:
         r.close()
-    trail = sum(sizes[name] for name in ("audit_log", "audit_group", "audit_table", "audit_row"))
+    # (a SQLite roster has no index of a row's entries since 0020; the server keeps one)
+    trail = sum(sizes.get(name, 0) for name in ("audit_log", "audit_group", "audit_table",
+                                                "audit_row"))
     assert trail < sum(sizes.values()) / 2, (trail, sum(sizes.values()))
 
 

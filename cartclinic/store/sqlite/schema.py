@@ -644,6 +644,27 @@ def _move_visit_texts(conn: Any, create_table: str, add_column: str) -> None:
     conn.execute(VISITS_WITH_TEXTS)
 
 
+def m0020_smaller_indexes(db: Database) -> None:
+    """Two indexes made smaller, for the file's size (issue 14: a 10,000-patient roster under
+    250 MB; they were 48 of its 292 MB).
+
+    - `audit_row` (an entry's table and row) is dropped. Only the audit check read it, to find
+      each row's last entry, and it now finds them all in one pass over the trail; the server
+      keeps its own (its conflict check reads a visit's newest entries).
+    - `visits_open_scheduled` holds the open visits' scheduled day only, no longer the worklist's
+      columns: the worklist reads its few thousand lines from the visits table, a lookup each
+      (at 10,000 patients 24 ms instead of 17 for the query, and 19 MB less).
+
+    Written out, not built from the code's constants: a shipped migration must make the same
+    index on every roster."""
+    db.execute("DROP INDEX audit_row")
+    db.execute("DROP INDEX visits_open_scheduled")
+    db.execute(
+        "CREATE INDEX visits_open_scheduled ON visits(scheduled) WHERE done = 0 "
+        "AND cancelled_reason = '' AND missed_on IS NULL AND window_end >= tracked_from"
+    )
+
+
 def create_audit_tables(conn: sqlite3.Connection) -> None:
     """The tables of the grouped trail (migration 0018; a new roster has them from there).
     `row_id` has INTEGER affinity: a row id given as text ('12') finds the integer kept."""
@@ -709,6 +730,7 @@ STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0016_compact_audit", m0016_compact_audit),
     ("0018_audit_groups", m0018_audit_groups),
     ("0019_visit_texts", m0019_visit_texts),
+    ("0020_smaller_indexes", m0020_smaller_indexes),
 )
 
 

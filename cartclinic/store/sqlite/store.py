@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import fields
 from datetime import UTC, date, datetime
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, lru_cache
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
@@ -75,6 +75,7 @@ TEXT_KEYS = frozenset(TEXT_COLUMNS)
 COMPACT_AUDIT = "0016_compact_audit"
 AUDIT_GROUPS = "0018_audit_groups"
 VISIT_TEXTS = "0019_visit_texts"  # gives back the room of the texts every visit held
+SMALLER_INDEXES = "0020_smaller_indexes"  # and the room of the indexes made smaller
 # an audit_log action code as its name (audit.ACTIONS)
 _ACTION_NAME = ("CASE action WHEN 0 THEN 'insert' WHEN 1 THEN 'update' WHEN 2 THEN 'delete' "
                 "ELSE 'note' END")
@@ -284,15 +285,16 @@ class SqliteStore(CorrectionsSql, RosterStore):
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        if not new and {COMPACT_AUDIT, AUDIT_GROUPS, VISIT_TEXTS} & set(pending):
-            self._after_audit_conversion()  # 0018 and 0019 only for the VACUUM
+        if not new and {COMPACT_AUDIT, AUDIT_GROUPS, VISIT_TEXTS, SMALLER_INDEXES} & set(pending):
+            self._after_audit_conversion()  # 0018, 0019 and 0020 only for the VACUUM
 
     def _after_audit_conversion(self) -> None:
         """Migration 0016 chained the trail anew: the seal and the anchors file learn the new
         head (old anchors hold through each row's `legacy` digits), and the pages the whole
         images took are given back to the disk (VACUUM; backups copy free pages too). After
-        0018 and 0019 the head is the same (written again, no harm) and the VACUUM gives back
-        the room of the entries' fixed fields and of the texts every visit held."""
+        0018, 0019 and 0020 the head is the same (written again, no harm) and the VACUUM gives
+        back the room of the entries' fixed fields, of the texts every visit held and of the
+        indexes made smaller."""
         top = seal.head(self.conn)
         if top is not None:
             seal.write(self.path, *top)
@@ -1191,46 +1193,74 @@ class SqliteStore(CorrectionsSql, RosterStore):
                 )
         if broken:
             return problems
-        codes = audit_table_codes(self.conn)
         for table in AUDITED_TABLES:
-            key = "key" if table == "settings" else "id"
-            code = codes.get(table, -1)
-            # each row with its last audit row, looked up through the audit_row index (tbl,
-            # row_id): row_id has INTEGER affinity, so a settings key finds its text there too
-            mine = f"CAST(t.{key} AS TEXT)" if self._audit_row_text else f"t.{key}"
-            last = f"(SELECT max(id) FROM audit_log WHERE tbl = {code} AND row_id = {mine})"
-            cur = self.conn.cursor()
-            cur.row_factory = None
-            # a visit is read with its texts (ROW_SOURCE), as its audit entries hash it
-            source, order = (ROW_SOURCE[table], "t.id") if table in ROW_SOURCE else (
-                table, "t.rowid")
-            cur.execute(f"SELECT t.*, {last} AS _last, a.image AS _image FROM {source} t "
-                        f"LEFT JOIN audit_log a ON a.id = {last} ORDER BY {order}")
-            names = [d[0] for d in cur.description][:-2]
-            at_key = names.index(key)
-            while batch := cur.fetchmany(500):
-                for row in batch:
-                    values = dict(zip(names, row[:-2], strict=True))
-                    found = audit_image_problem(
-                        table, str(row[at_key]), values, row[-1], row[-2] is not None,
-                        partial(self._batches, f"SELECT {_ACTION_NAME}, old, new FROM audit_log "
-                                f"WHERE tbl = {code} AND row_id = ? ORDER BY id",
-                                (str(row[at_key]),)))
-                    if found:
-                        problems.append(found)
-            # rows whose last audit image says they exist, but which are gone (looked up by
-            # their primary key)
-            match = "l.row_id"
-            if self._audit_row_text and table != "settings":
-                match = "CAST(l.row_id AS INTEGER)"
-            gone = (f"SELECT l.row_id, a.image FROM (SELECT row_id, max(id) AS last FROM "
-                    f"audit_log WHERE tbl = {code} GROUP BY row_id) l JOIN audit_log a ON "
-                    f"a.id = l.last WHERE a.image IS NOT NULL AND NOT EXISTS "
-                    f"(SELECT 1 FROM {ROW_SOURCE.get(table, table)} t WHERE t.{key} = {match})")
-            for row_id, image in self._batches(gone):
-                found = audit_image_problem(table, str(row_id), None, image, True)
+            problems += self._row_problems(table)
+        return problems
+
+    def _row_problems(self, table: str) -> list[str]:
+        """Each row of `table` against the image of its last audit entry, and each row whose
+        last entry says it exists but which is gone; then, only for rows that differ, the
+        fields that differ from what the trail knows of them."""
+        code = audit_table_codes(self.conn).get(table, -1)
+        key = "key" if table == "settings" else "id"
+        problems: list[str] = []
+        # every row's last entry, found in one pass over the trail: since 0020 a SQLite roster
+        # has no index of a row's entries (a lookup per row would read the trail each time).
+        # row_id has INTEGER affinity, so a settings key finds its text there too
+        mine = f"CAST(t.{key} AS TEXT)" if self._audit_row_text else f"t.{key}"
+        last = (f"(SELECT row_id, max(id) AS last FROM audit_log WHERE tbl = {code} "
+                "GROUP BY row_id)")
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        # a visit is read with its texts (ROW_SOURCE), as its audit entries hash it
+        source, order = (ROW_SOURCE[table], "t.id") if table in ROW_SOURCE else (
+            table, "t.rowid")
+        cur.execute(f"SELECT t.*, l.last AS _last, a.image AS _image FROM {source} t "
+                    f"LEFT JOIN {last} l ON l.row_id = {mine} "
+                    f"LEFT JOIN audit_log a ON a.id = l.last ORDER BY {order}")
+        names = [d[0] for d in cur.description][:-2]
+        at_key = names.index(key)
+        changed: dict[str, tuple[int, dict[str, Any], Any]] = {}  # row id: (place, row, image)
+        while batch := cur.fetchmany(500):
+            for row in batch:
+                values = dict(zip(names, row[:-2], strict=True))
+                row_id, audited, image = str(row[at_key]), row[-2] is not None, row[-1]
+                found = audit_image_problem(table, row_id, values, image, audited)
                 if found:
+                    if audited and image is not None and table != "settings":
+                        changed[row_id] = (len(problems), values, image)
                     problems.append(found)
+        if changed:  # the fields that differ, from the entries of those rows, in one pass
+            entries: dict[str, list[tuple[Any, ...]]] = {row_id: [] for row_id in changed}
+            for row_id, *entry in self._batches(
+                    f"SELECT row_id, {_ACTION_NAME}, old, new FROM audit_log WHERE tbl = {code} "
+                    "ORDER BY id"):
+                if str(row_id) in entries:
+                    entries[str(row_id)].append(tuple(entry))
+            for row_id, (place, values, image) in changed.items():
+                history = entries[row_id]
+                problems[place] = audit_image_problem(
+                    table, row_id, values, image, True, lambda got=history: got) or ""
+        # rows whose last audit image says they exist, but which are gone (looked up in the
+        # table itself: a visit whose texts are missing is named below, not as deleted)
+        match = "l.row_id"
+        if self._audit_row_text and table != "settings":
+            match = "CAST(l.row_id AS INTEGER)"
+        gone = (f"SELECT l.row_id, a.image FROM {last} l JOIN audit_log a ON a.id = l.last "
+                f"WHERE a.image IS NOT NULL AND NOT EXISTS "
+                f"(SELECT 1 FROM {table} t WHERE t.{key} = {match})")
+        for row_id, image in self._batches(gone):
+            found = audit_image_problem(table, str(row_id), None, image, True)
+            if found:
+                problems.append(found)
+        if table == "visits":
+            # a visit whose texts row is missing is in no list and in none of the reads above
+            problems += [
+                f"visits row {visit_id}: its texts (visit_texts row {texts}) are missing: "
+                "changed outside the program"
+                for visit_id, texts in self._batches(
+                    "SELECT v.id, v.texts FROM visits v WHERE NOT EXISTS "
+                    "(SELECT 1 FROM visit_texts x WHERE x.id = v.texts) ORDER BY v.id")]
         return problems
 
     def _audit_chain_problem(self) -> str | None:

@@ -1,0 +1,137 @@
+"""Two indexes made smaller (migration 0020, issue 14 item 2: the file's size): a SQLite roster
+keeps no index of a row's audit entries (only the audit check read it, and it now finds every
+row's last entry in one pass) and its open-visit index by scheduled day holds the day alone.
+The worklist shows the same lines, the audit check finds the same problems, and a visit whose
+texts are missing is named, not taken for deleted."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from helpers import WHO, add_patient
+
+from cartclinic.roster import Roster
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def indexes(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                             "sql IS NOT NULL").fetchall())
+
+
+@pytest.mark.sqlite_only("the migration of a SQLite roster, from its committed fixture")
+def test_migration_0020_drops_the_row_index_and_narrows_the_worklist_index(tmp_path, today):
+    path = tmp_path / "roster.db"
+    shutil.copy(FIXTURES / "roster-0019_visit_texts.db", path)
+    r = Roster.open(path)
+    try:
+        add_patient(r, today, mrn="A1")  # open visits on both sides of today
+        end = today + timedelta(days=400)
+        before = r.worklist_lines(today, today, end)
+        r.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        r.close()
+    conn = sqlite3.connect(path, isolation_level=None)  # back to 0019, as a clinic has it
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0020_smaller_indexes'")
+    conn.execute("DROP INDEX visits_open_scheduled")
+    conn.execute(
+        "CREATE INDEX visits_open_scheduled ON visits(scheduled, window_end, window_start, "
+        "tracked_from, treatment_id, protocol_id, code, texts, kind, done, cancelled_reason, "
+        "missed_on) WHERE done = 0 AND cancelled_reason = '' AND missed_on IS NULL "
+        "AND window_end >= tracked_from")
+    conn.execute("CREATE INDEX audit_row ON audit_log(tbl, row_id)")
+    conn.close()
+    r = Roster.open(path)
+    try:
+        got = indexes(r.store.conn)
+        assert "audit_row" not in got
+        assert got["visits_open_scheduled"] == (
+            "CREATE INDEX visits_open_scheduled ON visits(scheduled) WHERE done = 0 "
+            "AND cancelled_reason = '' AND missed_on IS NULL AND window_end >= tracked_from")
+        assert r.worklist_lines(today, today, end) == before
+        assert before  # the comparison compared something
+        assert r.store.verify_audit() == []
+        # the upgrade gave the room back (VACUUM)
+        assert r.store.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    finally:
+        r.close()
+
+
+@pytest.mark.sqlite_only("a new SQLite roster's own indexes")
+def test_a_new_roster_has_no_index_of_a_rows_audit_entries(roster):
+    got = indexes(roster.store.conn)
+    assert "audit_row" not in got
+    assert "visits_open_scheduled ON visits(scheduled) WHERE" in got["visits_open_scheduled"]
+
+
+@pytest.mark.sqlite_only("edits the file behind the program's back")
+def test_the_audit_check_finds_each_rows_last_entry_without_the_row_index(roster_path, today):
+    """Three rows each changed behind the program's back, among many written through it: each is
+    named with its field, read from that row's own entries (a patient's insert keeps its
+    values; a visit's keeps its image hash only, so the visit is given an update first)."""
+    r = Roster.open(roster_path)
+    patients = [add_patient(r, today, mrn=f"M{i}", name=f"Patient {i}") for i in range(4)]
+    visit = r.store.visits(patient_id=patients[2].id)[0]
+    with r.store.write(WHO):  # a second entry for two rows: their last entries are these
+        r.store.update_patient(replace(r.store.patient(patients[1].id), phone="+86 10 5555 0101"))
+        r.store.update_visit(visit.id, moved_reason="asked by the patient")
+    r.close()
+    conn = sqlite3.connect(roster_path, isolation_level=None)
+    conn.execute("UPDATE patients SET phone = '+86 10 0000 0000' WHERE id IN (?, ?)",
+                 (patients[1].id, patients[3].id))
+    conn.execute("UPDATE visits SET moved_reason = 'by hand' WHERE id = ?", (visit.id,))
+    conn.close()
+    r = Roster.open(roster_path)
+    try:
+        problems = r.store.verify_audit()
+    finally:
+        r.close()
+    assert problems == [
+        f"patients row {patients[1].id}: changed outside the program (phone)",
+        f"patients row {patients[3].id}: changed outside the program (phone)",
+        f"visits row {visit.id}: changed outside the program (moved_reason)",
+    ]
+
+
+@pytest.mark.sqlite_only("edits the file behind the program's back, foreign keys off")
+def test_a_visit_whose_texts_are_missing_is_named_not_taken_for_deleted(roster_path, today):
+    r = Roster.open(roster_path)
+    p = add_patient(r, today)
+    visit = r.store.visits(patient_id=p.id)[0]
+    r.close()
+    conn = sqlite3.connect(roster_path, isolation_level=None)
+    conn.execute("UPDATE visits SET texts = 9999 WHERE id = ?", (visit.id,))
+    conn.close()
+    r = Roster.open(roster_path)
+    try:
+        problems = r.store.verify_audit()
+    finally:
+        r.close()
+    assert problems == [f"visits row {visit.id}: its texts (visit_texts row 9999) are missing: "
+                        "changed outside the program"]
+
+
+def test_the_worklist_is_the_same_read_through_the_narrow_index(roster, today):
+    """Every line the worklist shows, read through the open-visit index, holds what the same
+    visit and its patient hold read by id (the index holds the day alone; the rest comes from
+    the row)."""
+    for i in range(3):
+        add_patient(roster, today, mrn=f"W{i}", name=f"Patient {i}",
+                    infusion=today - timedelta(days=30 + 200 * i))
+    lines = roster.worklist_lines(today, today, today + timedelta(days=60))
+    assert len(lines) >= 3
+    for line in lines:
+        brief, visit = line.visit, roster.store.visit(line.visit.id)
+        patient = roster.store.patient(visit.patient_id)
+        assert (brief.patient_id, brief.patient_name, brief.mrn, brief.code, brief.label,
+                brief.assessments, brief.window_start, brief.window_end, brief.scheduled,
+                brief.kind) == (patient.id, patient.name, patient.mrn, visit.code, visit.label,
+                                visit.assessments, visit.window_start, visit.window_end,
+                                visit.scheduled, visit.kind)
+
