@@ -135,3 +135,19 @@ def test_the_worklist_is_the_same_read_through_the_narrow_index(roster, today):
                                 visit.assessments, visit.window_start, visit.window_end,
                                 visit.scheduled, visit.kind)
 
+
+@pytest.mark.sqlite_only("the SQLite library Python links")
+def test_an_sqlite_older_than_the_schema_needs_is_refused_before_the_file_is_touched(
+        tmp_path, monkeypatch):
+    from cartclinic.errors import RosterProblem
+    from cartclinic.store.sqlite.store import SqliteStore
+
+    path = tmp_path / "roster.db"
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 34, 1))
+    with pytest.raises(RosterProblem, match=r"needs SQLite 3\.35\.0 or later; the Python "
+                       r"running it has SQLite 3\.34\.1\. Nothing was changed"):
+        SqliteStore.open(path)
+    assert not path.exists()
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 35, 0))  # the oldest it runs on
+    SqliteStore.open(path).close()
+    assert path.exists()

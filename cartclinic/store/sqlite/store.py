@@ -171,6 +171,22 @@ def _open_visit_query(
     return " UNION ALL ".join(parts), args
 
 
+# the oldest SQLite the schema's SQL runs on: RETURNING and ALTER TABLE … DROP COLUMN (3.35;
+# the migrations of 0019 and every insert), UPDATE … FROM (3.33)
+SQLITE_NEEDED = (3, 35, 0)
+
+
+def _require_sqlite_version(have: tuple[int, int, int] | None = None) -> None:
+    """Refuse, before the file is touched, a Python whose SQLite is too old: the upgrade
+    would fail half-way with a syntax error (rolled back), and every insert after it."""
+    have = have or sqlite3.sqlite_version_info
+    if have < SQLITE_NEEDED:
+        raise RosterProblem(
+            f"This program needs SQLite {'.'.join(map(str, SQLITE_NEEDED))} or later; the "
+            f"Python running it has SQLite {'.'.join(map(str, have))}. Nothing was changed. "
+            "Run it with a newer Python (Debian 12 and later ship SQLite 3.40) or ask IT.")
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A connection with the pragmas every connection must have (autocommit: we BEGIN ourselves)."""
     conn = sqlite3.connect(path, isolation_level=None, timeout=5.0, check_same_thread=True)
@@ -215,6 +231,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
         A roster made by an older version is upgraded here (its check, a copy, the migrations:
         minutes for a large file); `before_upgrade(names)` is told first, so a person can be."""
         path = Path(path).expanduser().absolute()
+        _require_sqlite_version()
         files.refuse_network_share(path if path.exists() else path.parent)
         new = not path.exists() or path.stat().st_size == 0
         if not path.exists():
