@@ -189,3 +189,15 @@ def test_a_text_the_rules_refuse_is_refused_as_a_visit_would_be(roster, today):
         roster.store.add_visits(treatment_of(roster, p.id), [planned("X1", "Long",
                                                                      label_zh="长" * 201)])
     assert roster.store.visits(patient_id=p.id) == before
+
+
+def test_the_view_of_a_visit_with_its_texts_has_every_column_of_a_visit(roster):
+    """`visits_with_texts` names its columns one by one: a column a later migration adds to
+    `visits` must be added to it too, or that column would be left out of the audit image
+    (and a change to it behind the program's back would go unseen)."""
+    def columns(source: str) -> set[str]:
+        cur = roster.store.conn.execute(f"SELECT * FROM {source} LIMIT 0")
+        return {d[0] for d in cur.description}
+
+    assert columns("visits_with_texts") == columns("visits") - {"texts"} | {
+        "label", "assessments", "label_zh", "assessments_zh"}
