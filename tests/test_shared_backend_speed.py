@@ -242,3 +242,27 @@ def test_a_moved_roster_is_analysed_for_the_servers_planner(pg_server, tmp_path)
             "SELECT count(*) FROM pg_stat_user_tables WHERE relname IN "
             "('patients', 'treatments', 'visits') AND last_analyze IS NOT NULL").fetchone()[0]
     assert analysed == 3
+
+
+def test_visits_cancelled_together_send_the_trail_once_not_before_each_update(
+        pg_server, statements):
+    """A statement naming a held table sends that table's held rows only: a re-infusion's
+    cancelled visits (an update each, naming `visits`) no longer send the trail held so far
+    before each one, so the trail of the whole write goes in one statement at its end."""
+    from helpers import add_patient
+
+    roster = Roster.open(pg_server.new_database())
+    try:
+        patient = add_patient(roster, TODAY, mrn="P1")
+        visits = roster.store.visits(patient_id=patient.id)[:6]
+        statements.clear()
+        with roster.store.write(WHO):
+            for visit in visits:
+                roster.store.update_visit(visit.id, cancelled_reason="entered by the test")
+        assert sent(statements, "UPDATE visits") == 6
+        assert sent(statements, "MANY INSERT INTO audit_log") == 1
+        assert all(v.cancelled_reason == "entered by the test"
+                   for v in roster.store.visits(patient_id=patient.id)[:6])
+        assert roster.store.verify_audit() == []
+    finally:
+        roster.close()

@@ -235,8 +235,12 @@ class _Answered(_Held):
 
 
 # the inserts a write holds and sends together (nothing reads them back until the table is read:
-# any statement naming one of HELD_TABLES sends what is held first, in order)
-HELD_TABLES = ("audit", "treatment_protocols", "visits")  # "audit": audit_log, audit_group
+# a statement naming a held table, by the name given here, sends that table's held rows first,
+# in order). "audit" is the view of audit_log and audit_group; "visits" is in visits_with_texts.
+# Only the named tables: a cancelled visit's update needs the visits sent, not the trail (one
+# round trip a visit less in an import's re-infusions); none of them refers to another.
+HELD_TABLES = {"audit_log": "audit", "audit_group": "audit",
+               "treatment_protocols": "treatment_protocols", "visits": "visits"}
 HELD_INSERTS = ("INSERT INTO audit_log ", "INSERT INTO audit_group ",
                 "INSERT INTO treatment_protocols ", "INSERT INTO visits ")
 # reads whose row, once stored, never changes: a protocol version's body is kept as it was
@@ -311,13 +315,19 @@ class Connection:
         return False
 
     def send_held_for(self, sql: str) -> None:
-        """Send what is held before a statement that names a table of held rows (any cursor's:
-        the store's readers use their own)."""
-        if self._held and any(table in sql for table in HELD_TABLES):
-            self.flush()
+        """Send the held rows of each table a statement names, before it (any cursor's: the
+        store's readers use their own)."""
+        if self._held:
+            named = [table for table in self._held if HELD_TABLES[table] in sql]
+            if named:
+                self.flush(named)
 
-    def flush(self) -> None:
-        held, self._held = self._held, {}
+    def flush(self, tables: Sequence[str] | None = None) -> None:
+        """Send the held rows of `tables` (None: all, as before COMMIT), each table's in order."""
+        if tables is None:
+            held, self._held = self._held, {}
+        else:
+            held = {table: self._held.pop(table) for table in tables}
         for runs in held.values():
             for sql, rows in runs:
                 self.cursor().executemany(sql, rows)
