@@ -14,6 +14,7 @@ from bench.measure import Figure
 MB = 1_000_000
 FILE_BUDGET_MB_AT_10K = 250.0
 # the trail since migration 0018: entries, groups, table codes, and the index of a row's history
+# (a SQLite roster has none since 0020: counted where an older roster still has it)
 AUDIT_OBJECTS = ("audit_log", "audit_group", "audit_table", "audit_row")
 
 
