@@ -147,3 +147,21 @@ def roster_state(db) -> object:
             v.id for v in r.store.visits()]
     finally:
         r.close()
+
+
+def verify_after_editing(path, *edits: tuple[str, tuple]) -> list[str]:
+    """The audit check's findings after `edits` (SQL, arguments) were made to the roster file at
+    `path` behind the program's back, with a plain SQLite connection (no triggers dropped)."""
+    import sqlite3
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        for sql, args in edits:
+            conn.execute(sql, args)
+    finally:
+        conn.close()
+    roster = Roster.open(path)
+    try:
+        return roster.store.verify_audit()
+    finally:
+        roster.close()

@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from helpers import WHO, add_patient
+from helpers import WHO, add_patient, verify_after_editing
 
 from cartclinic.roster import Roster
 
@@ -82,16 +82,11 @@ def test_the_audit_check_finds_each_rows_last_entry_without_the_row_index(roster
         r.store.update_patient(replace(r.store.patient(patients[1].id), phone="+86 10 5555 0101"))
         r.store.update_visit(visit.id, moved_reason="asked by the patient")
     r.close()
-    conn = sqlite3.connect(roster_path, isolation_level=None)
-    conn.execute("UPDATE patients SET phone = '+86 10 0000 0000' WHERE id IN (?, ?)",
-                 (patients[1].id, patients[3].id))
-    conn.execute("UPDATE visits SET moved_reason = 'by hand' WHERE id = ?", (visit.id,))
-    conn.close()
-    r = Roster.open(roster_path)
-    try:
-        problems = r.store.verify_audit()
-    finally:
-        r.close()
+    problems = verify_after_editing(
+        roster_path,
+        ("UPDATE patients SET phone = '+86 10 0000 0000' WHERE id IN (?, ?)",
+         (patients[1].id, patients[3].id)),
+        ("UPDATE visits SET moved_reason = 'by hand' WHERE id = ?", (visit.id,)))
     assert problems == [
         f"patients row {patients[1].id}: changed outside the program (phone)",
         f"patients row {patients[3].id}: changed outside the program (phone)",
@@ -105,14 +100,8 @@ def test_a_visit_whose_texts_are_missing_is_named_not_taken_for_deleted(roster_p
     p = add_patient(r, today)
     visit = r.store.visits(patient_id=p.id)[0]
     r.close()
-    conn = sqlite3.connect(roster_path, isolation_level=None)
-    conn.execute("UPDATE visits SET texts = 9999 WHERE id = ?", (visit.id,))
-    conn.close()
-    r = Roster.open(roster_path)
-    try:
-        problems = r.store.verify_audit()
-    finally:
-        r.close()
+    problems = verify_after_editing(
+        roster_path, ("UPDATE visits SET texts = 9999 WHERE id = ?", (visit.id,)))
     assert problems == [f"visits row {visit.id}: its texts (visit_texts row 9999) are missing: "
                         "changed outside the program"]
 
