@@ -94,6 +94,24 @@ def test_the_audit_check_finds_each_rows_last_entry_without_the_row_index(roster
     ]
 
 
+@pytest.mark.sqlite_only("edits the file behind the program's back")
+def test_rows_changed_wholesale_have_their_fields_named_a_batch_at_a_time(
+        roster_path, today, monkeypatch):
+    """The fields of rows changed behind the program's back are named a batch of rows at a
+    time (bounded memory for a roster changed wholesale): batches of two give the same
+    findings, in the same order, as one batch."""
+    from cartclinic.store.sqlite import store
+
+    r = Roster.open(roster_path)
+    patients = [add_patient(r, today, mrn=f"B{i}", name=f"Patient {i}") for i in range(5)]
+    r.close()
+    problems = verify_after_editing(
+        roster_path, ("UPDATE patients SET phone = '+86 10 0000 0000', sex = 'M'", ()))
+    monkeypatch.setattr(store, "_NAMED_AT_ONCE", 2)
+    assert verify_after_editing(roster_path) == problems == [
+        f"patients row {p.id}: changed outside the program (phone, sex)" for p in patients]
+
+
 @pytest.mark.sqlite_only("edits the file behind the program's back, foreign keys off")
 def test_a_visit_whose_texts_are_missing_is_named_not_taken_for_deleted(roster_path, today):
     r = Roster.open(roster_path)

@@ -76,6 +76,9 @@ COMPACT_AUDIT = "0016_compact_audit"
 AUDIT_GROUPS = "0018_audit_groups"
 VISIT_TEXTS = "0019_visit_texts"  # gives back the room of the texts every visit held
 SMALLER_INDEXES = "0020_smaller_indexes"  # and the room of the indexes made smaller
+# how many rows changed behind the program's back have their fields named at once (their rows
+# and entries in memory; one pass over the trail for each such batch)
+_NAMED_AT_ONCE = 5000
 # an audit_log action code as its name (audit.ACTIONS)
 _ACTION_NAME = ("CASE action WHEN 0 THEN 'insert' WHEN 1 THEN 'update' WHEN 2 THEN 'delete' "
                 "ELSE 'note' END")
@@ -1221,9 +1224,10 @@ class SqliteStore(CorrectionsSql, RosterStore):
         code = audit_table_codes(self.conn).get(table, -1)
         key = "key" if table == "settings" else "id"
         problems: list[str] = []
-        # every row's last entry, found in one pass over the trail: since 0020 a SQLite roster
-        # has no index of a row's entries (a lookup per row would read the trail each time).
-        # row_id has INTEGER affinity, so a settings key finds its text there too
+        # every row's last entry, found by one grouped read of the trail for the table (and one
+        # more for the rows gone, below): since 0020 a SQLite roster has no index of a row's
+        # entries, and a lookup per row would read the trail each time. row_id has INTEGER
+        # affinity, so a settings key finds its text there too
         mine = f"CAST(t.{key} AS TEXT)" if self._audit_row_text else f"t.{key}"
         last = (f"(SELECT row_id, max(id) AS last FROM audit_log WHERE tbl = {code} "
                 "GROUP BY row_id)")
@@ -1237,7 +1241,7 @@ class SqliteStore(CorrectionsSql, RosterStore):
                     f"LEFT JOIN audit_log a ON a.id = l.last ORDER BY {order}")
         names = [d[0] for d in cur.description][:-2]
         at_key = names.index(key)
-        changed: dict[str, tuple[int, dict[str, Any], Any]] = {}  # row id: (place, row, image)
+        changed: list[tuple[str, tuple[int, Any]]] = []  # row id, (place in problems, image)
         while batch := cur.fetchmany(500):
             for row in batch:
                 values = dict(zip(names, row[:-2], strict=True))
@@ -1245,19 +1249,14 @@ class SqliteStore(CorrectionsSql, RosterStore):
                 found = audit_image_problem(table, row_id, values, image, audited)
                 if found:
                     if audited and image is not None and table != "settings":
-                        changed[row_id] = (len(problems), values, image)
+                        changed.append((row_id, (len(problems), image)))
                     problems.append(found)
-        if changed:  # the fields that differ, from the entries of those rows, in one pass
-            entries: dict[str, list[tuple[Any, ...]]] = {row_id: [] for row_id in changed}
-            for row_id, *entry in self._batches(
-                    f"SELECT row_id, {_ACTION_NAME}, old, new FROM audit_log WHERE tbl = {code} "
-                    "ORDER BY id"):
-                if str(row_id) in entries:
-                    entries[str(row_id)].append(tuple(entry))
-            for row_id, (place, values, image) in changed.items():
-                history = entries[row_id]
-                problems[place] = audit_image_problem(
-                    table, row_id, values, image, True, lambda got=history: got) or ""
+        # the fields that differ, from the entries of those rows: a few thousand rows at a
+        # time (read again by key, then their entries in one pass over the trail), so a roster
+        # changed wholesale behind the program's back is checked in bounded memory too
+        for start in range(0, len(changed), _NAMED_AT_ONCE):
+            self._name_changed_fields(table, code, key, source,
+                                      dict(changed[start:start + _NAMED_AT_ONCE]), problems)
         # rows whose last audit image says they exist, but which are gone (looked up in the
         # table itself: a visit whose texts are missing is named below, not as deleted)
         match = "l.row_id"
@@ -1279,6 +1278,32 @@ class SqliteStore(CorrectionsSql, RosterStore):
                     "SELECT v.id, v.texts FROM visits v WHERE NOT EXISTS "
                     "(SELECT 1 FROM visit_texts x WHERE x.id = v.texts) ORDER BY v.id")]
         return problems
+
+    def _name_changed_fields(self, table: str, code: int, key: str, source: str,
+                             places: dict[str, tuple[int, Any]], problems: list[str]) -> None:
+        """Put in `problems`, at each row's place, the message naming the fields in which the
+        rows `places` names (row id: its place, its last entry's image) differ from what their
+        audit entries say."""
+        marks = ", ".join("?" * len(places))
+        ids = list(places) if table == "settings" else [int(row_id) for row_id in places]
+        entries: dict[str, list[tuple[Any, ...]]] = {row_id: [] for row_id in places}
+        # row_id has INTEGER affinity on a file (a text '12' finds 12), text on a server
+        for row_id, *entry in self._batches(
+                f"SELECT row_id, {_ACTION_NAME}, old, new FROM audit_log WHERE tbl = {code} "
+                f"AND row_id IN ({marks}) ORDER BY id", list(places)):
+            entries[str(row_id)].append(tuple(entry))
+        cur = self.conn.cursor()
+        cur.row_factory = None
+        cur.execute(f"SELECT * FROM {source} t WHERE t.{key} IN ({marks})", ids)
+        names = [d[0] for d in cur.description]
+        at_key = names.index(key)
+        for row in cur.fetchall():
+            row_id = str(row[at_key])
+            (place, image), history = places[row_id], entries[row_id]
+            found = audit_image_problem(table, row_id, dict(zip(names, row, strict=True)),
+                                        image, True, lambda got=history: got)
+            if found:
+                problems[place] = found
 
     def _audit_chain_problem(self) -> str | None:
         """The chain of the grouped trail (migration 0018), read from its tables, not the view:
